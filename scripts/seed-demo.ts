@@ -1,0 +1,21 @@
+// `npm run seed:demo`: load the demo practice into the database at DATABASE_PATH.
+import { databasePath } from '../src/lib/server/config';
+import { openDatabase } from '../src/lib/server/database/open';
+import { migrateToLatest } from '../src/lib/server/database/migrate';
+import { StartupError } from '../src/lib/server/startup-error';
+import { DEMO_PASSWORD, NotADemoDatabaseError, seedDemoPractice } from '../src/lib/server/demo-practice';
+
+const file = databasePath();
+try {
+	const { db } = openDatabase(file);
+	await migrateToLatest(db);
+	const report = await seedDemoPractice(db);
+	await db.destroy();
+	if (report.created.length > 0) console.log(`Demo practice loaded into ${file}: ${report.created.join(', ')}.`);
+	else console.log(`The demo practice is already in ${file}.`);
+	console.log(`Every demo account's password is ${DEMO_PASSWORD}.`);
+} catch (error) {
+	if (!(error instanceof StartupError || error instanceof NotADemoDatabaseError)) throw error;
+	console.error(`Not seeded: ${error.message}`);
+	process.exit(1);
+}

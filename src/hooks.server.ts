@@ -1,0 +1,57 @@
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { appDatabase, startDatabase, stopDatabase } from '$lib/server/database/app-database';
+import { StartupError } from '$lib/server/startup-error';
+import { SESSION_COOKIE, deleteSessionCookie, setSessionCookie } from '$lib/server/session-cookie';
+import { validateSessionToken } from '$lib/server/session';
+import { recordAudit } from '$lib/server/audit';
+import { clientAddress } from '$lib/server/client-address';
+import { securityHeaders } from '$lib/server/security-headers';
+
+export const init: ServerInit = async () => {
+	try {
+		await startDatabase();
+	} catch (error) {
+		if (error instanceof StartupError) {
+			console.error(`Common Ground cannot start: ${error.message}`);
+			process.exit(1);
+		}
+		throw error;
+	}
+	// adapter-node emits this after SIGTERM/SIGINT once requests in flight have finished.
+	process.once('sveltekit:shutdown' as 'exit', () => void stopDatabase());
+};
+
+const authenticate: Handle = async ({ event, resolve }) => {
+	event.locals.user = null;
+	event.locals.session = null;
+	event.locals.sessionEnded = null;
+
+	const token = event.cookies.get(SESSION_COOKIE);
+	if (token === undefined) return resolve(event);
+
+	const db = appDatabase();
+	const result = await validateSessionToken(db, token, new Date());
+	if (result.session) {
+		event.locals.user = result.user;
+		event.locals.session = result.session;
+		setSessionCookie(event.cookies, event.url, token, result.session.expiresAt);
+	} else {
+		deleteSessionCookie(event.cookies, event.url);
+		if (result.ended) {
+			event.locals.sessionEnded = result.ended;
+			await recordAudit(db, { userId: null, action: 'session.ended', objectType: 'reason', objectId: result.ended, clientAddress: clientAddress(event) });
+		}
+	}
+	return resolve(event);
+};
+
+export const handle: Handle = sequence(authenticate, securityHeaders);
+
+export const handleError: HandleServerError = ({ error, event, status, message }) => {
+	if (status === 404) return { message: 'Not found' };
+	const errorId = crypto.randomUUID();
+	// The log keeps the detail; the person sees only an id to quote.
+	console.error(`[${errorId}] ${event.request.method} ${event.url.pathname}:`, error);
+	return { message: status >= 500 ? 'Something went wrong on our side.' : message, errorId };
+};

@@ -1,0 +1,32 @@
+import { openDatabase, type Database, type OpenedDatabase } from './open';
+import { migrateToLatest } from './migrate';
+import { databasePath } from '../config';
+
+let opened: OpenedDatabase | undefined;
+
+/** Opens, checks and migrates the app's database once, when the server starts. */
+export async function startDatabase(file = databasePath()): Promise<OpenedDatabase> {
+	if (opened) return opened;
+	const candidate = openDatabase(file);
+	try {
+		await migrateToLatest(candidate.db);
+	} catch (error) {
+		candidate.sqlite.close();
+		throw error;
+	}
+	opened = candidate;
+	return opened;
+}
+
+/** The running app's database; routes and hooks call this. */
+export function appDatabase(): Database {
+	if (!opened) throw new Error('The database was used before the server started it.');
+	return opened.db;
+}
+
+export async function stopDatabase(): Promise<void> {
+	if (!opened) return;
+	const closing = opened;
+	opened = undefined;
+	await closing.db.destroy();
+}

@@ -1,0 +1,56 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { appDatabase } from '$lib/server/database/app-database';
+import { signIn } from '$lib/server/sign-in';
+import { createSession, generateSessionToken } from '$lib/server/session';
+import { setSessionCookie } from '$lib/server/session-cookie';
+import { clientAddress } from '$lib/server/client-address';
+import { readForm, textFields } from '$lib/server/form';
+import { homeFor, safeNextPath } from '$lib/server/guards';
+import { waitDescription } from '$lib/wait-description';
+import type { SessionEnd } from '$lib/server/session';
+
+const ENDED_MESSAGES: Record<SessionEnd, string> = {
+	inactivity: 'You were signed out after 30 minutes without activity, to keep your clients’ records safe. Sign in again to continue.',
+	'time-limit': 'You were signed out because you had been signed in for 12 hours. Sign in again to continue.',
+	expired: 'Your session has expired. Sign in again to continue.'
+};
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	if (locals.user) redirect(303, homeFor(locals.user));
+	const ended = url.searchParams.get('ended');
+	if (ended && ended in ENDED_MESSAGES) return { notice: ENDED_MESSAGES[ended as SessionEnd] };
+	return { notice: url.searchParams.has('signed-out') ? 'You have signed out.' : null };
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const { email, password } = textFields(await readForm(event.request), ['email', 'password']);
+		if (email.trim() === '' || password === '') {
+			return fail(400, { email, message: 'Enter your email address and password.' });
+		}
+
+		const now = new Date();
+		const db = appDatabase();
+		const result = await signIn(db, { email, password, clientAddress: clientAddress(event) }, now);
+
+		if (result.outcome === 'throttled') {
+			const seconds = Math.max(1, Math.ceil((result.retryAt.getTime() - now.getTime()) / 1000));
+			event.setHeaders({ 'Retry-After': String(seconds) });
+			return fail(429, {
+				email,
+				message: `Too many sign-in attempts. Wait ${waitDescription(seconds)} and try again.`,
+				retryAfterSeconds: seconds
+			});
+		}
+		if (result.outcome === 'refused') {
+			// One message for a wrong email and a wrong password: it must not reveal who has an account.
+			return fail(400, { email, message: 'That email and password do not match an account.' });
+		}
+
+		const token = generateSessionToken();
+		const session = await createSession(db, token, result.user, now);
+		setSessionCookie(event.cookies, event.url, token, session.expiresAt);
+		redirect(303, safeNextPath(event.url.searchParams.get('next')) ?? homeFor(result.user));
+	}
+};

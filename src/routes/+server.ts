@@ -1,0 +1,13 @@
+import { redirect } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { appDatabase } from '$lib/server/database/app-database';
+import { therapistExists } from '$lib/server/accounts';
+import { homeFor } from '$lib/server/guards';
+
+// The front door: each person is sent to their own home, and the very first
+// visitor of a new installation to setup.
+export const GET: RequestHandler = async ({ locals }) => {
+	if (locals.user) redirect(303, homeFor(locals.user));
+	if (!(await therapistExists(appDatabase()))) redirect(303, '/setup');
+	redirect(303, locals.sessionEnded ? `/sign-in?ended=${locals.sessionEnded}` : '/sign-in');
+};
