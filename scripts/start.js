@@ -9,6 +9,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const builtServer = path.join(root, 'build', 'index.js');
 const sources = ['src', 'migrations', 'static', 'svelte.config.js', 'vite.config.ts', 'package.json', 'package-lock.json'];
 
+/**
+ * @param {string} entry a file or folder, relative to the project
+ * @returns {number} when it, or anything inside it, last changed
+ */
 function newestChange(entry) {
 	const full = path.join(root, entry);
 	if (!fs.existsSync(full)) return 0;
@@ -16,7 +20,7 @@ function newestChange(entry) {
 	if (!stat.isDirectory()) return stat.mtimeMs;
 	return fs
 		.readdirSync(full)
-		.reduce((newest, child) => Math.max(newest, newestChange(path.join(entry, child))), stat.mtimeMs);
+		.reduce((/** @type {number} */ newest, child) => Math.max(newest, newestChange(path.join(entry, child))), stat.mtimeMs);
 }
 
 function buildIsStale() {

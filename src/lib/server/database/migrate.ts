@@ -1,6 +1,7 @@
-import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import { migrations as appMigrations } from '../../../../migrations';
 import type { Database } from './open';
+import { writeTransaction } from './write-transaction';
 import { StartupError } from '../startup-error';
 
 const MIGRATION_TABLE = 'kysely_migration';
@@ -16,8 +17,16 @@ export async function migrateToLatest(
 ): Promise<string[]> {
 	await refuseNewerDatabase(db, migrations);
 	const provider: MigrationProvider = { getMigrations: async () => migrations };
-	const migrator = new Migrator({ db, provider, migrationTableName: MIGRATION_TABLE });
-	const { error, results } = await migrator.migrateToLatest();
+	// Kysely's Migrator uses no transaction on SQLite; one around all pending
+	// migrations makes a failure leave the database exactly as it was.
+	const { error, results } = await writeTransaction(db, async (trx) => {
+		const outcome = await new Migrator({ db: trx, provider, migrationTableName: MIGRATION_TABLE }).migrateToLatest();
+		if (outcome.error) throw new MigrationFailed(outcome);
+		return outcome;
+	}).catch((failure: unknown) => {
+		if (failure instanceof MigrationFailed) return failure.outcome;
+		throw failure;
+	});
 	if (error) {
 		const failed = results?.find((result) => result.status === 'Error');
 		const reason = error instanceof Error ? error.message : String(error);
@@ -28,8 +37,16 @@ export async function migrateToLatest(
 	return (results ?? []).map((result) => result.migrationName);
 }
 
+/** Carries the Migrator's report out of the transaction it rolled back. */
+class MigrationFailed extends Error {
+	constructor(readonly outcome: MigrationResultSet) {
+		super('A migration failed.');
+	}
+}
+
 async function refuseNewerDatabase(db: Database, migrations: Record<string, Migration>): Promise<void> {
-	const tables = await db.introspection.getTables();
+	// Kysely leaves its own tables out of introspection unless asked.
+	const tables = await db.introspection.getTables({ withInternalKyselyTables: true });
 	if (!tables.some((table) => table.name === MIGRATION_TABLE)) return;
 
 	// The migration table is not part of the app's typed schema.

@@ -1,0 +1,63 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { defineConfig, devices } from '@playwright/test';
+
+// Browser tests run against the production build (`node build`), each server
+// on its own temporary database. The folder is made once by the main process
+// and handed to the workers through the environment.
+process.env.TEST_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'common-ground-tests-'));
+const dataDir = process.env.TEST_DATA_DIR;
+
+export const servers = {
+	/** An installation nobody has set up yet: first-run setup and password change. */
+	firstRun: { port: 4173, database: path.join(dataDir, 'first-run.db'), seed: false },
+	/** The demo practice: most tests. */
+	demo: { port: 4174, database: path.join(dataDir, 'demo.db'), seed: true },
+	/** The demo practice again, for tests that deliberately trip the sign-in limits. */
+	limits: { port: 4175, database: path.join(dataDir, 'limits.db'), seed: true }
+} as const;
+
+const chromiumPath = process.env.CHROMIUM_PATH ?? (fs.existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+
+const chromium = {
+	...devices['Desktop Chrome'],
+	launchOptions: {
+		executablePath: chromiumPath,
+		// Quiet in a closed network: no background calls home, updates or sync.
+		args: ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+	}
+};
+
+function baseURL(server: keyof typeof servers): string {
+	return `http://localhost:${servers[server].port}`;
+}
+
+export default defineConfig({
+	testDir: 'tests',
+	fullyParallel: false,
+	workers: 2,
+	retries: 0,
+	timeout: 30_000,
+	reporter: process.env.CI ? 'list' : [['list']],
+	use: { trace: 'off', screenshot: 'off' },
+	projects: [
+		{ name: 'first-run', testMatch: /first-run\.spec\.ts/, use: { ...chromium, baseURL: baseURL('firstRun') } },
+		{ name: 'limits', testMatch: /limits\.spec\.ts/, use: { ...chromium, baseURL: baseURL('limits') } },
+		{ name: 'demo', testIgnore: /(first-run|limits)\.spec\.ts/, use: { ...chromium, baseURL: baseURL('demo') } }
+	],
+	webServer: Object.values(servers).map((server) => ({
+		command: server.seed ? 'npx tsx scripts/seed-demo.ts && node build' : 'node build',
+		url: `http://localhost:${server.port}/sign-in`,
+		reuseExistingServer: false,
+		timeout: 60_000,
+		stdout: 'ignore' as const,
+		stderr: 'pipe' as const,
+		env: {
+			DATABASE_PATH: server.database,
+			PORT: String(server.port),
+			HOST: '127.0.0.1',
+			ORIGIN: `http://localhost:${server.port}`
+		}
+	}))
+});

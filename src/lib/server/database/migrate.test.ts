@@ -1,0 +1,138 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql, type Migration } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { migrations } from '../../../../migrations';
+import { migrateToLatest } from './migrate';
+import { openDatabase, type OpenedDatabase } from './open';
+import { StartupError } from '../startup-error';
+import { createTestDatabase, type TestDatabase } from '../testing/test-database';
+
+const migrationsFolder = fileURLToPath(new URL('../../../../migrations/', import.meta.url));
+const migrationFiles = fs
+	.readdirSync(migrationsFolder)
+	.filter((name) => name.endsWith('.ts') && name !== 'index.ts')
+	.sort();
+
+let t: TestDatabase | undefined;
+let scratch: { folder: string; opened: OpenedDatabase } | undefined;
+
+afterEach(async () => {
+	await t?.cleanup();
+	t = undefined;
+	if (scratch) {
+		await scratch.opened.db.destroy();
+		fs.rmSync(scratch.folder, { recursive: true, force: true });
+		scratch = undefined;
+	}
+});
+
+function emptyDatabase(): OpenedDatabase {
+	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'common-ground-migrate-'));
+	scratch = { folder, opened: openDatabase(path.join(folder, 'app.db')) };
+	return scratch.opened;
+}
+
+function tableNames(opened: { sqlite: OpenedDatabase['sqlite'] }): string[] {
+	const rows = opened.sqlite.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>;
+	return rows.map((row) => row.name);
+}
+
+describe('migrateToLatest', () => {
+	it('creates the schema in an empty database and reports what it applied', async () => {
+		const opened = emptyDatabase();
+		expect(await migrateToLatest(opened.db)).toEqual(Object.keys(migrations));
+		expect(tableNames(opened)).toEqual(expect.arrayContaining(['audit_log', 'couples', 'kysely_migration', 'sessions', 'users']));
+	});
+
+	it('does nothing the second time', async () => {
+		t = await createTestDatabase();
+		const schemaBefore = t.sqlite.prepare('SELECT type, name, sql FROM sqlite_schema ORDER BY name').all();
+		const appliedBefore = t.sqlite.prepare('SELECT * FROM kysely_migration').all();
+		expect(await migrateToLatest(t.db)).toEqual([]);
+		expect(t.sqlite.prepare('SELECT type, name, sql FROM sqlite_schema ORDER BY name').all()).toEqual(schemaBefore);
+		expect(t.sqlite.prepare('SELECT * FROM kysely_migration').all()).toEqual(appliedBefore);
+	});
+
+	it('refuses a database written by a newer version, in one line, and leaves it alone', async () => {
+		t = await createTestDatabase();
+		t.sqlite.prepare("INSERT INTO kysely_migration (name, timestamp) VALUES ('29991231T2359-FromTheFuture', '2999-12-31T23:59:00.000Z')").run();
+		const schemaBefore = t.sqlite.prepare('SELECT type, name, sql FROM sqlite_schema ORDER BY name').all();
+
+		const failure = await migrateToLatest(t.db).catch((error: unknown) => error);
+		expect(failure).toBeInstanceOf(StartupError);
+		expect((failure as Error).message).toMatch(/newer version/);
+		expect((failure as Error).message).toContain('29991231T2359-FromTheFuture');
+		expect((failure as Error).message).not.toContain('\n');
+		expect(t.sqlite.prepare('SELECT type, name, sql FROM sqlite_schema ORDER BY name').all()).toEqual(schemaBefore);
+	});
+
+	it('rolls a failing migration back completely, as its message says', async () => {
+		t = await createTestDatabase();
+		const broken: Migration = {
+			async up(db) {
+				await sql`CREATE TABLE half_done (id TEXT PRIMARY KEY NOT NULL) STRICT`.execute(db);
+				await sql`INSERT INTO half_done (id) VALUES ('first')`.execute(db);
+				throw new Error('the second step failed');
+			}
+		};
+		const failure = await migrateToLatest(t.db, { ...migrations, '29991231T2359-Broken': broken }).catch((error: unknown) => error);
+		expect(failure).toBeInstanceOf(StartupError);
+		expect((failure as Error).message).toBe(
+			'Migration 29991231T2359-Broken failed: the second step failed. The database was left as it was.'
+		);
+		expect(tableNames(t)).not.toContain('half_done');
+		expect(t.sqlite.prepare('SELECT name FROM kysely_migration').all()).toEqual(Object.keys(migrations).map((name) => ({ name })));
+
+		// Fixed, it applies on the next start.
+		const fixed: Migration = { up: async (db) => void (await sql`CREATE TABLE half_done (id TEXT) STRICT`.execute(db)) };
+		expect(await migrateToLatest(t.db, { ...migrations, '29991231T2359-Broken': fixed })).toEqual(['29991231T2359-Broken']);
+		expect(tableNames(t)).toContain('half_done');
+	});
+
+	it('rolls back every pending migration when a later one fails', async () => {
+		const opened = emptyDatabase();
+		const broken: Migration = { up: async () => Promise.reject(new Error('no')) };
+		await expect(migrateToLatest(opened.db, { ...migrations, '29991231T2359-Broken': broken })).rejects.toBeInstanceOf(StartupError);
+		expect(tableNames(opened).filter((name) => !name.startsWith('kysely_') && !name.startsWith('sqlite_'))).toEqual([]);
+		expect(await migrateToLatest(opened.db)).toEqual(Object.keys(migrations));
+	});
+});
+
+describe('the migrations folder', () => {
+	it('has at least one migration', () => {
+		expect(migrationFiles.length).toBeGreaterThan(0);
+	});
+
+	it('lists every migration file in index.ts, and nothing else', () => {
+		expect(Object.keys(migrations).sort()).toEqual(migrationFiles.map((name) => name.replace(/\.ts$/, '')));
+	});
+
+	it('lists them in the order they were written', () => {
+		const names = Object.keys(migrations);
+		expect(names).toEqual([...names].sort());
+	});
+
+	it.each(migrationFiles)('names %s by its time and what it does', (file) => {
+		expect(file).toMatch(/^\d{8}T\d{4}-[A-Z][A-Za-z]*\.ts$/);
+		const migration = migrations[file.replace(/\.ts$/, '')];
+		expect(typeof migration?.up).toBe('function');
+	});
+
+	it.each(migrationFiles)('keeps %s frozen in time: it imports nothing but kysely', (file) => {
+		const source = fs.readFileSync(path.join(migrationsFolder, file), 'utf8');
+		const specifiers = [
+			...source.matchAll(/\bfrom\s*['"]([^'"]+)['"]/g),
+			...source.matchAll(/^\s*import\s*['"]([^'"]+)['"]/gm),
+			...source.matchAll(/\bimport\s*\(\s*['"`]([^'"`]+)['"`]\s*\)/g),
+			...source.matchAll(/\brequire\s*\(\s*['"`]([^'"`]+)['"`]\s*\)/g)
+		].map((match) => match[1]);
+		expect(specifiers.length).toBeGreaterThan(0);
+		expect(specifiers.filter((specifier) => specifier !== 'kysely')).toEqual([]);
+		// Every import statement was understood by the patterns above.
+		const importLines = source.split('\n').filter((line) => /^\s*(import|export)\b.*\bfrom\b|^\s*import\s*['"]/.test(line));
+		expect(importLines).toHaveLength(specifiers.length);
+	});
+});

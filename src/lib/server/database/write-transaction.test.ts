@@ -1,0 +1,160 @@
+import { Worker } from 'node:worker_threads';
+import SQLite from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { writeTransaction } from './write-transaction';
+import { createTestDatabase, insertTestUser, type TestDatabase } from '../testing/test-database';
+
+let t: TestDatabase;
+let otherProcess: SQLite.Database;
+
+beforeEach(async () => {
+	t = await createTestDatabase();
+	// A second connection, as another process would open it, that does not wait for locks.
+	otherProcess = new SQLite(t.file);
+	otherProcess.pragma('busy_timeout = 0');
+});
+
+afterEach(async () => {
+	otherProcess.close();
+	await t.cleanup();
+});
+
+/** A promise the test resolves when it chooses. */
+function gate() {
+	let open!: () => void;
+	const opened = new Promise<void>((resolve) => (open = resolve));
+	return { opened, open };
+}
+
+function otherProcessBeginsWriting(): 'began' | string {
+	try {
+		otherProcess.exec('BEGIN IMMEDIATE');
+		otherProcess.exec('ROLLBACK');
+		return 'began';
+	} catch (error) {
+		return (error as { code?: string }).code ?? String(error);
+	}
+}
+
+async function userCount() {
+	return (await t.db.selectFrom('users').select('id').execute()).length;
+}
+
+describe('writeTransaction', () => {
+	it('holds the write lock from BEGIN, before its first write', async () => {
+		const inside = gate();
+		const release = gate();
+		const running = writeTransaction(t.db, async (trx) => {
+			await trx.selectFrom('users').select('id').execute();
+			inside.open();
+			await release.opened;
+			await insertTestUser(trx, { role: 'therapist' });
+			return 'done';
+		});
+
+		await inside.opened;
+		expect(otherProcessBeginsWriting()).toBe('SQLITE_BUSY');
+
+		release.open();
+		expect(await running).toBe('done');
+		expect(otherProcessBeginsWriting()).toBe('began');
+		expect(await userCount()).toBe(1);
+	});
+
+	it('differs from a plain transaction, which lets another writer in until its first write', async () => {
+		const inside = gate();
+		const release = gate();
+		const running = t.db.transaction().execute(async (trx) => {
+			await trx.selectFrom('users').select('id').execute();
+			inside.open();
+			await release.opened;
+		});
+
+		await inside.opened;
+		expect(otherProcessBeginsWriting()).toBe('began');
+		release.open();
+		await running;
+	});
+
+	it('makes other queries on the same database wait until it ends', async () => {
+		const inside = gate();
+		const release = gate();
+		const order: string[] = [];
+		const running = writeTransaction(t.db, async (trx) => {
+			inside.open();
+			await release.opened;
+			await insertTestUser(trx, { role: 'therapist' });
+			order.push('transaction wrote');
+		});
+		await inside.opened;
+		const outside = userCount().then((count) => order.push(`outside read ${count}`));
+
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(order).toEqual([]);
+		release.open();
+		await Promise.all([running, outside]);
+		expect(order).toEqual(['transaction wrote', 'outside read 1']);
+	});
+
+	it('rolls everything back when its work throws, and passes the error on', async () => {
+		const failure = new Error('the worksheet did not validate');
+		await expect(
+			writeTransaction(t.db, async (trx) => {
+				await insertTestUser(trx, { role: 'therapist' });
+				expect(await trx.selectFrom('users').select('id').execute()).toHaveLength(1);
+				throw failure;
+			})
+		).rejects.toBe(failure);
+
+		expect(await userCount()).toBe(0);
+		expect(otherProcessBeginsWriting()).toBe('began');
+		// The connection is usable afterwards.
+		await writeTransaction(t.db, (trx) => insertTestUser(trx, { role: 'therapist' }));
+		expect(await userCount()).toBe(1);
+	});
+
+	it('rolls back when a statement fails', async () => {
+		await expect(
+			writeTransaction(t.db, async (trx) => {
+				await insertTestUser(trx, { role: 'therapist' }, { email: 'same@example.com' });
+				await insertTestUser(trx, { role: 'therapist' }, { email: 'same@example.com' });
+			})
+		).rejects.toThrow(/UNIQUE/);
+		expect(await userCount()).toBe(0);
+	});
+
+	it('waits for another process holding the lock instead of failing', async () => {
+		// better-sqlite3 blocks its thread while it waits, so the other writer runs in a worker:
+		// it takes the lock, and lets go 200 ms after it is told to.
+		const holder = new Worker(
+			`const SQLite = require('better-sqlite3');
+			const { parentPort, workerData } = require('node:worker_threads');
+			const db = new SQLite(workerData.file);
+			db.exec('BEGIN IMMEDIATE');
+			db.prepare("INSERT INTO audit_log (at, action) VALUES ('2026-11-27T14:00:00.000Z', 'from the worker')").run();
+			parentPort.postMessage('locked');
+			parentPort.once('message', () => {
+				Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+				db.exec('COMMIT');
+				db.close();
+				parentPort.postMessage('committed');
+			});`,
+			{ eval: true, workerData: { file: t.file } }
+		);
+		try {
+			await new Promise((resolve, reject) => {
+				holder.once('message', resolve);
+				holder.once('error', reject);
+			});
+			expect(otherProcessBeginsWriting()).toBe('SQLITE_BUSY');
+
+			holder.postMessage('release');
+			// Blocks in SQLite's busy handler (up to 5 s) until the worker commits, instead of failing.
+			await writeTransaction(t.db, (trx) => insertTestUser(trx, { role: 'therapist' }));
+			expect(await userCount()).toBe(1);
+			expect(await t.db.selectFrom('audit_log').select('action').execute()).toEqual([{ action: 'from the worker' }]);
+		} finally {
+			await holder.terminate();
+		}
+	});
+});
