@@ -48,6 +48,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 	await sql`CREATE INDEX audit_log_by_user ON audit_log (user_id, at)`.execute(db);
 
+	// INSERT OR REPLACE with an existing id would delete the old row without
+	// firing the DELETE trigger: an insert may only ever add.
+	await sql`CREATE TRIGGER audit_log_refuses_replace BEFORE INSERT ON audit_log
+		WHEN NEW.id IS NOT NULL AND EXISTS (SELECT 1 FROM audit_log WHERE id = NEW.id)
+		BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`.execute(db);
+
 	await sql`CREATE TRIGGER audit_log_refuses_update BEFORE UPDATE ON audit_log
 		BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`.execute(db);
 

@@ -30,12 +30,12 @@ test('the page runs under its policy without a single violation', async ({ page 
 	expect(violations).toEqual([]);
 });
 
-test('no source maps, repository files or debug output are served', async ({ page, request }) => {
-	await page.goto('/sign-in');
-	const scripts = await page.locator('link[rel="modulepreload"]').evaluateAll((links) => links.map((link) => (link as HTMLLinkElement).href));
+test('no source maps, repository files or debug output are served', async ({ request }) => {
+	const html = await (await request.get('/sign-in')).text();
+	const scripts = [...new Set(html.match(/\/_app\/immutable\/[\w./-]+\.js/g) ?? [])];
 	expect(scripts.length).toBeGreaterThan(0);
-	for (const script of scripts.slice(0, 3)) {
-		expect((await request.get(`${script}.map`)).status()).toBe(404);
+	for (const script of scripts) {
+		expect((await request.get(`${script}.map`)).status(), `${script}.map`).toBe(404);
 		expect(await (await request.get(script)).text()).not.toContain('sourceMappingURL');
 	}
 	for (const path of ['/.git/config', '/.env', '/package.json', '/build/index.js', '/src/hooks.server.ts']) {

@@ -99,4 +99,19 @@ describe('the audit_log table', () => {
 		await expect(t.db.deleteFrom('audit_log').execute()).rejects.toThrow(/append-only/);
 		expect(await rows()).toHaveLength(1);
 	});
+
+	it('refuses INSERT OR REPLACE over an existing row', async () => {
+		const [original] = await rows();
+		expect(() =>
+			t.sqlite
+				.prepare("INSERT OR REPLACE INTO audit_log (id, at, action, object_id) VALUES (?, '2026-01-01T00:00:00.000Z', 'sign-in.success', 'forged')")
+				.run(original!.id)
+		).toThrow(/append-only/);
+		expect(await rows()).toMatchObject([{ action: 'sign-in.failure', object_id: 'original' }]);
+	});
+
+	it('still appends rows with ids of their own', async () => {
+		await recordAudit(t.db, { userId: null, action: 'sign-out' }, new Date());
+		expect(await rows()).toHaveLength(2);
+	});
 });

@@ -33,15 +33,16 @@ export async function changePassword(
 	if (newProblem) problems.newPassword = newProblem;
 	else if (change.newPassword !== change.newPasswordAgain) problems.newPasswordAgain = 'The two new passwords are different. Type the same password twice.';
 
+	// Counted as a failure until the hash says otherwise (see sign-in.ts).
+	throttle.recordFailure(change.userId, now);
 	const user = await db.selectFrom('users').select('password_hash').where('id', '=', change.userId).executeTakeFirstOrThrow();
 	if (!(await verifyPassword(user.password_hash, change.currentPassword))) {
-		throttle.recordFailure(change.userId, now);
 		problems.currentPassword = 'That is not your current password.';
 		await recordAudit(db, { userId: change.userId, action: 'password.change-failure', objectType: 'user', objectId: change.userId, clientAddress: change.clientAddress }, now);
+	} else {
+		throttle.reset(change.userId);
 	}
 	if (Object.keys(problems).length > 0) return { outcome: 'refused', problems };
-
-	throttle.reset(change.userId);
 	await db
 		.updateTable('users')
 		.set({ password_hash: await hashPassword(change.newPassword), password_changed_at: now.toISOString() })

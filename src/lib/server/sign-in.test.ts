@@ -135,6 +135,15 @@ describe('signIn', () => {
 		expect((await attempt(PASSWORD, { clientAddress: '192.0.2.1' })).outcome).toBe('signed-in');
 	});
 
+	it('throttles guesses sent all at once, before the first has been hashed', async () => {
+		const guesses = await Promise.all(
+			Array.from({ length: 8 }, (_, i) => attempt(`${WRONG} ${i}`, { clientAddress: `198.51.100.${i}` }))
+		);
+		const throttled = guesses.filter((result) => result.outcome === 'throttled');
+		// Two free failures and the third that starts the wait; every later guess waits.
+		expect(throttled).toHaveLength(5);
+	});
+
 	it('starts counting failures afresh after a success', async () => {
 		await attempt(WRONG, { now: at(0) });
 		await attempt(WRONG, { now: at(0) });

@@ -41,6 +41,10 @@ export async function signIn(
 		return { outcome: 'throttled', retryAt: byAccount.retryAt };
 	}
 
+	// Counted as a failure until it proves otherwise, so guesses sent all at
+	// once cannot all pass the check while the first is still being hashed.
+	limits.perAccount.recordFailure(email, now);
+
 	const user = await db
 		.selectFrom('users')
 		.select(['id', 'role', 'password_hash'])
@@ -50,7 +54,6 @@ export async function signIn(
 	const valid = await verifyPassword(user?.password_hash ?? (await standInHash), attempt.password);
 
 	if (!user || !valid) {
-		limits.perAccount.recordFailure(email, now);
 		await recordAudit(
 			db,
 			{ userId: user?.id ?? null, action: 'sign-in.failure', objectType: 'user', objectId: user?.id ?? null, clientAddress: attempt.clientAddress },
