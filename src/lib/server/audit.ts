@@ -13,7 +13,8 @@ export type AuditAction =
 	| 'session.ended'
 	| 'password.change'
 	| 'password.change-failure'
-	| 'access.refused';
+	| 'access.refused'
+	| 'safety-help.change';
 
 export interface AuditEntry {
 	userId: string | null;

@@ -1,15 +1,18 @@
 import { openDatabase, type Database, type OpenedDatabase } from './open';
 import { migrateToLatest } from './migrate';
 import { databasePath } from '../config';
+import { syncBuiltinTemplates } from '../worksheet-templates';
+import { BUILTIN_TEMPLATES } from '../../worksheets/builtin';
 
 let opened: OpenedDatabase | undefined;
 
-/** Opens, checks and migrates the app's database once, when the server starts. */
+/** Opens, checks and migrates the app's database once, when the server starts, and brings in the built-in worksheets. */
 export async function startDatabase(file = databasePath()): Promise<OpenedDatabase> {
 	if (opened) return opened;
 	const candidate = openDatabase(file);
 	try {
 		await migrateToLatest(candidate.db);
+		await syncBuiltinTemplates(candidate.db, BUILTIN_TEMPLATES, new Date());
 	} catch (error) {
 		candidate.sqlite.close();
 		throw error;

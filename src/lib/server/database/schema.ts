@@ -42,9 +42,35 @@ export interface AuditLogTable {
 	client_address: string | null;
 }
 
+export interface WorksheetTemplatesTable {
+	id: string;
+	/** Null for the built-in templates that ship with the app. */
+	owner_therapist_id: string | null;
+	created_at: string;
+}
+
+export interface WorksheetTemplateVersionsTable {
+	template_id: string;
+	version: number;
+	/** The template definition as JSON. */
+	definition: string;
+	/** SHA-256 of the definition: a changed built-in is noticed at startup. */
+	fingerprint: string;
+	created_at: string;
+}
+
+export interface SafetyHelpTextsTable {
+	therapist_id: string;
+	text: string;
+	updated_at: string;
+}
+
 export interface DB {
 	users: UsersTable;
 	couples: CouplesTable;
 	sessions: SessionsTable;
 	audit_log: AuditLogTable;
+	worksheet_templates: WorksheetTemplatesTable;
+	worksheet_template_versions: WorksheetTemplateVersionsTable;
+	safety_help_texts: SafetyHelpTextsTable;
 }

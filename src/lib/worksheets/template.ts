@@ -1,0 +1,145 @@
+// A worksheet template is data: one renderer shows any template and one
+// validator checks any set of answers against it. Built-in templates are
+// written in this shape in ./builtin/, and therapists' own templates will be
+// stored in the same shape.
+
+/**
+ * Who may read a field's answer.
+ * - `therapist` (the default): the therapist; the other partner only if the
+ *   author shares the worksheet with them on submitting.
+ * - `confidential`: the therapist alone, always. It can never be shared.
+ * - `shared`: meant for both partners; shared unless the author says otherwise.
+ */
+export type Audience = 'therapist' | 'confidential' | 'shared';
+
+interface FieldBase {
+	/** Stable identifier of the answer: never renamed once a template is in use. */
+	key: string;
+	label: string;
+	/** A line under the label: what to think about, an example. */
+	help?: string;
+	required?: boolean;
+}
+
+/** Fields that can stand alone or sit inside a repeating group's rows. */
+export type SimpleField = ShortTextField | LongTextField | ScaleField | SingleChoiceField | MultipleChoiceField;
+
+export interface ShortTextField extends FieldBase {
+	kind: 'short-text';
+	/** At most this many characters; 500 unless the template says otherwise. */
+	maxLength?: number;
+}
+
+export interface LongTextField extends FieldBase {
+	kind: 'long-text';
+	/** At most this many characters; 20,000 unless the template says otherwise. */
+	maxLength?: number;
+}
+
+export interface ScaleField extends FieldBase {
+	kind: 'scale';
+	min: number;
+	max: number;
+	minLabel: string;
+	maxLabel: string;
+	middleLabel?: string;
+}
+
+export interface ChoiceOption {
+	/** Stored in the answer; stable like a field key. */
+	value: string;
+	label: string;
+	/** Points this option is worth in a scored template. */
+	score?: number;
+}
+
+export interface SingleChoiceField extends FieldBase {
+	kind: 'single-choice';
+	options: ChoiceOption[];
+}
+
+export interface MultipleChoiceField extends FieldBase {
+	kind: 'multiple-choice';
+	options: ChoiceOption[];
+	/** Offers "other" with a text box of its own, labelled so. */
+	other?: { label: string; maxLength?: number };
+	/** At most this many may be chosen (e.g. "the three you most want to work on"). */
+	maxSelected?: number;
+}
+
+/**
+ * A list of items, each with its own fields: one row per core issue, per
+ * commitment, per goal. Each row has a name ("Trust"); a template may start
+ * the list with named rows, and the partner can add and remove rows.
+ */
+export interface RepeatingGroupField extends FieldBase {
+	kind: 'repeating-group';
+	/** What one row is called: "area", "commitment". */
+	itemName: string;
+	/** The label of the row's name box, for rows the partner adds. */
+	nameLabel: string;
+	/** Rows the list starts with, by name. */
+	presetRows?: string[];
+	/** The fields of every row. They take the group's audience. */
+	fields: SimpleField[];
+	/** At most this many rows; 20 unless the template says otherwise. */
+	maxRows?: number;
+}
+
+export type Field = (SimpleField | RepeatingGroupField) & {
+	/** Who may read this answer; `therapist` when absent. */
+	audience?: Audience;
+};
+
+export type FieldKind = Field['kind'];
+
+/**
+ * A total made from item scores: a scale's value, or a chosen option's score.
+ * A reverse-scored item counts (min + max − value).
+ */
+export interface Scoring {
+	items: Array<{ key: string; reverse?: boolean }>;
+	/** Read from low to high: the first band whose `below` the total is under. */
+	bands: Array<{ below: number | null; label: string; concerning?: boolean }>;
+	/** A line to draw on a chart, e.g. the distress cut-off. */
+	threshold?: { value: number; label: string };
+}
+
+/** An answer that is cause for concern: the therapist is flagged. */
+export type ConcernRule =
+	| { field: string; anyOf: string[] }
+	| { field: string; atLeast: number }
+	| { field: string; answered: true };
+
+export interface WorksheetTemplate {
+	/** Stable identifier: "accountability", "core-issues". */
+	id: string;
+	title: string;
+	/** Opening words to the partner: what this worksheet is for and how to approach it. */
+	intro: string;
+	/** The step of the program it belongs to, or null for check-ins usable at any step. */
+	step: number | null;
+	/** Roughly how long it takes, so a partner can plan a sitting. */
+	minutes: number;
+	fields: Field[];
+	scoring?: Scoring;
+	/** Any rule met marks the response as concerning. */
+	concernRules?: ConcernRule[];
+	/**
+	 * `private`: the other partner never learns the worksheet exists (the safety check-in).
+	 * Every field of a private template must be confidential.
+	 */
+	privacy?: 'private';
+	/** Where the words come from, when they are not the project's own. */
+	credit?: string;
+}
+
+export const DEFAULT_SHORT_TEXT_MAX = 500;
+export const DEFAULT_LONG_TEXT_MAX = 20_000;
+export const DEFAULT_MAX_ROWS = 20;
+export const ROW_NAME_MAX = 80;
+export const OTHER_TEXT_MAX = 200;
+
+export function audienceOf(field: Field): Audience {
+	return field.audience ?? 'therapist';
+}

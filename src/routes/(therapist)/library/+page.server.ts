@@ -1,0 +1,28 @@
+import type { PageServerLoad } from './$types';
+import { appDatabase } from '$lib/server/database/app-database';
+import { requireTherapist } from '$lib/server/guards';
+import { latestBuiltinTemplates } from '$lib/server/worksheet-templates';
+import { PROGRAM_STEPS } from '$lib/steps/steps';
+
+export interface WorksheetListing {
+	id: string;
+	title: string;
+	minutes: number;
+	private: boolean;
+	scored: boolean;
+}
+
+export const load: PageServerLoad = async (event) => {
+	await requireTherapist(event);
+	const templates = await latestBuiltinTemplates(appDatabase());
+	const listing = (id: string): WorksheetListing[] => {
+		const stored = templates.get(id);
+		if (!stored) return [];
+		const { template } = stored;
+		return [{ id, title: template.title, minutes: template.minutes, private: template.privacy === 'private', scored: template.scoring !== undefined }];
+	};
+	return {
+		steps: PROGRAM_STEPS.map((step) => ({ ...step, worksheets: step.worksheetIds.flatMap(listing) })),
+		checkIns: [...templates.values()].filter((stored) => stored.template.step === null).flatMap((stored) => listing(stored.template.id))
+	};
+};

@@ -1,0 +1,38 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { appDatabase } from '$lib/server/database/app-database';
+import { requireTherapist } from '$lib/server/guards';
+import { readForm, textFields } from '$lib/server/form';
+import { resetSafetyHelpText, safetyHelpProblem, safetyHelpText, setSafetyHelpText } from '$lib/server/safety-help';
+import { recordAudit } from '$lib/server/audit';
+import { clientAddress } from '$lib/server/client-address';
+import { DEFAULT_SAFETY_HELP_TEXT } from '$lib/worksheets/safety-help';
+
+// The words a partner sees when their safety check-in raises concern: each
+// therapist can put in their own local services and how to reach them.
+
+export const load: PageServerLoad = async (event) => {
+	const therapist = await requireTherapist(event);
+	const help = await safetyHelpText(appDatabase(), therapist.id);
+	return { ...help, defaultText: DEFAULT_SAFETY_HELP_TEXT, saved: event.url.searchParams.get('saved') };
+};
+
+export const actions: Actions = {
+	save: async (event) => {
+		const therapist = await requireTherapist(event);
+		const { text } = textFields(await readForm(event.request), ['text']);
+		const problem = safetyHelpProblem(text);
+		if (problem) return fail(400, { text, problem });
+		const db = appDatabase();
+		await setSafetyHelpText(db, therapist.id, text.replace(/\r\n/g, '\n'), new Date());
+		await recordAudit(db, { userId: therapist.id, action: 'safety-help.change', objectType: 'safety-help', objectId: therapist.id, clientAddress: clientAddress(event) });
+		redirect(303, '/library/safety-help?saved=own');
+	},
+	reset: async (event) => {
+		const therapist = await requireTherapist(event);
+		const db = appDatabase();
+		await resetSafetyHelpText(db, therapist.id);
+		await recordAudit(db, { userId: therapist.id, action: 'safety-help.change', objectType: 'safety-help', objectId: therapist.id, clientAddress: clientAddress(event) });
+		redirect(303, '/library/safety-help?saved=default');
+	}
+};
