@@ -203,6 +203,44 @@ test.describe('on a phone', () => {
 	});
 });
 
+test.describe('on a phone without JavaScript', () => {
+	test.use({ viewport: PHONE, javaScriptEnabled: false });
+
+	test('choices, scales and text post as a plain form and come back as written', async ({ page }) => {
+		await signInAs(page, demo.therapist);
+		await page.goto('/library/worksheets/breakup-reasons');
+		const factors = page.getByRole('group', { name: /What played a part/ });
+		await factors.getByRole('checkbox', { name: 'Broken trust' }).check();
+		await factors.getByRole('checkbox', { name: 'Money worries' }).check();
+		await factors.getByLabel('Something else').fill('Night shifts');
+		await page.getByRole('group', { name: /how sure are you/ }).getByRole('radio', { name: '3', exact: true }).check();
+		await page.getByLabel('If you had to name the one thing that weighed most, what would it be?').fill('"><img src=x onerror=alert(1)>');
+		// A required answer is missing: refused, and everything chosen stays chosen.
+		await checkAnswers(page);
+		await expect(page.getByRole('alert').filter({ hasText: 'need a look' })).toContainText('In your own words, what led to the breakup?');
+		await expect(factors.getByRole('checkbox', { name: 'Broken trust' })).toBeChecked();
+		await expect(factors.getByLabel('Something else')).toHaveValue('Night shifts');
+		await expect(page.getByRole('group', { name: /how sure are you/ }).getByRole('radio', { name: '3', exact: true })).toBeChecked();
+		await expectAccessible(page);
+
+		await page.getByLabel('In your own words, what led to the breakup?').fill('We stopped making time for each other.');
+		await page.getByLabel('What draws you back towards this relationship?').fill('The friendship underneath it all.');
+		await checkAnswers(page);
+		const accepted = page.locator('.accepted');
+		await expect(accepted.getByRole('heading', { name: 'These answers would be accepted' })).toBeVisible();
+		await expect(accepted.getByRole('listitem')).toHaveText(['Money worries', 'Broken trust', 'Something else: Night shifts']);
+		await expect(accepted.getByText('"><img src=x onerror=alert(1)>')).toBeVisible();
+		await expect(accepted.locator('img')).toHaveCount(0);
+		await expectAccessible(page);
+
+		await page.goto('/library/worksheets/safety-check-in');
+		await page.getByRole('group', { name: /safe to speak honestly/ }).getByRole('radio', { name: 'I’m not sure' }).check();
+		await checkAnswers(page);
+		await expect(page.getByRole('note', { name: 'Where to find help' })).toBeVisible();
+		await expectAccessible(page);
+	});
+});
+
 test('the CSI-4 is scored, with the distress line between 13 and 14', async ({ page }) => {
 	await signInAs(page, demo.therapist);
 	await page.goto('/library/worksheets/satisfaction-check-in');
