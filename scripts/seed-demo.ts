@@ -4,11 +4,15 @@ import { openDatabase } from '../src/lib/server/database/open';
 import { migrateToLatest } from '../src/lib/server/database/migrate';
 import { StartupError } from '../src/lib/server/startup-error';
 import { DEMO_PASSWORD, NotADemoDatabaseError, seedDemoPractice } from '../src/lib/server/demo-practice';
+import { syncBuiltinTemplates } from '../src/lib/server/worksheet-templates';
+import { BUILTIN_TEMPLATES } from '../src/lib/worksheets/builtin';
 
 const file = databasePath();
 try {
 	const { db } = openDatabase(file);
 	await migrateToLatest(db);
+	// Demo homework refers to the built-in worksheets, as the server would have stored them.
+	await syncBuiltinTemplates(db, BUILTIN_TEMPLATES, new Date());
 	const report = await seedDemoPractice(db);
 	await db.destroy();
 	if (report.created.length > 0) console.log(`Demo practice loaded into ${file}: ${report.created.join(', ')}.`);

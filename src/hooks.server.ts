@@ -52,6 +52,8 @@ export const handleError: HandleServerError = ({ error, event, status, message }
 	if (status === 404) return { message: 'Not found' };
 	const errorId = crypto.randomUUID();
 	// The log keeps the detail; the person sees only an id to quote.
-	console.error(`[${errorId}] ${event.request.method} ${event.url.pathname}:`, error);
+	// Invitation links carry a secret in their path: it never reaches the log.
+	const path = event.url.pathname.replace(/^\/join\/[^/]+/, '/join/…');
+	console.error(`[${errorId}] ${event.request.method} ${path}:`, error);
 	return { message: status >= 500 ? 'Something went wrong on our side.' : message, errorId };
 };

@@ -30,6 +30,8 @@ export interface NewAccount {
 	password: string;
 	role: Role;
 	coupleId: string | null;
+	/** IANA time zone; UTC when not given. */
+	timeZone?: string;
 }
 
 export class EmailTakenError extends Error {
@@ -67,6 +69,7 @@ async function insertUser(db: Database, id: string, email: string, passwordHash:
 			role: account.role,
 			password_hash: passwordHash,
 			couple_id: account.coupleId,
+			time_zone: account.timeZone ?? 'UTC',
 			created_at: now.toISOString(),
 			password_changed_at: now.toISOString()
 		})

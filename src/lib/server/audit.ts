@@ -14,7 +14,24 @@ export type AuditAction =
 	| 'password.change'
 	| 'password.change-failure'
 	| 'access.refused'
-	| 'safety-help.change';
+	| 'safety-help.change'
+	| 'casework.view'
+	| 'couple.create'
+	| 'couple.change'
+	| 'couple.archive'
+	| 'couple.restore'
+	| 'invitation.issue'
+	| 'invitation.revoke'
+	| 'invitation.accept'
+	| 'invitation.refused'
+	| 'therapy-session.schedule'
+	| 'therapy-session.change'
+	| 'therapy-session.cancel'
+	| 'therapy-session.held'
+	| 'assignment.create'
+	| 'assignment.change'
+	| 'assignment.cancel'
+	| 'settings.change';
 
 export interface AuditEntry {
 	userId: string | null;

@@ -9,7 +9,7 @@ import type { SessionUser } from './session';
 // for it, and __data.json can ask for a page's data alone.
 
 export type Therapist = SessionUser & { role: 'therapist' };
-export type Partner = SessionUser & { role: 'partner'; coupleId: string };
+export type Partner = SessionUser & { role: 'partner'; coupleId: string; partnerId: string };
 
 type GuardedEvent = Pick<RequestEvent, 'locals' | 'url' | 'route' | 'getClientAddress' | 'request'>;
 
@@ -28,7 +28,7 @@ export async function requireTherapist(event: GuardedEvent): Promise<Therapist> 
 
 export async function requirePartner(event: GuardedEvent): Promise<Partner> {
 	const user = requireUser(event);
-	if (user.role === 'partner' && user.coupleId !== null) return user as Partner;
+	if (user.role === 'partner' && user.coupleId !== null && user.partnerId !== null) return user as Partner;
 	return refuse(event, user);
 }
 

@@ -29,6 +29,10 @@ export interface SessionUser {
 	displayName: string;
 	role: Role;
 	coupleId: string | null;
+	/** A partner's place in their couple (assignments are addressed to it); null for therapists. */
+	partnerId: string | null;
+	/** IANA time zone their times are shown in. */
+	timeZone: string;
 }
 
 export interface Session {
@@ -86,7 +90,9 @@ export async function validateSessionToken(db: Database, token: string, now: Dat
 	const row = await db
 		.selectFrom('sessions')
 		.innerJoin('users', 'users.id', 'sessions.user_id')
+		.leftJoin('partners', 'partners.user_id', 'users.id')
 		.select([
+			'partners.id as partnerId',
 			'sessions.id',
 			'sessions.user_id',
 			'sessions.created_at',
@@ -95,7 +101,8 @@ export async function validateSessionToken(db: Database, token: string, now: Dat
 			'users.email',
 			'users.display_name',
 			'users.role',
-			'users.couple_id'
+			'users.couple_id',
+			'users.time_zone'
 		])
 		.where('sessions.id', '=', sessionIdFromToken(token))
 		.executeTakeFirst();
@@ -113,7 +120,9 @@ export async function validateSessionToken(db: Database, token: string, now: Dat
 		email: row.email,
 		displayName: row.display_name,
 		role: row.role,
-		coupleId: row.couple_id
+		coupleId: row.couple_id,
+		partnerId: row.partnerId,
+		timeZone: row.time_zone
 	};
 
 	const ended = sessionEnd(session, user.role, now);

@@ -23,6 +23,8 @@ export type Problems = Record<string, string>;
 
 export const FORM_PROBLEM = '_form';
 
+const UNREADABLE = 'The answers could not be read. Reload the page and try again.';
+
 export type Validation = { ok: true; answers: Answers } | { ok: false; problems: Problems };
 
 /**
@@ -35,17 +37,21 @@ export type Validation = { ok: true; answers: Answers } | { ok: false; problems:
 export function validateAnswers(template: WorksheetTemplate, input: unknown, mode: ValidationMode): Validation {
 	const problems: Problems = {};
 	if (!isPlainObject(input)) {
-		return { ok: false, problems: { [FORM_PROBLEM]: 'The answers could not be read. Reload the page and try again.' } };
+		return { ok: false, problems: { [FORM_PROBLEM]: UNREADABLE } };
 	}
 
 	const fieldsByKey = new Map(template.fields.map((field) => [field.key, field]));
 	for (const key of Object.keys(input)) {
-		if (!fieldsByKey.has(key)) problems[key] = 'This worksheet has no such question.';
+		if (fieldsByKey.has(key)) continue;
+		// Neither '' nor __proto__ can hold a message of its own (assigning __proto__ would drop it).
+		if (key === '' || key === '__proto__') problems[FORM_PROBLEM] = UNREADABLE;
+		else problems[key] = 'This worksheet has no such question.';
 	}
 
 	const answers: Answers = {};
 	for (const field of template.fields) {
-		const raw = input[field.key];
+		// Own keys only: a field keyed "constructor" must not read what every object inherits.
+		const raw = Object.hasOwn(input, field.key) ? input[field.key] : undefined;
 		const answer = field.kind === 'repeating-group' ? checkGroup(field, raw, mode, problems) : checkSimple(field, raw, field.key, problems);
 		if (answer !== undefined) answers[field.key] = answer;
 		else if (mode === 'submit' && field.required && problems[field.key] === undefined) {
@@ -104,8 +110,10 @@ function checkMultipleChoice(
 	if (raw.other !== undefined && raw.other !== null) {
 		if (!field.other || typeof raw.other !== 'string') return refuse(problems, path, 'This question has no "other" answer.');
 		const max = field.other.maxLength ?? OTHER_TEXT_MAX;
-		if (characterCount(raw.other) > max) return refuse(problems, path, `Keep "${field.other.label}" to ${max} characters.`);
-		if (raw.other.trim() !== '') other = withoutNulls(raw.other);
+		// NULs go first, as for any text: "other" holding nothing else is left out.
+		const otherText = withoutNulls(raw.other);
+		if (characterCount(otherText) > max) return refuse(problems, path, `Keep "${field.other.label}" to ${max} characters.`);
+		if (otherText.trim() !== '') other = otherText;
 	}
 
 	const count = selected.length + (other === undefined ? 0 : 1);
@@ -142,7 +150,8 @@ function checkGroup(field: RepeatingGroupField, raw: unknown, mode: ValidationMo
 		}
 		const refusedBefore = Object.keys(problems).length;
 		for (const inner of field.fields) {
-			const answer = checkSimple(inner, rawRow.answers[inner.key], `${path}.${inner.key}`, problems);
+			const rawAnswer = Object.hasOwn(rawRow.answers, inner.key) ? rawRow.answers[inner.key] : undefined;
+			const answer = checkSimple(inner, rawAnswer, `${path}.${inner.key}`, problems);
 			if (answer !== undefined) rowAnswers[inner.key] = answer;
 		}
 

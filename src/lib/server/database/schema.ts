@@ -14,13 +14,96 @@ export interface UsersTable {
 	couple_id: string | null;
 	created_at: string;
 	password_changed_at: string;
+	/** IANA time zone the person's times are shown in. */
+	time_zone: Generated<string>;
+	home_seen_at: string | null;
 }
+
+export type SecretsPolicy = 'no-secrets' | 'limited-secrets';
 
 export interface CouplesTable {
 	id: string;
 	therapist_id: string;
 	name: string;
 	created_at: string;
+	secrets_policy: Generated<SecretsPolicy>;
+	policy_text: Generated<string>;
+	archived_at: string | null;
+}
+
+export interface PartnersTable {
+	id: string;
+	couple_id: string;
+	position: 1 | 2;
+	display_name: string;
+	/** Null until the partner accepts their invitation. */
+	user_id: string | null;
+	joined_at: string | null;
+	policy_acknowledged_at: string | null;
+}
+
+export interface InvitationsTable {
+	id: string;
+	partner_id: string;
+	/** SHA-256 of the invitation token: the link itself is never stored. */
+	token_hash: string;
+	created_by: string;
+	created_at: string;
+	expires_at: string;
+	used_at: string | null;
+	revoked_at: string | null;
+}
+
+export type SessionFormat = 'in-person' | 'video';
+export type SessionStatus = 'scheduled' | 'held' | 'cancelled';
+
+/** A therapy session on the calendar (not a sign-in session). */
+export interface TherapySessionsTable {
+	id: string;
+	couple_id: string;
+	starts_at: string;
+	duration_minutes: number;
+	format: SessionFormat;
+	agenda: Generated<string>;
+	status: Generated<SessionStatus>;
+	created_at: string;
+	updated_at: string;
+}
+
+export type Recurrence = 'once' | 'before-each-session';
+
+export interface AssignmentsTable {
+	id: string;
+	couple_id: string;
+	step: number | null;
+	template_id: string;
+	/** Null when both partners do it. */
+	partner_id: string | null;
+	due_at: string | null;
+	note: Generated<string>;
+	recurrence: Generated<Recurrence>;
+	cancelled_at: string | null;
+	created_by: string;
+	created_at: string;
+	updated_at: string;
+}
+
+export type ResponseStatus = 'draft' | 'submitted' | 'reviewed';
+
+export interface ResponsesTable {
+	id: string;
+	assignment_id: string;
+	partner_id: string;
+	/** 'once', or the therapy session a recurring check-in is for. */
+	occurrence: Generated<string>;
+	template_version: number;
+	answers: Generated<string>;
+	revision: Generated<number>;
+	status: Generated<ResponseStatus>;
+	started_at: string;
+	updated_at: string;
+	submitted_at: string | null;
+	reviewed_at: string | null;
 }
 
 export interface SessionsTable {
@@ -73,4 +156,9 @@ export interface DB {
 	worksheet_templates: WorksheetTemplatesTable;
 	worksheet_template_versions: WorksheetTemplateVersionsTable;
 	safety_help_texts: SafetyHelpTextsTable;
+	partners: PartnersTable;
+	invitations: InvitationsTable;
+	therapy_sessions: TherapySessionsTable;
+	assignments: AssignmentsTable;
+	responses: ResponsesTable;
 }

@@ -8,8 +8,11 @@ import type { Database } from './open';
  * with SQLITE_BUSY instead of waiting its turn.
  */
 export async function writeTransaction<T>(db: Database, work: (trx: Database) => Promise<T>): Promise<T> {
+	// Called from inside another write transaction: that one already holds the lock.
+	if (inTransaction.has(db)) return work(db);
 	return db.connection().execute(async (connection) => {
 		await sql`BEGIN IMMEDIATE`.execute(connection);
+		inTransaction.add(connection);
 		try {
 			// Every query made through this connection is inside the transaction;
 			// other callers wait for the connection until it is released.
@@ -19,6 +22,11 @@ export async function writeTransaction<T>(db: Database, work: (trx: Database) =>
 		} catch (error) {
 			await sql`ROLLBACK`.execute(connection);
 			throw error;
+		} finally {
+			inTransaction.delete(connection);
 		}
 	});
 }
+
+/** Connections with a write transaction open, so nested calls join it instead of failing. */
+const inTransaction = new WeakSet<Database>();

@@ -2,9 +2,38 @@ import type { PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
 import { requirePartner } from '$lib/server/guards';
 import { coupleForPartner } from '$lib/server/couples';
+import { homeworkForPartner } from '$lib/server/homework';
+import { nextSession } from '$lib/server/therapy-sessions';
+import { stepByNumber } from '$lib/steps/steps';
+import { formatDateTime } from '$lib/time';
+
+// Everything here is the partner's own: their homework, their next session.
+// Built on the server from queries that only ever ask for what is theirs.
 
 export const load: PageServerLoad = async (event) => {
 	const partner = await requirePartner(event);
-	const couple = await coupleForPartner(appDatabase(), partner);
-	return { partnerName: partner.displayName, ...couple };
+	const db = appDatabase();
+	const now = new Date();
+	const zone = partner.timeZone;
+	const [couple, homework, next] = await Promise.all([coupleForPartner(db, partner), homeworkForPartner(db, partner, now), nextSession(db, partner.coupleId, now)]);
+	const open = homework.filter((item) => item.status === 'not-started' || item.status === 'draft');
+	const done = homework.filter((item) => item.status === 'submitted' || item.status === 'reviewed');
+	const describe = (item: (typeof homework)[number]) => ({
+		id: item.id,
+		title: item.title,
+		stepTitle: item.step ? `Step ${item.step}: ${stepByNumber(item.step)?.title ?? ''}` : 'Check-in',
+		note: item.note,
+		due: item.dueAt ? formatDateTime(item.dueAt, zone) : null,
+		status: item.status,
+		overdue: item.overdue
+	});
+	return {
+		partnerName: partner.displayName,
+		welcome: event.url.searchParams.has('welcome'),
+		therapistName: couple.therapistName,
+		otherPartnerName: couple.otherPartnerName,
+		nextSession: next ? { when: formatDateTime(next.startsAt, zone), format: next.format } : null,
+		due: open.map(describe),
+		done: done.map(describe)
+	};
 };

@@ -1,12 +1,33 @@
-import type { PageServerLoad } from './$types';
+import { redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
 import { requireTherapist } from '$lib/server/guards';
+import { markHomeSeen, weekAhead } from '$lib/server/practice-home';
 import { listCouplesForTherapist } from '$lib/server/couples';
+import { formatDateTime, formatShortDateTime } from '$lib/time';
 
 export const load: PageServerLoad = async (event) => {
 	const therapist = await requireTherapist(event);
+	const db = appDatabase();
+	const now = new Date();
+	const zone = therapist.timeZone;
+	const [week, couples] = await Promise.all([weekAhead(db, therapist.id, now), listCouplesForTherapist(db, therapist.id, now, { archived: false })]);
 	return {
 		therapistName: therapist.displayName,
-		couples: await listCouplesForTherapist(appDatabase(), therapist)
+		timeZone: zone,
+		coupleCount: couples.length,
+		sessions: week.sessions.map((session) => ({ ...session, when: formatDateTime(session.startsAt, zone) })),
+		overdue: week.overdue.map((item) => ({ ...item, due: formatShortDateTime(item.dueAt, zone) })),
+		newSubmissions: week.newSubmissions.map((item) => ({ ...item, submitted: formatShortDateTime(item.submittedAt, zone) })),
+		seenAt: week.seenAt ? formatShortDateTime(week.seenAt, zone) : null
 	};
+};
+
+export const actions: Actions = {
+	// Marking seen is a deliberate POST: looking at a page never changes anything.
+	seen: async (event) => {
+		const therapist = await requireTherapist(event);
+		await markHomeSeen(appDatabase(), therapist.id, new Date());
+		redirect(303, '/practice');
+	}
 };

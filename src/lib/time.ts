@@ -1,0 +1,69 @@
+import { TZDate } from '@date-fns/tz';
+
+// Times are stored in UTC and shown in each person's own time zone. Dates are
+// formatted on the server and sent as text, so the page reads the same with or
+// without JavaScript.
+
+const KNOWN_ZONES = Intl.supportedValuesOf('timeZone');
+
+/** Every IANA time zone this runtime knows, for a picker; UTC first, which the list leaves out. */
+export const TIME_ZONES: readonly string[] = KNOWN_ZONES.includes('UTC') ? KNOWN_ZONES : ['UTC', ...KNOWN_ZONES];
+
+export function isTimeZone(zone: string): boolean {
+	return TIME_ZONES.includes(zone);
+}
+
+const DATE_SHAPE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const TIME_SHAPE = /^(\d{2}):(\d{2})$/;
+
+/**
+ * The UTC instant of a wall-clock date and time in a zone ("2026-12-01",
+ * "18:00", "Europe/Lisbon"), or null when the date or time is not real.
+ */
+export function wallTimeToUtc(date: string, time: string, zone: string): Date | null {
+	const d = DATE_SHAPE.exec(date);
+	const t = TIME_SHAPE.exec(time);
+	if (!d || !t || !isTimeZone(zone)) return null;
+	const [year, month, day, hour, minute] = [Number(d[1]), Number(d[2]), Number(d[3]), Number(t[1]), Number(t[2])];
+	if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59) return null;
+	const local = new TZDate(year, month - 1, day, hour, minute, zone);
+	// A date like 31 February rolls over; refuse it rather than guess.
+	if (local.getDate() !== day || local.getMonth() !== month - 1) return null;
+	return new Date(local.getTime());
+}
+
+/** The wall-clock date and time of an instant in a zone, for a form's inputs. */
+export function utcToWallTime(instant: Date | string, zone: string): { date: string; time: string } {
+	const local = new TZDate(new Date(instant).getTime(), zone);
+	const pad = (value: number) => String(value).padStart(2, '0');
+	return {
+		date: `${local.getFullYear()}-${pad(local.getMonth() + 1)}-${pad(local.getDate())}`,
+		time: `${pad(local.getHours())}:${pad(local.getMinutes())}`
+	};
+}
+
+/** "Tuesday 1 December 2026, 18:00 GMT": a moment as the reader's clock shows it. */
+export function formatDateTime(instant: Date | string, zone: string): string {
+	return new Intl.DateTimeFormat('en-GB', {
+		weekday: 'long',
+		day: 'numeric',
+		month: 'long',
+		year: 'numeric',
+		hour: '2-digit',
+		minute: '2-digit',
+		timeZone: zone,
+		timeZoneName: 'short'
+	}).format(new Date(instant));
+}
+
+/** "Tue 1 Dec, 18:00": the short form, for lists. */
+export function formatShortDateTime(instant: Date | string, zone: string): string {
+	return new Intl.DateTimeFormat('en-GB', {
+		weekday: 'short',
+		day: 'numeric',
+		month: 'short',
+		hour: '2-digit',
+		minute: '2-digit',
+		timeZone: zone
+	}).format(new Date(instant));
+}

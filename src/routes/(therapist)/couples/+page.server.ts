@@ -1,0 +1,18 @@
+import type { PageServerLoad } from './$types';
+import { appDatabase } from '$lib/server/database/app-database';
+import { requireTherapist } from '$lib/server/guards';
+import { listCouplesForTherapist } from '$lib/server/couples';
+import { formatShortDateTime } from '$lib/time';
+
+export const load: PageServerLoad = async (event) => {
+	const therapist = await requireTherapist(event);
+	const archived = event.url.searchParams.get('show') === 'archived';
+	const couples = await listCouplesForTherapist(appDatabase(), therapist.id, new Date(), { archived });
+	return {
+		archived,
+		couples: couples.map((couple) => ({
+			...couple,
+			nextSession: couple.nextSessionAt ? formatShortDateTime(couple.nextSessionAt, therapist.timeZone) : null
+		}))
+	};
+};

@@ -1,0 +1,80 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { appDatabase } from '$lib/server/database/app-database';
+import { auditCoupleRead, requireTherapistCouple } from '$lib/server/couple-access';
+import { setCoupleArchived } from '$lib/server/couples';
+import { issueInvitation, openInvitations, revokeInvitation } from '$lib/server/invitations';
+import { sessionsForCouple } from '$lib/server/therapy-sessions';
+import { assignmentsForCouple } from '$lib/server/homework';
+import { auditRequest } from '$lib/server/audit-request';
+import { readForm, textFields } from '$lib/server/form';
+import { formatDateTime, formatShortDateTime } from '$lib/time';
+
+export const load: PageServerLoad = async (event) => {
+	const { therapist, couple } = await requireTherapistCouple(event);
+	const db = appDatabase();
+	const now = new Date();
+	const zone = therapist.timeZone;
+	const [invitations, sessions, assignments] = await Promise.all([
+		openInvitations(db, couple.id, now),
+		sessionsForCouple(db, couple.id),
+		assignmentsForCouple(db, couple.id, now)
+	]);
+	await auditCoupleRead(event, therapist.id, 'couple', couple.id);
+
+	const upcoming = sessions.filter((session) => session.status === 'scheduled' && session.startsAt >= now.toISOString());
+	const past = sessions.filter((session) => !upcoming.includes(session)).reverse();
+	const describe = (session: (typeof sessions)[number]) => ({ ...session, when: formatDateTime(session.startsAt, zone) });
+	return {
+		couple,
+		created: event.url.searchParams.has('created'),
+		timeZone: zone,
+		partners: couple.partners.map((partner) => ({
+			...partner,
+			invitationOpenUntil: invitations.find((invitation) => invitation.partnerId === partner.id)?.openUntil ?? null
+		})).map((partner) => ({ ...partner, invitationOpenUntil: partner.invitationOpenUntil && formatShortDateTime(partner.invitationOpenUntil, zone) })),
+		upcomingSessions: upcoming.map(describe),
+		pastSessions: past.map(describe),
+		assignments: assignments.map((assignment) => ({
+			...assignment,
+			due: assignment.dueAt ? formatShortDateTime(assignment.dueAt, zone) : null,
+			forWhom: assignment.partnerId === null ? 'Both partners' : (couple.partners.find((partner) => partner.id === assignment.partnerId)?.displayName ?? '')
+		}))
+	};
+};
+
+export const actions: Actions = {
+	invite: async (event) => {
+		const { therapist, couple } = await requireTherapistCouple(event);
+		const { partnerId } = textFields(await readForm(event.request), ['partnerId']);
+		const partner = couple.partners.find((candidate) => candidate.id === partnerId);
+		if (!partner) error(404, 'Not found');
+		if (couple.archived) return fail(409, { message: 'Restore this couple before inviting anyone.' });
+		if (partner.joined) return fail(409, { message: `${partner.displayName} has already joined.` });
+		const issued = await issueInvitation(appDatabase(), therapist.id, partner.id, new Date());
+		if (!issued) error(404, 'Not found');
+		await auditRequest(event, therapist.id, 'invitation.issue', { type: 'partner', id: partner.id });
+		// The link is shown once, in this response only: it is not stored, and it never goes in a URL of this app.
+		return { invitation: { partnerId: partner.id, partnerName: partner.displayName, link: `${event.url.origin}/join/${issued.token}`, expires: formatDateTime(issued.expiresAt, therapist.timeZone) } };
+	},
+	revoke: async (event) => {
+		const { therapist, couple } = await requireTherapistCouple(event);
+		const { partnerId } = textFields(await readForm(event.request), ['partnerId']);
+		const partner = couple.partners.find((candidate) => candidate.id === partnerId);
+		if (!partner || !(await revokeInvitation(appDatabase(), therapist.id, partner.id, new Date()))) error(404, 'Not found');
+		await auditRequest(event, therapist.id, 'invitation.revoke', { type: 'partner', id: partner.id });
+		return { revoked: partner.displayName };
+	},
+	archive: async (event) => {
+		const { therapist, couple } = await requireTherapistCouple(event);
+		await setCoupleArchived(appDatabase(), therapist.id, couple.id, true, new Date());
+		await auditRequest(event, therapist.id, 'couple.archive', { type: 'couple', id: couple.id });
+		redirect(303, `/couples/${couple.id}`);
+	},
+	restore: async (event) => {
+		const { therapist, couple } = await requireTherapistCouple(event);
+		await setCoupleArchived(appDatabase(), therapist.id, couple.id, false, new Date());
+		await auditRequest(event, therapist.id, 'couple.restore', { type: 'couple', id: couple.id });
+		redirect(303, `/couples/${couple.id}`);
+	}
+};

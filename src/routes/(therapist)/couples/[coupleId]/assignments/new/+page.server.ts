@@ -1,0 +1,48 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { appDatabase } from '$lib/server/database/app-database';
+import { requireTherapistCouple } from '$lib/server/couple-access';
+import { assignableTemplates, assignHomework, readAssignmentInput } from '$lib/server/homework';
+import { nextSession } from '$lib/server/therapy-sessions';
+import { auditRequest } from '$lib/server/audit-request';
+import { readForm, textFields } from '$lib/server/form';
+import { ASSIGNMENT_FIELDS, worksheetChoices } from '$lib/server/assignment-form';
+import { formatDateTime } from '$lib/time';
+
+export const load: PageServerLoad = async (event) => {
+	const { therapist, couple } = await requireTherapistCouple(event);
+	if (couple.archived) error(409, 'This couple is archived. Restore it to assign homework.');
+	const db = appDatabase();
+	const [templates, next] = await Promise.all([assignableTemplates(db), nextSession(db, couple.id, new Date())]);
+	return {
+		coupleId: couple.id,
+		coupleName: couple.name,
+		partners: couple.partners.map((partner) => ({ id: partner.id, displayName: partner.displayName })),
+		choices: worksheetChoices(templates),
+		nextSession: next ? formatDateTime(next.startsAt, therapist.timeZone) : null,
+		timeZone: therapist.timeZone,
+		preselected: event.url.searchParams.get('worksheet') ?? ''
+	};
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const { therapist, couple } = await requireTherapistCouple(event);
+		if (couple.archived) error(409, 'This couple is archived. Restore it to assign homework.');
+		const db = appDatabase();
+		const now = new Date();
+		const values = textFields(await readForm(event.request), ASSIGNMENT_FIELDS);
+		const [templates, next] = await Promise.all([assignableTemplates(db), nextSession(db, couple.id, now)]);
+		const { problems, assignment } = readAssignmentInput(values, {
+			partnerIds: couple.partners.map((partner) => partner.id),
+			templates,
+			zone: therapist.timeZone,
+			nextSessionAt: next?.startsAt ?? null
+		});
+		if (!assignment) return fail(400, { values, problems });
+		const ids = await assignHomework(db, therapist.id, couple.id, assignment, now);
+		if (!ids) error(404, 'Not found');
+		for (const id of ids) await auditRequest(event, therapist.id, 'assignment.create', { type: 'assignment', id });
+		redirect(303, `/couples/${couple.id}#homework-heading`);
+	}
+};

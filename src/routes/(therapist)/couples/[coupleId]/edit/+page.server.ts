@@ -1,0 +1,36 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { appDatabase } from '$lib/server/database/app-database';
+import { auditCoupleRead, requireTherapistCouple } from '$lib/server/couple-access';
+import { coupleProblems, updateCouple } from '$lib/server/couples';
+import { auditRequest } from '$lib/server/audit-request';
+import { readForm, textFields } from '$lib/server/form';
+
+export const load: PageServerLoad = async (event) => {
+	const { therapist, couple } = await requireTherapistCouple(event);
+	await auditCoupleRead(event, therapist.id, 'couple', couple.id);
+	return {
+		coupleId: couple.id,
+		coupleName: couple.name,
+		values: {
+			name: couple.name,
+			partner1: couple.partners[0]?.displayName ?? '',
+			partner2: couple.partners[1]?.displayName ?? '',
+			secretsPolicy: couple.secretsPolicy,
+			policyText: couple.policyText
+		}
+	};
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const { therapist, couple } = await requireTherapistCouple(event);
+		const values = textFields(await readForm(event.request), ['name', 'partner1', 'partner2', 'secretsPolicy', 'policyText']);
+		const input = { name: values.name, partnerNames: [values.partner1, values.partner2] as [string, string], secretsPolicy: values.secretsPolicy, policyText: values.policyText };
+		const problems = coupleProblems(input);
+		if (Object.keys(problems).length > 0) return fail(400, { values, problems });
+		if (!(await updateCouple(appDatabase(), therapist.id, couple.id, input))) error(404, 'Not found');
+		await auditRequest(event, therapist.id, 'couple.change', { type: 'couple', id: couple.id });
+		redirect(303, `/couples/${couple.id}`);
+	}
+};

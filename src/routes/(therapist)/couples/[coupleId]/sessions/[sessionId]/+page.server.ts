@@ -1,0 +1,56 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import { appDatabase } from '$lib/server/database/app-database';
+import { auditCoupleRead, requireTherapistCouple } from '$lib/server/couple-access';
+import { refuse } from '$lib/server/guards';
+import { readSessionInput, rescheduleSession, sessionForTherapist, setSessionStatus } from '$lib/server/therapy-sessions';
+import { auditRequest } from '$lib/server/audit-request';
+import { readForm, textFields } from '$lib/server/form';
+import { formatDateTime, utcToWallTime } from '$lib/time';
+
+const FIELDS = ['date', 'time', 'durationMinutes', 'format', 'agenda'] as const;
+
+/** The session, only if it belongs to this therapist's couple in the address. */
+async function requireSession(event: RequestEvent) {
+	const { therapist, couple } = await requireTherapistCouple(event);
+	const session = await sessionForTherapist(appDatabase(), therapist.id, couple.id, event.params.sessionId);
+	if (!session) return refuse(event, therapist);
+	return { therapist, couple, session };
+}
+
+export const load: PageServerLoad = async (event) => {
+	const { therapist, couple, session } = await requireSession(event);
+	await auditCoupleRead(event, therapist.id, 'therapy-session', session.id);
+	const wall = utcToWallTime(session.startsAt, therapist.timeZone);
+	return {
+		coupleId: couple.id,
+		coupleName: couple.name,
+		timeZone: therapist.timeZone,
+		session: { ...session, when: formatDateTime(session.startsAt, therapist.timeZone) },
+		values: { date: wall.date, time: wall.time, durationMinutes: String(session.durationMinutes), format: session.format, agenda: session.agenda }
+	};
+};
+
+export const actions: Actions = {
+	reschedule: async (event) => {
+		const { therapist, couple, session } = await requireSession(event);
+		const values = textFields(await readForm(event.request), FIELDS);
+		const { problems, startsAt, duration, format } = readSessionInput(values, therapist.timeZone);
+		if (Object.keys(problems).length > 0 || !startsAt) return fail(400, { values, problems });
+		if (!(await rescheduleSession(appDatabase(), therapist.id, session.id, { startsAt, durationMinutes: duration, format, agenda: values.agenda }, new Date()))) error(404, 'Not found');
+		await auditRequest(event, therapist.id, 'therapy-session.change', { type: 'therapy-session', id: session.id });
+		redirect(303, `/couples/${couple.id}`);
+	},
+	cancel: async (event) => {
+		const { therapist, couple, session } = await requireSession(event);
+		await setSessionStatus(appDatabase(), therapist.id, session.id, 'cancelled', new Date());
+		await auditRequest(event, therapist.id, 'therapy-session.cancel', { type: 'therapy-session', id: session.id });
+		redirect(303, `/couples/${couple.id}`);
+	},
+	held: async (event) => {
+		const { therapist, couple, session } = await requireSession(event);
+		await setSessionStatus(appDatabase(), therapist.id, session.id, 'held', new Date());
+		await auditRequest(event, therapist.id, 'therapy-session.held', { type: 'therapy-session', id: session.id });
+		redirect(303, `/couples/${couple.id}`);
+	}
+};

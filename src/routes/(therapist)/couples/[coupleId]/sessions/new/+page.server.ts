@@ -1,0 +1,29 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { appDatabase } from '$lib/server/database/app-database';
+import { requireTherapistCouple } from '$lib/server/couple-access';
+import { readSessionInput, scheduleSession } from '$lib/server/therapy-sessions';
+import { auditRequest } from '$lib/server/audit-request';
+import { readForm, textFields } from '$lib/server/form';
+
+const FIELDS = ['date', 'time', 'durationMinutes', 'format', 'agenda'] as const;
+
+export const load: PageServerLoad = async (event) => {
+	const { therapist, couple } = await requireTherapistCouple(event);
+	if (couple.archived) error(409, 'This couple is archived. Restore it to schedule sessions.');
+	return { coupleId: couple.id, coupleName: couple.name, timeZone: therapist.timeZone };
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const { therapist, couple } = await requireTherapistCouple(event);
+		if (couple.archived) error(409, 'This couple is archived. Restore it to schedule sessions.');
+		const values = textFields(await readForm(event.request), FIELDS);
+		const { problems, startsAt, duration, format } = readSessionInput(values, therapist.timeZone);
+		if (Object.keys(problems).length > 0 || !startsAt) return fail(400, { values, problems });
+		const id = await scheduleSession(appDatabase(), therapist.id, couple.id, { startsAt, durationMinutes: duration, format, agenda: values.agenda }, new Date());
+		if (!id) error(404, 'Not found');
+		await auditRequest(event, therapist.id, 'therapy-session.schedule', { type: 'therapy-session', id });
+		redirect(303, `/couples/${couple.id}`);
+	}
+};

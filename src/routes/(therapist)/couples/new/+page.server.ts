@@ -1,0 +1,28 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { appDatabase } from '$lib/server/database/app-database';
+import { requireTherapist } from '$lib/server/guards';
+import { coupleProblems, createCouple } from '$lib/server/couples';
+import { readForm, textFields } from '$lib/server/form';
+import { recordAudit } from '$lib/server/audit';
+import { clientAddress } from '$lib/server/client-address';
+import { SECRETS_POLICIES } from '$lib/secrets-policy';
+
+export const load: PageServerLoad = async (event) => {
+	await requireTherapist(event);
+	return { defaultPolicy: SECRETS_POLICIES[0]! };
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const therapist = await requireTherapist(event);
+		const values = textFields(await readForm(event.request), ['name', 'partner1', 'partner2', 'secretsPolicy', 'policyText']);
+		const input = { name: values.name, partnerNames: [values.partner1, values.partner2] as [string, string], secretsPolicy: values.secretsPolicy, policyText: values.policyText };
+		const problems = coupleProblems(input);
+		if (Object.keys(problems).length > 0) return fail(400, { values, problems });
+		const db = appDatabase();
+		const coupleId = await createCouple(db, therapist.id, input, new Date());
+		await recordAudit(db, { userId: therapist.id, action: 'couple.create', objectType: 'couple', objectId: coupleId, clientAddress: clientAddress(event) });
+		redirect(303, `/couples/${coupleId}?created`);
+	}
+};
