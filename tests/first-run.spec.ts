@@ -60,8 +60,8 @@ test('the first therapist account is created and signed in', async ({ page }) =>
 	await page.getByRole('button', { name: 'Create account' }).click();
 
 	await expect(page).toHaveURL('/practice');
-	await expect(page.getByRole('heading', { level: 1, name: 'Your practice' })).toBeVisible();
-	await expect(page.getByText('You have no couples yet.')).toBeVisible();
+	await expect(page.getByRole('heading', { level: 1, name: 'The week ahead' })).toBeVisible();
+	await expect(page.getByText('No sessions in the next seven days.')).toBeVisible();
 	await expectAccessible(page);
 
 	const audit = withDatabase(servers.firstRun.database, (db) =>
@@ -103,7 +103,9 @@ test('a password change keeps this device and signs out every other one', async 
 		await expect(page).toHaveURL('/practice');
 	}
 
-	await onLaptop.getByRole('link', { name: 'Password' }).click();
+	await onLaptop.getByRole('link', { name: 'Account' }).click();
+	await expectAccessible(onLaptop);
+	await onLaptop.getByRole('link', { name: 'Change your password' }).click();
 	await expect(onLaptop.getByRole('heading', { level: 1, name: 'Change your password' })).toBeVisible();
 	await expectAccessible(onLaptop);
 

@@ -25,7 +25,9 @@ test('the page runs under its policy without a single violation', async ({ page 
 		if (message.type() === 'error') violations.push(message.text());
 	});
 	await signInAs(page, demo.therapist);
-	await page.getByRole('link', { name: 'Password' }).click();
+	await page.getByRole('link', { name: 'Account' }).click();
+	await expect(page).toHaveURL('/account');
+	await page.getByRole('link', { name: 'Change your password' }).click();
 	await expect(page).toHaveURL('/account/password');
 	expect(violations).toEqual([]);
 });

@@ -2,9 +2,9 @@ import { expect, test } from './support/fixtures';
 import { expectAccessible } from './support/accessibility';
 import { PHONE, demo, signInAs } from './support/demo';
 
-const therapistPages = ['/practice'];
+const therapistPages = ['/practice', '/couples', '/couples/new', '/library'];
 const partnerPages = ['/home'];
-const signedInPages = [...therapistPages, ...partnerPages, '/account/password'];
+const signedInPages = [...therapistPages, ...partnerPages, '/account', '/account/password'];
 
 test('anyone signed out is sent to sign in, and page data holds nothing', async ({ page, request }) => {
 	for (const path of signedInPages) {
@@ -13,7 +13,7 @@ test('anyone signed out is sent to sign in, and page data holds nothing', async 
 		const data = await request.get(`${path}/__data.json`, { maxRedirects: 0 });
 		const body = await data.text();
 		expect(body, path).toContain('"type":"redirect"');
-		expect(body).not.toMatch(/Alex|Sam|Morgan|couple/i);
+		expect(body).not.toMatch(/Alex|Sam|Morgan|Jordan|Casey|policy/i);
 	}
 });
 
@@ -50,12 +50,15 @@ test('a therapist is refused the partner pages', async ({ page }) => {
 
 test('each therapist sees their own couple and never the other’s', async ({ page }) => {
 	await signInAs(page, demo.otherTherapist);
-	await expect(page.getByRole('heading', { name: 'Jordan & Casey' })).toBeVisible();
+	await page.goto('/couples');
+	await expect(page.getByRole('link', { name: 'Jordan & Casey' })).toBeVisible();
 	await expect(page.getByText('Alex & Sam')).toHaveCount(0);
-	const body = await (await page.request.get('/practice/__data.json')).text();
-	expect(body).toContain('Jordan & Casey');
-	expect(body).not.toContain('Alex');
-	expect(body).not.toContain('Sam');
+	for (const path of ['/practice', '/couples']) {
+		const body = await (await page.request.get(`${path}/__data.json`)).text();
+		expect(body, path).toContain('Jordan & Casey');
+		expect(body, path).not.toContain('Alex');
+		expect(body, path).not.toContain('Sam');
+	}
 });
 
 test('a partner sees their own couple only', async ({ page }) => {

@@ -8,9 +8,13 @@ test('a therapist signs in and sees their own couples only', async ({ page }) =>
 	await expectAccessible(page);
 	await signInAs(page, demo.therapist);
 
-	await expect(page.getByRole('heading', { level: 1, name: 'Your practice' })).toBeVisible();
+	await expect(page.getByRole('heading', { level: 1, name: 'The week ahead' })).toBeVisible();
 	await expect(page.getByRole('heading', { name: 'Alex & Sam' })).toBeVisible();
 	await expect(page.getByText('Jordan & Casey')).toHaveCount(0);
+	await page.getByRole('link', { name: 'Couples', exact: true }).click();
+	await expect(page.getByRole('link', { name: 'Alex & Sam', exact: true })).toBeVisible();
+	await expect(page.getByText('Jordan & Casey')).toHaveCount(0);
+	await expectAccessible(page);
 	await expectAccessible(page);
 
 	// The front door now leads home.
