@@ -212,3 +212,61 @@ test('the week ahead shows sessions with homework in and missing, and new submis
 	await expect(page.getByText(/Private check-in from Sam/)).toBeVisible();
 	await expectAccessible(page);
 });
+
+test('a couple is edited, archived and restored, and homework cancelled', async ({ page }) => {
+	await signInAs(page, demo.otherTherapist);
+	await page.goto('/couples/new');
+	await page.getByLabel('Couple’s name').fill('Ari & Jo');
+	await page.getByLabel('First partner’s name').fill('Ari');
+	await page.getByLabel('Second partner’s name').fill('Jo');
+	await page.getByRole('button', { name: 'Add couple' }).click();
+	await expect(page.getByText('Couple added.')).toBeVisible();
+
+	await page.getByRole('link', { name: 'Edit couple' }).click();
+	await expectAccessible(page);
+	await page.getByLabel('Second partner’s name').fill('Joanna');
+	await page.getByLabel('The policy as the partners will read it').fill('Anything you tell me may come into our joint sessions.');
+	await page.getByRole('button', { name: 'Save changes' }).click();
+	await expect(page.getByRole('heading', { level: 3, name: 'Joanna' })).toBeVisible();
+	await expect(page.getByText('Anything you tell me may come into our joint sessions.')).toBeVisible();
+
+	await page.getByRole('link', { name: 'Assign homework' }).click();
+	await page.getByLabel('Worksheet').selectOption('taking-it-slow');
+	await page.getByRole('radio', { name: 'Joanna only' }).check();
+	await page.getByLabel('Due date').fill('2031-05-01');
+	await page.getByRole('button', { name: 'Assign' }).click();
+	await page.getByRole('link', { name: 'Taking it slow' }).click();
+	await expect(page.getByText('Joanna: Not started')).toBeVisible();
+	await page.getByRole('button', { name: 'Cancel this homework' }).click();
+	await expect(page.getByRole('row', { name: /Taking it slow/ })).toContainText('Cancelled');
+
+	await page.getByRole('button', { name: 'Archive couple' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: /Ari & Jo\s+Archived/ })).toBeVisible();
+	await expect(page.getByRole('link', { name: 'Assign homework' })).toHaveCount(0);
+	await page.goto('/couples');
+	await expect(page.getByRole('link', { name: 'Ari & Jo' })).toHaveCount(0);
+	await page.getByRole('link', { name: 'Show archived couples' }).click();
+	await expectAccessible(page);
+	await page.getByRole('link', { name: 'Ari & Jo' }).click();
+	await page.getByRole('button', { name: 'Restore couple' }).click();
+	await expect(page.getByRole('link', { name: 'Assign homework' })).toBeVisible();
+});
+
+test('a partner changes their time zone and sees session times in it', async ({ browser }) => {
+	const page = await (await browser.newContext({ viewport: PHONE })).newPage();
+	await signInAs(page, demo.casey);
+	const before = await page.locator('#next-heading + p').textContent();
+	await page.getByRole('link', { name: 'Account' }).click();
+	await expectAccessible(page);
+	await page.getByLabel('Show times in').selectOption('Asia/Tokyo');
+	await page.getByRole('button', { name: 'Save time zone' }).click();
+	await expect(page.getByText('Saved. Times are now shown in your new time zone.')).toBeVisible();
+	await page.getByRole('link', { name: 'Home' }).click();
+	await expect(page.locator('#next-heading + p')).toContainText('GMT+9');
+	expect(await page.locator('#next-heading + p').textContent()).not.toBe(before);
+	// Put it back for other tests.
+	await page.goto('/account');
+	await page.getByLabel('Show times in').selectOption('America/New_York');
+	await page.getByRole('button', { name: 'Save time zone' }).click();
+	await page.context().close();
+});
