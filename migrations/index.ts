@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as foundation from './20261127T1400-Foundation';
 import * as worksheetTemplates from './20261127T1600-WorksheetTemplates';
 import * as casework from './20261127T1700-Casework';
+import * as partnerResponses from './20261127T1800-PartnerResponses';
 
 // Every migration, by name, in the order it was written. Names are never changed
 // once released: the database records them. A unit test checks that each file
@@ -9,5 +10,6 @@ import * as casework from './20261127T1700-Casework';
 export const migrations: Record<string, Migration> = {
 	'20261127T1400-Foundation': foundation,
 	'20261127T1600-WorksheetTemplates': worksheetTemplates,
-	'20261127T1700-Casework': casework
+	'20261127T1700-Casework': casework,
+	'20261127T1800-PartnerResponses': partnerResponses
 };

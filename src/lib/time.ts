@@ -9,8 +9,22 @@ const KNOWN_ZONES = Intl.supportedValuesOf('timeZone');
 /** Every IANA time zone this runtime knows, for a picker; UTC first, which the list leaves out. */
 export const TIME_ZONES: readonly string[] = KNOWN_ZONES.includes('UTC') ? KNOWN_ZONES : ['UTC', ...KNOWN_ZONES];
 
+/** Any zone the runtime can use, under either spelling ("Asia/Kolkata" and "Asia/Calcutta"). */
 export function isTimeZone(zone: string): boolean {
-	return TIME_ZONES.includes(zone);
+	if (TIME_ZONES.includes(zone)) return true;
+	if (!/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+){0,2}$/.test(zone)) return false;
+	try {
+		const resolved = new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
+		// Another spelling of a listed zone, not the same name in other letter case.
+		return TIME_ZONES.includes(resolved) && resolved.toLowerCase() !== zone.toLowerCase();
+	} catch {
+		return false;
+	}
+}
+
+/** The picker's list, with the given zone in it even when this runtime spells it differently. */
+export function timeZoneChoices(current: string | null): string[] {
+	return current && !TIME_ZONES.includes(current) ? [current, ...TIME_ZONES] : [...TIME_ZONES];
 }
 
 const DATE_SHAPE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -27,8 +41,8 @@ export function wallTimeToUtc(date: string, time: string, zone: string): Date | 
 	const [year, month, day, hour, minute] = [Number(d[1]), Number(d[2]), Number(d[3]), Number(t[1]), Number(t[2])];
 	if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59) return null;
 	const local = new TZDate(year, month - 1, day, hour, minute, zone);
-	// A date like 31 February rolls over; refuse it rather than guess.
-	if (local.getDate() !== day || local.getMonth() !== month - 1) return null;
+	// A date like 31 February rolls over, and a year below 100 reads as 19xx; refuse them rather than guess.
+	if (local.getDate() !== day || local.getMonth() !== month - 1 || local.getFullYear() !== year) return null;
 	return new Date(local.getTime());
 }
 

@@ -31,7 +31,12 @@ export type AuditAction =
 	| 'assignment.create'
 	| 'assignment.change'
 	| 'assignment.cancel'
-	| 'settings.change';
+	| 'settings.change'
+	| 'response.read'
+	| 'response.save'
+	| 'response.submit'
+	| 'response.edit-again'
+	| 'shared.read';
 
 export interface AuditEntry {
 	userId: string | null;

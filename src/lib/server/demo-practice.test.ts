@@ -1,17 +1,41 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEMO_EMAILS, DEMO_PASSWORD, NotADemoDatabaseError, seedDemoPractice, type DemoSeedReport } from './demo-practice';
+import { DEMO_ANSWERS, SECOND_COUPLE_ANSWERS } from './demo-answers';
+import { DEMO_EMAILS, DEMO_PASSWORD, DEMO_THERAPISTS, NotADemoDatabaseError, seedDemoPractice, type DemoSeedReport } from './demo-practice';
+import { assignmentsForCouple, homeworkForPartner } from './homework';
 import { passwordProblem } from './password';
 import { FailureThrottle, TokenBucket } from './rate-limit';
 import { signIn } from './sign-in';
-import { createTestDatabase, insertTestUser, type TestDatabase } from './testing/test-database';
+import { sessionsForCouple } from './therapy-sessions';
+import { templateVersion } from './worksheet-templates';
+import { createTestDatabase, insertTestUser, syncTestTemplates, type TestDatabase } from './testing/test-database';
+import type { Answers } from '../worksheets/answers';
+import { builtinTemplate } from '../worksheets/builtin';
+import { isConcerning } from '../worksheets/concern';
+import { validateAnswers } from '../worksheets/validate';
 
 const now = new Date('2026-11-27T14:00:00.000Z');
 
-async function snapshot(t: TestDatabase) {
-	return {
-		users: await t.db.selectFrom('users').selectAll().orderBy('email').execute(),
-		couples: await t.db.selectFrom('couples').selectAll().orderBy('name').execute()
-	};
+/** Every row of every table, so that a change anywhere shows. */
+function snapshot(t: TestDatabase): Record<string, unknown[]> {
+	const tables = t.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>;
+	return Object.fromEntries(tables.map(({ name }) => [name, t.sqlite.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]));
+}
+
+function rowCounts(t: TestDatabase): Record<string, number> {
+	return Object.fromEntries(Object.entries(snapshot(t)).map(([table, rows]) => [table, rows.length]));
+}
+
+async function userIdByEmail(t: TestDatabase, email: string): Promise<string> {
+	return (await t.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
+}
+
+async function partnerPlace(t: TestDatabase, email: string): Promise<{ partnerId: string; coupleId: string }> {
+	const place = await t.db
+		.selectFrom('partners')
+		.select(['id', 'couple_id'])
+		.where('user_id', '=', await userIdByEmail(t, email))
+		.executeTakeFirstOrThrow();
+	return { partnerId: place.id, coupleId: place.couple_id };
 }
 
 describe('seedDemoPractice into an empty database', () => {
@@ -20,7 +44,8 @@ describe('seedDemoPractice into an empty database', () => {
 	let report: DemoSeedReport;
 
 	beforeAll(async () => {
-		t = await createTestDatabase();
+		// Demo homework refers to the built-in worksheets, as the server stores them at startup.
+		t = await createTestDatabase({ builtinTemplates: true });
 		report = await seedDemoPractice(t.db, now);
 	});
 
@@ -34,7 +59,8 @@ describe('seedDemoPractice into an empty database', () => {
 	});
 
 	it('creates two therapists, each with one couple of two partners', async () => {
-		const { users, couples } = await snapshot(t);
+		const users = await t.db.selectFrom('users').selectAll().orderBy('email').execute();
+		const couples = await t.db.selectFrom('couples').selectAll().orderBy('name').execute();
 		const therapists = users.filter((user) => user.role === 'therapist');
 		expect(therapists.map((user) => user.email).sort()).toEqual(['therapist2@example.com', 'therapist@example.com']);
 		expect(users.filter((user) => user.role === 'partner')).toHaveLength(4);
@@ -61,12 +87,137 @@ describe('seedDemoPractice into an empty database', () => {
 		expect(result).toMatchObject({ outcome: 'signed-in', user: { role: 'therapist' } });
 	});
 
+	it('gives every partner account its place in its couple, with the policy acknowledged', async () => {
+		const places = await t.db.selectFrom('partners').selectAll().execute();
+		expect(places).toHaveLength(4);
+		for (const place of places) {
+			expect(place.user_id).not.toBeNull();
+			expect(place.policy_acknowledged_at).toBe(now.toISOString());
+			const user = await t.db.selectFrom('users').select(['couple_id', 'display_name']).where('id', '=', place.user_id!).executeTakeFirstOrThrow();
+			expect(user).toEqual({ couple_id: place.couple_id, display_name: place.display_name });
+		}
+	});
+
+	it('gives each couple three sessions: one held last week and two to come', async () => {
+		const couples = await t.db.selectFrom('couples').select('id').execute();
+		for (const couple of couples) {
+			const sessions = await sessionsForCouple(t.db, couple.id);
+			expect(sessions).toHaveLength(3);
+			const [held, ...upcoming] = sessions;
+			expect(held).toMatchObject({ status: 'held' });
+			expect(held!.startsAt < now.toISOString()).toBe(true);
+			for (const session of upcoming) {
+				expect(session.status).toBe('scheduled');
+				expect(session.startsAt > now.toISOString()).toBe(true);
+			}
+		}
+	});
+
+	it('gives the first couple homework in every state, and some of it overdue', async () => {
+		const { coupleId } = await partnerPlace(t, 'alex@example.com');
+		const assignments = await assignmentsForCouple(t.db, coupleId, now);
+		expect(assignments).toHaveLength(DEMO_THERAPISTS[0]!.couple.homework.length);
+		const states = new Set(assignments.flatMap((assignment) => assignment.progress.map((entry) => entry.status)));
+		expect([...states].sort()).toEqual(['draft', 'not-started', 'reviewed', 'submitted']);
+
+		const second = await partnerPlace(t, 'jordan@example.com');
+		const overdue = (await assignmentsForCouple(t.db, second.coupleId, now)).filter((assignment) => assignment.overdue);
+		expect(overdue.map((assignment) => assignment.templateId)).toEqual(['reconnecting']);
+	});
+
+	it("stores Sam's safety check-in as submitted and concerning, addressed to Sam alone, and invisible to Alex", async () => {
+		const sam = await partnerPlace(t, 'sam@example.com');
+		const alex = await partnerPlace(t, 'alex@example.com');
+		const assignment = await t.db
+			.selectFrom('assignments')
+			.selectAll()
+			.where('couple_id', '=', sam.coupleId)
+			.where('template_id', '=', 'safety-check-in')
+			.executeTakeFirstOrThrow();
+		expect(assignment.partner_id).toBe(sam.partnerId);
+		const response = await t.db.selectFrom('responses').selectAll().where('assignment_id', '=', assignment.id).executeTakeFirstOrThrow();
+		expect(response).toMatchObject({ partner_id: sam.partnerId, status: 'submitted' });
+		const template = await templateVersion(t.db, 'safety-check-in', response.template_version);
+		expect(isConcerning(template!, JSON.parse(response.answers) as Answers)).toBe(true);
+
+		expect((await homeworkForPartner(t.db, sam, now)).map((item) => item.templateId)).toContain('safety-check-in');
+		const alexs = await homeworkForPartner(t.db, alex, now);
+		expect(alexs.map((item) => item.id)).not.toContain(assignment.id);
+		expect(alexs.map((item) => item.templateId)).not.toContain('safety-check-in');
+	});
+
+	it('stores answers that the validator accepts: every response as a draft, and the handed-in ones as a submission', async () => {
+		const responses = await t.db.selectFrom('responses').innerJoin('assignments', 'assignments.id', 'responses.assignment_id').select(['assignments.template_id', 'responses.template_version', 'responses.answers', 'responses.status']).execute();
+		expect(responses.length).toBeGreaterThan(0);
+		for (const response of responses) {
+			const template = (await templateVersion(t.db, response.template_id, response.template_version))!;
+			const answers: unknown = JSON.parse(response.answers);
+			expect(validateAnswers(template, answers, 'draft'), `${response.template_id} ${response.status}`).toEqual({ ok: true, answers });
+			if (response.status !== 'draft') {
+				expect(validateAnswers(template, answers, 'submit'), `${response.template_id} ${response.status}`).toEqual({ ok: true, answers });
+			}
+		}
+		expect(responses.filter((response) => response.status !== 'draft').length).toBeGreaterThan(0);
+	});
+
 	it('creates nothing new the second time', async () => {
-		const before = await snapshot(t);
+		const before = snapshot(t);
+		const counts = rowCounts(t);
 		const again = await seedDemoPractice(t.db, new Date('2026-11-28T14:00:00.000Z'));
 		expect(again.created).toEqual([]);
 		expect(again.alreadyThere.sort()).toEqual([...DEMO_EMAILS].sort());
-		expect(await snapshot(t)).toEqual(before);
+		expect(rowCounts(t)).toEqual(counts);
+		expect(snapshot(t)).toEqual(before);
+	});
+});
+
+describe('the demo answers', () => {
+	const sets = [
+		['DEMO_ANSWERS', DEMO_ANSWERS],
+		['SECOND_COUPLE_ANSWERS', SECOND_COUPLE_ANSWERS]
+	] as const;
+
+	it.each(sets)('%s name only built-in worksheets, and each validates as a draft', (_name, answerSets) => {
+		for (const [templateId, byPosition] of Object.entries(answerSets)) {
+			const template = builtinTemplate(templateId);
+			expect(template, templateId).toBeDefined();
+			for (const [position, answers] of Object.entries(byPosition)) {
+				expect(validateAnswers(template!, answers, 'draft'), `${templateId} ${position}`).toEqual({ ok: true, answers });
+			}
+		}
+	});
+
+	it('validate as a submission wherever the demo hands them in', () => {
+		let checked = 0;
+		for (const [index, therapist] of DEMO_THERAPISTS.entries()) {
+			const answerSets = index === 0 ? DEMO_ANSWERS : SECOND_COUPLE_ANSWERS;
+			for (const homework of therapist.couple.homework) {
+				for (const [position, status] of Object.entries(homework.progress)) {
+					if (status === 'draft') continue;
+					const answers = answerSets[homework.templateId]?.[Number(position) as 1 | 2];
+					expect(answers, `${therapist.couple.name} ${homework.templateId} ${position}`).toBeDefined();
+					expect(validateAnswers(builtinTemplate(homework.templateId)!, answers, 'submit'), `${homework.templateId} ${position}`).toEqual({ ok: true, answers });
+					checked += 1;
+				}
+			}
+		}
+		expect(checked).toBeGreaterThan(0);
+	});
+});
+
+describe('seedDemoPractice before the built-in worksheets are stored', () => {
+	it('fails and leaves the database empty, rather than loading half a practice', async () => {
+		const t = await createTestDatabase();
+		try {
+			const before = snapshot(t);
+			await expect(seedDemoPractice(t.db, now)).rejects.toThrow(/FOREIGN KEY/);
+			expect(snapshot(t)).toEqual(before);
+			expect(await t.db.selectFrom('users').select('id').execute()).toEqual([]);
+			await syncTestTemplates(t.db);
+			expect((await seedDemoPractice(t.db, now)).created).toHaveLength(DEMO_EMAILS.length);
+		} finally {
+			await t.cleanup();
+		}
 	});
 });
 
@@ -83,16 +234,16 @@ describe('seedDemoPractice into a database that is not empty', () => {
 
 	it('refuses a database with a real account, and leaves it untouched', async () => {
 		await insertTestUser(t.db, { role: 'therapist' }, { email: 'dr.real@clinic.example' });
-		const before = await snapshot(t);
+		const before = snapshot(t);
 		await expect(seedDemoPractice(t.db, now)).rejects.toBeInstanceOf(NotADemoDatabaseError);
-		expect(await snapshot(t)).toEqual(before);
+		expect(snapshot(t)).toEqual(before);
 	});
 
 	it('refuses even when the real account sits beside demo ones', async () => {
 		await insertTestUser(t.db, { role: 'therapist' }, { email: 'therapist@example.com' });
 		await insertTestUser(t.db, { role: 'therapist' }, { email: 'dr.real@clinic.example' });
-		const before = await snapshot(t);
+		const before = snapshot(t);
 		await expect(seedDemoPractice(t.db, now)).rejects.toThrow(/1 account\(s\) that are not part of the demo/);
-		expect(await snapshot(t)).toEqual(before);
+		expect(snapshot(t)).toEqual(before);
 	});
 });

@@ -52,8 +52,8 @@ describe('homeFor', () => {
 
 describe('the role guards', () => {
 	let t: TestDatabase;
-	const therapist: SessionUser = { id: 't1', email: 't@example.com', displayName: 'T', role: 'therapist', coupleId: null };
-	const partner: SessionUser = { id: 'p1', email: 'p@example.com', displayName: 'P', role: 'partner', coupleId: 'c1' };
+	const therapist: SessionUser = { id: 't1', email: 't@example.com', displayName: 'T', role: 'therapist', coupleId: null, partnerId: null, timeZone: 'Europe/London' };
+	const partner: SessionUser = { id: 'p1', email: 'p@example.com', displayName: 'P', role: 'partner', coupleId: 'c1', partnerId: 'place1', timeZone: 'UTC' };
 
 	beforeAll(async () => {
 		t = await createTestDatabase();
@@ -133,6 +133,11 @@ describe('the role guards', () => {
 
 	it('refuse a partner account that has no couple', async () => {
 		const error = await thrown(() => requirePartner(event({ ...partner, coupleId: null }, '/home')));
+		expect(isHttpError(error) && error.status).toBe(404);
+	});
+
+	it('refuse a partner account that holds no place in its couple', async () => {
+		const error = await thrown(() => requirePartner(event({ ...partner, partnerId: null }, '/home')));
 		expect(isHttpError(error) && error.status).toBe(404);
 	});
 });

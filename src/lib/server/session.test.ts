@@ -19,12 +19,21 @@ const at = (ms: number) => new Date(start.getTime() + ms);
 let t: TestDatabase;
 let therapist: { id: string; email: string };
 let partner: { id: string; email: string };
+let coupleId: string;
+let partnerId: string;
 
 beforeEach(async () => {
 	t = await createTestDatabase();
 	therapist = await insertTestUser(t.db, { role: 'therapist' });
-	const coupleId = await insertTestCouple(t.db, therapist.id);
+	coupleId = await insertTestCouple(t.db, therapist.id);
 	partner = await insertTestUser(t.db, { role: 'partner', coupleId });
+	// The partner holds the couple's first place, as after accepting an invitation.
+	partnerId = 'partner-place-1';
+	await t.db
+		.insertInto('partners')
+		.values({ id: partnerId, couple_id: coupleId, position: 1, display_name: 'Alex', user_id: partner.id, joined_at: start.toISOString(), policy_acknowledged_at: start.toISOString() })
+		.execute();
+	await t.db.updateTable('users').set({ time_zone: 'Europe/Lisbon' }).where('id', '=', partner.id).execute();
 });
 
 afterEach(async () => {
@@ -78,9 +87,24 @@ describe('validateSessionToken', () => {
 			email: partner.email,
 			displayName: expect.any(String),
 			role: 'partner',
-			coupleId: expect.any(String)
+			coupleId,
+			partnerId,
+			timeZone: 'Europe/Lisbon'
 		});
 		expect(result.ended).toBeUndefined();
+	});
+
+	it('gives a therapist no couple and no partner place, and their own time zone', async () => {
+		const { token } = await signInAs(therapist, 'therapist');
+		const result = await validateSessionToken(t.db, token, at(MINUTE));
+		expect(result.user).toMatchObject({ id: therapist.id, role: 'therapist', coupleId: null, partnerId: null, timeZone: 'UTC' });
+	});
+
+	it('gives a partner account without a place in the couple no partner id', async () => {
+		const placeless = await insertTestUser(t.db, { role: 'partner', coupleId });
+		const { token } = await signInAs(placeless, 'partner');
+		const result = await validateSessionToken(t.db, token, at(MINUTE));
+		expect(result.user).toMatchObject({ id: placeless.id, coupleId, partnerId: null });
 	});
 
 	it.each([

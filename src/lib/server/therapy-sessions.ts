@@ -34,7 +34,8 @@ export function readSessionInput(input: SessionInput, zone: string): { problems:
 	const problems: SessionProblems = {};
 	const startsAt = wallTimeToUtc(input.date, input.time, zone);
 	if (!/^\d{4}-\d{2}-\d{2}$/.test(input.date)) problems.date = 'Enter the date, for example 2026-12-01.';
-	else if (!/^\d{2}:\d{2}$/.test(input.time)) problems.time = 'Enter the time, for example 18:00.';
+	// 00:00 to 23:59 only: a time like 24:00 must not be blamed on the date below.
+	else if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(input.time)) problems.time = 'Enter the time, for example 18:00.';
 	else if (!startsAt) problems.date = 'That date does not exist. Check the day and month.';
 	const duration = Number(input.durationMinutes);
 	if (!Number.isInteger(duration) || duration < 10 || duration > 480) problems.durationMinutes = 'Enter a length from 10 to 480 minutes.';

@@ -4,11 +4,11 @@ import { appDatabase } from '$lib/server/database/app-database';
 import { requireUser } from '$lib/server/guards';
 import { auditRequest } from '$lib/server/audit-request';
 import { readForm, textFields } from '$lib/server/form';
-import { isTimeZone, TIME_ZONES } from '$lib/time';
+import { isTimeZone, timeZoneChoices } from '$lib/time';
 
 export const load: PageServerLoad = (event) => {
 	const user = requireUser(event);
-	return { displayName: user.displayName, email: user.email, timeZone: user.timeZone, timeZones: TIME_ZONES, saved: event.url.searchParams.has('saved') };
+	return { displayName: user.displayName, email: user.email, timeZone: user.timeZone, timeZones: timeZoneChoices(user.timeZone), saved: event.url.searchParams.has('saved') };
 };
 
 export const actions: Actions = {

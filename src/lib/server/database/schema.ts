@@ -104,6 +104,22 @@ export interface ResponsesTable {
 	updated_at: string;
 	submitted_at: string | null;
 	reviewed_at: string | null;
+	share_therapist_fields: Generated<0 | 1>;
+	share_shared_fields: Generated<0 | 1>;
+	changed_after_submit_at: string | null;
+}
+
+export type FlagKind = 'safety' | 'distress' | 'disagreement' | 'overdue';
+
+/** Something only the therapist sees, such as a concerning safety check-in. */
+export interface FlagsTable {
+	id: string;
+	couple_id: string;
+	partner_id: string;
+	response_id: string | null;
+	kind: FlagKind;
+	raised_at: string;
+	resolved_at: string | null;
 }
 
 export interface SessionsTable {
@@ -161,4 +177,5 @@ export interface DB {
 	therapy_sessions: TherapySessionsTable;
 	assignments: AssignmentsTable;
 	responses: ResponsesTable;
+	flags: FlagsTable;
 }

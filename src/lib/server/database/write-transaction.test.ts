@@ -123,6 +123,58 @@ describe('writeTransaction', () => {
 		expect(await userCount()).toBe(0);
 	});
 
+	it('lets a write transaction started inside another join it, instead of failing on a second BEGIN', async () => {
+		const result = await writeTransaction(t.db, async (outer) => {
+			await insertTestUser(outer, { role: 'therapist' });
+			const inner = await writeTransaction(outer, async (trx) => {
+				// The same connection: it sees the outer transaction's uncommitted row.
+				expect(await trx.selectFrom('users').select('id').execute()).toHaveLength(1);
+				await insertTestUser(trx, { role: 'therapist' });
+				return 'inner done';
+			});
+			// Still inside the outer transaction: the lock is held until it ends.
+			expect(otherProcessBeginsWriting()).toBe('SQLITE_BUSY');
+			return inner;
+		});
+		expect(result).toBe('inner done');
+		expect(await userCount()).toBe(2);
+		expect(otherProcessBeginsWriting()).toBe('began');
+	});
+
+	it('rolls back the outer work too when the nested one fails', async () => {
+		const failure = new Error('the nested work failed');
+		await expect(
+			writeTransaction(t.db, async (outer) => {
+				await insertTestUser(outer, { role: 'therapist' });
+				await writeTransaction(outer, async (trx) => {
+					await insertTestUser(trx, { role: 'therapist' });
+					throw failure;
+				});
+				await insertTestUser(outer, { role: 'therapist' });
+			})
+		).rejects.toBe(failure);
+
+		expect(await userCount()).toBe(0);
+		expect(otherProcessBeginsWriting()).toBe('began');
+		// Neither the connection nor the nesting bookkeeping is left in a transaction.
+		await writeTransaction(t.db, (trx) => writeTransaction(trx, (inner) => insertTestUser(inner, { role: 'therapist' })));
+		expect(await userCount()).toBe(1);
+	});
+
+	it('runs transactions one after another when started at once on the same database', async () => {
+		await Promise.all(
+			Array.from({ length: 5 }, () =>
+				writeTransaction(t.db, async (trx) => {
+					const before = (await trx.selectFrom('users').select('id').execute()).length;
+					await new Promise((resolve) => setImmediate(resolve));
+					await insertTestUser(trx, { role: 'therapist' });
+					expect((await trx.selectFrom('users').select('id').execute()).length).toBe(before + 1);
+				})
+			)
+		);
+		expect(await userCount()).toBe(5);
+	});
+
 	it('waits for another process holding the lock instead of failing', async () => {
 		// better-sqlite3 blocks its thread while it waits, so the other writer runs in a worker:
 		// it takes the lock, and lets go 200 ms after it is told to.

@@ -4,6 +4,8 @@ import path from 'node:path';
 import type SQLite from 'better-sqlite3';
 import { openDatabase, type Database } from '../database/open';
 import { migrateToLatest } from '../database/migrate';
+import { syncBuiltinTemplates } from '../worksheet-templates';
+import { BUILTIN_TEMPLATES } from '../../worksheets/builtin';
 
 export interface TestDatabase {
 	db: Database;
@@ -12,13 +14,18 @@ export interface TestDatabase {
 	cleanup: () => Promise<void>;
 }
 
+export interface TestDatabaseOptions {
+	/** Store the built-in worksheet templates, as the server does at startup (homework refers to them). */
+	builtinTemplates?: boolean;
+}
+
 /**
  * A freshly migrated database file of its own, opened the way the app opens
  * one (WAL, FULL, busy timeout, foreign keys), in a temporary folder that
  * cleanup removes. A file rather than :memory:, so tests can open a second
  * connection to it as another process would.
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
 	const folder = fs.mkdtempSync(path.join(scratchFolder(), 'common-ground-test-'));
 	const file = path.join(folder, 'test.db');
 	const { db, sqlite } = openDatabase(file);
@@ -32,11 +39,17 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 	};
 	try {
 		await migrateToLatest(db);
+		if (options.builtinTemplates) await syncTestTemplates(db);
 	} catch (error) {
 		await cleanup();
 		throw error;
 	}
 	return { db, sqlite, file, cleanup };
+}
+
+/** The built-in worksheet templates, stored as the server stores them at startup. */
+export async function syncTestTemplates(db: Database): Promise<void> {
+	await syncBuiltinTemplates(db, BUILTIN_TEMPLATES, new Date('2026-11-01T00:00:00.000Z'));
 }
 
 // The app's FULL synchronous mode syncs every commit to disk; in memory-backed
@@ -90,4 +103,29 @@ export async function insertTestCouple(db: Database, therapistId: string, name =
 		.values({ id, therapist_id: therapistId, name, created_at: '2026-11-27T14:00:00.000Z' })
 		.execute();
 	return id;
+}
+
+/**
+ * One of a couple's two partner places, inserted directly. With `joined`, a
+ * partner account of that couple holds the place, as after an invitation.
+ */
+export async function insertTestPartner(
+	db: Database,
+	coupleId: string,
+	options: { position: 1 | 2; displayName?: string; joined?: boolean }
+): Promise<{ partnerId: string; userId: string | null }> {
+	userCount += 1;
+	const partnerId = `partner-${userCount}`;
+	const displayName = options.displayName ?? `partner ${userCount}`;
+	let userId: string | null = null;
+	if (options.joined) {
+		userId = (await insertTestUser(db, { role: 'partner', coupleId })).id;
+		await db.updateTable('users').set({ display_name: displayName }).where('id', '=', userId).execute();
+	}
+	const at = userId === null ? null : '2026-11-27T14:00:00.000Z';
+	await db
+		.insertInto('partners')
+		.values({ id: partnerId, couple_id: coupleId, position: options.position, display_name: displayName, user_id: userId, joined_at: at, policy_acknowledged_at: at })
+		.execute();
+	return { partnerId, userId };
 }

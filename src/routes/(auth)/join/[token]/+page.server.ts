@@ -9,7 +9,7 @@ import { setSessionCookie } from '$lib/server/session-cookie';
 import { recordAudit } from '$lib/server/audit';
 import { clientAddress } from '$lib/server/client-address';
 import { readForm, textFields } from '$lib/server/form';
-import { isTimeZone, TIME_ZONES } from '$lib/time';
+import { isTimeZone } from '$lib/time';
 
 // A partner's way in: the link their therapist gave them. What the page shows
 // depends only on the link; nothing here needs, or reveals, an account.
@@ -27,7 +27,6 @@ export const load: PageServerLoad = async (event) => {
 		partnerName: invitation.partnerName,
 		secretsPolicy: invitation.secretsPolicy,
 		policyText: invitation.policyText,
-		timeZones: TIME_ZONES,
 		// Without JavaScript the therapist's zone is the likeliest guess; with it, the browser's.
 		defaultTimeZone: invitation.therapistTimeZone
 	};

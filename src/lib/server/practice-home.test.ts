@@ -1,0 +1,179 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createCouple, setCoupleArchived } from './couples';
+import type { ResponseStatus } from './database/schema';
+import { assignHomework, cancelAssignment } from './homework';
+import { markHomeSeen, weekAhead } from './practice-home';
+import { scheduleSession, setSessionStatus } from './therapy-sessions';
+import { BUILTIN_TEMPLATES } from '../worksheets/builtin';
+import { createTestDatabase, insertTestUser, type TestDatabase } from './testing/test-database';
+
+const now = new Date('2026-11-27T14:00:00.000Z');
+const DAY = 24 * 60 * 60 * 1000;
+const inDays = (days: number) => new Date(now.getTime() + days * DAY);
+const titleOf = (id: string) => BUILTIN_TEMPLATES.find((template) => template.id === id)!.title;
+
+let t: TestDatabase;
+let therapist: string;
+let otherTherapist: string;
+
+interface TestCouple {
+	id: string;
+	partners: [string, string];
+}
+
+beforeEach(async () => {
+	t = await createTestDatabase({ builtinTemplates: true });
+	therapist = (await insertTestUser(t.db, { role: 'therapist' })).id;
+	otherTherapist = (await insertTestUser(t.db, { role: 'therapist' })).id;
+});
+
+afterEach(async () => {
+	await t.cleanup();
+});
+
+async function couple(owner: string, name: string, partnerNames: [string, string]): Promise<TestCouple> {
+	const id = await createCouple(t.db, owner, { name, partnerNames, secretsPolicy: 'no-secrets', policyText: 'Policy.' }, inDays(-30));
+	const places = await t.db.selectFrom('partners').select('id').where('couple_id', '=', id).orderBy('position').execute();
+	return { id, partners: places.map((place) => place.id) as [string, string] };
+}
+
+async function session(owner: string, coupleId: string, days: number): Promise<string> {
+	return (await scheduleSession(t.db, owner, coupleId, { startsAt: inDays(days), durationMinutes: 50, format: 'video', agenda: '' }, inDays(-30)))!;
+}
+
+async function assign(owner: string, coupleId: string, templateId: string, dueInDays: number, addressees: Array<string | null> = [null]): Promise<string> {
+	const template = BUILTIN_TEMPLATES.find((candidate) => candidate.id === templateId)!;
+	const ids = await assignHomework(t.db, owner, coupleId, { template, addressees, dueAt: inDays(dueInDays).toISOString(), note: '', recurrence: 'once' }, inDays(-14));
+	return ids![0]!;
+}
+
+async function respond(assignmentId: string, partnerId: string, status: ResponseStatus, submittedDaysAgo = 1) {
+	const submittedAt = inDays(-submittedDaysAgo).toISOString();
+	await t.db
+		.insertInto('responses')
+		.values({
+			id: `${assignmentId}-${partnerId}`,
+			assignment_id: assignmentId,
+			partner_id: partnerId,
+			template_version: 1,
+			status,
+			started_at: inDays(-5).toISOString(),
+			updated_at: submittedAt,
+			submitted_at: status === 'draft' ? null : submittedAt,
+			reviewed_at: status === 'reviewed' ? submittedAt : null
+		})
+		.execute();
+}
+
+describe('weekAhead', () => {
+	let alexAndSam: TestCouple;
+	let nextSession: string;
+	let ids: { accountability: string; reconnecting: string; safetyForSam: string };
+
+	beforeEach(async () => {
+		alexAndSam = await couple(therapist, 'Alex & Sam', ['Alex', 'Sam']);
+		const [alex, sam] = alexAndSam.partners;
+		await setSessionStatus(t.db, therapist, await session(therapist, alexAndSam.id, -7), 'held', now);
+		await setSessionStatus(t.db, therapist, await session(therapist, alexAndSam.id, 1), 'cancelled', now);
+		nextSession = await session(therapist, alexAndSam.id, 2);
+		await session(therapist, alexAndSam.id, 10);
+
+		ids = {
+			accountability: await assign(therapist, alexAndSam.id, 'accountability', 2),
+			reconnecting: await assign(therapist, alexAndSam.id, 'reconnecting', -1),
+			safetyForSam: await assign(therapist, alexAndSam.id, 'safety-check-in', 2, [sam])
+		};
+		await respond(ids.accountability, alex, 'submitted', 1);
+		await respond(ids.accountability, sam, 'draft');
+		await respond(ids.reconnecting, sam, 'reviewed', 2);
+		await respond(ids.safetyForSam, sam, 'submitted', 0.5);
+		const cancelled = await assign(therapist, alexAndSam.id, 'breakup-reasons', -1);
+		await respond(cancelled, alex, 'submitted', 0.25);
+		await cancelAssignment(t.db, therapist, cancelled, now);
+
+		// An archived couple of the same therapist, and another therapist's couple, both busy this week.
+		const archived = await couple(therapist, 'Blake & Drew', ['Blake', 'Drew']);
+		await session(therapist, archived.id, 3);
+		const archivedWork = await assign(therapist, archived.id, 'accountability', -1);
+		await respond(archivedWork, archived.partners[0], 'submitted', 0.1);
+		await setCoupleArchived(t.db, therapist, archived.id, true, now);
+
+		const others = await couple(otherTherapist, 'Jordan & Casey', ['Jordan', 'Casey']);
+		await session(otherTherapist, others.id, 1);
+		const othersWork = await assign(otherTherapist, others.id, 'accountability', -1);
+		await respond(othersWork, others.partners[1], 'submitted', 0.1);
+	});
+
+	it('lists the sessions of the next seven days, with how much homework is in for each', async () => {
+		const home = await weekAhead(t.db, therapist, now);
+		// Due by the session: the accountability worksheet (Alex in, Sam drafting), last week's
+		// reconnecting worksheet (Sam in, Alex not started) and Sam's check-in (in).
+		expect(home.sessions).toEqual([
+			{ id: nextSession, coupleId: alexAndSam.id, coupleName: 'Alex & Sam', startsAt: inDays(2).toISOString(), format: 'video', homeworkIn: 3, homeworkMissing: 2 }
+		]);
+	});
+
+	it('leaves out sessions a week or more away', async () => {
+		// The next session is exactly seven days after this moment: not in the week ahead.
+		expect((await weekAhead(t.db, therapist, inDays(-5))).sessions).toEqual([]);
+		expect((await weekAhead(t.db, therapist, inDays(-4.9))).sessions.map((entry) => entry.id)).toEqual([nextSession]);
+		// Past sessions are no longer ahead.
+		expect((await weekAhead(t.db, therapist, inDays(3.5))).sessions.map((entry) => entry.startsAt)).toEqual([inDays(10).toISOString()]);
+	});
+
+	it('lists overdue homework with who has not handed it in', async () => {
+		expect((await weekAhead(t.db, therapist, now)).overdue).toEqual([
+			{ assignmentId: ids.reconnecting, coupleId: alexAndSam.id, coupleName: 'Alex & Sam', title: titleOf('reconnecting'), dueAt: inDays(-1).toISOString(), missing: ['Alex'] }
+		]);
+		// Once the session has passed, the accountability worksheet Sam is still drafting is overdue too.
+		const afterwards = await weekAhead(t.db, therapist, inDays(3));
+		expect(afterwards.overdue.map((item) => [item.assignmentId, item.missing])).toEqual([
+			[ids.reconnecting, ['Alex']],
+			[ids.accountability, ['Sam']]
+		]);
+	});
+
+	it('lists every submission, newest first, until the home is first marked seen', async () => {
+		const home = await weekAhead(t.db, therapist, now);
+		expect(home.seenAt).toBeNull();
+		expect(home.newSubmissions).toEqual([
+			{ coupleId: alexAndSam.id, coupleName: 'Alex & Sam', assignmentId: ids.safetyForSam, title: titleOf('safety-check-in'), partnerName: 'Sam', submittedAt: inDays(-0.5).toISOString() },
+			{ coupleId: alexAndSam.id, coupleName: 'Alex & Sam', assignmentId: ids.accountability, title: titleOf('accountability'), partnerName: 'Alex', submittedAt: inDays(-1).toISOString() },
+			{ coupleId: alexAndSam.id, coupleName: 'Alex & Sam', assignmentId: ids.reconnecting, title: titleOf('reconnecting'), partnerName: 'Sam', submittedAt: inDays(-2).toISOString() }
+		]);
+	});
+
+	it('lists only what was submitted since the home was marked seen', async () => {
+		await markHomeSeen(t.db, therapist, inDays(-0.75));
+		const home = await weekAhead(t.db, therapist, now);
+		expect(home.seenAt).toBe(inDays(-0.75).toISOString());
+		expect(home.newSubmissions.map((entry) => entry.assignmentId)).toEqual([ids.safetyForSam]);
+
+		await markHomeSeen(t.db, therapist, now);
+		expect((await weekAhead(t.db, therapist, now)).newSubmissions).toEqual([]);
+	});
+
+	it('marks only the therapist’s own home seen', async () => {
+		await markHomeSeen(t.db, otherTherapist, now);
+		expect((await weekAhead(t.db, therapist, now)).newSubmissions).toHaveLength(3);
+		expect((await weekAhead(t.db, otherTherapist, now)).newSubmissions).toEqual([]);
+	});
+
+	it('shows nothing of archived couples or of another therapist’s couples', async () => {
+		const home = await weekAhead(t.db, therapist, now);
+		const coupleIds = new Set([...home.sessions, ...home.overdue, ...home.newSubmissions].map((entry) => entry.coupleId));
+		expect([...coupleIds]).toEqual([alexAndSam.id]);
+
+		const others = await weekAhead(t.db, otherTherapist, now);
+		expect(others.sessions.map((entry) => entry.coupleName)).toEqual(['Jordan & Casey']);
+		expect(others.newSubmissions.map((entry) => entry.partnerName)).toEqual(['Casey']);
+		expect(others.overdue.map((entry) => [entry.coupleName, entry.missing])).toEqual([['Jordan & Casey', ['Jordan']]]);
+		expect(JSON.stringify(others)).not.toContain('Alex & Sam');
+	});
+});
+
+describe('weekAhead for a therapist with nothing yet', () => {
+	it('is empty', async () => {
+		expect(await weekAhead(t.db, therapist, now)).toEqual({ sessions: [], overdue: [], newSubmissions: [], seenAt: null });
+	});
+});

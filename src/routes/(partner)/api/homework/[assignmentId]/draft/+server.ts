@@ -1,0 +1,46 @@
+import { error, json } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { appDatabase } from '$lib/server/database/app-database';
+import { requirePartnerWorksheet } from '$lib/server/partner-worksheet';
+import { saveDraft } from '$lib/server/responses';
+import { auditRequest } from '$lib/server/audit-request';
+
+/** Bodies above this are refused before they are read: no worksheet comes near it. */
+const MAX_BODY_BYTES = 1_000_000;
+
+// Saving as the partner types: JSON in, the new revision out. A save based on
+// an old revision gets 409 with the saved version, so nothing is overwritten.
+export const POST: RequestHandler = async (event) => {
+	const { partner, worksheet } = await requirePartnerWorksheet(event);
+	const length = Number(event.request.headers.get('content-length') ?? '0');
+	if (length > MAX_BODY_BYTES) error(413, 'This is too much to save at once.');
+
+	let body: unknown;
+	try {
+		const text = await event.request.text();
+		if (text.length > MAX_BODY_BYTES) error(413, 'This is too much to save at once.');
+		body = JSON.parse(text);
+	} catch (cause) {
+		if (cause && typeof cause === 'object' && 'status' in cause) throw cause;
+		error(400, 'The draft could not be read.');
+	}
+	if (typeof body !== 'object' || body === null || !('answers' in body) || !('revision' in body) || !Number.isInteger(body.revision)) {
+		error(400, 'The draft could not be read.');
+	}
+
+	const result = await saveDraft(appDatabase(), partner, worksheet.assignmentId, body.answers, body.revision as number, new Date());
+	switch (result.outcome) {
+		case 'saved':
+			await auditRequest(event, partner.id, 'response.save', { type: 'assignment', id: worksheet.assignmentId });
+			return json({ revision: result.revision, savedAt: result.savedAt });
+		case 'conflict':
+			await auditRequest(event, partner.id, 'response.read', { type: 'assignment', id: worksheet.assignmentId });
+			return json({ conflict: result.current }, { status: 409 });
+		case 'locked':
+			return json({ locked: result.status }, { status: 409 });
+		case 'invalid':
+			return json({ problems: result.problems }, { status: 400 });
+		case 'not-found':
+			error(404, 'Not found');
+	}
+};

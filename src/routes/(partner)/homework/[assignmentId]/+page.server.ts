@@ -1,0 +1,126 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import { appDatabase } from '$lib/server/database/app-database';
+import { requirePartnerWorksheet } from '$lib/server/partner-worksheet';
+import { editAgain, saveDraft, submitResponse } from '$lib/server/responses';
+import { coupleForPartner } from '$lib/server/couples';
+import { safetyHelpText } from '$lib/server/safety-help';
+import { auditRequest } from '$lib/server/audit-request';
+import { readForm } from '$lib/server/form';
+import { stepByNumber } from '$lib/steps/steps';
+import { formatDateTime } from '$lib/time';
+import { answersFromForm, applyRowIntent, parseRowIntent } from '$lib/worksheets/form-encoding';
+import { answersForOtherPartner, fieldsForOtherPartner, type SharingChoice } from '$lib/worksheets/audience';
+import { isConcerning } from '$lib/worksheets/concern';
+import { FORM_PROBLEM, validateAnswers } from '$lib/worksheets/validate';
+import type { Answers } from '$lib/worksheets/answers';
+
+export const load: PageServerLoad = async (event) => {
+	const { partner, worksheet } = await requirePartnerWorksheet(event);
+	const db = appDatabase();
+	const couple = await coupleForPartner(db, partner);
+	await auditRequest(event, partner.id, 'response.read', { type: 'assignment', id: worksheet.assignmentId });
+	const step = worksheet.step ? stepByNumber(worksheet.step) : undefined;
+	const finished = worksheet.status === 'submitted' || worksheet.status === 'reviewed';
+	// The help after a concerning check-in stays on the partner's own submitted page.
+	const concerning = finished && isConcerning(worksheet.template, worksheet.answers);
+	const couple_therapist = await db.selectFrom('couples').select('therapist_id').where('id', '=', partner.coupleId).executeTakeFirstOrThrow();
+	return {
+		assignmentId: worksheet.assignmentId,
+		template: worksheet.template,
+		answers: worksheet.answers,
+		revision: worksheet.revision,
+		status: worksheet.status,
+		sharing: worksheet.sharing,
+		note: worksheet.note,
+		step: step ? { number: step.number, title: step.title, summary: step.summary } : null,
+		due: worksheet.dueAt ? formatDateTime(worksheet.dueAt, partner.timeZone) : null,
+		savedAt: worksheet.updatedAt ? formatDateTime(worksheet.updatedAt, partner.timeZone) : null,
+		therapistName: couple.therapistName,
+		otherPartnerName: couple.otherPartnerName ?? 'your partner',
+		justSubmitted: event.url.searchParams.has('submitted'),
+		helpText: concerning ? (await safetyHelpText(db, couple_therapist.therapist_id)).text : null
+	};
+};
+
+function sharingFrom(form: FormData): SharingChoice {
+	return { therapistFields: form.get('shareTherapistFields') === 'yes', sharedFields: form.get('shareSharedFields') === 'yes' };
+}
+
+/** Reads the posted worksheet: what was typed, kept whatever happens next. */
+async function posted(event: RequestEvent) {
+	const { partner, worksheet } = await requirePartnerWorksheet(event);
+	const form = await readForm(event.request);
+	const { answers: typed, problems: encodingProblems } = answersFromForm(worksheet.template, form);
+	const revision = Number(form.get('revision'));
+	if (!Number.isInteger(revision)) error(400, 'The worksheet could not be read. Reload the page and try again.');
+	return { partner, worksheet, form, typed, encodingProblems, revision };
+}
+
+function conflictFailure(typed: Record<string, unknown>, current: { answers: Answers; revision: number }) {
+	return fail(409, { typed, problems: {}, conflict: current, preview: null });
+}
+
+export const actions: Actions = {
+	save: async (event) => {
+		const { partner, worksheet, form, typed, encodingProblems, revision } = await posted(event);
+		let toSave: Record<string, unknown> = typed;
+		const intent = parseRowIntent(form.get('intent'));
+		if (intent) {
+			const draft = validateAnswers(worksheet.template, typed, 'draft');
+			const changed = draft.ok ? applyRowIntent(worksheet.template, draft.answers, intent) : FORM_PROBLEM;
+			if (changed === FORM_PROBLEM) return fail(400, { typed, problems: draft.ok ? { [FORM_PROBLEM]: 'That row could not be changed.' } : draft.problems, conflict: null, preview: null });
+			toSave = changed;
+		}
+		if (Object.keys(encodingProblems).length > 0) return fail(400, { typed, problems: encodingProblems, conflict: null, preview: null });
+		const result = await saveDraft(appDatabase(), partner, worksheet.assignmentId, toSave, revision, new Date());
+		if (result.outcome === 'conflict') return conflictFailure(typed, result.current);
+		if (result.outcome === 'invalid') return fail(400, { typed, problems: result.problems, conflict: null, preview: null });
+		if (result.outcome === 'locked') return fail(409, { typed, problems: { [FORM_PROBLEM]: 'This worksheet is submitted. Choose “Edit again” to change it.' }, conflict: null, preview: null });
+		if (result.outcome === 'not-found') error(404, 'Not found');
+		await auditRequest(event, partner.id, 'response.save', { type: 'assignment', id: worksheet.assignmentId });
+		if (intent) return { typed: toSave, problems: {}, conflict: null, preview: null, revision: result.revision };
+		redirect(303, `/homework/${worksheet.assignmentId}?saved`);
+	},
+
+	// Before submitting, the partner sees exactly what the other partner will be able to read.
+	review: async (event) => {
+		const { worksheet, form, typed, encodingProblems } = await posted(event);
+		const result = validateAnswers(worksheet.template, typed, 'submit');
+		const problems = { ...encodingProblems, ...(result.ok ? {} : result.problems) };
+		if (!result.ok || Object.keys(problems).length > 0) return fail(400, { typed, problems, conflict: null, preview: null });
+		const sharing = sharingFrom(form);
+		const visible = answersForOtherPartner(worksheet.template, result.answers, sharing);
+		return {
+			typed,
+			problems: {},
+			conflict: null,
+			preview: {
+				sharing,
+				fields: fieldsForOtherPartner(worksheet.template, sharing).map((field) => field.key),
+				answers: visible ?? {}
+			}
+		};
+	},
+
+	submit: async (event) => {
+		const { partner, worksheet, form, typed, encodingProblems, revision } = await posted(event);
+		if (Object.keys(encodingProblems).length > 0) return fail(400, { typed, problems: encodingProblems, conflict: null, preview: null });
+		const result = await submitResponse(appDatabase(), partner, worksheet.assignmentId, typed, revision, sharingFrom(form), new Date());
+		if (result.outcome === 'conflict') return conflictFailure(typed, result.current);
+		if (result.outcome === 'invalid') return fail(400, { typed, problems: result.problems, conflict: null, preview: null });
+		if (result.outcome === 'locked') return fail(409, { typed, problems: { [FORM_PROBLEM]: 'This worksheet is already submitted.' }, conflict: null, preview: null });
+		if (result.outcome === 'not-found') error(404, 'Not found');
+		await auditRequest(event, partner.id, 'response.submit', { type: 'assignment', id: worksheet.assignmentId });
+		redirect(303, `/homework/${worksheet.assignmentId}?submitted`);
+	},
+
+	editAgain: async (event) => {
+		const { partner, worksheet } = await requirePartnerWorksheet(event);
+		const outcome = await editAgain(appDatabase(), partner, worksheet.assignmentId, new Date());
+		if (outcome === 'not-found') error(404, 'Not found');
+		if (outcome === 'reviewed') return fail(409, { typed: null, problems: { [FORM_PROBLEM]: 'Your therapist has already reviewed this. Ask them to reopen it if you want to change it.' }, conflict: null, preview: null });
+		await auditRequest(event, partner.id, 'response.edit-again', { type: 'assignment', id: worksheet.assignmentId });
+		redirect(303, `/homework/${worksheet.assignmentId}`);
+	}
+};
