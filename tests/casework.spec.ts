@@ -155,8 +155,8 @@ test('a private check-in assigned to one partner never shows for the other', asy
 	const { privateCheckInId } = firstCoupleIds();
 	const alex = await (await browser.newContext({ viewport: PHONE })).newPage();
 	await signInAs(alex, demo.alex);
-	await expect(alex.locator('.homework').filter({ hasText: 'The issues underneath' })).toBeVisible();
-	await expect(alex.getByText('Owning my part: submitted')).toBeVisible();
+	await expect(alex.getByRole('link', { name: 'The issues underneath' })).toBeVisible();
+	await expect(alex.getByRole('listitem').filter({ hasText: 'Owning my part: submitted' })).toBeVisible();
 	await expect(alex.getByText('Private check-in')).toHaveCount(0);
 	await expectAccessible(alex);
 	const alexData = await (await alex.request.get('/home/__data.json')).text();

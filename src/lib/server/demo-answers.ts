@@ -46,7 +46,44 @@ export const DEMO_ANSWERS: Record<string, Partial<Record<1 | 2, Answers>>> = {
 		},
 		2: {
 			behaviours: {
-				rows: [{ name: 'Keeping score', answers: { 'what-i-did': 'I brought up old arguments whenever we disagreed about something new.' } }]
+				rows: [
+					{
+						name: 'Keeping score',
+						answers: {
+							'what-i-did': 'I brought up old arguments whenever we disagreed about something new.',
+							'impact-on-partner': 'Alex felt that nothing could ever be settled or forgiven, so there was no point trying.'
+						}
+					}
+				]
+			},
+			'apology-draft': 'I am sorry for bringing the past into every disagreement. It made it impossible for us to finish anything.',
+			commitments: {
+				rows: [{ name: 'One topic at a time', answers: { 'what-i-will-do': 'When we disagree, I will stick to the one thing we are discussing, and ask for a separate time for anything older.' } }]
+			},
+			'for-partner-to-reflect-on': 'When I raised money, our talks often ended before we had settled anything, and after a while I stopped raising it.'
+		}
+	},
+	'core-issues': {
+		1: {
+			areas: {
+				rows: [
+					{ name: 'Communication', answers: { 'how-serious': 6, 'what-it-looks-like': 'We talk past each other when we are tired.', 'what-i-need': 'To finish one conversation before starting another.' } },
+					{ name: 'Trust', answers: { 'how-serious': 2, 'what-it-looks-like': 'I trust Sam; I think this is mostly fine for me.' } },
+					{ name: 'Money', answers: { 'how-serious': 8, 'what-it-looks-like': 'We avoid the subject until it explodes.', 'what-i-can-offer': 'A monthly money evening.' } }
+				]
+			},
+			'priority-1': 'Money',
+			'priority-2': 'Communication',
+			'for-therapist-only': 'I sometimes check Sam’s banking app because I am scared about our debts.'
+		},
+		2: {
+			areas: {
+				rows: [
+					{ name: 'Communication', answers: { 'how-serious': 7 } },
+					{ name: 'Trust', answers: { 'how-serious': 8, 'what-it-looks-like': 'I feel watched about money.' } },
+					{ name: 'Commitment', answers: {} },
+					{ name: 'Emotional needs', answers: {} }
+				]
 			}
 		}
 	},

@@ -26,6 +26,8 @@ interface DemoHomework {
 	dueInDays?: number;
 	/** Each addressed partner's progress, by position. */
 	progress: Partial<Record<1 | 2, ResponseStatus>>;
+	/** Partners who shared their answers for the therapist with the other partner. */
+	sharedBy?: Array<1 | 2>;
 }
 
 interface DemoCouple {
@@ -60,7 +62,8 @@ export const DEMO_THERAPISTS: readonly DemoTherapist[] = [
 					step: 5,
 					who: 'both',
 					note: 'We have talked a lot about what went wrong between you. This week, each of you looks only at your own side. Be specific, and leave out what the other did: we will get to that. Plan two sittings of about twenty minutes; if it gets heavy, stop and come back to it.',
-					progress: { 1: 'submitted', 2: 'draft' }
+					progress: { 1: 'submitted', 2: 'submitted' },
+					sharedBy: [1]
 				},
 				{
 					templateId: 'core-issues',
@@ -68,7 +71,7 @@ export const DEMO_THERAPISTS: readonly DemoTherapist[] = [
 					who: 'both',
 					note: 'Rate each area from your own side. You will probably see them differently, and that is useful, not a problem.',
 					dueInDays: 9,
-					progress: {}
+					progress: { 1: 'submitted', 2: 'draft' }
 				},
 				{
 					templateId: 'satisfaction-check-in',
@@ -265,6 +268,9 @@ async function addCasework(db: Database, therapistId: string, coupleId: string, 
 					template_version: version,
 					answers: JSON.stringify(answers),
 					revision: status === 'draft' ? 3 : 1,
+					share_therapist_fields: homework.sharedBy?.includes(Number(position) as 1 | 2) ? 1 : 0,
+					share_shared_fields: 1,
+					changed_after_submit_at: null,
 					status,
 					started_at: at(-4, 19),
 					updated_at: at(-1, 20),
@@ -272,6 +278,11 @@ async function addCasework(db: Database, therapistId: string, coupleId: string, 
 					reviewed_at: status === 'reviewed' ? at(-1, 21) : null
 				})
 				.execute();
+			if (homework.templateId === 'safety-check-in' && status !== 'draft') {
+				// As the app does on submission: a concerning safety check-in flags the therapist.
+				const response = await db.selectFrom('responses').select('id').where('assignment_id', '=', assignmentId).where('partner_id', '=', partner.id).executeTakeFirstOrThrow();
+				await db.insertInto('flags').values({ id: newId(), couple_id: coupleId, partner_id: partner.id, response_id: response.id, kind: 'safety', raised_at: at(-1, 20), resolved_at: null }).execute();
+			}
 		}
 	}
 }

@@ -42,6 +42,7 @@ export class Autosave {
 
 	/** Called with the answers as JSON whenever they change. */
 	changed(snapshot: string): void {
+		if (snapshot === this.#latest) return;
 		this.#latest = snapshot;
 		if (!this.unsaved || this.state.kind === 'conflict' || this.state.kind === 'locked') return;
 		this.state = { kind: 'waiting' };

@@ -4,6 +4,8 @@ import { requirePartner } from '$lib/server/guards';
 import { coupleForPartner } from '$lib/server/couples';
 import { homeworkForPartner } from '$lib/server/homework';
 import { nextSession } from '$lib/server/therapy-sessions';
+import { sharedWithPartner } from '$lib/server/responses';
+import { auditRequest } from '$lib/server/audit-request';
 import { stepByNumber } from '$lib/steps/steps';
 import { formatDateTime } from '$lib/time';
 
@@ -15,7 +17,13 @@ export const load: PageServerLoad = async (event) => {
 	const db = appDatabase();
 	const now = new Date();
 	const zone = partner.timeZone;
-	const [couple, homework, next] = await Promise.all([coupleForPartner(db, partner), homeworkForPartner(db, partner, now), nextSession(db, partner.coupleId, now)]);
+	const [couple, homework, next, shared] = await Promise.all([
+		coupleForPartner(db, partner),
+		homeworkForPartner(db, partner, now),
+		nextSession(db, partner.coupleId, now),
+		sharedWithPartner(db, partner)
+	]);
+	for (const worksheet of shared) await auditRequest(event, partner.id, 'shared.read', { type: 'response', id: worksheet.responseId });
 	const open = homework.filter((item) => item.status === 'not-started' || item.status === 'draft');
 	const done = homework.filter((item) => item.status === 'submitted' || item.status === 'reviewed');
 	const describe = (item: (typeof homework)[number]) => ({
@@ -33,6 +41,7 @@ export const load: PageServerLoad = async (event) => {
 		therapistName: couple.therapistName,
 		otherPartnerName: couple.otherPartnerName,
 		nextSession: next ? { when: formatDateTime(next.startsAt, zone), format: next.format } : null,
+		shared: shared.map((worksheet) => ({ ...worksheet, submitted: formatDateTime(worksheet.submittedAt, zone) })),
 		due: open.map(describe),
 		done: done.map(describe)
 	};
