@@ -57,7 +57,8 @@ export default defineConfig({
 			DATABASE_PATH: server.database,
 			PORT: String(server.port),
 			HOST: '127.0.0.1',
-			ORIGIN: `http://localhost:${server.port}`
+			ORIGIN: `http://localhost:${server.port}`,
+			BODY_SIZE_LIMIT: '4M'
 		}
 	}))
 });

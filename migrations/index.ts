@@ -3,6 +3,7 @@ import * as foundation from './20261127T1400-Foundation';
 import * as worksheetTemplates from './20261127T1600-WorksheetTemplates';
 import * as casework from './20261127T1700-Casework';
 import * as partnerResponses from './20261127T1800-PartnerResponses';
+import * as sessionPrep from './20261127T1900-SessionPrep';
 
 // Every migration, by name, in the order it was written. Names are never changed
 // once released: the database records them. A unit test checks that each file
@@ -11,5 +12,6 @@ export const migrations: Record<string, Migration> = {
 	'20261127T1400-Foundation': foundation,
 	'20261127T1600-WorksheetTemplates': worksheetTemplates,
 	'20261127T1700-Casework': casework,
-	'20261127T1800-PartnerResponses': partnerResponses
+	'20261127T1800-PartnerResponses': partnerResponses,
+	'20261127T1900-SessionPrep': sessionPrep
 };

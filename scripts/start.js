@@ -48,5 +48,7 @@ process.env.PORT ??= '3000';
 // Without ORIGIN, adapter-node assumes https and every form post on plain
 // http://localhost would fail SvelteKit's cross-site check.
 process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
+// Room for a worksheet written to every limit (adapter-node's own default is 512K).
+process.env.BODY_SIZE_LIMIT ??= '4M';
 console.log(`Common Ground is starting on ${process.env.ORIGIN}`);
 await import(builtServer);

@@ -12,10 +12,19 @@ import { servers } from '../playwright.config';
 const origin = `http://localhost:${servers.demo.port}`;
 
 function routes(): { pages: string[]; actions: Array<{ path: string; form: Record<string, string> }> } {
-	const { coupleId, sessionId, assignmentId, partnerId } = firstCoupleIds();
+	const { coupleId, sessionId, assignmentId, partnerId, responseId } = firstCoupleIds();
 	const base = `/couples/${coupleId}`;
 	return {
-		pages: [base, `${base}/edit`, `${base}/sessions/new`, `${base}/sessions/${sessionId}`, `${base}/assignments/new`, `${base}/assignments/${assignmentId}`],
+		pages: [
+			base,
+			`${base}/edit`,
+			`${base}/progress`,
+			`${base}/sessions/new`,
+			`${base}/sessions/${sessionId}`,
+			`${base}/sessions/${sessionId}/prep`,
+			`${base}/assignments/new`,
+			`${base}/assignments/${assignmentId}`
+		],
 		actions: [
 			{ path: `${base}?/invite`, form: { partnerId } },
 			{ path: `${base}?/revoke`, form: { partnerId } },
@@ -26,6 +35,11 @@ function routes(): { pages: string[]; actions: Array<{ path: string; form: Recor
 			{ path: `${base}/sessions/${sessionId}?/reschedule`, form: { date: '2027-01-05', time: '10:00', durationMinutes: '50', format: 'video', agenda: '' } },
 			{ path: `${base}/sessions/${sessionId}?/cancel`, form: {} },
 			{ path: `${base}/sessions/${sessionId}?/held`, form: {} },
+			{ path: `${base}/sessions/${sessionId}/prep?/notes`, form: { notes: 'Taken over' } },
+			{ path: `${base}/sessions/${sessionId}/prep?/prepared`, form: { prepared: 'yes' } },
+			{ path: `${base}/sessions/${sessionId}/prep?/feedback`, form: { responseId: responseId, to: 'both', text: 'Taken over' } },
+			{ path: `${base}/sessions/${sessionId}/prep?/reviewed`, form: { responseId: responseId } },
+			{ path: `${base}/sessions/${sessionId}/prep?/reopen`, form: { responseId: responseId, note: 'Taken over' } },
 			{ path: `${base}/assignments/new`, form: { templateId: 'accountability', who: 'both', dueDate: '2027-01-05', dueTime: '', note: '', recurrence: 'once' } },
 			{ path: `${base}/assignments/${assignmentId}?/save`, form: { dueDate: '2027-01-05', dueTime: '', note: 'changed', recurrence: 'once' } },
 			{ path: `${base}/assignments/${assignmentId}?/cancel`, form: {} }
@@ -39,7 +53,10 @@ function snapshot() {
 		partners: db.prepare('SELECT * FROM partners ORDER BY id').all(),
 		invitations: db.prepare('SELECT * FROM invitations ORDER BY id').all(),
 		sessions: db.prepare('SELECT * FROM therapy_sessions ORDER BY id').all(),
-		assignments: db.prepare('SELECT * FROM assignments ORDER BY id').all()
+		assignments: db.prepare('SELECT * FROM assignments ORDER BY id').all(),
+		notes: db.prepare('SELECT * FROM session_notes ORDER BY session_id').all(),
+		feedback: db.prepare('SELECT * FROM feedback ORDER BY id').all(),
+		responses: db.prepare("SELECT id, status, reopen_note FROM responses WHERE assignment_id = (SELECT id FROM assignments WHERE template_id = 'breakup-reasons' AND couple_id = (SELECT id FROM couples WHERE name = 'Alex & Sam')) ORDER BY id").all()
 	}));
 }
 
@@ -111,8 +128,7 @@ test('extra form fields cannot move homework to another couple or partner', asyn
 	});
 	// The partner named is not one of this couple's: refused, beside the field.
 	expect(response.status()).toBe(400);
-	const count = withDatabase(servers.demo.database, (db) => db.prepare("SELECT COUNT(*) AS n FROM assignments WHERE template_id = 'taking-it-slow'").get() as { n: number });
-	expect(count.n).toBe(0);
-	void coupleId;
+	const inFirstCouple = withDatabase(servers.demo.database, (db) => db.prepare('SELECT COUNT(*) AS n FROM assignments WHERE couple_id = ? AND created_at > ?').get(coupleId, new Date(Date.now() - 60_000).toISOString()) as { n: number });
+	expect(inFirstCouple.n).toBe(0);
 	await request.dispose();
 });

@@ -231,7 +231,22 @@ test('bad saves get the right answer: 400, 409, 413, 404, and nothing saved is l
 	const stale = await page.request.post(url, { data: { answers: {}, revision: revision - 1 } });
 	expect(stale.status()).toBe(409);
 	expect((await stale.json()).conflict.revision).toBe(revision);
-	expect((await page.request.post(url, { headers: { 'content-type': 'application/json' }, data: JSON.stringify({ answers: { x: 'y'.repeat(1_100_000) }, revision }) })).status()).toBe(413);
+	expect((await page.request.post(url, { headers: { 'content-type': 'application/json' }, data: JSON.stringify({ answers: { x: 'y'.repeat(4_100_000) }, revision }) })).status()).toBe(413);
 	expect((await page.request.post('/api/homework/not-mine/draft', { data: { answers: {}, revision: 0 } })).status()).toBe(404);
 	expect(JSON.parse(storedResponse(assignmentId, 'Jordan')!.answers)).toEqual(okAnswers);
+});
+
+test('leaving with words not yet saved asks first', async ({ page }) => {
+	const assignmentId = assignFresh('therapy-commitment', 'Jordan & Casey', 2);
+	await signInAs(page, demo.casey);
+	await page.goto(`/homework/${assignmentId}`);
+	// Nothing typed: leaving is quiet.
+	let asked = false;
+	page.on('dialog', async (dialog) => {
+		asked = dialog.type() === 'beforeunload';
+		await dialog.dismiss();
+	});
+	await page.locator('textarea').first().pressSequentially('I hope we stop');
+	await page.close({ runBeforeUnload: true });
+	await expect.poll(() => asked).toBe(true);
 });

@@ -29,3 +29,19 @@ export function storedResponse(assignmentId: string, partnerName: string) {
 			.get(assignmentId, partnerName) as { answers: string; revision: number; status: string; share_therapist_fields: number } | undefined
 	);
 }
+
+/** A response already submitted, as if the partner had just sent it in. */
+export function submittedResponse(assignmentId: string, partnerName: string, answers: Record<string, unknown>): string {
+	return withDatabase(servers.demo.database, (db) => {
+		const assignment = db.prepare('SELECT couple_id, template_id FROM assignments WHERE id = ?').get(assignmentId) as { couple_id: string; template_id: string };
+		const partner = db.prepare('SELECT id FROM partners WHERE couple_id = ? AND display_name = ?').pluck().get(assignment.couple_id, partnerName) as string;
+		const version = db.prepare('SELECT MAX(version) FROM worksheet_template_versions WHERE template_id = ?').pluck().get(assignment.template_id) as number;
+		const id = randomBytes(10).toString('hex');
+		const now = new Date().toISOString();
+		db.prepare(
+			`INSERT INTO responses (id, assignment_id, partner_id, occurrence, template_version, answers, revision, status, started_at, updated_at, submitted_at)
+			 VALUES (?, ?, ?, 'once', ?, ?, 1, 'submitted', ?, ?, ?)`
+		).run(id, assignmentId, partner, version, JSON.stringify(answers), now, now, now);
+		return id;
+	});
+}

@@ -36,7 +36,13 @@ export type AuditAction =
 	| 'response.save'
 	| 'response.submit'
 	| 'response.edit-again'
-	| 'shared.read';
+	| 'shared.read'
+	| 'prep.view'
+	| 'notes.change'
+	| 'feedback.add'
+	| 'response.review'
+	| 'response.reopen'
+	| 'therapy-session.prepared';
 
 export interface AuditEntry {
 	userId: string | null;

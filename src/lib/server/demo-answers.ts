@@ -79,13 +79,17 @@ export const DEMO_ANSWERS: Record<string, Partial<Record<1 | 2, Answers>>> = {
 		2: {
 			areas: {
 				rows: [
-					{ name: 'Communication', answers: { 'how-serious': 7 } },
-					{ name: 'Trust', answers: { 'how-serious': 8, 'what-it-looks-like': 'I feel watched about money.' } },
-					{ name: 'Commitment', answers: {} },
-					{ name: 'Emotional needs', answers: {} }
+					{ name: 'Communication', answers: { 'how-serious': 7, 'what-i-need': 'To be asked how my day was, and for the answer to matter.' } },
+					{ name: 'Trust', answers: { 'how-serious': 8, 'what-it-looks-like': 'I feel watched about money.', 'what-i-can-offer': 'To tell Alex about big spending before it happens.' } },
+					{ name: 'Emotional needs', answers: { 'how-serious': 6 } }
 				]
-			}
+			},
+			'priority-1': 'Trust',
+			'priority-2': 'Communication'
 		}
+	},
+	'taking-it-slow': {
+		2: { 'next-small-step': 'Maybe a film night at home, nothing more yet.' }
 	},
 	'breakup-reasons': {
 		1: {
@@ -102,7 +106,8 @@ export const DEMO_ANSWERS: Record<string, Partial<Record<1 | 2, Answers>>> = {
 		}
 	},
 	'satisfaction-check-in': {
-		1: { happiness: 'a-little-unhappy', 'warm-and-comfortable': 'somewhat-true', rewarding: 'somewhat', satisfied: 'somewhat' }
+		1: { happiness: 'happy', 'warm-and-comfortable': 'mostly-true', rewarding: 'mostly', satisfied: 'mostly' },
+		2: { happiness: 'a-little-unhappy', 'warm-and-comfortable': 'a-little-true', rewarding: 'somewhat', satisfied: 'a-little' }
 	},
 	'safety-check-in': {
 		2: {

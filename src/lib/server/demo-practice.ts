@@ -70,8 +70,15 @@ export const DEMO_THERAPISTS: readonly DemoTherapist[] = [
 					step: 6,
 					who: 'both',
 					note: 'Rate each area from your own side. You will probably see them differently, and that is useful, not a problem.',
+					progress: { 1: 'submitted', 2: 'submitted' }
+				},
+				{
+					templateId: 'taking-it-slow',
+					step: 7,
+					who: 2,
+					note: 'Just for you, Sam: a few thoughts on pace before we talk about it together.',
 					dueInDays: 9,
-					progress: { 1: 'submitted', 2: 'draft' }
+					progress: { 2: 'draft' }
 				},
 				{
 					templateId: 'satisfaction-check-in',
@@ -79,7 +86,7 @@ export const DEMO_THERAPISTS: readonly DemoTherapist[] = [
 					who: 'both',
 					note: 'Four quick questions before each session, so we can see how things move over the weeks.',
 					recurrence: 'before-each-session',
-					progress: { 1: 'submitted' }
+					progress: { 1: 'submitted', 2: 'submitted' }
 				},
 				{
 					templateId: 'safety-check-in',
@@ -278,6 +285,32 @@ async function addCasework(db: Database, therapistId: string, coupleId: string, 
 					reviewed_at: status === 'reviewed' ? at(-1, 21) : null
 				})
 				.execute();
+			if (homework.recurrence === 'before-each-session') {
+				// Earlier weeks' check-ins, so the trend has a history: Sam's falling, Alex's steady.
+				const history = Number(position) === 1 ? [13, 12, 12] : [16, 14, 12];
+				for (const [weeksAgo, total] of history.map((total, index) => [history.length - index + 1, total] as const)) {
+					await db
+						.insertInto('responses')
+						.values({
+							id: newId(),
+							assignment_id: assignmentId,
+							partner_id: partner.id,
+							occurrence: `earlier-${weeksAgo}`,
+							template_version: version,
+							answers: JSON.stringify(satisfactionAnswers(total)),
+							revision: 1,
+							status: 'reviewed',
+							started_at: at(-7 * weeksAgo - 1, 19),
+							updated_at: at(-7 * weeksAgo - 1, 19),
+							submitted_at: at(-7 * weeksAgo - 1, 19),
+							reviewed_at: at(-7 * weeksAgo, 16),
+							share_therapist_fields: 0,
+							share_shared_fields: 0,
+							changed_after_submit_at: null
+						})
+						.execute();
+				}
+			}
 			if (homework.templateId === 'safety-check-in' && status !== 'draft') {
 				// As the app does on submission: a concerning safety check-in flags the therapist.
 				const response = await db.selectFrom('responses').select('id').where('assignment_id', '=', assignmentId).where('partner_id', '=', partner.id).executeTakeFirstOrThrow();
@@ -285,4 +318,25 @@ async function addCasework(db: Database, therapistId: string, coupleId: string, 
 			}
 		}
 	}
+}
+
+const CSI_OPTIONS = {
+	happiness: ['extremely-unhappy', 'fairly-unhappy', 'a-little-unhappy', 'happy', 'very-happy', 'extremely-happy', 'perfect'],
+	'warm-and-comfortable': ['not-at-all-true', 'a-little-true', 'somewhat-true', 'mostly-true', 'almost-completely-true', 'completely-true'],
+	rewarding: ['not-at-all', 'a-little', 'somewhat', 'mostly', 'almost-completely', 'completely'],
+	satisfied: ['not-at-all', 'a-little', 'somewhat', 'mostly', 'almost-completely', 'completely']
+} as const;
+
+/** CSI-4 answers adding up to a total (0-21), spread evenly over the four items. */
+function satisfactionAnswers(total: number): Record<string, string> {
+	const keys = Object.keys(CSI_OPTIONS) as Array<keyof typeof CSI_OPTIONS>;
+	const answers: Record<string, string> = {};
+	let left = total;
+	keys.forEach((key, index) => {
+		const options = CSI_OPTIONS[key];
+		const share = Math.min(options.length - 1, Math.round(left / (keys.length - index)));
+		answers[key] = options[share]!;
+		left -= share;
+	});
+	return answers;
 }

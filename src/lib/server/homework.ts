@@ -135,6 +135,8 @@ export interface PartnerProgress {
 	partnerName: string;
 	status: HomeworkStatus;
 	submittedAt: string | null;
+	/** Set when the partner opened a submitted response again to change it. */
+	changedAfterSubmit: boolean;
 }
 
 export interface AssignmentView {
@@ -179,7 +181,7 @@ async function withProgress(db: Database, rows: AssignmentRow[], now: Date): Pro
 		db.selectFrom('partners').select(['id', 'couple_id', 'display_name', 'position']).where('couple_id', 'in', coupleIds).orderBy('position').execute(),
 		db
 			.selectFrom('responses')
-			.select(['assignment_id', 'partner_id', 'occurrence', 'status', 'submitted_at'])
+			.select(['assignment_id', 'partner_id', 'occurrence', 'status', 'submitted_at', 'changed_after_submit_at'])
 			.where('assignment_id', 'in', rows.map((row) => row.id))
 			.execute(),
 		assignableTemplates(db),
@@ -202,7 +204,13 @@ async function withProgress(db: Database, rows: AssignmentRow[], now: Date): Pro
 		const addressed = partners.filter((partner) => partner.couple_id === row.couple_id && (row.partner_id === null || row.partner_id === partner.id));
 		const progress = addressed.map((partner): PartnerProgress => {
 			const response = responses.find((candidate) => candidate.assignment_id === row.id && candidate.partner_id === partner.id && candidate.occurrence === occurrence);
-			return { partnerId: partner.id, partnerName: partner.display_name, status: response?.status ?? 'not-started', submittedAt: response?.submitted_at ?? null };
+			return {
+				partnerId: partner.id,
+				partnerName: partner.display_name,
+				status: response?.status ?? 'not-started',
+				submittedAt: response?.submitted_at ?? null,
+				changedAfterSubmit: response?.changed_after_submit_at != null
+			};
 		});
 		const template = templates.get(row.template_id);
 		const cancelled = row.cancelled_at !== null;

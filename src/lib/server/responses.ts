@@ -37,6 +37,8 @@ export interface WorksheetState {
 	submittedAt: string | null;
 	updatedAt: string | null;
 	sharing: SharingChoice;
+	/** What the therapist asked to be revised, when they sent it back. */
+	reopenNote: string | null;
 }
 
 /** The worksheet a partner is asked to fill in, with what they have written so far, or null. */
@@ -95,7 +97,8 @@ export async function worksheetForPartner(db: Database, partner: PartnerRef, ass
 		status: response?.status ?? 'not-started',
 		submittedAt: response?.submitted_at ?? null,
 		updatedAt: response?.updated_at ?? null,
-		sharing: response ? { therapistFields: response.share_therapist_fields === 1, sharedFields: response.share_shared_fields === 1 } : DEFAULT_SHARING
+		sharing: response ? { therapistFields: response.share_therapist_fields === 1, sharedFields: response.share_shared_fields === 1 } : DEFAULT_SHARING,
+		reopenNote: response?.status === 'draft' ? (response.reopen_note ?? null) : null
 	};
 }
 

@@ -68,6 +68,7 @@ export interface TherapySessionsTable {
 	status: Generated<SessionStatus>;
 	created_at: string;
 	updated_at: string;
+	prepared_at: Generated<string | null>;
 }
 
 export type Recurrence = 'once' | 'before-each-session';
@@ -107,6 +108,22 @@ export interface ResponsesTable {
 	share_therapist_fields: Generated<0 | 1>;
 	share_shared_fields: Generated<0 | 1>;
 	changed_after_submit_at: string | null;
+	reopen_note: Generated<string | null>;
+}
+
+export interface SessionNotesTable {
+	session_id: string;
+	text: string;
+	updated_at: string;
+}
+
+export interface FeedbackTable {
+	id: string;
+	response_id: string;
+	/** Null when it is for both partners. */
+	to_partner_id: string | null;
+	text: string;
+	created_at: string;
 }
 
 export type FlagKind = 'safety' | 'distress' | 'disagreement' | 'overdue';
@@ -178,4 +195,6 @@ export interface DB {
 	assignments: AssignmentsTable;
 	responses: ResponsesTable;
 	flags: FlagsTable;
+	session_notes: SessionNotesTable;
+	feedback: FeedbackTable;
 }

@@ -5,6 +5,8 @@ import { coupleForPartner } from '$lib/server/couples';
 import { homeworkForPartner } from '$lib/server/homework';
 import { nextSession } from '$lib/server/therapy-sessions';
 import { sharedWithPartner } from '$lib/server/responses';
+import { feedbackForPartner } from '$lib/server/review';
+import { assignableTemplates } from '$lib/server/homework';
 import { auditRequest } from '$lib/server/audit-request';
 import { stepByNumber } from '$lib/steps/steps';
 import { formatDateTime } from '$lib/time';
@@ -17,11 +19,13 @@ export const load: PageServerLoad = async (event) => {
 	const db = appDatabase();
 	const now = new Date();
 	const zone = partner.timeZone;
-	const [couple, homework, next, shared] = await Promise.all([
+	const [couple, homework, next, shared, feedback, templates] = await Promise.all([
 		coupleForPartner(db, partner),
 		homeworkForPartner(db, partner, now),
 		nextSession(db, partner.coupleId, now),
-		sharedWithPartner(db, partner)
+		sharedWithPartner(db, partner),
+		feedbackForPartner(db, partner),
+		assignableTemplates(db)
 	]);
 	for (const worksheet of shared) await auditRequest(event, partner.id, 'shared.read', { type: 'response', id: worksheet.responseId });
 	const open = homework.filter((item) => item.status === 'not-started' || item.status === 'draft');
@@ -41,6 +45,12 @@ export const load: PageServerLoad = async (event) => {
 		therapistName: couple.therapistName,
 		otherPartnerName: couple.otherPartnerName,
 		nextSession: next ? { when: formatDateTime(next.startsAt, zone), format: next.format } : null,
+		feedback: feedback.map((item) => ({
+			id: item.id,
+			about: `${item.aboutOwnWork ? 'your' : `${couple.otherPartnerName ?? 'your partner'}’s`} “${templates.get(item.templateId)?.title ?? 'worksheet'}”`,
+			text: item.text,
+			when: formatDateTime(item.createdAt, zone)
+		})),
 		shared: shared.map((worksheet) => ({ ...worksheet, submitted: formatDateTime(worksheet.submittedAt, zone) })),
 		due: open.map(describe),
 		done: done.map(describe)

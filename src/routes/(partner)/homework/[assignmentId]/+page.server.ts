@@ -33,6 +33,7 @@ export const load: PageServerLoad = async (event) => {
 		status: worksheet.status,
 		sharing: worksheet.sharing,
 		note: worksheet.note,
+		reopenNote: worksheet.reopenNote,
 		step: step ? { number: step.number, title: step.title, summary: step.summary } : null,
 		due: worksheet.dueAt ? formatDateTime(worksheet.dueAt, partner.timeZone) : null,
 		savedAt: worksheet.updatedAt ? formatDateTime(worksheet.updatedAt, partner.timeZone) : null,

@@ -6,7 +6,7 @@ import { saveDraft } from '$lib/server/responses';
 import { auditRequest } from '$lib/server/audit-request';
 
 /** Bodies above this are refused before they are read: no worksheet comes near it. */
-const MAX_BODY_BYTES = 1_000_000;
+const MAX_BODY_BYTES = 4_000_000;
 
 // Saving as the partner types: JSON in, the new revision out. A save based on
 // an old revision gets 409 with the saved version, so nothing is overwritten.

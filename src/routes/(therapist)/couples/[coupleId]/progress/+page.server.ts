@@ -1,0 +1,26 @@
+import type { PageServerLoad } from './$types';
+import { appDatabase } from '$lib/server/database/app-database';
+import { auditCoupleRead, requireTherapistCouple } from '$lib/server/couple-access';
+import { coupleProgress } from '$lib/server/progress';
+import { PROGRAM_STEPS } from '$lib/steps/steps';
+import { formatShortDateTime } from '$lib/time';
+
+export const load: PageServerLoad = async (event) => {
+	const { therapist, couple } = await requireTherapistCouple(event);
+	const progress = await coupleProgress(appDatabase(), couple.id);
+	await auditCoupleRead(event, therapist.id, 'progress', couple.id);
+	const zone = therapist.timeZone;
+	const day = (iso: string | null) => (iso ? formatShortDateTime(iso, zone) : null);
+	return {
+		coupleId: couple.id,
+		coupleName: couple.name,
+		partners: progress.partners,
+		steps: progress.steps.map((step) => ({
+			number: step.step,
+			title: PROGRAM_STEPS.find((candidate) => candidate.number === step.step)?.title ?? '',
+			byPartner: step.byPartner.map((entry) => ({ ...entry, assigned: day(entry.assignedAt), submitted: day(entry.submittedAt), reviewed: day(entry.reviewedAt) }))
+		})),
+		checkIns: progress.checkIns.map((point) => ({ ...point, when: day(point.at)! })),
+		completion: progress.completion
+	};
+};
