@@ -1,9 +1,8 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import type { Actions, PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
-import { auditCoupleRead, requireTherapistCouple } from '$lib/server/couple-access';
-import { refuse } from '$lib/server/guards';
-import { readSessionInput, rescheduleSession, sessionForTherapist, setSessionStatus } from '$lib/server/therapy-sessions';
+import { auditCoupleRead, requireTherapistSession } from '$lib/server/couple-access';
+import { readSessionInput, rescheduleSession, setSessionStatus } from '$lib/server/therapy-sessions';
 import { auditRequest } from '$lib/server/audit-request';
 import { readForm, textFields } from '$lib/server/form';
 import { formatDateTime, utcToWallTime } from '$lib/time';
@@ -11,15 +10,9 @@ import { formatDateTime, utcToWallTime } from '$lib/time';
 const FIELDS = ['date', 'time', 'durationMinutes', 'format', 'agenda'] as const;
 
 /** The session, only if it belongs to this therapist's couple in the address. */
-async function requireSession(event: RequestEvent) {
-	const { therapist, couple } = await requireTherapistCouple(event);
-	const session = await sessionForTherapist(appDatabase(), therapist.id, couple.id, event.params.sessionId);
-	if (!session) return refuse(event, therapist);
-	return { therapist, couple, session };
-}
 
 export const load: PageServerLoad = async (event) => {
-	const { therapist, couple, session } = await requireSession(event);
+	const { therapist, couple, session } = await requireTherapistSession(event);
 	await auditCoupleRead(event, therapist.id, 'therapy-session', session.id);
 	const wall = utcToWallTime(session.startsAt, therapist.timeZone);
 	return {
@@ -33,7 +26,7 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	reschedule: async (event) => {
-		const { therapist, couple, session } = await requireSession(event);
+		const { therapist, couple, session } = await requireTherapistSession(event);
 		const values = textFields(await readForm(event.request), FIELDS);
 		const { problems, startsAt, duration, format } = readSessionInput(values, therapist.timeZone);
 		if (Object.keys(problems).length > 0 || !startsAt) return fail(400, { values, problems });
@@ -42,13 +35,13 @@ export const actions: Actions = {
 		redirect(303, `/couples/${couple.id}`);
 	},
 	cancel: async (event) => {
-		const { therapist, couple, session } = await requireSession(event);
+		const { therapist, couple, session } = await requireTherapistSession(event);
 		await setSessionStatus(appDatabase(), therapist.id, session.id, 'cancelled', new Date());
 		await auditRequest(event, therapist.id, 'therapy-session.cancel', { type: 'therapy-session', id: session.id });
 		redirect(303, `/couples/${couple.id}`);
 	},
 	held: async (event) => {
-		const { therapist, couple, session } = await requireSession(event);
+		const { therapist, couple, session } = await requireTherapistSession(event);
 		await setSessionStatus(appDatabase(), therapist.id, session.id, 'held', new Date());
 		await auditRequest(event, therapist.id, 'therapy-session.held', { type: 'therapy-session', id: session.id });
 		redirect(303, `/couples/${couple.id}`);

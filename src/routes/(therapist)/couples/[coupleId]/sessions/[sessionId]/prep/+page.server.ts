@@ -1,24 +1,16 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import type { Actions, PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
-import { requireTherapistCouple } from '$lib/server/couple-access';
-import { refuse } from '$lib/server/guards';
-import { sessionForTherapist } from '$lib/server/therapy-sessions';
+import { requireTherapistSession } from '$lib/server/couple-access';
 import { sessionPrep } from '$lib/server/session-prep';
 import { addFeedback, FEEDBACK_MAX, markPrepared, markReviewed, NOTES_MAX, reopenResponse, saveSessionNotes } from '$lib/server/review';
 import { auditRequest } from '$lib/server/audit-request';
 import { readForm, textFields } from '$lib/server/form';
 import { formatDateTime, formatShortDateTime } from '$lib/time';
 
-async function requireSession(event: RequestEvent) {
-	const { therapist, couple } = await requireTherapistCouple(event);
-	const session = await sessionForTherapist(appDatabase(), therapist.id, couple.id, event.params.sessionId);
-	if (!session) return refuse(event, therapist);
-	return { therapist, couple, session };
-}
 
 export const load: PageServerLoad = async (event) => {
-	const { therapist, couple, session } = await requireSession(event);
+	const { therapist, couple, session } = await requireTherapistSession(event);
 	const zone = therapist.timeZone;
 	const prep = await sessionPrep(appDatabase(), couple.id, session, new Date());
 	await auditRequest(event, therapist.id, 'prep.view', { type: 'therapy-session', id: session.id });
@@ -45,7 +37,7 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	notes: async (event) => {
-		const { therapist, session } = await requireSession(event);
+		const { therapist, session } = await requireTherapistSession(event);
 		const { notes } = textFields(await readForm(event.request), ['notes']);
 		if ([...notes].length > NOTES_MAX) return fail(400, { notesProblem: `Keep notes to ${NOTES_MAX.toLocaleString('en')} characters.`, notes });
 		if (!(await saveSessionNotes(appDatabase(), therapist.id, session.id, notes, new Date()))) error(404, 'Not found');
@@ -53,7 +45,7 @@ export const actions: Actions = {
 		return { notesSaved: true };
 	},
 	feedback: async (event) => {
-		const { therapist, couple } = await requireSession(event);
+		const { therapist, couple } = await requireTherapistSession(event);
 		const { responseId, to, text } = textFields(await readForm(event.request), ['responseId', 'to', 'text']);
 		if (text.trim() === '') return fail(400, { feedbackFor: responseId, feedbackProblem: 'Write the feedback first.' });
 		if ([...text].length > FEEDBACK_MAX) return fail(400, { feedbackFor: responseId, feedbackProblem: `Keep feedback to ${FEEDBACK_MAX.toLocaleString('en')} characters.` });
@@ -64,14 +56,14 @@ export const actions: Actions = {
 		return { feedbackSent: responseId };
 	},
 	reviewed: async (event) => {
-		const { therapist, couple } = await requireSession(event);
+		const { therapist, couple } = await requireTherapistSession(event);
 		const { responseId } = textFields(await readForm(event.request), ['responseId']);
 		if (!(await markReviewed(appDatabase(), therapist.id, couple.id, responseId, new Date()))) error(404, 'Not found');
 		await auditRequest(event, therapist.id, 'response.review', { type: 'response', id: responseId });
 		return { reviewed: responseId };
 	},
 	reopen: async (event) => {
-		const { therapist, couple } = await requireSession(event);
+		const { therapist, couple } = await requireTherapistSession(event);
 		const { responseId, note } = textFields(await readForm(event.request), ['responseId', 'note']);
 		if (note.trim() === '') return fail(400, { reopenFor: responseId, reopenProblem: 'Say what you would like revised.' });
 		if (!(await reopenResponse(appDatabase(), therapist.id, couple.id, responseId, note.trim(), new Date()))) error(404, 'Not found');
@@ -79,7 +71,7 @@ export const actions: Actions = {
 		return { reopened: responseId };
 	},
 	prepared: async (event) => {
-		const { therapist, couple, session } = await requireSession(event);
+		const { therapist, couple, session } = await requireTherapistSession(event);
 		const { prepared } = textFields(await readForm(event.request), ['prepared']);
 		await markPrepared(appDatabase(), therapist.id, session.id, prepared === 'yes', new Date());
 		await auditRequest(event, therapist.id, 'therapy-session.prepared', { type: 'therapy-session', id: session.id });
