@@ -4,6 +4,7 @@ import { DEMO_EMAILS, DEMO_PASSWORD, DEMO_THERAPISTS, NotADemoDatabaseError, see
 import { assignmentsForCouple, homeworkForPartner } from './homework';
 import { passwordProblem } from './password';
 import { FailureThrottle, TokenBucket } from './rate-limit';
+import { sharedWithPartner } from './responses';
 import { signIn } from './sign-in';
 import { sessionsForCouple } from './therapy-sessions';
 import { templateVersion } from './worksheet-templates';
@@ -113,16 +114,36 @@ describe('seedDemoPractice into an empty database', () => {
 		}
 	});
 
-	it('gives the first couple homework in every state, and some of it overdue', async () => {
+	it('gives the couples homework in every state between them, and some of it overdue', async () => {
 		const { coupleId } = await partnerPlace(t, 'alex@example.com');
 		const assignments = await assignmentsForCouple(t.db, coupleId, now);
 		expect(assignments).toHaveLength(DEMO_THERAPISTS[0]!.couple.homework.length);
-		const states = new Set(assignments.flatMap((assignment) => assignment.progress.map((entry) => entry.status)));
-		expect([...states].sort()).toEqual(['draft', 'not-started', 'reviewed', 'submitted']);
+		const statesOf = (list: typeof assignments) => [...new Set(list.flatMap((assignment) => assignment.progress.map((entry) => entry.status)))].sort();
+		expect(statesOf(assignments)).toEqual(['draft', 'reviewed', 'submitted']);
 
 		const second = await partnerPlace(t, 'jordan@example.com');
-		const overdue = (await assignmentsForCouple(t.db, second.coupleId, now)).filter((assignment) => assignment.overdue);
-		expect(overdue.map((assignment) => assignment.templateId)).toEqual(['reconnecting']);
+		const secondAssignments = await assignmentsForCouple(t.db, second.coupleId, now);
+		expect(statesOf(secondAssignments)).toEqual(['draft', 'not-started', 'submitted']);
+		expect(secondAssignments.filter((assignment) => assignment.overdue).map((assignment) => assignment.templateId)).toEqual(['reconnecting']);
+	});
+
+	it('gives both of the first couple a check-in for the next session and a history of earlier ones', async () => {
+		const alex = await partnerPlace(t, 'alex@example.com');
+		const sam = await partnerPlace(t, 'sam@example.com');
+		const [next] = (await sessionsForCouple(t.db, alex.coupleId)).filter((session) => session.status === 'scheduled');
+		for (const partner of [alex, sam]) {
+			const checkIns = await t.db
+				.selectFrom('responses')
+				.innerJoin('assignments', 'assignments.id', 'responses.assignment_id')
+				.select(['responses.occurrence', 'responses.status', 'responses.submitted_at'])
+				.where('assignments.template_id', '=', 'satisfaction-check-in')
+				.where('responses.partner_id', '=', partner.partnerId)
+				.orderBy('responses.submitted_at')
+				.execute();
+			expect(checkIns.map((row) => row.status)).toEqual(['reviewed', 'reviewed', 'reviewed', 'submitted']);
+			expect(checkIns.at(-1)?.occurrence).toBe(next!.id);
+			expect(new Set(checkIns.map((row) => row.occurrence)).size).toBe(checkIns.length);
+		}
 	});
 
 	it("stores Sam's safety check-in as submitted and concerning, addressed to Sam alone, and invisible to Alex", async () => {
@@ -144,6 +165,60 @@ describe('seedDemoPractice into an empty database', () => {
 		const alexs = await homeworkForPartner(t.db, alex, now);
 		expect(alexs.map((item) => item.id)).not.toContain(assignment.id);
 		expect(alexs.map((item) => item.templateId)).not.toContain('safety-check-in');
+	});
+
+	it('raises one unresolved safety flag, for Sam’s concerning check-in, and no other', async () => {
+		const sam = await partnerPlace(t, 'sam@example.com');
+		const response = await t.db
+			.selectFrom('responses')
+			.innerJoin('assignments', 'assignments.id', 'responses.assignment_id')
+			.select('responses.id')
+			.where('assignments.template_id', '=', 'safety-check-in')
+			.where('responses.partner_id', '=', sam.partnerId)
+			.executeTakeFirstOrThrow();
+		const flags = await t.db.selectFrom('flags').selectAll().execute();
+		expect(flags).toEqual([
+			{ id: expect.any(String), couple_id: sam.coupleId, partner_id: sam.partnerId, response_id: response.id, kind: 'safety', raised_at: expect.any(String), resolved_at: null }
+		]);
+		expect(flags[0]!.raised_at < now.toISOString()).toBe(true);
+	});
+
+	it('has Sam hand in the core-issues worksheet and keep a taking-it-slow draft of their own', async () => {
+		const sam = await partnerPlace(t, 'sam@example.com');
+		const alex = await partnerPlace(t, 'alex@example.com');
+		const assignments = await assignmentsForCouple(t.db, sam.coupleId, now);
+		const progressOf = (templateId: string) => assignments.find((assignment) => assignment.templateId === templateId)?.progress.map((entry) => [entry.partnerName, entry.status]);
+		expect(progressOf('core-issues')).toEqual([
+			['Alex', 'submitted'],
+			['Sam', 'submitted']
+		]);
+		expect(progressOf('taking-it-slow')).toEqual([['Sam', 'draft']]);
+
+		const slow = assignments.find((assignment) => assignment.templateId === 'taking-it-slow')!;
+		expect(slow).toMatchObject({ partnerId: sam.partnerId, step: 7, overdue: false });
+		expect((await homeworkForPartner(t.db, sam, now)).find((item) => item.id === slow.id)).toMatchObject({ status: 'draft' });
+		expect((await homeworkForPartner(t.db, alex, now)).map((item) => item.id)).not.toContain(slow.id);
+	});
+
+	it('records the share choices: Alex shared the accountability worksheet’s answers for the therapist, Sam did not', async () => {
+		const alex = await partnerPlace(t, 'alex@example.com');
+		const sam = await partnerPlace(t, 'sam@example.com');
+		const rows = await t.db
+			.selectFrom('responses')
+			.innerJoin('assignments', 'assignments.id', 'responses.assignment_id')
+			.select(['responses.partner_id', 'responses.share_therapist_fields', 'responses.share_shared_fields', 'responses.status'])
+			.where('assignments.couple_id', '=', alex.coupleId)
+			.where('assignments.template_id', '=', 'accountability')
+			.execute();
+		const byPartner = new Map(rows.map((row) => [row.partner_id, row]));
+		expect(byPartner.get(alex.partnerId)).toEqual({ partner_id: alex.partnerId, share_therapist_fields: 1, share_shared_fields: 1, status: 'submitted' });
+		expect(byPartner.get(sam.partnerId)).toEqual({ partner_id: sam.partnerId, share_therapist_fields: 0, share_shared_fields: 1, status: 'submitted' });
+
+		// So Sam can read Alex's worksheet, and Alex reads nothing of Sam's: not this one, nor the safety check-in.
+		const samReads = await sharedWithPartner(t.db, sam);
+		expect(samReads.map((worksheet) => [worksheet.authorName, worksheet.template.id])).toEqual([['Alex', 'accountability']]);
+		expect(samReads[0]!.answers).toEqual(DEMO_ANSWERS.accountability![1]);
+		expect(await sharedWithPartner(t.db, alex)).toEqual([]);
 	});
 
 	it('stores answers that the validator accepts: every response as a draft, and the handed-in ones as a submission', async () => {

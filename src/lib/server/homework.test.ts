@@ -15,7 +15,9 @@ import {
 	type PartnerHomework,
 	type ValidAssignment
 } from './homework';
+import { editAgain, submitResponse } from './responses';
 import { scheduleSession, setSessionStatus } from './therapy-sessions';
+import { DEFAULT_SHARING } from '../worksheets/audience';
 import { BUILTIN_TEMPLATES } from '../worksheets/builtin';
 import type { WorksheetTemplate } from '../worksheets/template';
 import { createTestDatabase, insertTestUser, type TestDatabase } from './testing/test-database';
@@ -229,13 +231,38 @@ describe('with a database', () => {
 
 			const view = await assignmentForTherapist(t.db, therapist, coupleId, both!, now);
 			expect(view?.progress).toEqual([
-				{ partnerId: alex, partnerName: 'Alex', status: 'draft', submittedAt: null },
-				{ partnerId: sam, partnerName: 'Sam', status: 'reviewed', submittedAt: inDays(-1).toISOString() }
+				{ partnerId: alex, partnerName: 'Alex', status: 'draft', submittedAt: null, changedAfterSubmit: false },
+				{ partnerId: sam, partnerName: 'Sam', status: 'reviewed', submittedAt: inDays(-1).toISOString(), changedAfterSubmit: false }
 			]);
 			expect(view).toMatchObject({ title: template('accountability').title, step: 5, private: false, cancelled: false, overdue: false });
 			const all = await assignmentsForCouple(t.db, coupleId, now);
 			expect(all.find((entry) => entry.id === forSam)?.progress.map((entry) => entry.partnerName)).toEqual(['Sam']);
 			expect(await assignmentForTherapist(t.db, therapist, 'another-couple', both!, now)).toBeNull();
+		});
+
+		it('shows that a partner opened a submitted response again to change it', async () => {
+			const [both] = await assign('accountability');
+			const answers = {
+				behaviours: { rows: [{ name: 'Going quiet', answers: { 'what-i-did': 'I changed the subject.' } }] },
+				'apology-draft': 'I am sorry.',
+				commitments: { rows: [{ name: 'Money evening', answers: { 'what-i-will-do': 'One evening a month.' } }] }
+			};
+			const submittedAt = inDays(-1);
+			for (const partnerId of [alex, sam]) {
+				expect(await submitResponse(t.db, { partnerId, coupleId }, both!, answers, 0, DEFAULT_SHARING, submittedAt)).toMatchObject({ outcome: 'submitted' });
+			}
+			const progressOf = async () => (await assignmentForTherapist(t.db, therapist, coupleId, both!, now))?.progress;
+			expect((await progressOf())?.map((entry) => entry.changedAfterSubmit)).toEqual([false, false]);
+
+			expect(await editAgain(t.db, { partnerId: sam, coupleId }, both!, now)).toBe('editing');
+			expect(await progressOf()).toEqual([
+				{ partnerId: alex, partnerName: 'Alex', status: 'submitted', submittedAt: submittedAt.toISOString(), changedAfterSubmit: false },
+				// Back to a draft, still showing when it was first handed in.
+				{ partnerId: sam, partnerName: 'Sam', status: 'draft', submittedAt: submittedAt.toISOString(), changedAfterSubmit: true }
+			]);
+			// Handed in again, it still shows that it changed after the first submission.
+			expect(await submitResponse(t.db, { partnerId: sam, coupleId }, both!, answers, 1, DEFAULT_SHARING, now)).toMatchObject({ outcome: 'submitted' });
+			expect((await progressOf())?.[1]).toEqual({ partnerId: sam, partnerName: 'Sam', status: 'submitted', submittedAt: now.toISOString(), changedAfterSubmit: true });
 		});
 	});
 

@@ -3,8 +3,10 @@ import { createCouple, setCoupleArchived } from './couples';
 import type { ResponseStatus } from './database/schema';
 import { assignHomework, cancelAssignment } from './homework';
 import { markHomeSeen, weekAhead } from './practice-home';
+import { markPrepared } from './review';
 import { scheduleSession, setSessionStatus } from './therapy-sessions';
 import { BUILTIN_TEMPLATES } from '../worksheets/builtin';
+import { checkInAnswers, insertTestFlag, insertTestResponse } from './testing/casework';
 import { createTestDatabase, insertTestUser, type TestDatabase } from './testing/test-database';
 
 const now = new Date('2026-11-27T14:00:00.000Z');
@@ -47,6 +49,12 @@ async function assign(owner: string, coupleId: string, templateId: string, dueIn
 	return ids![0]!;
 }
 
+async function assignCheckIn(owner: string, coupleId: string): Promise<string> {
+	const template = BUILTIN_TEMPLATES.find((candidate) => candidate.id === 'satisfaction-check-in')!;
+	const ids = await assignHomework(t.db, owner, coupleId, { template, addressees: [null], dueAt: null, note: '', recurrence: 'before-each-session' }, inDays(-30));
+	return ids![0]!;
+}
+
 async function respond(assignmentId: string, partnerId: string, status: ResponseStatus, submittedDaysAgo = 1) {
 	const submittedAt = inDays(-submittedDaysAgo).toISOString();
 	await t.db
@@ -69,6 +77,8 @@ describe('weekAhead', () => {
 	let alexAndSam: TestCouple;
 	let nextSession: string;
 	let ids: { accountability: string; reconnecting: string; safetyForSam: string };
+	let jordanAndCasey: TestCouple;
+	let jordanAndCaseySession: string;
 
 	beforeEach(async () => {
 		alexAndSam = await couple(therapist, 'Alex & Sam', ['Alex', 'Sam']);
@@ -98,10 +108,10 @@ describe('weekAhead', () => {
 		await respond(archivedWork, archived.partners[0], 'submitted', 0.1);
 		await setCoupleArchived(t.db, therapist, archived.id, true, now);
 
-		const others = await couple(otherTherapist, 'Jordan & Casey', ['Jordan', 'Casey']);
-		await session(otherTherapist, others.id, 1);
-		const othersWork = await assign(otherTherapist, others.id, 'accountability', -1);
-		await respond(othersWork, others.partners[1], 'submitted', 0.1);
+		jordanAndCasey = await couple(otherTherapist, 'Jordan & Casey', ['Jordan', 'Casey']);
+		jordanAndCaseySession = await session(otherTherapist, jordanAndCasey.id, 1);
+		const othersWork = await assign(otherTherapist, jordanAndCasey.id, 'accountability', -1);
+		await respond(othersWork, jordanAndCasey.partners[1], 'submitted', 0.1);
 	});
 
 	it('lists the sessions of the next seven days, with how much homework is in for each', async () => {
@@ -109,7 +119,7 @@ describe('weekAhead', () => {
 		// Due by the session: the accountability worksheet (Alex in, Sam drafting), last week's
 		// reconnecting worksheet (Sam in, Alex not started) and Sam's check-in (in).
 		expect(home.sessions).toEqual([
-			{ id: nextSession, coupleId: alexAndSam.id, coupleName: 'Alex & Sam', startsAt: inDays(2).toISOString(), format: 'video', homeworkIn: 3, homeworkMissing: 2 }
+			{ id: nextSession, coupleId: alexAndSam.id, coupleName: 'Alex & Sam', startsAt: inDays(2).toISOString(), format: 'video', homeworkIn: 3, homeworkMissing: 2, prepared: false, flags: [{ kind: 'overdue', label: 'Overdue homework' }] }
 		]);
 	});
 
@@ -169,6 +179,103 @@ describe('weekAhead', () => {
 		expect(others.newSubmissions.map((entry) => entry.partnerName)).toEqual(['Casey']);
 		expect(others.overdue.map((entry) => [entry.coupleName, entry.missing])).toEqual([['Jordan & Casey', ['Jordan']]]);
 		expect(JSON.stringify(others)).not.toContain('Alex & Sam');
+	});
+
+	describe('per session', () => {
+		const flagsOf = async (owner = therapist, sessionId = nextSession) => (await weekAhead(t.db, owner, now)).sessions.find((entry) => entry.id === sessionId)!.flags;
+
+		it('shows whether the session is marked prepared', async () => {
+			await markPrepared(t.db, therapist, nextSession, true, now);
+			expect((await weekAhead(t.db, therapist, now)).sessions.map((entry) => entry.prepared)).toEqual([true]);
+			await markPrepared(t.db, therapist, nextSession, false, now);
+			expect((await weekAhead(t.db, therapist, now)).sessions.map((entry) => entry.prepared)).toEqual([false]);
+			// Another therapist marking it changes nothing.
+			await markPrepared(t.db, otherTherapist, nextSession, true, now);
+			expect((await weekAhead(t.db, therapist, now)).sessions.map((entry) => entry.prepared)).toEqual([false]);
+		});
+
+		it('flags an unresolved safety concern, by whose check-in it is, first', async () => {
+			const [, sam] = alexAndSam.partners;
+			const flag = await insertTestFlag(t.db, { coupleId: alexAndSam.id, partnerId: sam, kind: 'safety', raisedAt: inDays(-0.5).toISOString() });
+			expect(await flagsOf()).toEqual([
+				{ kind: 'safety', label: 'Safety: Sam’s private check-in' },
+				{ kind: 'overdue', label: 'Overdue homework' }
+			]);
+			await t.db.updateTable('flags').set({ resolved_at: now.toISOString() }).where('id', '=', flag).execute();
+			expect(await flagsOf()).toEqual([{ kind: 'overdue', label: 'Overdue homework' }]);
+		});
+
+		it('flags a check-in below the distress line', async () => {
+			const [alex, sam] = alexAndSam.partners;
+			const checkIn = await assignCheckIn(therapist, alexAndSam.id);
+			await insertTestResponse(t.db, { assignmentId: checkIn, partnerId: sam, status: 'submitted', submittedAt: inDays(-6).toISOString(), occurrence: 'earlier', answers: checkInAnswers(18) });
+			await insertTestResponse(t.db, { assignmentId: checkIn, partnerId: alex, status: 'submitted', submittedAt: inDays(-0.2).toISOString(), occurrence: nextSession, answers: checkInAnswers(14) });
+			expect((await flagsOf()).map((entry) => entry.kind)).toEqual(['overdue']);
+
+			const low = await insertTestResponse(t.db, { assignmentId: checkIn, partnerId: sam, status: 'submitted', submittedAt: inDays(-0.1).toISOString(), occurrence: nextSession, answers: checkInAnswers(13) });
+			expect(await flagsOf()).toEqual([
+				{ kind: 'distress', label: 'Check-in: below the distress line, or down 3 or more' },
+				{ kind: 'overdue', label: 'Overdue homework' }
+			]);
+			// Sent back for revision, it no longer counts.
+			await t.db.updateTable('responses').set({ status: 'draft' }).where('id', '=', low).execute();
+			expect((await flagsOf()).map((entry) => entry.kind)).toEqual(['overdue']);
+		});
+
+		it('flags a check-in 3 or more down on the one before, not 2', async () => {
+			const [alex] = alexAndSam.partners;
+			const checkIn = await assignCheckIn(therapist, alexAndSam.id);
+			await insertTestResponse(t.db, { assignmentId: checkIn, partnerId: alex, status: 'reviewed', submittedAt: inDays(-7.5).toISOString(), reviewedAt: inDays(-7).toISOString(), occurrence: 'earlier', answers: checkInAnswers(18) });
+			const latest = await insertTestResponse(t.db, { assignmentId: checkIn, partnerId: alex, status: 'submitted', submittedAt: inDays(-0.2).toISOString(), occurrence: nextSession, answers: checkInAnswers(16) });
+			expect((await flagsOf()).map((entry) => entry.kind)).toEqual(['overdue']);
+			await t.db.updateTable('responses').set({ answers: JSON.stringify(checkInAnswers(15)) }).where('id', '=', latest).execute();
+			expect((await flagsOf()).map((entry) => entry.kind)).toEqual(['distress', 'overdue']);
+		});
+
+		it('flags nothing for a couple with nothing overdue and nothing of concern', async () => {
+			const quiet = await couple(therapist, 'Robin & Lee', ['Robin', 'Lee']);
+			const quietSession = await session(therapist, quiet.id, 3);
+			await assign(therapist, quiet.id, 'reconnecting', 3);
+			const entry = (await weekAhead(t.db, therapist, now)).sessions.find((candidate) => candidate.id === quietSession);
+			expect(entry).toMatchObject({ prepared: false, flags: [] });
+		});
+
+		it('never shows another therapist’s flags, nor its own to them', async () => {
+			const [alex, sam] = alexAndSam.partners;
+			const [jordan, casey] = jordanAndCasey.partners;
+			await insertTestFlag(t.db, { coupleId: alexAndSam.id, partnerId: sam, kind: 'safety', raisedAt: inDays(-1).toISOString() });
+			await insertTestFlag(t.db, { coupleId: jordanAndCasey.id, partnerId: casey, kind: 'safety', raisedAt: inDays(-1).toISOString() });
+			// Jordan's check-in is low; Alex's is fine.
+			const theirs = await assignCheckIn(otherTherapist, jordanAndCasey.id);
+			await insertTestResponse(t.db, { assignmentId: theirs, partnerId: jordan, status: 'submitted', submittedAt: inDays(-0.5).toISOString(), occurrence: jordanAndCaseySession, answers: checkInAnswers(4) });
+			const ours = await assignCheckIn(therapist, alexAndSam.id);
+			await insertTestResponse(t.db, { assignmentId: ours, partnerId: alex, status: 'submitted', submittedAt: inDays(-0.4).toISOString(), occurrence: nextSession, answers: checkInAnswers(20) });
+
+			const mine = await weekAhead(t.db, therapist, now);
+			expect(mine.sessions.map((entry) => [entry.coupleName, entry.flags])).toEqual([
+				[
+					'Alex & Sam',
+					[
+						{ kind: 'safety', label: 'Safety: Sam’s private check-in' },
+						{ kind: 'overdue', label: 'Overdue homework' }
+					]
+				]
+			]);
+			expect(JSON.stringify(mine)).not.toContain('Casey');
+
+			const theirHome = await weekAhead(t.db, otherTherapist, now);
+			expect(theirHome.sessions.map((entry) => [entry.coupleName, entry.flags])).toEqual([
+				[
+					'Jordan & Casey',
+					[
+						{ kind: 'safety', label: 'Safety: Casey’s private check-in' },
+						{ kind: 'distress', label: 'Check-in: below the distress line, or down 3 or more' },
+						{ kind: 'overdue', label: 'Overdue homework' }
+					]
+				]
+			]);
+			expect(JSON.stringify(theirHome)).not.toContain('Sam');
+		});
 	});
 });
 

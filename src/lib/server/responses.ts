@@ -69,13 +69,26 @@ export async function worksheetForPartner(db: Database, partner: PartnerRef, ass
 		dueAt = next?.starts_at ?? null;
 	}
 
-	const response = await db
+	let response = await db
 		.selectFrom('responses')
 		.selectAll()
 		.where('assignment_id', '=', assignment.id)
 		.where('partner_id', '=', partner.partnerId)
 		.where('occurrence', '=', occurrence)
 		.executeTakeFirst();
+	if (!response && assignment.recurrence === 'before-each-session') {
+		// A check-in started for a session that has since passed, or before one was booked,
+		// is carried forward to the next one rather than left behind.
+		response = await db
+			.selectFrom('responses')
+			.selectAll()
+			.where('assignment_id', '=', assignment.id)
+			.where('partner_id', '=', partner.partnerId)
+			.where('status', '=', 'draft')
+			.orderBy('updated_at', 'desc')
+			.limit(1)
+			.executeTakeFirst();
+	}
 	// A response keeps the template version it was started with.
 	const stored = response
 		? { template: await templateVersion(db, assignment.template_id, response.template_version), version: response.template_version }
@@ -153,7 +166,19 @@ export async function submitResponse(
 		const choice = state.template.privacy === 'private' ? { therapistFields: false, sharedFields: false } : sharing;
 		const revision = await store(trx, partner, state, result.answers, 'submitted', choice, now);
 		const concerning = isConcerning(state.template, result.answers);
-		if (concerning) {
+		const alreadyFlagged =
+			concerning &&
+			(await trx
+				.selectFrom('flags')
+				.innerJoin('responses', 'responses.id', 'flags.response_id')
+				.select('flags.id')
+				.where('responses.assignment_id', '=', assignmentId)
+				.where('responses.partner_id', '=', partner.partnerId)
+				.where('responses.occurrence', '=', state.occurrence)
+				.where('flags.resolved_at', 'is', null)
+				.executeTakeFirst()) !== undefined;
+		// One open flag per response: submitting it again after a revision does not add another.
+		if (concerning && !alreadyFlagged) {
 			// Raised in the same transaction as the submission: the therapist can never miss it.
 			const responseId = (await trx.selectFrom('responses').select('id').where('assignment_id', '=', assignmentId).where('partner_id', '=', partner.partnerId).where('occurrence', '=', state.occurrence).executeTakeFirstOrThrow()).id;
 			await trx
@@ -185,11 +210,12 @@ export async function editAgain(db: Database, partner: PartnerRef, assignmentId:
 async function store(db: Database, partner: PartnerRef, state: WorksheetState, answers: Answers, status: ResponseStatus, sharing: SharingChoice | null, now: Date): Promise<number> {
 	const revision = state.revision + 1;
 	const shares = sharing ? { share_therapist_fields: sharing.therapistFields ? (1 as const) : (0 as const), share_shared_fields: sharing.sharedFields ? (1 as const) : (0 as const) } : {};
-	const submittedAt = status === 'submitted' ? { submitted_at: now.toISOString() } : {};
+	// A submission answers the therapist's request for revision: its note is not shown again.
+	const submittedAt = status === 'submitted' ? { submitted_at: now.toISOString(), reopen_note: null } : {};
 	if (state.responseId) {
 		await db
 			.updateTable('responses')
-			.set({ answers: JSON.stringify(answers), revision, status, updated_at: now.toISOString(), ...shares, ...submittedAt })
+			.set({ answers: JSON.stringify(answers), revision, status, occurrence: state.occurrence, updated_at: now.toISOString(), ...shares, ...submittedAt })
 			.where('id', '=', state.responseId)
 			.execute();
 	} else {

@@ -84,14 +84,15 @@ export async function sessionPrep(db: Database, coupleId: string, session: { id:
 
 	const previous = sessions.filter((candidate) => candidate.starts_at < session.startsAt && candidate.status !== 'cancelled').at(-1) ?? null;
 	const since = previous?.starts_at ?? '';
-	const versionKeys = [...new Set(responses.map((response) => `${response.template_id}@${response.template_version}`))];
+	// The templates of every assignment, not only those with responses: homework nobody has started still needs its title.
+	const templateIds = [...new Set([...assignments.map((assignment) => assignment.template_id), ...responses.map((response) => response.template_id)])];
 	const [versions, feedback] = await Promise.all([
-		versionKeys.length === 0
+		templateIds.length === 0
 			? Promise.resolve([])
 			: db
 					.selectFrom('worksheet_template_versions')
 					.select(['template_id', 'version', 'definition'])
-					.where('template_id', 'in', [...new Set(responses.map((response) => response.template_id))])
+					.where('template_id', 'in', templateIds)
 					.execute(),
 		responses.length === 0
 			? Promise.resolve([])
