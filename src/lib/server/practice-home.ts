@@ -95,6 +95,7 @@ export async function weekAhead(db: Database, therapistId: string, now: Date): P
 		.sort((a, b) => a.at.localeCompare(b.at));
 	const flagsFor = (coupleId: string): UpcomingSession['flags'] => [
 		...safetyFlags.filter((flag) => flag.couple_id === coupleId && flag.kind === 'safety').map((flag) => ({ kind: 'safety' as const, label: `Safety: ${flag.display_name}’s private check-in` })),
+		...safetyFlags.filter((flag) => flag.couple_id === coupleId && flag.kind === 'distress').map((flag) => ({ kind: 'distress' as const, label: `A concerning answer from ${flag.display_name}` })),
 		...(checkInFlags(points.filter((point) => point.coupleId === coupleId), () => '').length > 0
 			? [{ kind: 'distress' as const, label: 'Check-in: below the distress line, or down 3 or more' }]
 			: []),

@@ -99,6 +99,9 @@ export async function sessionPrep(db: Database, coupleId: string, session: { id:
 			: db.selectFrom('feedback').select(['id', 'response_id', 'to_partner_id', 'text', 'created_at']).where('response_id', 'in', responses.map((response) => response.id)).orderBy('created_at').execute()
 	]);
 	const templates = new Map(versions.map((row) => [`${row.template_id}@${row.version}`, JSON.parse(row.definition) as WorksheetTemplate]));
+	// The newest stored version of a template, for titles of homework nobody has started.
+	const latestTemplate = (templateId: string) =>
+		versions.filter((row) => row.template_id === templateId).sort((a, b) => b.version - a.version).map((row) => templates.get(`${row.template_id}@${row.version}`))[0];
 	const nameOf = (partnerId: string) => partners.find((partner) => partner.id === partnerId)?.display_name ?? '';
 
 	// What came in since the previous session, up to now; a response sent back
@@ -146,7 +149,7 @@ export async function sessionPrep(db: Database, coupleId: string, session: { id:
 			if (assignment.partner_id !== null && assignment.partner_id !== partner.id) continue;
 			const done = responses.some((response) => response.assignment_id === assignment.id && response.partner_id === partner.id && response.status !== 'draft');
 			if (done) continue;
-			const template = [...templates.values()].find((candidate) => candidate.id === assignment.template_id);
+			const template = latestTemplate(assignment.template_id);
 			missing.push({ assignmentId: assignment.id, title: template?.title ?? assignment.template_id, partnerName: partner.display_name, dueAt: assignment.due_at, overdue: assignment.due_at < now.toISOString() });
 		}
 	}

@@ -1,0 +1,95 @@
+import type { Database } from '../database/open';
+import type { FlagKind, ResponseStatus } from '../database/schema';
+import type { Answers } from '../../worksheets/answers';
+import { satisfactionCheckIn } from '../../worksheets/builtin/satisfaction-check-in';
+
+// Rows of a couple's casework inserted directly, for tests that read them
+// back (session prep, progress, the week ahead) and need exact times and
+// states a partner could only reach over days of real use.
+
+let responseCount = 0;
+
+/**
+ * A partner's response, inserted as it is stored. A draft with a
+ * `submittedAt` is one sent back for revision (or opened again) after it was
+ * submitted. Returns the response id.
+ */
+export async function insertTestResponse(
+	db: Database,
+	response: {
+		assignmentId: string;
+		partnerId: string;
+		status: ResponseStatus;
+		submittedAt: string | null;
+		reviewedAt?: string | null;
+		answers?: Answers;
+		occurrence?: string;
+		changedAfterSubmitAt?: string | null;
+		id?: string;
+	}
+): Promise<string> {
+	responseCount += 1;
+	const id = response.id ?? `response-${responseCount}`;
+	const at = response.submittedAt ?? '2026-11-20T12:00:00.000Z';
+	await db
+		.insertInto('responses')
+		.values({
+			id,
+			assignment_id: response.assignmentId,
+			partner_id: response.partnerId,
+			occurrence: response.occurrence ?? 'once',
+			template_version: 1,
+			answers: JSON.stringify(response.answers ?? {}),
+			revision: 1,
+			status: response.status,
+			started_at: at,
+			updated_at: response.changedAfterSubmitAt ?? at,
+			submitted_at: response.submittedAt,
+			reviewed_at: response.reviewedAt ?? null,
+			changed_after_submit_at: response.changedAfterSubmitAt ?? null
+		})
+		.execute();
+	return id;
+}
+
+let flagCount = 0;
+
+/** A flag only the therapist sees, inserted directly; unresolved unless `resolvedAt` is given. */
+export async function insertTestFlag(
+	db: Database,
+	flag: { coupleId: string; partnerId: string; kind: FlagKind; raisedAt: string; resolvedAt?: string | null; responseId?: string | null }
+): Promise<string> {
+	flagCount += 1;
+	const id = `flag-${flagCount}`;
+	await db
+		.insertInto('flags')
+		.values({
+			id,
+			couple_id: flag.coupleId,
+			partner_id: flag.partnerId,
+			response_id: flag.responseId ?? null,
+			kind: flag.kind,
+			raised_at: flag.raisedAt,
+			resolved_at: flag.resolvedAt ?? null
+		})
+		.execute();
+	return id;
+}
+
+/**
+ * Answers to the relationship check-in (CSI-4) that score exactly `total`
+ * (0 to 21): each item takes as many points as it can, in order.
+ */
+export function checkInAnswers(total: number): Answers {
+	if (!Number.isInteger(total) || total < 0 || total > 21) throw new Error(`No check-in totals ${total}`);
+	const answers: Answers = {};
+	let left = total;
+	for (const field of satisfactionCheckIn.fields) {
+		if (field.kind !== 'single-choice') continue;
+		const options = field.options.filter((option) => (option.score ?? 0) <= left);
+		const best = options.reduce((a, b) => ((b.score ?? 0) > (a.score ?? 0) ? b : a));
+		answers[field.key] = best.value;
+		left -= best.score ?? 0;
+	}
+	return answers;
+}
