@@ -56,28 +56,28 @@ export function utcToWallTime(instant: Date | string, zone: string): { date: str
 	};
 }
 
-/** "Tuesday 1 December 2026, 18:00 GMT": a moment as the reader's clock shows it. */
+// Making a formatter is slow; a page formats hundreds of times in one zone.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(kind: 'long' | 'short', zone: string): Intl.DateTimeFormat {
+	const key = `${kind}|${zone}`;
+	let found = formatters.get(key);
+	if (!found) {
+		found =
+			kind === 'long'
+				? new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: zone, timeZoneName: 'short' })
+				: new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: zone });
+		formatters.set(key, found);
+	}
+	return found;
+}
+
+/** "Tuesday, 1 December 2026 at 18:00 GMT": a moment as the reader's clock shows it. */
 export function formatDateTime(instant: Date | string, zone: string): string {
-	return new Intl.DateTimeFormat('en-GB', {
-		weekday: 'long',
-		day: 'numeric',
-		month: 'long',
-		year: 'numeric',
-		hour: '2-digit',
-		minute: '2-digit',
-		timeZone: zone,
-		timeZoneName: 'short'
-	}).format(new Date(instant));
+	return formatter('long', zone).format(new Date(instant));
 }
 
 /** "Tue 1 Dec, 18:00": the short form, for lists. */
 export function formatShortDateTime(instant: Date | string, zone: string): string {
-	return new Intl.DateTimeFormat('en-GB', {
-		weekday: 'short',
-		day: 'numeric',
-		month: 'short',
-		hour: '2-digit',
-		minute: '2-digit',
-		timeZone: zone
-	}).format(new Date(instant));
+	return formatter('short', zone).format(new Date(instant));
 }

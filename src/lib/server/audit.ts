@@ -71,6 +71,24 @@ export async function recordAudit(db: Database, entry: AuditEntry, now = new Dat
 		.execute();
 }
 
+/** Several rows at once, in one statement: reading a page of many responses logs each. */
+export async function recordAudits(db: Database, entries: AuditEntry[], now = new Date()): Promise<void> {
+	if (entries.length === 0) return;
+	await db
+		.insertInto('audit_log')
+		.values(
+			entries.map((entry) => ({
+				at: now.toISOString(),
+				user_id: entry.userId,
+				action: entry.action,
+				object_type: encodeLineBreaks(entry.objectType),
+				object_id: encodeLineBreaks(entry.objectId),
+				client_address: encodeLineBreaks(entry.clientAddress)
+			}))
+		)
+		.execute();
+}
+
 function encodeLineBreaks(value: string | null | undefined): string | null {
 	if (value == null) return null;
 	return value.replace(/\r/g, '%0D').replace(/\n/g, '%0A').slice(0, 500);

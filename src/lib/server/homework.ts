@@ -196,14 +196,18 @@ async function withProgress(db: Database, rows: AssignmentRow[], now: Date): Pro
 	]);
 	// Descending by start: the last one set per couple is the soonest.
 	const nextByCouple = new Map(nextSessions.map((session) => [session.couple_id, session]));
+	// Looked up by key, not searched: a practice has tens of thousands of responses.
+	const responseByKey = new Map(responses.map((response) => [`${response.assignment_id} ${response.partner_id} ${response.occurrence}`, response]));
+	const partnersByCouple = new Map<string, typeof partners>();
+	for (const partner of partners) partnersByCouple.set(partner.couple_id, [...(partnersByCouple.get(partner.couple_id) ?? []), partner]);
 
 	return rows.map((row) => {
 		const next = nextByCouple.get(row.couple_id);
 		const occurrence = row.recurrence === 'before-each-session' ? (next?.id ?? null) : 'once';
 		const dueAt = row.recurrence === 'before-each-session' ? (next?.starts_at ?? null) : row.due_at;
-		const addressed = partners.filter((partner) => partner.couple_id === row.couple_id && (row.partner_id === null || row.partner_id === partner.id));
+		const addressed = (partnersByCouple.get(row.couple_id) ?? []).filter((partner) => row.partner_id === null || row.partner_id === partner.id);
 		const progress = addressed.map((partner): PartnerProgress => {
-			const response = responses.find((candidate) => candidate.assignment_id === row.id && candidate.partner_id === partner.id && candidate.occurrence === occurrence);
+			const response = occurrence === null ? undefined : responseByKey.get(`${row.id} ${partner.id} ${occurrence}`);
 			return {
 				partnerId: partner.id,
 				partnerName: partner.display_name,

@@ -153,6 +153,18 @@ describe('weekAhead', () => {
 		]);
 	});
 
+	it('lists at most 50 new submissions, and counts them all', async () => {
+		const [alex] = alexAndSam.partners;
+		for (let index = 0; index < 60; index++) {
+			const id = await assign(therapist, alexAndSam.id, 'reconnecting', 5);
+			await respond(id, alex, 'submitted', 0.01 * (index + 1));
+		}
+		const home = await weekAhead(t.db, therapist, now);
+		expect(home.newSubmissions).toHaveLength(50);
+		expect(home.moreNewSubmissions).toBe(true);
+		expect(home.newSubmissions[0]!.submittedAt).toBe(inDays(-0.01).toISOString());
+	});
+
 	it('lists only what was submitted since the home was marked seen', async () => {
 		await markHomeSeen(t.db, therapist, inDays(-0.75));
 		const home = await weekAhead(t.db, therapist, now);
@@ -281,6 +293,6 @@ describe('weekAhead', () => {
 
 describe('weekAhead for a therapist with nothing yet', () => {
 	it('is empty', async () => {
-		expect(await weekAhead(t.db, therapist, now)).toEqual({ sessions: [], overdue: [], newSubmissions: [], seenAt: null });
+		expect(await weekAhead(t.db, therapist, now)).toEqual({ sessions: [], overdue: [], newSubmissions: [], moreNewSubmissions: false, seenAt: null });
 	});
 });

@@ -7,7 +7,7 @@ import { nextSession } from '$lib/server/therapy-sessions';
 import { sharedWithPartner } from '$lib/server/responses';
 import { feedbackForPartner } from '$lib/server/review';
 import { assignableTemplates } from '$lib/server/homework';
-import { auditRequest } from '$lib/server/audit-request';
+import { auditRequestEach } from '$lib/server/audit-request';
 import { stepByNumber } from '$lib/steps/steps';
 import { formatDateTime } from '$lib/time';
 
@@ -27,7 +27,7 @@ export const load: PageServerLoad = async (event) => {
 		feedbackForPartner(db, partner),
 		assignableTemplates(db)
 	]);
-	for (const worksheet of shared) await auditRequest(event, partner.id, 'shared.read', { type: 'response', id: worksheet.responseId });
+	await auditRequestEach(event, partner.id, 'shared.read', shared.map((worksheet) => ({ type: 'response', id: worksheet.responseId })));
 	const open = homework.filter((item) => item.status === 'not-started' || item.status === 'draft');
 	const done = homework.filter((item) => item.status === 'submitted' || item.status === 'reviewed');
 	const describe = (item: (typeof homework)[number]) => ({

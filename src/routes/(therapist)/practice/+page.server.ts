@@ -6,6 +6,8 @@ import { markHomeSeen, weekAhead } from '$lib/server/practice-home';
 import { listCouplesForTherapist } from '$lib/server/couples';
 import { formatDateTime, formatShortDateTime } from '$lib/time';
 
+const OVERDUE_SHOWN = 50;
+
 export const load: PageServerLoad = async (event) => {
 	const therapist = await requireTherapist(event);
 	const db = appDatabase();
@@ -17,8 +19,11 @@ export const load: PageServerLoad = async (event) => {
 		timeZone: zone,
 		coupleCount: couples.length,
 		sessions: week.sessions.map((session) => ({ ...session, when: formatDateTime(session.startsAt, zone) })),
-		overdue: week.overdue.map((item) => ({ ...item, due: formatShortDateTime(item.dueAt, zone) })),
+		// The oldest first; a long list is cut short here, and counted.
+		overdue: week.overdue.slice(0, OVERDUE_SHOWN).map((item) => ({ ...item, due: formatShortDateTime(item.dueAt, zone) })),
+		overdueTotal: week.overdue.length,
 		newSubmissions: week.newSubmissions.map((item) => ({ ...item, submitted: formatShortDateTime(item.submittedAt, zone) })),
+		moreNewSubmissions: week.moreNewSubmissions,
 		seenAt: week.seenAt ? formatShortDateTime(week.seenAt, zone) : null
 	};
 };

@@ -4,7 +4,7 @@ import { appDatabase } from '$lib/server/database/app-database';
 import { requireTherapistSession } from '$lib/server/couple-access';
 import { sessionPrep } from '$lib/server/session-prep';
 import { addFeedback, FEEDBACK_MAX, markPrepared, markReviewed, NOTES_MAX, reopenResponse, saveSessionNotes } from '$lib/server/review';
-import { auditRequest } from '$lib/server/audit-request';
+import { auditRequest, auditRequestEach } from '$lib/server/audit-request';
 import { readForm, textFields } from '$lib/server/form';
 import { formatDateTime, formatShortDateTime } from '$lib/time';
 
@@ -14,9 +14,8 @@ export const load: PageServerLoad = async (event) => {
 	const zone = therapist.timeZone;
 	const prep = await sessionPrep(appDatabase(), couple.id, session, new Date());
 	await auditRequest(event, therapist.id, 'prep.view', { type: 'therapy-session', id: session.id });
-	for (const worksheet of prep.worksheets) {
-		for (const response of worksheet.responses) if (response) await auditRequest(event, therapist.id, 'response.read', { type: 'response', id: response.responseId });
-	}
+	const read = prep.worksheets.flatMap((worksheet) => worksheet.responses.flatMap((response) => (response ? [{ type: 'response', id: response.responseId }] : [])));
+	await auditRequestEach(event, therapist.id, 'response.read', read);
 	return {
 		coupleId: couple.id,
 		coupleName: couple.name,

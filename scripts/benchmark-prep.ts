@@ -1,0 +1,241 @@
+// `npm run benchmark`: how fast the therapist's pages render on a large
+// practice. Serves the existing production build (`node build`) on a free
+// port of this machine, against the database at DATABASE_PATH (one made by
+// `npm run generate:large`; without DATABASE_PATH a new one is generated in a
+// temporary folder and removed afterwards), signs in as the generated
+// therapist and requests the week ahead and one couple's session prep page
+// one after another, timing each request. The budget is 50 ms at the median.
+// Only loopback traffic; nothing is built here.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import SQLite from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import type { DB } from '../src/lib/server/database/schema';
+import { DEMO_PASSWORD } from '../src/lib/server/demo-practice';
+
+const EMAIL = 'bench@example.com';
+const WARM_UP = 5;
+const MEASURED = 100;
+const BUDGET_MS = 50;
+const STARTUP_LIMIT_MS = 30_000;
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Stops the benchmark with a message for the person running it (temporary files are still removed). */
+class Refusal extends Error {}
+
+function fail(message: string): never {
+	throw new Refusal(message);
+}
+
+/** The database to measure against, and the temporary folder to remove afterwards when it was made here. */
+function databaseToMeasure(): { file: string; scratch: string | null } {
+	const given = process.env.DATABASE_PATH;
+	if (given) {
+		if (!fs.existsSync(given)) fail(`No database at ${given}: make one with DATABASE_PATH=${given} npm run generate:large, or leave DATABASE_PATH unset.`);
+		return { file: given, scratch: null };
+	}
+	const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'common-ground-benchmark-'));
+	const file = path.join(scratch, 'practice.db');
+	console.log(`DATABASE_PATH is not set: generating a large practice into ${file}`);
+	const generated = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'generate-large-practice.ts')], {
+		cwd: root,
+		env: { ...process.env, DATABASE_PATH: file },
+		stdio: 'inherit'
+	});
+	if (generated.status !== 0) {
+		fs.rmSync(scratch, { recursive: true, force: true });
+		fail('Could not generate the large practice (see above).');
+	}
+	return { file, scratch };
+}
+
+/** The upcoming session (in the coming week) of the couple with the most responses: the heaviest prep page. */
+async function sessionToPrepare(file: string): Promise<{ coupleId: string; sessionId: string }> {
+	const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: new SQLite(file, { readonly: true, fileMustExist: true }) }) });
+	try {
+		const now = new Date();
+		const row = await db
+			.selectFrom('therapy_sessions')
+			.innerJoin('couples', 'couples.id', 'therapy_sessions.couple_id')
+			.innerJoin('users', 'users.id', 'couples.therapist_id')
+			.innerJoin('assignments', 'assignments.couple_id', 'couples.id')
+			.innerJoin('responses', 'responses.assignment_id', 'assignments.id')
+			.select(['couples.id as coupleId', 'therapy_sessions.id as sessionId', (eb) => eb.fn.count<number>('responses.id').as('responses')])
+			.where('users.email', '=', EMAIL)
+			.where('therapy_sessions.status', '=', 'scheduled')
+			.where('therapy_sessions.starts_at', '>=', now.toISOString())
+			.where('therapy_sessions.starts_at', '<', new Date(now.getTime() + 7 * 24 * 60 * 60 * 1000).toISOString())
+			.groupBy(['couples.id', 'therapy_sessions.id'])
+			.orderBy('responses', 'desc')
+			.limit(1)
+			.executeTakeFirst();
+		if (!row) fail(`The database has no session in the coming week for ${EMAIL}: is it one made by npm run generate:large (and less than a few days old)?`);
+		return { coupleId: row.coupleId, sessionId: row.sessionId };
+	} finally {
+		await db.destroy();
+	}
+}
+
+async function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const address = server.address();
+			server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('No port was assigned.'))));
+		});
+	});
+}
+
+async function startServer(file: string, port: number, origin: string): Promise<{ server: ChildProcess; output: () => string }> {
+	const server = spawn(process.execPath, [path.join(root, 'build')], {
+		cwd: root,
+		env: { ...process.env, DATABASE_PATH: file, PORT: String(port), HOST: '127.0.0.1', ORIGIN: origin, BODY_SIZE_LIMIT: '4M' },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let output = '';
+	server.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	server.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	const deadline = Date.now() + STARTUP_LIMIT_MS;
+	while (Date.now() < deadline) {
+		if (server.exitCode !== null) throw new Error(`The server stopped as it started (exit code ${server.exitCode}):\n${output}`);
+		try {
+			const response = await fetch(`${origin}/sign-in`);
+			await response.arrayBuffer();
+			if (response.ok) return { server, output: () => output };
+		} catch {
+			// Not listening yet.
+		}
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+	throw new Error(`The server did not answer within ${STARTUP_LIMIT_MS / 1000} s:\n${output}`);
+}
+
+async function stopServer(server: ChildProcess): Promise<void> {
+	if (server.exitCode !== null) return;
+	const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
+	server.kill('SIGTERM');
+	const timer = setTimeout(() => server.kill('SIGKILL'), 10_000);
+	await exited;
+	clearTimeout(timer);
+}
+
+/** Signs in through the real form, as a browser without JavaScript would, and returns the session cookie. */
+async function signIn(origin: string): Promise<string> {
+	const response = await fetch(`${origin}/sign-in`, {
+		method: 'POST',
+		redirect: 'manual',
+		// Accept: text/html, as a browser sends it; otherwise SvelteKit answers the form post with JSON.
+		headers: { Origin: origin, Accept: 'text/html', 'Content-Type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams({ email: EMAIL, password: DEMO_PASSWORD })
+	});
+	await response.arrayBuffer();
+	const cookie = response.headers
+		.getSetCookie()
+		.map((header) => header.split(';')[0]!)
+		.find((pair) => pair.startsWith('session='));
+	if (response.status !== 303 || !cookie) throw new Error(`Signing in as ${EMAIL} failed (status ${response.status}): is this a database made by npm run generate:large?`);
+	return cookie;
+}
+
+async function get(origin: string, cookie: string, pagePath: string): Promise<{ status: number; ms: number; bytes: number }> {
+	const started = performance.now();
+	const response = await fetch(`${origin}${pagePath}`, { headers: { Cookie: cookie, Accept: 'text/html' }, redirect: 'manual' });
+	const body = await response.arrayBuffer();
+	return { status: response.status, ms: performance.now() - started, bytes: body.byteLength };
+}
+
+interface Measurement {
+	label: string;
+	path: string;
+	bytes: number;
+	median: number;
+	p90: number;
+	max: number;
+}
+
+/** Warm-up requests, then timed ones, one after another; the status instead when the page does not answer 200. */
+async function measure(origin: string, cookie: string, label: string, pagePath: string): Promise<Measurement | number> {
+	const first = await get(origin, cookie, pagePath);
+	if (first.status !== 200) {
+		console.log(`${label}: GET ${pagePath} answered ${first.status}.`);
+		return first.status;
+	}
+	for (let i = 1; i < WARM_UP; i++) await get(origin, cookie, pagePath);
+	const times: number[] = [];
+	let bytes = first.bytes;
+	for (let i = 0; i < MEASURED; i++) {
+		const result = await get(origin, cookie, pagePath);
+		if (result.status !== 200) throw new Error(`GET ${pagePath} answered ${result.status} on request ${i + 1}.`);
+		times.push(result.ms);
+		bytes = result.bytes;
+	}
+	times.sort((a, b) => a - b);
+	const quantile = (q: number) => times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)]!;
+	const middle = times.length / 2;
+	const median = times.length % 2 === 1 ? times[Math.floor(middle)]! : (times[middle - 1]! + times[middle]!) / 2;
+	return { label, path: pagePath, bytes, median, p90: quantile(0.9), max: times.at(-1)! };
+}
+
+async function main(): Promise<number> {
+	if (!fs.existsSync(path.join(root, 'build', 'index.js'))) fail('No build to measure: run `npm run build` first.');
+	const { file, scratch } = databaseToMeasure();
+	try {
+		const { coupleId, sessionId } = await sessionToPrepare(file);
+		const port = await freePort();
+		const origin = `http://127.0.0.1:${port}`;
+		const { server, output } = await startServer(file, port, origin);
+		let results: Measurement[] = [];
+		let unmeasured = false;
+		try {
+			const cookie = await signIn(origin);
+			console.log(`Measuring ${origin} against ${file}: ${WARM_UP} warm-up and ${MEASURED} timed requests per page, one at a time.`);
+			const home = await measure(origin, cookie, 'week ahead', '/practice');
+			const prep = await measure(origin, cookie, 'session prep', `/couples/${coupleId}/sessions/${sessionId}/prep`);
+			results = [home, prep].filter((result) => typeof result !== 'number');
+			if (results.length < 2) console.log(`The server said:\n${output().trim() || '(nothing)'}`);
+			if (typeof prep === 'number') {
+				unmeasured = true;
+				if (prep === 404) {
+					// The prep page may not be built yet: the couple's page shows what exists so far.
+					console.log('There is no session prep page yet: measuring the couple page instead.');
+					const couple = await measure(origin, cookie, 'couple', `/couples/${coupleId}`);
+					if (typeof couple !== 'number') results.push(couple);
+				}
+			}
+			if (typeof home === 'number') unmeasured = true;
+		} catch (error) {
+			console.error(output());
+			throw error;
+		} finally {
+			await stopServer(server);
+		}
+
+		console.log('');
+		console.log('page           median     p90      max   (ms)   size');
+		for (const result of results) {
+			const ms = (value: number) => value.toFixed(1).padStart(7);
+			console.log(`${result.label.padEnd(14)} ${ms(result.median)} ${ms(result.p90)} ${ms(result.max)}        ${(result.bytes / 1024).toFixed(0)} KiB  ${result.path}`);
+		}
+		const over = results.filter((result) => result.median >= BUDGET_MS);
+		console.log('');
+		console.log(over.length === 0 ? `Every page is within the budget of ${BUDGET_MS} ms at the median.` : `Over the budget of ${BUDGET_MS} ms at the median: ${over.map((result) => result.label).join(', ')}.`);
+		return over.length === 0 && !unmeasured ? 0 : 1;
+	} finally {
+		if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
+	}
+}
+
+try {
+	process.exit(await main());
+} catch (error) {
+	if (!(error instanceof Refusal)) throw error;
+	console.error(error.message);
+	process.exit(1);
+}
