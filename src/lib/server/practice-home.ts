@@ -1,7 +1,6 @@
 import type { Database } from './database/open';
-import { checkInFlags, type CheckInPoint } from './session-prep';
-import { scoreAnswers } from '../worksheets/scoring';
-import type { Answers } from '../worksheets/answers';
+import { checkInFlags } from './session-prep';
+import { checkInPoints, type CheckInPoint } from './check-ins';
 import type { WorksheetTemplate } from '../worksheets/template';
 
 // The therapist's home: the week ahead. Which sessions are coming, whether
@@ -115,7 +114,7 @@ export async function weekAhead(db: Database, therapistId: string, now: Date): P
 
 	const titleOf = latestTitles(titles);
 	const coupleIds = [...new Set(sessions.map((session) => session.couple_id))];
-	const [windows, checkIns] = await Promise.all([homeworkBySession(db, sessions, coupleIds), checkInPoints(db, coupleIds, new Date(now.getTime() - CHECK_IN_WINDOW_MS))]);
+	const [windows, checkIns] = await Promise.all([homeworkBySession(db, sessions, coupleIds), recentCheckIns(db, coupleIds, new Date(now.getTime() - CHECK_IN_WINDOW_MS))]);
 
 	const overdue = new Map<string, OverdueItem>();
 	for (const row of overdueRows) {
@@ -246,7 +245,11 @@ async function homeworkBySession(
 		.where('due_at', '<=', sessions.at(-1)?.starts_at ?? '')
 		.execute();
 	const byCouple = new Map<string, typeof assignments>();
-	for (const assignment of assignments) byCouple.set(assignment.couple_id, [...(byCouple.get(assignment.couple_id) ?? []), assignment]);
+	for (const assignment of assignments) {
+		const own = byCouple.get(assignment.couple_id);
+		if (own) own.push(assignment);
+		else byCouple.set(assignment.couple_id, [assignment]);
+	}
 	const partnerCount = new Map<string, number>();
 	for (const partner of partners) partnerCount.set(partner.couple_id, (partnerCount.get(partner.couple_id) ?? 0) + 1);
 	for (const session of sessions) {
@@ -264,14 +267,23 @@ async function homeworkBySession(
 }
 
 /** Each couple's scored check-ins over time, for the distress flag. */
-async function checkInPoints(db: Database, coupleIds: string[], since: Date): Promise<Map<string, CheckInPoint[]>> {
+async function recentCheckIns(db: Database, coupleIds: string[], since: Date): Promise<Map<string, CheckInPoint[]>> {
 	const points = new Map<string, CheckInPoint[]>();
 	if (coupleIds.length === 0) return points;
 	const [rows, versions] = await Promise.all([
 		db
 			.selectFrom('responses')
 			.innerJoin('assignments', 'assignments.id', 'responses.assignment_id')
-			.select(['assignments.couple_id', 'assignments.template_id', 'responses.template_version', 'responses.partner_id', 'responses.submitted_at', 'responses.answers'])
+			.select([
+				'assignments.couple_id',
+				'assignments.template_id',
+				'assignments.recurrence',
+				'responses.template_version',
+				'responses.partner_id',
+				'responses.status',
+				'responses.submitted_at',
+				'responses.answers'
+			])
 			.where('assignments.couple_id', 'in', coupleIds)
 			.where('assignments.recurrence', '=', 'before-each-session')
 			.where('assignments.cancelled_at', 'is', null)
@@ -287,13 +299,26 @@ async function checkInPoints(db: Database, coupleIds: string[], since: Date): Pr
 	]);
 	// Each template version is parsed once, not once per response.
 	const templates = new Map(versions.map((row) => [`${row.template_id}@${row.version}`, JSON.parse(row.definition) as WorksheetTemplate]));
+	const byCouple = new Map<string, typeof rows>();
 	for (const row of rows) {
-		const template = templates.get(`${row.template_id}@${row.template_version}`);
-		const score = template && row.submitted_at ? scoreAnswers(template, JSON.parse(row.answers) as Answers) : null;
-		if (!score) continue;
-		const list = points.get(row.couple_id) ?? [];
-		list.push({ partnerId: row.partner_id, at: row.submitted_at!, total: score.total });
-		points.set(row.couple_id, list);
+		const own = byCouple.get(row.couple_id);
+		if (own) own.push(row);
+		else byCouple.set(row.couple_id, [row]);
+	}
+	for (const [coupleId, own] of byCouple) {
+		points.set(
+			coupleId,
+			checkInPoints(
+				own.map((row) => ({
+					partnerId: row.partner_id,
+					status: row.status,
+					submittedAt: row.submitted_at,
+					answers: row.answers,
+					recurrence: row.recurrence,
+					template: templates.get(`${row.template_id}@${row.template_version}`)
+				}))
+			)
+		);
 	}
 	return points;
 }

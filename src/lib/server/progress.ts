@@ -1,7 +1,6 @@
 import type { Database } from './database/open';
-import type { Answers } from '../worksheets/answers';
 import type { WorksheetTemplate } from '../worksheets/template';
-import { scoreAnswers } from '../worksheets/scoring';
+import { checkInPoints } from './check-ins';
 
 // A couple's progress over the weeks: each step, for each partner, when it
 // was assigned, submitted and reviewed; the check-in scores; how much of the
@@ -51,13 +50,23 @@ export async function coupleProgress(db: Database, coupleId: string): Promise<Co
 		};
 	});
 
-	const checkIns = responses
-		.filter((response) => response.recurrence === 'before-each-session' && response.status !== 'draft' && response.submitted_at !== null)
-		.flatMap((response) => {
-			const score = scoreAnswers(JSON.parse(response.definition) as WorksheetTemplate, JSON.parse(response.answers) as Answers);
-			return score ? [{ partnerId: response.partner_id, at: response.submitted_at!, total: score.total }] : [];
-		})
-		.sort((a, b) => a.at.localeCompare(b.at));
+	// Each template version is parsed once, not once per response.
+	const templates = new Map<string, WorksheetTemplate>();
+	const templateOf = (definition: string) => {
+		let template = templates.get(definition);
+		if (!template) templates.set(definition, (template = JSON.parse(definition) as WorksheetTemplate));
+		return template;
+	};
+	const checkIns = checkInPoints(
+		responses.map((response) => ({
+			partnerId: response.partner_id,
+			status: response.status,
+			submittedAt: response.submitted_at,
+			answers: response.answers,
+			recurrence: response.recurrence,
+			template: templateOf(response.definition)
+		}))
+	);
 
 	// One piece of homework per assignment and partner it is addressed to (recurring check-ins aside).
 	const once = assignments.filter((assignment) => assignment.recurrence === 'once');

@@ -4,6 +4,9 @@ import type { Answers } from '../worksheets/answers';
 import type { WorksheetTemplate } from '../worksheets/template';
 import { sideBySide, type SideBySideSection } from '../worksheets/compare';
 import { scoreAnswers } from '../worksheets/scoring';
+import { checkInPoints, type CheckInPoint } from './check-ins';
+
+export type { CheckInPoint };
 
 // Everything a therapist needs in the minutes before a session, gathered in
 // a fixed number of queries however many couples and responses exist. The
@@ -39,12 +42,6 @@ export interface PrepFlag {
 	detail: string;
 }
 
-export interface CheckInPoint {
-	partnerId: string;
-	at: string;
-	total: number;
-}
-
 export interface SessionPrep {
 	previousSessionAt: string | null;
 	partners: Array<{ id: string; position: 1 | 2; displayName: string }>;
@@ -74,7 +71,8 @@ export async function sessionPrep(db: Database, coupleId: string, session: { id:
 				'responses.status',
 				'responses.submitted_at',
 				'responses.changed_after_submit_at',
-				'assignments.template_id'
+				'assignments.template_id',
+				'assignments.recurrence'
 			])
 			.where('assignments.couple_id', '=', coupleId)
 			.execute(),
@@ -154,15 +152,20 @@ export async function sessionPrep(db: Database, coupleId: string, session: { id:
 		}
 	}
 
-	// Check-in totals over time, each partner's, oldest first.
-	const checkIns: CheckInPoint[] = responses
-		.filter((response) => response.status !== 'draft' && response.submitted_at !== null)
-		.flatMap((response) => {
-			const template = templates.get(`${response.template_id}@${response.template_version}`);
-			const score = template ? scoreAnswers(template, JSON.parse(response.answers) as Answers) : null;
-			return score ? [{ partnerId: response.partner_id, at: response.submitted_at!, total: score.total }] : [];
-		})
-		.sort((a, b) => a.at.localeCompare(b.at));
+	// Check-in totals over time, each partner's, oldest first (cancelled homework aside).
+	const live = new Set(assignments.map((assignment) => assignment.id));
+	const checkIns = checkInPoints(
+		responses
+			.filter((response) => live.has(response.assignment_id))
+			.map((response) => ({
+				partnerId: response.partner_id,
+				status: response.status,
+				submittedAt: response.submitted_at,
+				answers: response.answers,
+				recurrence: response.recurrence,
+				template: templates.get(`${response.template_id}@${response.template_version}`)
+			}))
+	);
 
 	return {
 		previousSessionAt: previous?.starts_at ?? null,
