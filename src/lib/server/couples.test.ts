@@ -254,14 +254,15 @@ describe('with a database', () => {
 			const alex = await join(coupleId, 1);
 			const sam = await join(coupleId, 2);
 			const policy = { secretsPolicy: 'limited-secrets', policyText: 'What you tell me alone stays with me unless you agree.' };
-			expect(await coupleForPartner(t.db, { id: alex, coupleId })).toEqual({ therapistName: 'Dr. Reyes', otherPartnerName: 'Sam', ...policy });
-			expect(await coupleForPartner(t.db, { id: sam, coupleId })).toEqual({ therapistName: 'Dr. Reyes', otherPartnerName: 'Alex', ...policy });
+			expect(await coupleForPartner(t.db, { id: alex, coupleId })).toEqual({ therapistId: therapist, therapistName: 'Dr. Reyes', otherPartnerName: 'Sam', ...policy });
+			expect(await coupleForPartner(t.db, { id: sam, coupleId })).toEqual({ therapistId: therapist, therapistName: 'Dr. Reyes', otherPartnerName: 'Alex', ...policy });
 		});
 
 		it('names the other partner as the therapist did, before they join', async () => {
 			const coupleId = await createCouple(t.db, therapist, input({ secretsPolicy: 'no-secrets', policyText: 'No secrets.' }), now);
 			const sam = await join(coupleId, 2);
 			expect(await coupleForPartner(t.db, { id: sam, coupleId })).toEqual({
+				therapistId: therapist,
 				therapistName: 'Dr. Reyes',
 				otherPartnerName: 'Alex',
 				secretsPolicy: 'no-secrets',

@@ -195,6 +195,7 @@ export async function coupleForTherapist(db: Database, therapistId: string, coup
 }
 
 export interface PartnerCouple {
+	therapistId: string;
 	therapistName: string;
 	otherPartnerName: string | null;
 	secretsPolicy: SecretsPolicy;
@@ -206,7 +207,7 @@ export async function coupleForPartner(db: Database, partner: { id: string; coup
 	const couple = await db
 		.selectFrom('couples')
 		.innerJoin('users as therapist', 'therapist.id', 'couples.therapist_id')
-		.select(['therapist.display_name as therapistName', 'couples.secrets_policy', 'couples.policy_text'])
+		.select(['therapist.id as therapistId', 'therapist.display_name as therapistName', 'couples.secrets_policy', 'couples.policy_text'])
 		.where('couples.id', '=', partner.coupleId)
 		.executeTakeFirstOrThrow();
 	const other = await db
@@ -215,5 +216,5 @@ export async function coupleForPartner(db: Database, partner: { id: string; coup
 		.where('couple_id', '=', partner.coupleId)
 		.where((eb) => eb.or([eb('user_id', 'is', null), eb('user_id', '!=', partner.id)]))
 		.executeTakeFirst();
-	return { therapistName: couple.therapistName, otherPartnerName: other?.display_name ?? null, secretsPolicy: couple.secrets_policy, policyText: couple.policy_text };
+	return { therapistId: couple.therapistId, therapistName: couple.therapistName, otherPartnerName: other?.display_name ?? null, secretsPolicy: couple.secrets_policy, policyText: couple.policy_text };
 }

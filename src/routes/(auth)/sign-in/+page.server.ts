@@ -7,7 +7,7 @@ import { setSessionCookie } from '$lib/server/session-cookie';
 import { clientAddress } from '$lib/server/client-address';
 import { readForm, textFields } from '$lib/server/form';
 import { homeFor, safeNextPath } from '$lib/server/guards';
-import { waitDescription } from '$lib/wait-description';
+import { secondsUntil, waitDescription } from '$lib/wait-description';
 import type { SessionEnd } from '$lib/server/session';
 
 const ENDED_MESSAGES: Record<SessionEnd, string> = {
@@ -35,7 +35,7 @@ export const actions: Actions = {
 		const result = await signIn(db, { email, password, clientAddress: clientAddress(event) }, now);
 
 		if (result.outcome === 'throttled') {
-			const seconds = Math.max(1, Math.ceil((result.retryAt.getTime() - now.getTime()) / 1000));
+			const seconds = secondsUntil(result.retryAt, now);
 			event.setHeaders({ 'Retry-After': String(seconds) });
 			return fail(429, {
 				email,

@@ -5,7 +5,7 @@ import { requireUser } from '$lib/server/guards';
 import { changePassword, type PasswordChangeProblems } from '$lib/server/password-change';
 import { clientAddress } from '$lib/server/client-address';
 import { readForm, textFields } from '$lib/server/form';
-import { waitDescription } from '$lib/wait-description';
+import { secondsUntil, waitDescription } from '$lib/wait-description';
 
 export const load: PageServerLoad = (event) => {
 	requireUser(event);
@@ -23,7 +23,7 @@ export const actions: Actions = {
 		const result = await changePassword(appDatabase(), { userId: user.id, sessionId: session.id, clientAddress: clientAddress(event), ...fields }, now);
 
 		if (result.outcome === 'throttled') {
-			const seconds = Math.max(1, Math.ceil((result.retryAt.getTime() - now.getTime()) / 1000));
+			const seconds = secondsUntil(result.retryAt, now);
 			event.setHeaders({ 'Retry-After': String(seconds) });
 			const problems: PasswordChangeProblems = { currentPassword: `Too many wrong attempts. Wait ${waitDescription(seconds)} and try again.` };
 			return fail(429, { problems });

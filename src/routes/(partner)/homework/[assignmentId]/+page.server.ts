@@ -24,7 +24,6 @@ export const load: PageServerLoad = async (event) => {
 	const finished = worksheet.status === 'submitted' || worksheet.status === 'reviewed';
 	// The help after a concerning check-in stays on the partner's own submitted page.
 	const concerning = finished && isConcerning(worksheet.template, worksheet.answers);
-	const couple_therapist = await db.selectFrom('couples').select('therapist_id').where('id', '=', partner.coupleId).executeTakeFirstOrThrow();
 	return {
 		assignmentId: worksheet.assignmentId,
 		template: worksheet.template,
@@ -40,7 +39,7 @@ export const load: PageServerLoad = async (event) => {
 		therapistName: couple.therapistName,
 		otherPartnerName: couple.otherPartnerName ?? 'your partner',
 		justSubmitted: event.url.searchParams.has('submitted'),
-		helpText: concerning ? (await safetyHelpText(db, couple_therapist.therapist_id)).text : null
+		helpText: concerning ? (await safetyHelpText(db, couple.therapistId)).text : null
 	};
 };
 

@@ -24,6 +24,10 @@ export const load: PageServerLoad = async (event) => {
 
 	const upcoming = sessions.filter((session) => session.status === 'scheduled' && session.startsAt >= now.toISOString());
 	const past = sessions.filter((session) => !upcoming.includes(session)).reverse();
+	const openUntil = (partnerId: string) => {
+		const until = invitations.find((invitation) => invitation.partnerId === partnerId)?.openUntil;
+		return until ? formatShortDateTime(until, zone) : null;
+	};
 	const describe = (session: (typeof sessions)[number]) => ({ ...session, when: formatDateTime(session.startsAt, zone) });
 	return {
 		couple,
@@ -31,8 +35,8 @@ export const load: PageServerLoad = async (event) => {
 		timeZone: zone,
 		partners: couple.partners.map((partner) => ({
 			...partner,
-			invitationOpenUntil: invitations.find((invitation) => invitation.partnerId === partner.id)?.openUntil ?? null
-		})).map((partner) => ({ ...partner, invitationOpenUntil: partner.invitationOpenUntil && formatShortDateTime(partner.invitationOpenUntil, zone) })),
+			invitationOpenUntil: openUntil(partner.id)
+		})),
 		upcomingSessions: upcoming.map(describe),
 		pastSessions: past.map(describe),
 		assignments: assignments.map((assignment) => ({

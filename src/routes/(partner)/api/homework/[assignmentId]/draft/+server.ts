@@ -15,13 +15,13 @@ export const POST: RequestHandler = async (event) => {
 	const length = Number(event.request.headers.get('content-length') ?? '0');
 	if (length > MAX_BODY_BYTES) error(413, 'This is too much to save at once.');
 
+	// The header can be absent or wrong: the body itself is measured too.
+	const text = await event.request.text();
+	if (text.length > MAX_BODY_BYTES) error(413, 'This is too much to save at once.');
 	let body: unknown;
 	try {
-		const text = await event.request.text();
-		if (text.length > MAX_BODY_BYTES) error(413, 'This is too much to save at once.');
 		body = JSON.parse(text);
-	} catch (cause) {
-		if (cause && typeof cause === 'object' && 'status' in cause) throw cause;
+	} catch {
 		error(400, 'The draft could not be read.');
 	}
 	if (typeof body !== 'object' || body === null || !('answers' in body) || !('revision' in body) || !Number.isInteger(body.revision)) {
