@@ -4,6 +4,7 @@ import * as worksheetTemplates from './20261127T1600-WorksheetTemplates';
 import * as casework from './20261127T1700-Casework';
 import * as partnerResponses from './20261127T1800-PartnerResponses';
 import * as sessionPrep from './20261127T1900-SessionPrep';
+import * as homeworkWaitingOn from './20261127T2000-HomeworkWaitingOn';
 
 // Every migration, by name, in the order it was written. Names are never changed
 // once released: the database records them. A unit test checks that each file
@@ -13,5 +14,6 @@ export const migrations: Record<string, Migration> = {
 	'20261127T1600-WorksheetTemplates': worksheetTemplates,
 	'20261127T1700-Casework': casework,
 	'20261127T1800-PartnerResponses': partnerResponses,
-	'20261127T1900-SessionPrep': sessionPrep
+	'20261127T1900-SessionPrep': sessionPrep,
+	'20261127T2000-HomeworkWaitingOn': homeworkWaitingOn
 };

@@ -207,7 +207,7 @@ test.describe('without JavaScript', () => {
 test('the week ahead shows sessions with homework in and missing, and new submissions', async ({ page }) => {
 	await signInAs(page, demo.therapist);
 	const card = page.locator('.card').filter({ hasText: 'Alex & Sam' }).first();
-	await expect(card).toContainText(/Homework: \d+ in, \d+ still missing\./);
+	await expect(card).toContainText(/Homework: \d+ in \(\d+ reviewed\), \d+ still missing\./);
 	await expect(page.getByRole('heading', { name: /New submissions/ })).toBeVisible();
 	await expect(page.getByText(/Private check-in from Sam/)).toBeVisible();
 	await expectAccessible(page);

@@ -107,6 +107,17 @@ export interface CoupleSummary {
 	currentStep: number | null;
 }
 
+/** How many couples the therapist is seeing now (archived ones left out). */
+export async function countCurrentCouples(db: Database, therapistId: string): Promise<number> {
+	const row = await db
+		.selectFrom('couples')
+		.select((eb) => eb.fn.countAll<number>().as('couples'))
+		.where('therapist_id', '=', therapistId)
+		.where('archived_at', 'is', null)
+		.executeTakeFirstOrThrow();
+	return Number(row.couples);
+}
+
 /** A therapist's own couples, with what the list shows about each. A fixed number of queries, however many couples. */
 export async function listCouplesForTherapist(db: Database, therapistId: string, now: Date, options: { archived: boolean }): Promise<CoupleSummary[]> {
 	const couples = await db

@@ -117,9 +117,9 @@ describe('weekAhead', () => {
 	it('lists the sessions of the next seven days, with how much homework is in for each', async () => {
 		const home = await weekAhead(t.db, therapist, now);
 		// Due by the session: the accountability worksheet (Alex in, Sam drafting), last week's
-		// reconnecting worksheet (Sam in, Alex not started) and Sam's check-in (in).
+		// reconnecting worksheet (Sam in and reviewed, Alex not started) and Sam's check-in (in).
 		expect(home.sessions).toEqual([
-			{ id: nextSession, coupleId: alexAndSam.id, coupleName: 'Alex & Sam', startsAt: inDays(2).toISOString(), format: 'video', homeworkIn: 3, homeworkMissing: 2, prepared: false, flags: [{ kind: 'overdue', label: 'Overdue homework' }] }
+			{ id: nextSession, coupleId: alexAndSam.id, coupleName: 'Alex & Sam', startsAt: inDays(2).toISOString(), format: 'video', homeworkIn: 3, homeworkReviewed: 1, homeworkMissing: 2, prepared: false, flags: [{ kind: 'overdue', label: 'Overdue homework' }] }
 		]);
 	});
 

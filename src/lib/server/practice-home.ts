@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Database } from './database/open';
 import { checkInFlags } from './session-prep';
 import { checkInPoints, type CheckInPoint } from './check-ins';
@@ -22,10 +23,18 @@ export interface UpcomingSession {
 	format: 'in-person' | 'video';
 	/** Partner-pieces of homework due since the couple's previous session and by this one: in, and not. */
 	homeworkIn: number;
+	/** Of those in, how many the therapist has marked reviewed. */
+	homeworkReviewed: number;
 	homeworkMissing: number;
 	prepared: boolean;
 	/** What needs attention for this couple; only the therapist ever sees these. */
 	flags: Array<{ kind: 'safety' | 'distress' | 'overdue'; label: string }>;
+}
+
+interface HomeworkCounts {
+	in: number;
+	reviewed: number;
+	missing: number;
 }
 
 export interface OverdueItem {
@@ -60,7 +69,7 @@ export async function weekAhead(db: Database, therapistId: string, now: Date): P
 	const therapist = await db.selectFrom('users').select('home_seen_at').where('id', '=', therapistId).executeTakeFirstOrThrow();
 	const seen = therapist.home_seen_at ?? '';
 
-	const [sessions, overdueRows, submissions, safetyFlags, titles] = await Promise.all([
+	const [sessions, overdueRows, submissions, safetyFlags, versions] = await Promise.all([
 		db
 			.selectFrom('therapy_sessions')
 			.innerJoin('couples', 'couples.id', 'therapy_sessions.couple_id')
@@ -73,16 +82,22 @@ export async function weekAhead(db: Database, therapistId: string, now: Date): P
 			.orderBy('therapy_sessions.starts_at')
 			.execute(),
 		// Each overdue piece of homework: an assignment past due, and a partner it is for who has not handed it in.
+		// Cross joins keep the homework first, so SQLite starts from the small index of homework still waited on
+		// rather than from every assignment of every couple.
 		db
 			.selectFrom('assignments as a')
-			.innerJoin('couples as c', 'c.id', 'a.couple_id')
-			.innerJoin('partners as p', 'p.couple_id', 'a.couple_id')
+			.crossJoin('couples as c')
+			.crossJoin('partners as p')
 			.select(['a.id', 'a.couple_id', 'a.template_id', 'a.due_at', 'c.name', 'p.display_name'])
+			.whereRef('c.id', '=', 'a.couple_id')
+			.whereRef('p.couple_id', '=', 'a.couple_id')
 			.where('c.therapist_id', '=', therapistId)
 			.where('c.archived_at', 'is', null)
 			.where('a.cancelled_at', 'is', null)
 			.where('a.recurrence', '=', 'once')
 			.where('a.due_at', '<', nowIso)
+			// Written as a literal so SQLite reads the small index of homework still waited on.
+			.where('a.waiting_on', '>', sql.lit(0))
 			.where((eb) => eb.or([eb('a.partner_id', 'is', null), eb('a.partner_id', '=', eb.ref('p.id'))]))
 			.where((eb) =>
 				eb.not(
@@ -112,13 +127,16 @@ export async function weekAhead(db: Database, therapistId: string, now: Date): P
 		db.selectFrom('worksheet_template_versions').select(['template_id', 'version', 'definition']).execute()
 	]);
 
-	const titleOf = latestTitles(titles);
+	const templates = templateVersions(versions);
 	const coupleIds = [...new Set(sessions.map((session) => session.couple_id))];
-	const [windows, checkIns] = await Promise.all([homeworkBySession(db, sessions, coupleIds), recentCheckIns(db, coupleIds, new Date(now.getTime() - CHECK_IN_WINDOW_MS))]);
+	const [windows, checkIns] = await Promise.all([
+		homeworkBySession(db, sessions.map((session) => session.id)),
+		recentCheckIns(db, coupleIds, new Date(now.getTime() - CHECK_IN_WINDOW_MS), templates)
+	]);
 
 	const overdue = new Map<string, OverdueItem>();
 	for (const row of overdueRows) {
-		const item = overdue.get(row.id) ?? { assignmentId: row.id, coupleId: row.couple_id, coupleName: row.name, title: titleOf(row.template_id), dueAt: row.due_at!, missing: [] };
+		const item = overdue.get(row.id) ?? { assignmentId: row.id, coupleId: row.couple_id, coupleName: row.name, title: templates.title(row.template_id), dueAt: row.due_at!, missing: [] };
 		item.missing.push(row.display_name);
 		overdue.set(row.id, item);
 	}
@@ -132,7 +150,7 @@ export async function weekAhead(db: Database, therapistId: string, now: Date): P
 
 	return {
 		sessions: sessions.map((session) => {
-			const pieces = windows.get(session.id) ?? { in: 0, missing: 0 };
+			const pieces = windows.get(session.id) ?? { in: 0, reviewed: 0, missing: 0 };
 			return {
 				id: session.id,
 				coupleId: session.couple_id,
@@ -140,6 +158,7 @@ export async function weekAhead(db: Database, therapistId: string, now: Date): P
 				startsAt: session.starts_at,
 				format: session.format,
 				homeworkIn: pieces.in,
+				homeworkReviewed: pieces.reviewed,
 				homeworkMissing: pieces.missing,
 				prepared: session.prepared_at !== null,
 				flags: flagsFor(session.couple_id)
@@ -150,7 +169,7 @@ export async function weekAhead(db: Database, therapistId: string, now: Date): P
 			coupleId: row.couple_id,
 			coupleName: row.name,
 			assignmentId: row.assignment_id,
-			title: titleOf(row.template_id),
+			title: templates.title(row.template_id),
 			partnerName: row.display_name,
 			submittedAt: row.submitted_at!
 		})),
@@ -161,144 +180,95 @@ export async function weekAhead(db: Database, therapistId: string, now: Date): P
 
 /**
  * The newest responses handed in since the therapist last marked the home
- * seen (all of them, before the first time). Read from the responses alone,
- * newest first by their index, stopping after one more than is shown; the
- * names are looked up for those few afterwards.
+ * seen (all of them, before the first time), newest first, one more than is
+ * shown. Cross joins make SQLite walk the submission-time index from the
+ * newest and look up each response's homework and couple by key, stopping at
+ * the limit, instead of first gathering every assignment of every couple the
+ * therapist has. In a practice of several therapists it passes over the
+ * others' submissions on the way, which costs a lookup each.
  */
 async function newSubmissions(db: Database, therapistId: string, seen: string) {
-	const latest = await db
+	return db
 		.selectFrom('responses as r')
-		.select(['r.assignment_id', 'r.partner_id', 'r.submitted_at'])
+		.crossJoin('assignments as a')
+		.crossJoin('couples as c')
+		.innerJoin('partners as p', 'p.id', 'r.partner_id')
+		.select(['c.id as couple_id', 'c.name', 'r.assignment_id', 'a.template_id', 'p.display_name', 'r.submitted_at'])
+		.whereRef('a.id', '=', 'r.assignment_id')
+		.whereRef('c.id', '=', 'a.couple_id')
+		.where('c.therapist_id', '=', therapistId)
+		.where('c.archived_at', 'is', null)
+		.where('a.cancelled_at', 'is', null)
 		.where('r.submitted_at', '>', seen)
 		.where('r.status', '!=', 'draft')
-		// coalesce() keeps SQLite from reading by assignment (thousands of rows, then sorting):
-		// it walks the submission-time index from the newest instead and stops at the limit.
-		.where((eb) => eb(eb.fn<string>('coalesce', ['r.assignment_id', eb.val('')]), 'in', eb
-				.selectFrom('assignments as a')
-				.innerJoin('couples as c', 'c.id', 'a.couple_id')
-				.select('a.id')
-				.where('c.therapist_id', '=', therapistId)
-				.where('c.archived_at', 'is', null)
-				.where('a.cancelled_at', 'is', null)
-		))
 		.orderBy('r.submitted_at', 'desc')
 		.limit(NEW_SUBMISSIONS_SHOWN + 1)
 		.execute();
-	if (latest.length === 0) return [];
-	const [assignments, partners] = await Promise.all([
-		db
-			.selectFrom('assignments as a')
-			.innerJoin('couples as c', 'c.id', 'a.couple_id')
-			.select(['a.id', 'a.template_id', 'c.id as couple_id', 'c.name'])
-			.where('a.id', 'in', [...new Set(latest.map((row) => row.assignment_id))])
-			.execute(),
-		db.selectFrom('partners').select(['id', 'display_name']).where('id', 'in', [...new Set(latest.map((row) => row.partner_id))]).execute()
-	]);
-	return latest.map((row) => {
-		const assignment = assignments.find((candidate) => candidate.id === row.assignment_id)!;
-		return {
-			couple_id: assignment.couple_id,
-			name: assignment.name,
-			assignment_id: row.assignment_id,
-			template_id: assignment.template_id,
-			display_name: partners.find((partner) => partner.id === row.partner_id)?.display_name ?? '',
-			submitted_at: row.submitted_at
-		};
-	});
 }
 
 /**
  * For each upcoming session, the homework due since the couple's previous
- * session and by this one, counted per partner it is for: handed in, or not.
+ * session and by this one, counted per partner it is for: handed in (and of
+ * those, reviewed), or not. One grouped query; each session's window is found
+ * beside it, so only the homework inside the windows is read.
  */
-async function homeworkBySession(
-	db: Database,
-	sessions: Array<{ id: string; couple_id: string; starts_at: string }>,
-	coupleIds: string[]
-): Promise<Map<string, { in: number; missing: number }>> {
-	const counts = new Map<string, { in: number; missing: number }>();
-	if (coupleIds.length === 0) return counts;
-	const [earlier, partners] = await Promise.all([
-		db.selectFrom('therapy_sessions').select(['couple_id', 'starts_at']).where('couple_id', 'in', coupleIds).where('status', '!=', 'cancelled').execute(),
-		db.selectFrom('partners').select(['id', 'couple_id']).where('couple_id', 'in', coupleIds).execute()
-	]);
-	const previousOf = new Map(
-		sessions.map((session) => [
-			session.id,
-			earlier.filter((other) => other.couple_id === session.couple_id && other.starts_at < session.starts_at).map((other) => other.starts_at).sort().at(-1) ?? ''
+async function homeworkBySession(db: Database, sessionIds: string[]): Promise<Map<string, HomeworkCounts>> {
+	if (sessionIds.length === 0) return new Map();
+	const rows = await db
+		.selectFrom('therapy_sessions as s')
+		.innerJoin('assignments as a', 'a.couple_id', 's.couple_id')
+		.select((eb) => [
+			's.id',
+			// Homework for both partners is a piece of work for each of them.
+			eb.fn
+				.sum<number>(
+					eb.case().when('a.partner_id', 'is', null).then(eb.selectFrom('partners as p').select(eb.fn.countAll<number>().as('n')).whereRef('p.couple_id', '=', 'a.couple_id')).else(1).end()
+				)
+				.as('pieces'),
+			eb.fn.sum<number>('a.waiting_on').as('missing'),
+			eb.fn
+				.sum<number>(eb.selectFrom('responses as r').select(eb.fn.countAll<number>().as('n')).whereRef('r.assignment_id', '=', 'a.id').where('r.status', '=', 'reviewed'))
+				.as('reviewed')
 		])
-	);
-	const from = [...previousOf.values()].sort()[0] ?? '';
-	const assignments = await db
-		.selectFrom('assignments')
-		.select([
-			'id',
-			'couple_id',
-			'partner_id',
-			'due_at',
-			(eb) => eb.selectFrom('responses').select((inner) => inner.fn.countAll<number>().as('n')).whereRef('responses.assignment_id', '=', 'assignments.id').where('responses.status', '!=', 'draft').as('handedIn')
-		])
-		.where('couple_id', 'in', coupleIds)
-		.where('cancelled_at', 'is', null)
-		.where('recurrence', '=', 'once')
-		.where('due_at', '>', from)
-		.where('due_at', '<=', sessions.at(-1)?.starts_at ?? '')
+		.where('s.id', 'in', sessionIds)
+		.where('a.cancelled_at', 'is', null)
+		.where('a.recurrence', '=', 'once')
+		.whereRef('a.due_at', '<=', 's.starts_at')
+		.where((eb) =>
+			eb(
+				'a.due_at',
+				'>',
+				eb.fn.coalesce(
+					eb
+						.selectFrom('therapy_sessions as previous')
+						.select((inner) => inner.fn.max('previous.starts_at').as('starts_at'))
+						.whereRef('previous.couple_id', '=', 's.couple_id')
+						.where('previous.status', '!=', 'cancelled')
+						.whereRef('previous.starts_at', '<', 's.starts_at'),
+					eb.val('')
+				)
+			)
+		)
+		.groupBy('s.id')
 		.execute();
-	const byCouple = new Map<string, typeof assignments>();
-	for (const assignment of assignments) {
-		const own = byCouple.get(assignment.couple_id);
-		if (own) own.push(assignment);
-		else byCouple.set(assignment.couple_id, [assignment]);
-	}
-	const partnerCount = new Map<string, number>();
-	for (const partner of partners) partnerCount.set(partner.couple_id, (partnerCount.get(partner.couple_id) ?? 0) + 1);
-	for (const session of sessions) {
-		const previous = previousOf.get(session.id) ?? '';
-		let handedIn = 0;
-		let expected = 0;
-		for (const assignment of byCouple.get(session.couple_id) ?? []) {
-			if (assignment.due_at === null || assignment.due_at > session.starts_at || assignment.due_at <= previous) continue;
-			expected += assignment.partner_id === null ? (partnerCount.get(session.couple_id) ?? 0) : 1;
-			handedIn += Number(assignment.handedIn ?? 0);
-		}
-		counts.set(session.id, { in: handedIn, missing: expected - handedIn });
-	}
-	return counts;
+	return new Map(rows.map((row) => [row.id, { in: Number(row.pieces) - Number(row.missing), reviewed: Number(row.reviewed), missing: Number(row.missing) }]));
 }
 
 /** Each couple's scored check-ins over time, for the distress flag. */
-async function recentCheckIns(db: Database, coupleIds: string[], since: Date): Promise<Map<string, CheckInPoint[]>> {
+async function recentCheckIns(db: Database, coupleIds: string[], since: Date, templates: TemplateVersions): Promise<Map<string, CheckInPoint[]>> {
 	const points = new Map<string, CheckInPoint[]>();
 	if (coupleIds.length === 0) return points;
-	const [rows, versions] = await Promise.all([
-		db
-			.selectFrom('responses')
-			.innerJoin('assignments', 'assignments.id', 'responses.assignment_id')
-			.select([
-				'assignments.couple_id',
-				'assignments.template_id',
-				'assignments.recurrence',
-				'responses.template_version',
-				'responses.partner_id',
-				'responses.status',
-				'responses.submitted_at',
-				'responses.answers'
-			])
-			.where('assignments.couple_id', 'in', coupleIds)
-			.where('assignments.recurrence', '=', 'before-each-session')
-			.where('assignments.cancelled_at', 'is', null)
-			.where('responses.status', '!=', 'draft')
-			.where('responses.submitted_at', '>', since.toISOString())
-			.orderBy('responses.submitted_at')
-			.execute(),
-		db
-			.selectFrom('worksheet_template_versions')
-			.select(['template_id', 'version', 'definition'])
-			.where('template_id', 'in', (eb) => eb.selectFrom('assignments').select('template_id').where('couple_id', 'in', coupleIds).where('recurrence', '=', 'before-each-session'))
-			.execute()
-	]);
-	// Each template version is parsed once, not once per response.
-	const templates = new Map(versions.map((row) => [`${row.template_id}@${row.version}`, JSON.parse(row.definition) as WorksheetTemplate]));
+	const rows = await db
+		.selectFrom('responses')
+		.innerJoin('assignments', 'assignments.id', 'responses.assignment_id')
+		.select(['assignments.couple_id', 'assignments.template_id', 'responses.template_version', 'responses.partner_id', 'responses.status', 'responses.submitted_at', 'responses.answers'])
+		.where('assignments.couple_id', 'in', coupleIds)
+		.where('assignments.recurrence', '=', 'before-each-session')
+		.where('assignments.cancelled_at', 'is', null)
+		.where('responses.status', '!=', 'draft')
+		.where('responses.submitted_at', '>', since.toISOString())
+		.orderBy('responses.submitted_at')
+		.execute();
 	const byCouple = new Map<string, typeof rows>();
 	for (const row of rows) {
 		const own = byCouple.get(row.couple_id);
@@ -314,8 +284,8 @@ async function recentCheckIns(db: Database, coupleIds: string[], since: Date): P
 					status: row.status,
 					submittedAt: row.submitted_at,
 					answers: row.answers,
-					recurrence: row.recurrence,
-					template: templates.get(`${row.template_id}@${row.template_version}`)
+					recurrence: 'before-each-session',
+					template: templates.version(row.template_id, row.template_version)
 				}))
 			)
 		);
@@ -323,13 +293,26 @@ async function recentCheckIns(db: Database, coupleIds: string[], since: Date): P
 	return points;
 }
 
-function latestTitles(rows: Array<{ template_id: string; version: number; definition: string }>): (templateId: string) => string {
+/** Every stored worksheet template version, each parsed once: few, and read by several lists. */
+interface TemplateVersions {
+	version(templateId: string, version: number): WorksheetTemplate | undefined;
+	/** The title of the newest version. */
+	title(templateId: string): string;
+}
+
+function templateVersions(rows: Array<{ template_id: string; version: number; definition: string }>): TemplateVersions {
+	const parsed = new Map<string, WorksheetTemplate>();
 	const newest = new Map<string, { version: number; title: string }>();
 	for (const row of rows) {
+		const template = JSON.parse(row.definition) as WorksheetTemplate;
+		parsed.set(`${row.template_id}@${row.version}`, template);
 		const current = newest.get(row.template_id);
-		if (!current || row.version > current.version) newest.set(row.template_id, { version: row.version, title: (JSON.parse(row.definition) as WorksheetTemplate).title });
+		if (!current || row.version > current.version) newest.set(row.template_id, { version: row.version, title: template.title });
 	}
-	return (templateId) => newest.get(templateId)?.title ?? templateId;
+	return {
+		version: (templateId, version) => parsed.get(`${templateId}@${version}`),
+		title: (templateId) => newest.get(templateId)?.title ?? templateId
+	};
 }
 
 /** "Mark as seen": new submissions are counted from now on. */

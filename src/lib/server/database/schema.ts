@@ -87,6 +87,8 @@ export interface AssignmentsTable {
 	created_by: string;
 	created_at: string;
 	updated_at: string;
+	/** How many of the partners it is for have not handed it in; kept by triggers, never written by the app. */
+	waiting_on: Generated<number>;
 }
 
 export type ResponseStatus = 'draft' | 'submitted' | 'reviewed';

@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
 import { requireTherapist } from '$lib/server/guards';
 import { markHomeSeen, weekAhead } from '$lib/server/practice-home';
-import { listCouplesForTherapist } from '$lib/server/couples';
+import { countCurrentCouples } from '$lib/server/couples';
 import { formatDateTime, formatShortDateTime } from '$lib/time';
 
 const OVERDUE_SHOWN = 50;
@@ -13,11 +13,11 @@ export const load: PageServerLoad = async (event) => {
 	const db = appDatabase();
 	const now = new Date();
 	const zone = therapist.timeZone;
-	const [week, couples] = await Promise.all([weekAhead(db, therapist.id, now), listCouplesForTherapist(db, therapist.id, now, { archived: false })]);
+	const [week, coupleCount] = await Promise.all([weekAhead(db, therapist.id, now), countCurrentCouples(db, therapist.id)]);
 	return {
 		therapistName: therapist.displayName,
 		timeZone: zone,
-		coupleCount: couples.length,
+		coupleCount,
 		sessions: week.sessions.map((session) => ({ ...session, when: formatDateTime(session.startsAt, zone) })),
 		// The oldest first; a long list is cut short here, and counted.
 		overdue: week.overdue.slice(0, OVERDUE_SHOWN).map((item) => ({ ...item, due: formatShortDateTime(item.dueAt, zone) })),
