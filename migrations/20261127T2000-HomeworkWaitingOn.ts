@@ -7,7 +7,8 @@ import { sql, type Kysely } from 'kysely';
 // homework still waited on, through a small index, instead of asking the
 // responses about every assignment the practice ever set (the week ahead on a
 // large practice spent most of its time there). Triggers keep the count true
-// whichever code writes a response, so no path can forget it.
+// whichever code writes a response, so no path can forget it. Two more
+// indexes serve the week ahead and the list of couples on a large practice.
 
 /** The count for the assignment row being updated, from its partners and their responses. */
 const WAITING_ON = sql`(
@@ -48,9 +49,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 	await sql`CREATE INDEX assignments_waited_on ON assignments (due_at) WHERE waiting_on > 0`.execute(db);
 	// The repeating check-ins of a set of couples, without reading their other homework.
 	await sql`CREATE INDEX assignments_by_recurrence ON assignments (couple_id, recurrence)`.execute(db);
+	// A couple's most recently set homework (its current step, on the list of couples).
+	await sql`CREATE INDEX assignments_by_creation ON assignments (couple_id, created_at)`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+	await sql`DROP INDEX assignments_by_creation`.execute(db);
 	await sql`DROP INDEX assignments_by_recurrence`.execute(db);
 	await sql`DROP INDEX assignments_waited_on`.execute(db);
 	for (const trigger of [

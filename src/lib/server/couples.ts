@@ -3,6 +3,7 @@ import type { SecretsPolicy } from './database/schema';
 import { writeTransaction } from './database/write-transaction';
 import { newId } from './ids';
 import { SECRETS_POLICIES } from '../secrets-policy';
+import { groupBy } from '../group-by';
 
 // Couples belong to one therapist. Every query here names the therapist from
 // the session, so a therapist can neither see nor touch another's couples.
@@ -122,7 +123,22 @@ export async function countCurrentCouples(db: Database, therapistId: string): Pr
 export async function listCouplesForTherapist(db: Database, therapistId: string, now: Date, options: { archived: boolean }): Promise<CoupleSummary[]> {
 	const couples = await db
 		.selectFrom('couples')
-		.select(['id', 'name', 'archived_at'])
+		.select((eb) => [
+			'id',
+			'name',
+			'archived_at',
+			// The current step: that of the most recently set homework.
+			eb
+				.selectFrom('assignments')
+				.select('step')
+				.whereRef('assignments.couple_id', '=', 'couples.id')
+				.where('cancelled_at', 'is', null)
+				.where('step', 'is not', null)
+				.orderBy('created_at', 'desc')
+				.orderBy('id', 'desc')
+				.limit(1)
+				.as('current_step')
+		])
 		.where('therapist_id', '=', therapistId)
 		.where('archived_at', options.archived ? 'is not' : 'is', null)
 		.orderBy('name')
@@ -130,7 +146,7 @@ export async function listCouplesForTherapist(db: Database, therapistId: string,
 	if (couples.length === 0) return [];
 	const ids = couples.map((couple) => couple.id);
 
-	const [partners, sessions, steps] = await Promise.all([
+	const [partners, sessions] = await Promise.all([
 		db.selectFrom('partners').select(['id', 'couple_id', 'position', 'display_name', 'user_id']).where('couple_id', 'in', ids).orderBy('position').execute(),
 		db
 			.selectFrom('therapy_sessions')
@@ -139,29 +155,18 @@ export async function listCouplesForTherapist(db: Database, therapistId: string,
 			.where('status', '=', 'scheduled')
 			.where('starts_at', '>=', now.toISOString())
 			.groupBy('couple_id')
-			.execute(),
-		db
-			.selectFrom('assignments')
-			.select(['couple_id', 'step', 'created_at'])
-			.where('couple_id', 'in', ids)
-			.where('cancelled_at', 'is', null)
-			.where('step', 'is not', null)
-			.orderBy('created_at')
 			.execute()
 	]);
 
 	const nextByCouple = new Map(sessions.map((row) => [row.couple_id, row.next]));
-	// Ascending by creation: the last step seen for a couple is its current one.
-	const stepByCouple = new Map(steps.map((row) => [row.couple_id, row.step]));
+	const partnersByCouple = groupBy(partners, (partner) => partner.couple_id);
 	return couples.map((couple) => ({
 		id: couple.id,
 		name: couple.name,
 		archived: couple.archived_at !== null,
-		partners: partners
-			.filter((partner) => partner.couple_id === couple.id)
-			.map((partner) => ({ id: partner.id, position: partner.position, displayName: partner.display_name, joined: partner.user_id !== null })),
+		partners: (partnersByCouple.get(couple.id) ?? []).map((partner) => ({ id: partner.id, position: partner.position, displayName: partner.display_name, joined: partner.user_id !== null })),
 		nextSessionAt: nextByCouple.get(couple.id) ?? null,
-		currentStep: stepByCouple.get(couple.id) ?? null
+		currentStep: couple.current_step
 	}));
 }
 

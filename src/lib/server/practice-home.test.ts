@@ -226,7 +226,7 @@ describe('weekAhead', () => {
 
 			const low = await insertTestResponse(t.db, { assignmentId: checkIn, partnerId: sam, status: 'submitted', submittedAt: inDays(-0.1).toISOString(), occurrence: nextSession, answers: checkInAnswers(13) });
 			expect(await flagsOf()).toEqual([
-				{ kind: 'distress', label: 'Check-in: below the distress line, or down 3 or more' },
+				{ kind: 'distress', label: 'Sam: Relationship check-in at 13, below the distress line (13.5)' },
 				{ kind: 'overdue', label: 'Overdue homework' }
 			]);
 			// Sent back for revision, it no longer counts.
@@ -241,7 +241,10 @@ describe('weekAhead', () => {
 			const latest = await insertTestResponse(t.db, { assignmentId: checkIn, partnerId: alex, status: 'submitted', submittedAt: inDays(-0.2).toISOString(), occurrence: nextSession, answers: checkInAnswers(16) });
 			expect((await flagsOf()).map((entry) => entry.kind)).toEqual(['overdue']);
 			await t.db.updateTable('responses').set({ answers: JSON.stringify(checkInAnswers(15)) }).where('id', '=', latest).execute();
-			expect((await flagsOf()).map((entry) => entry.kind)).toEqual(['distress', 'overdue']);
+			expect(await flagsOf()).toEqual([
+				{ kind: 'distress', label: 'Alex: Relationship check-in down 3 points, to 15' },
+				{ kind: 'overdue', label: 'Overdue homework' }
+			]);
 		});
 
 		it('flags nothing for a couple with nothing overdue and nothing of concern', async () => {
@@ -281,7 +284,7 @@ describe('weekAhead', () => {
 					'Jordan & Casey',
 					[
 						{ kind: 'safety', label: 'Safety: Casey’s private check-in' },
-						{ kind: 'distress', label: 'Check-in: below the distress line, or down 3 or more' },
+						{ kind: 'distress', label: 'Jordan: Relationship check-in at 4, below the distress line (13.5)' },
 						{ kind: 'overdue', label: 'Overdue homework' }
 					]
 				]

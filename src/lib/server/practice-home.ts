@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Database } from './database/open';
 import { checkInFlags } from './session-prep';
 import { checkInPoints, type CheckInPoint } from './check-ins';
+import { groupBy } from '../group-by';
 import type { WorksheetTemplate } from '../worksheets/template';
 
 // The therapist's home: the week ahead. Which sessions are coming, whether
@@ -29,6 +30,11 @@ export interface UpcomingSession {
 	prepared: boolean;
 	/** What needs attention for this couple; only the therapist ever sees these. */
 	flags: Array<{ kind: 'safety' | 'distress' | 'overdue'; label: string }>;
+}
+
+interface CoupleCheckIns {
+	points: CheckInPoint[];
+	names: Map<string, string>;
 }
 
 interface HomeworkCounts {
@@ -69,7 +75,7 @@ export async function weekAhead(db: Database, therapistId: string, now: Date): P
 	const therapist = await db.selectFrom('users').select('home_seen_at').where('id', '=', therapistId).executeTakeFirstOrThrow();
 	const seen = therapist.home_seen_at ?? '';
 
-	const [sessions, overdueRows, submissions, safetyFlags, versions] = await Promise.all([
+	const [sessions, overdueRows, submissions, raisedFlags, versions] = await Promise.all([
 		db
 			.selectFrom('therapy_sessions')
 			.innerJoin('couples', 'couples.id', 'therapy_sessions.couple_id')
@@ -141,12 +147,19 @@ export async function weekAhead(db: Database, therapistId: string, now: Date): P
 		overdue.set(row.id, item);
 	}
 
-	const flagsFor = (coupleId: string): UpcomingSession['flags'] => [
-		...safetyFlags.filter((flag) => flag.couple_id === coupleId && flag.kind === 'safety').map((flag) => ({ kind: 'safety' as const, label: `Safety: ${flag.display_name}’s private check-in` })),
-		...safetyFlags.filter((flag) => flag.couple_id === coupleId && flag.kind === 'distress').map((flag) => ({ kind: 'distress' as const, label: `A concerning answer from ${flag.display_name}` })),
-		...(checkInFlags(checkIns.get(coupleId) ?? [], () => '').length > 0 ? [{ kind: 'distress' as const, label: 'Check-in: below the distress line, or down 3 or more' }] : []),
-		...(overdueRows.some((row) => row.couple_id === coupleId) ? [{ kind: 'overdue' as const, label: 'Overdue homework' }] : [])
-	];
+	// Worked out once per couple, not once per session by searching every list.
+	const raisedByCouple = groupBy(raisedFlags, (flag) => flag.couple_id);
+	const overdueCouples = new Set(overdueRows.map((row) => row.couple_id));
+	const flagsFor = (coupleId: string): UpcomingSession['flags'] => {
+		const raised = raisedByCouple.get(coupleId) ?? [];
+		const own = checkIns.get(coupleId);
+		return [
+			...raised.filter((flag) => flag.kind === 'safety').map((flag) => ({ kind: 'safety' as const, label: `Safety: ${flag.display_name}’s private check-in` })),
+			...raised.filter((flag) => flag.kind === 'distress').map((flag) => ({ kind: 'distress' as const, label: `A concerning answer from ${flag.display_name}` })),
+			...(own ? checkInFlags(own.points, (partnerId) => own.names.get(partnerId) ?? '').map((flag) => ({ kind: 'distress' as const, label: `${flag.partnerName}: ${flag.detail}` })) : []),
+			...(overdueCouples.has(coupleId) ? [{ kind: 'overdue' as const, label: 'Overdue homework' }] : [])
+		];
+	};
 
 	return {
 		sessions: sessions.map((session) => {
@@ -254,14 +267,15 @@ async function homeworkBySession(db: Database, sessionIds: string[]): Promise<Ma
 	return new Map(rows.map((row) => [row.id, { in: Number(row.pieces) - Number(row.missing), reviewed: Number(row.reviewed), missing: Number(row.missing) }]));
 }
 
-/** Each couple's scored check-ins over time, for the distress flag. */
-async function recentCheckIns(db: Database, coupleIds: string[], since: Date, templates: TemplateVersions): Promise<Map<string, CheckInPoint[]>> {
-	const points = new Map<string, CheckInPoint[]>();
+/** Each couple's scored check-ins over time, and who wrote them, for the distress flag. */
+async function recentCheckIns(db: Database, coupleIds: string[], since: Date, templates: TemplateVersions): Promise<Map<string, CoupleCheckIns>> {
+	const points = new Map<string, CoupleCheckIns>();
 	if (coupleIds.length === 0) return points;
 	const rows = await db
 		.selectFrom('responses')
 		.innerJoin('assignments', 'assignments.id', 'responses.assignment_id')
-		.select(['assignments.couple_id', 'assignments.template_id', 'responses.template_version', 'responses.partner_id', 'responses.status', 'responses.submitted_at', 'responses.answers'])
+		.innerJoin('partners', 'partners.id', 'responses.partner_id')
+		.select(['assignments.couple_id', 'assignments.template_id', 'responses.template_version', 'responses.partner_id', 'partners.display_name', 'responses.status', 'responses.submitted_at', 'responses.answers'])
 		.where('assignments.couple_id', 'in', coupleIds)
 		.where('assignments.recurrence', '=', 'before-each-session')
 		.where('assignments.cancelled_at', 'is', null)
@@ -269,16 +283,9 @@ async function recentCheckIns(db: Database, coupleIds: string[], since: Date, te
 		.where('responses.submitted_at', '>', since.toISOString())
 		.orderBy('responses.submitted_at')
 		.execute();
-	const byCouple = new Map<string, typeof rows>();
-	for (const row of rows) {
-		const own = byCouple.get(row.couple_id);
-		if (own) own.push(row);
-		else byCouple.set(row.couple_id, [row]);
-	}
-	for (const [coupleId, own] of byCouple) {
-		points.set(
-			coupleId,
-			checkInPoints(
+	for (const [coupleId, own] of groupBy(rows, (row) => row.couple_id)) {
+		points.set(coupleId, {
+			points: checkInPoints(
 				own.map((row) => ({
 					partnerId: row.partner_id,
 					status: row.status,
@@ -287,8 +294,9 @@ async function recentCheckIns(db: Database, coupleIds: string[], since: Date, te
 					recurrence: 'before-each-session',
 					template: templates.version(row.template_id, row.template_version)
 				}))
-			)
-		);
+			),
+			names: new Map(own.map((row) => [row.partner_id, row.display_name]))
+		});
 	}
 	return points;
 }

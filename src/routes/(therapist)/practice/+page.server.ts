@@ -18,11 +18,12 @@ export const load: PageServerLoad = async (event) => {
 		therapistName: therapist.displayName,
 		timeZone: zone,
 		coupleCount,
-		sessions: week.sessions.map((session) => ({ ...session, when: formatDateTime(session.startsAt, zone) })),
+		// Times go to the page formatted in the therapist's zone, and only so: all of this is sent to the browser.
+		sessions: week.sessions.map(({ startsAt, ...session }) => ({ ...session, when: formatDateTime(startsAt, zone) })),
 		// The oldest first; a long list is cut short here, and counted.
-		overdue: week.overdue.slice(0, OVERDUE_SHOWN).map((item) => ({ ...item, due: formatShortDateTime(item.dueAt, zone) })),
+		overdue: week.overdue.slice(0, OVERDUE_SHOWN).map(({ dueAt, ...item }) => ({ ...item, due: formatShortDateTime(dueAt, zone) })),
 		overdueTotal: week.overdue.length,
-		newSubmissions: week.newSubmissions.map((item) => ({ ...item, submitted: formatShortDateTime(item.submittedAt, zone) })),
+		newSubmissions: week.newSubmissions.map(({ submittedAt, ...item }) => ({ ...item, submitted: formatShortDateTime(submittedAt, zone) })),
 		moreNewSubmissions: week.moreNewSubmissions,
 		seenAt: week.seenAt ? formatShortDateTime(week.seenAt, zone) : null
 	};
