@@ -227,6 +227,14 @@ describe('with a database', () => {
 				['Blake & Drew', 4]
 			]);
 		});
+
+		it('shows the furthest step of homework set at the same moment', async () => {
+			await assign(alexAndSam, 'taking-it-slow', inDays(-2));
+			await assign(alexAndSam, 'breakup-reasons', inDays(-2));
+			await assign(alexAndSam, 'accountability', inDays(-2));
+			const list = await listCouplesForTherapist(t.db, therapist, now, { archived: false });
+			expect(list.find((couple) => couple.id === alexAndSam)?.currentStep).toBe(7);
+		});
 	});
 
 	describe('coupleForTherapist', () => {

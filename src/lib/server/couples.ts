@@ -127,7 +127,7 @@ export async function listCouplesForTherapist(db: Database, therapistId: string,
 			'id',
 			'name',
 			'archived_at',
-			// The current step: that of the most recently set homework.
+			// The current step: that of the most recently set homework; of several set together, the furthest.
 			eb
 				.selectFrom('assignments')
 				.select('step')
@@ -135,7 +135,7 @@ export async function listCouplesForTherapist(db: Database, therapistId: string,
 				.where('cancelled_at', 'is', null)
 				.where('step', 'is not', null)
 				.orderBy('created_at', 'desc')
-				.orderBy('id', 'desc')
+				.orderBy('step', 'desc')
 				.limit(1)
 				.as('current_step')
 		])

@@ -8,7 +8,6 @@ import { auditRequest, auditRequestEach } from '$lib/server/audit-request';
 import { readForm, textFields } from '$lib/server/form';
 import { formatDateTime, formatShortDateTime } from '$lib/time';
 
-
 export const load: PageServerLoad = async (event) => {
 	const { therapist, couple, session } = await requireTherapistSession(event);
 	const zone = therapist.timeZone;
