@@ -1,0 +1,185 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { expect, test } from './support/fixtures';
+import { DEMO_PASSWORD, demo } from './support/demo';
+import { withDatabase } from './support/database';
+
+// The server killed outright (SIGKILL, as a crash or an out-of-memory kill
+// would) while both partners of two couples and a therapist are saving: after
+// each restart the database must pass its integrity check, and every save the
+// server acknowledged before the kill must be there, word for word.
+
+const dataDir = process.env.TEST_DATA_DIR!;
+const PORT = 4183;
+const origin = `http://localhost:${PORT}`;
+const ROUNDS = 3;
+
+test.describe.configure({ timeout: 120_000 });
+
+function startServer(file: string): ChildProcess {
+	return spawn(process.execPath, ['build'], {
+		env: { ...process.env, DATABASE_PATH: file, HOST: '127.0.0.1', PORT: String(PORT), ORIGIN: origin },
+		stdio: ['ignore', 'ignore', 'pipe']
+	});
+}
+
+async function waitUntilListening(): Promise<void> {
+	for (let attempt = 0; attempt < 150; attempt++) {
+		try {
+			const response = await fetch(`${origin}/sign-in`);
+			await response.arrayBuffer();
+			if (response.ok) return;
+		} catch {
+			// Not listening yet.
+		}
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+	throw new Error(`The server did not start on ${PORT}.`);
+}
+
+async function signIn(email: string): Promise<string> {
+	const response = await fetch(`${origin}/sign-in`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: { Origin: origin, Accept: 'text/html', 'Content-Type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams({ email, password: DEMO_PASSWORD })
+	});
+	await response.arrayBuffer();
+	const cookie = response.headers.getSetCookie().map((header) => header.split(';')[0]!).find((pair) => pair.startsWith('session='));
+	if (!cookie) throw new Error(`Signing in as ${email} failed (${response.status}).`);
+	return cookie;
+}
+
+/** A fresh piece of homework for one partner, so this test's saves are the only ones in it. */
+function assignTo(file: string, coupleName: string, position: 1 | 2): string {
+	return withDatabase(file, (db) => {
+		const couple = db.prepare('SELECT id, therapist_id FROM couples WHERE name = ?').get(coupleName) as { id: string; therapist_id: string };
+		const partner = db.prepare('SELECT id FROM partners WHERE couple_id = ? AND position = ?').pluck().get(couple.id, position) as string;
+		const id = randomBytes(10).toString('hex');
+		const now = new Date().toISOString();
+		db.prepare(
+			`INSERT INTO assignments (id, couple_id, step, template_id, partner_id, due_at, created_by, created_at, updated_at)
+			 VALUES (?, ?, 7, 'taking-it-slow', ?, '2031-01-01T09:00:00.000Z', ?, ?, ?)`
+		).run(id, couple.id, partner, couple.therapist_id, now, now);
+		return id;
+	});
+}
+
+/** What one writer has been told was saved: the last acknowledged save, and how many it sent in all. */
+interface Writer {
+	label: string;
+	acknowledged: { revision: number; text: string } | null;
+	sent: number;
+}
+
+/** A partner saving a draft again and again, each save based on the revision the last one returned. */
+async function keepSavingDraft(writer: Writer, cookie: string, assignmentId: string, startRevision: number, stop: () => boolean): Promise<void> {
+	let revision = startRevision;
+	while (!stop()) {
+		writer.sent += 1;
+		const text = `${writer.label}, save ${writer.sent}: a walk by the river on Saturday.`;
+		let status: number;
+		let reply: string;
+		try {
+			const response = await fetch(`${origin}/api/homework/${assignmentId}/draft`, {
+				method: 'POST',
+				headers: { Cookie: cookie, Origin: origin, 'Content-Type': 'application/json' },
+				body: JSON.stringify({ answers: { 'next-small-step': text }, revision })
+			});
+			status = response.status;
+			reply = await response.text();
+		} catch {
+			return; // The server is gone: this save was never acknowledged.
+		}
+		if (status !== 200) throw new Error(`${writer.label}: a save answered ${status}: ${reply}`);
+		revision = (JSON.parse(reply) as { revision: number }).revision;
+		writer.acknowledged = { revision, text };
+	}
+}
+
+/** The therapist's private notes for a session, saved as the prep page saves them. */
+async function keepSavingNotes(writer: Writer, cookie: string, prepPath: string, stop: () => boolean): Promise<void> {
+	while (!stop()) {
+		writer.sent += 1;
+		const text = `Notes, save ${writer.sent}: ask about the walk.`;
+		const body = new FormData();
+		body.set('notes', text);
+		let status: number;
+		let reply: string;
+		try {
+			const response = await fetch(`${origin}${prepPath}?/notes`, { method: 'POST', headers: { Cookie: cookie, Origin: origin, 'x-sveltekit-action': 'true' }, body });
+			status = response.status;
+			reply = await response.text();
+		} catch {
+			return;
+		}
+		if (status !== 200 || (JSON.parse(reply) as { type?: string }).type !== 'success') throw new Error(`Notes: a save answered ${status}: ${reply}`);
+		writer.acknowledged = { revision: writer.sent, text };
+	}
+}
+
+test('killed mid-write, the server restarts with an intact database and every acknowledged save', async () => {
+	const file = path.join(dataDir, 'durability.db');
+	const seeded = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/seed-demo.ts'], { env: { ...process.env, DATABASE_PATH: file }, encoding: 'utf8' });
+	expect(seeded.status, seeded.stderr).toBe(0);
+
+	const partners = [
+		{ person: demo.alex, couple: 'Alex & Sam', position: 1 },
+		{ person: demo.sam, couple: 'Alex & Sam', position: 2 },
+		{ person: demo.jordan, couple: 'Jordan & Casey', position: 1 },
+		{ person: demo.casey, couple: 'Jordan & Casey', position: 2 }
+	] as const;
+	const drafts = partners.map(({ person, couple, position }) => ({ person, assignmentId: assignTo(file, couple, position), writer: { label: person.name, acknowledged: null, sent: 0 } as Writer }));
+	const session = withDatabase(file, (db) =>
+		db
+			.prepare("SELECT s.couple_id, s.id FROM therapy_sessions s JOIN couples c ON c.id = s.couple_id WHERE c.name = 'Alex & Sam' AND s.status = 'scheduled' ORDER BY s.starts_at DESC LIMIT 1")
+			.get()
+	) as { couple_id: string; id: string };
+	const notes: Writer = { label: 'Notes', acknowledged: null, sent: 0 };
+
+	for (let round = 1; round <= ROUNDS; round++) {
+		const server = startServer(file);
+		let serverErrors = '';
+		server.stderr!.on('data', (chunk: Buffer) => (serverErrors += chunk.toString()));
+		const exited = new Promise((resolve) => server.once('exit', resolve));
+		await waitUntilListening();
+
+		const cookies = await Promise.all(drafts.map(({ person }) => signIn(person.email)));
+		const therapistCookie = await signIn(demo.therapist.email);
+		let killed = false;
+		const stop = () => killed;
+		const writing = [
+			...drafts.map((draft, index) => keepSavingDraft(draft.writer, cookies[index]!, draft.assignmentId, draft.writer.acknowledged?.revision ?? 0, stop)),
+			keepSavingNotes(notes, therapistCookie, `/couples/${session.couple_id}/sessions/${session.id}/prep`, stop)
+		];
+		// Let the saves run for a while, different each round, then kill without warning.
+		await new Promise((resolve) => setTimeout(resolve, 400 + Math.random() * 800));
+		killed = true;
+		server.kill('SIGKILL');
+		await exited;
+		await Promise.all(writing);
+		expect(serverErrors).toBe('');
+
+		const db = new SQLite(file);
+		try {
+			expect(db.pragma('integrity_check', { simple: true }), `round ${round}`).toBe('ok');
+			for (const { writer, assignmentId } of drafts) {
+				expect(writer.acknowledged, `${writer.label} saved something in round ${round}`).not.toBeNull();
+				const stored = db.prepare('SELECT revision, answers FROM responses WHERE assignment_id = ?').get(assignmentId) as { revision: number; answers: string };
+				const text = (JSON.parse(stored.answers) as Record<string, string>)['next-small-step'];
+				// A save in flight at the kill may have been stored without its answer arriving: never anything older.
+				expect(stored.revision, writer.label).toBeGreaterThanOrEqual(writer.acknowledged!.revision);
+				if (stored.revision === writer.acknowledged!.revision) expect(text).toBe(writer.acknowledged!.text);
+				else writer.acknowledged = { revision: stored.revision, text: text! };
+			}
+			expect(notes.acknowledged).not.toBeNull();
+			const storedNotes = db.prepare('SELECT text FROM session_notes WHERE session_id = ?').pluck().get(session.id) as string;
+			const storedSave = Number(/save (\d+)/.exec(storedNotes)![1]);
+			expect(storedSave).toBeGreaterThanOrEqual(notes.acknowledged!.revision);
+		} finally {
+			db.close();
+		}
+	}
+});
