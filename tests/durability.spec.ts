@@ -1,10 +1,10 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { expect, test } from './support/fixtures';
 import { DEMO_PASSWORD, demo } from './support/demo';
 import { withDatabase } from './support/database';
+import { assignFresh } from './support/arrange';
+import { seedDemo, startOwnServer } from './support/own-server';
 
 // The server killed outright (SIGKILL, as a crash or an out-of-memory kill
 // would) while both partners of two couples and a therapist are saving: after
@@ -18,27 +18,6 @@ const ROUNDS = 3;
 
 test.describe.configure({ timeout: 120_000 });
 
-function startServer(file: string): ChildProcess {
-	return spawn(process.execPath, ['build'], {
-		env: { ...process.env, DATABASE_PATH: file, HOST: '127.0.0.1', PORT: String(PORT), ORIGIN: origin },
-		stdio: ['ignore', 'ignore', 'pipe']
-	});
-}
-
-async function waitUntilListening(): Promise<void> {
-	for (let attempt = 0; attempt < 150; attempt++) {
-		try {
-			const response = await fetch(`${origin}/sign-in`);
-			await response.arrayBuffer();
-			if (response.ok) return;
-		} catch {
-			// Not listening yet.
-		}
-		await new Promise((resolve) => setTimeout(resolve, 100));
-	}
-	throw new Error(`The server did not start on ${PORT}.`);
-}
-
 async function signIn(email: string): Promise<string> {
 	const response = await fetch(`${origin}/sign-in`, {
 		method: 'POST',
@@ -50,21 +29,6 @@ async function signIn(email: string): Promise<string> {
 	const cookie = response.headers.getSetCookie().map((header) => header.split(';')[0]!).find((pair) => pair.startsWith('session='));
 	if (!cookie) throw new Error(`Signing in as ${email} failed (${response.status}).`);
 	return cookie;
-}
-
-/** A fresh piece of homework for one partner, so this test's saves are the only ones in it. */
-function assignTo(file: string, coupleName: string, position: 1 | 2): string {
-	return withDatabase(file, (db) => {
-		const couple = db.prepare('SELECT id, therapist_id FROM couples WHERE name = ?').get(coupleName) as { id: string; therapist_id: string };
-		const partner = db.prepare('SELECT id FROM partners WHERE couple_id = ? AND position = ?').pluck().get(couple.id, position) as string;
-		const id = randomBytes(10).toString('hex');
-		const now = new Date().toISOString();
-		db.prepare(
-			`INSERT INTO assignments (id, couple_id, step, template_id, partner_id, due_at, created_by, created_at, updated_at)
-			 VALUES (?, ?, 7, 'taking-it-slow', ?, '2031-01-01T09:00:00.000Z', ?, ?, ?)`
-		).run(id, couple.id, partner, couple.therapist_id, now, now);
-		return id;
-	});
 }
 
 /** What one writer has been told was saved: the last acknowledged save, and how many it sent in all. */
@@ -122,8 +86,7 @@ async function keepSavingNotes(writer: Writer, cookie: string, prepPath: string,
 
 test('killed mid-write, the server restarts with an intact database and every acknowledged save', async () => {
 	const file = path.join(dataDir, 'durability.db');
-	const seeded = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/seed-demo.ts'], { env: { ...process.env, DATABASE_PATH: file }, encoding: 'utf8' });
-	expect(seeded.status, seeded.stderr).toBe(0);
+	seedDemo(file);
 
 	const partners = [
 		{ person: demo.alex, couple: 'Alex & Sam', position: 1 },
@@ -131,7 +94,7 @@ test('killed mid-write, the server restarts with an intact database and every ac
 		{ person: demo.jordan, couple: 'Jordan & Casey', position: 1 },
 		{ person: demo.casey, couple: 'Jordan & Casey', position: 2 }
 	] as const;
-	const drafts = partners.map(({ person, couple, position }) => ({ person, assignmentId: assignTo(file, couple, position), writer: { label: person.name, acknowledged: null, sent: 0 } as Writer }));
+	const drafts = partners.map(({ person, couple, position }) => ({ person, assignmentId: assignFresh('taking-it-slow', couple, position, file), writer: { label: person.name, acknowledged: null, sent: 0 } as Writer }));
 	const session = withDatabase(file, (db) =>
 		db
 			.prepare("SELECT s.couple_id, s.id FROM therapy_sessions s JOIN couples c ON c.id = s.couple_id WHERE c.name = 'Alex & Sam' AND s.status = 'scheduled' ORDER BY s.starts_at DESC LIMIT 1")
@@ -140,11 +103,7 @@ test('killed mid-write, the server restarts with an intact database and every ac
 	const notes: Writer = { label: 'Notes', acknowledged: null, sent: 0 };
 
 	for (let round = 1; round <= ROUNDS; round++) {
-		const server = startServer(file);
-		let serverErrors = '';
-		server.stderr!.on('data', (chunk: Buffer) => (serverErrors += chunk.toString()));
-		const exited = new Promise((resolve) => server.once('exit', resolve));
-		await waitUntilListening();
+		const server = await startOwnServer(file, PORT);
 
 		const cookies = await Promise.all(drafts.map(({ person }) => signIn(person.email)));
 		const therapistCookie = await signIn(demo.therapist.email);
@@ -157,10 +116,10 @@ test('killed mid-write, the server restarts with an intact database and every ac
 		// Let the saves run for a while, different each round, then kill without warning.
 		await new Promise((resolve) => setTimeout(resolve, 400 + Math.random() * 800));
 		killed = true;
-		server.kill('SIGKILL');
-		await exited;
+		server.process.kill('SIGKILL');
+		await server.exited;
 		await Promise.all(writing);
-		expect(serverErrors).toBe('');
+		expect(server.errors()).toBe('');
 
 		const db = new SQLite(file);
 		try {

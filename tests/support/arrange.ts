@@ -3,11 +3,12 @@ import { withDatabase } from './database';
 import { servers } from '../../playwright.config';
 
 /**
- * Gives a demo couple a fresh assignment straight in the database, so a test
- * has a worksheet of its own that no other test writes in.
+ * Gives a demo couple a fresh assignment straight in the database (the shared
+ * demo server's, unless another is named), so a test has a worksheet of its
+ * own that no other test writes in.
  */
-export function assignFresh(templateId: string, coupleName: string, who: 'both' | 1 | 2 = 'both'): string {
-	return withDatabase(servers.demo.database, (db) => {
+export function assignFresh(templateId: string, coupleName: string, who: 'both' | 1 | 2 = 'both', database: string = servers.demo.database): string {
+	return withDatabase(database, (db) => {
 		const couple = db.prepare('SELECT id, therapist_id FROM couples WHERE name = ?').get(coupleName) as { id: string; therapist_id: string };
 		const partner = who === 'both' ? null : (db.prepare('SELECT id FROM partners WHERE couple_id = ? AND position = ?').pluck().get(couple.id, who) as string);
 		const step = db.prepare("SELECT json_extract(definition, '$.step') FROM worksheet_template_versions WHERE template_id = ? ORDER BY version DESC LIMIT 1").pluck().get(templateId) as number | null;

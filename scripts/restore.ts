@@ -1,0 +1,24 @@
+// `npm run restore -- <backup file> [--replace]`: puts a backup in place as the
+// database at DATABASE_PATH. Stop the server first. An existing database is
+// replaced only with --replace, and is backed up (to BACKUP_DIR, or ./backups)
+// before it is.
+import { databasePath } from '../src/lib/server/config';
+import { BackupError, restoreDatabase } from '../src/lib/server/database/backup';
+
+const args = process.argv.slice(2);
+const replace = args.includes('--replace');
+const backup = args.find((arg) => !arg.startsWith('--'));
+if (!backup) {
+	console.error('Say which backup to restore: npm run restore -- <backup file> [--replace]');
+	process.exit(1);
+}
+try {
+	const target = databasePath();
+	const { kept } = await restoreDatabase(backup, target, { replace, keepFolder: process.env.BACKUP_DIR || './backups', now: new Date() });
+	if (kept) console.log(`The database that was at ${target} is kept in ${kept.file}.`);
+	console.log(`Restored ${backup} to ${target} (integrity checked). Start the server as usual; it migrates the copy if it is older.`);
+} catch (error) {
+	if (!(error instanceof BackupError)) throw error;
+	console.error(error.message);
+	process.exit(1);
+}

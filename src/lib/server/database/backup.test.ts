@@ -1,0 +1,113 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { backupDatabase, backupFileName, BackupError, restoreDatabase } from './backup';
+import { migrateToLatest } from './migrate';
+import { openDatabase } from './open';
+import { createTestDatabase, insertTestUser, type TestDatabase } from '../testing/test-database';
+
+const now = new Date('2026-11-27T14:25:00.123Z');
+
+let t: TestDatabase;
+let folder: string;
+
+beforeEach(async () => {
+	t = await createTestDatabase();
+	folder = fs.mkdtempSync(path.join(os.tmpdir(), 'common-ground-backups-'));
+});
+
+afterEach(async () => {
+	await t.cleanup();
+	fs.rmSync(folder, { recursive: true, force: true });
+});
+
+const emails = (file: string) => {
+	const db = new SQLite(file, { readonly: true });
+	try {
+		return db.prepare('SELECT email FROM users ORDER BY email').pluck().all();
+	} finally {
+		db.close();
+	}
+};
+
+describe('backupDatabase', () => {
+	it('names backups by the time, so they sort', () => {
+		expect(backupFileName(now)).toBe('common-ground-20261127T142500Z.db');
+	});
+
+	it('copies the live database, writes still in its log included, into one checked file only its owner can read', async () => {
+		// The app's connection stays open with recent writes in the write-ahead log, as on a running server.
+		await insertTestUser(t.db, { role: 'therapist' }, { email: 'therapist@example.com' });
+		expect(fs.existsSync(`${t.file}-wal`)).toBe(true);
+
+		const made = await backupDatabase(t.file, path.join(folder, 'nightly'), now);
+		expect(made.file).toBe(path.join(folder, 'nightly', 'common-ground-20261127T142500Z.db'));
+		expect(emails(made.file)).toEqual(['therapist@example.com']);
+		expect(fs.statSync(made.file).mode & 0o777).toBe(0o600);
+		// A single file: no log beside it, and none made by reading it.
+		expect(fs.readdirSync(path.join(folder, 'nightly'))).toEqual(['common-ground-20261127T142500Z.db']);
+		const copy = new SQLite(made.file, { readonly: true });
+		expect(copy.pragma('journal_mode', { simple: true })).toBe('delete');
+		copy.close();
+	});
+
+	it('never overwrites a backup, and leaves no partial file behind', async () => {
+		await backupDatabase(t.file, folder, now);
+		await expect(backupDatabase(t.file, folder, now)).rejects.toThrow(BackupError);
+		expect(fs.readdirSync(folder)).toEqual(['common-ground-20261127T142500Z.db']);
+	});
+
+	it('says plainly when there is no database to back up', async () => {
+		await expect(backupDatabase(path.join(folder, 'missing.db'), folder, now)).rejects.toThrow(`There is no database at ${path.join(folder, 'missing.db')}.`);
+		expect(fs.readdirSync(folder)).toEqual([]);
+	});
+});
+
+describe('restoreDatabase', () => {
+	it('puts a backup in place where there is no database, and the app opens and migrates it', async () => {
+		await insertTestUser(t.db, { role: 'therapist' }, { email: 'therapist@example.com' });
+		const made = await backupDatabase(t.file, folder, now);
+		const target = path.join(folder, 'restored', 'common-ground.db');
+
+		expect(await restoreDatabase(made.file, target, { replace: false, keepFolder: folder, now })).toEqual({ kept: null });
+		expect(emails(target)).toEqual(['therapist@example.com']);
+		const opened = openDatabase(target);
+		try {
+			expect(await migrateToLatest(opened.db)).toEqual([]);
+		} finally {
+			await opened.db.destroy();
+		}
+	});
+
+	it('replaces a database only when asked, keeping a backup of what it replaces', async () => {
+		await insertTestUser(t.db, { role: 'therapist' }, { email: 'before@example.com' });
+		const made = await backupDatabase(t.file, folder, now);
+		await insertTestUser(t.db, { role: 'therapist' }, { email: 'after@example.com' });
+		const target = path.join(folder, 'live.db');
+		const later = await backupDatabase(t.file, folder, new Date(now.getTime() + 60_000));
+		fs.renameSync(later.file, target);
+
+		await expect(restoreDatabase(made.file, target, { replace: false, keepFolder: folder, now })).rejects.toThrow(/already a database .*--replace/);
+		expect(emails(target)).toEqual(['after@example.com', 'before@example.com']);
+
+		const { kept } = await restoreDatabase(made.file, target, { replace: true, keepFolder: path.join(folder, 'kept'), now });
+		expect(emails(target)).toEqual(['before@example.com']);
+		expect(emails(kept!.file)).toEqual(['after@example.com', 'before@example.com']);
+	});
+
+	it('refuses a file that is not a sound Common Ground backup', async () => {
+		const target = path.join(folder, 'common-ground.db');
+		const notADatabase = path.join(folder, 'notes.txt');
+		fs.writeFileSync(notADatabase, 'Dear diary: this is not a database at all, though it is long enough to look like one.'.repeat(100));
+		await expect(restoreDatabase(notADatabase, target, { replace: true, keepFolder: folder, now })).rejects.toThrow(/is not a Common Ground backup/);
+
+		const otherApp = path.join(folder, 'other.db');
+		new SQLite(otherApp).exec('CREATE TABLE recipes (name TEXT)').close();
+		await expect(restoreDatabase(otherApp, target, { replace: true, keepFolder: folder, now })).rejects.toThrow(/has no migration history/);
+
+		await expect(restoreDatabase(path.join(folder, 'nowhere.db'), target, { replace: true, keepFolder: folder, now })).rejects.toThrow(/There is no backup at/);
+		expect(fs.existsSync(target)).toBe(false);
+	});
+});
