@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { expect, test } from './support/fixtures';
+import { waitUntilListening } from './support/own-server';
 
 // The production server as an operator starts it: what it says when it
 // cannot start, and how it stops.
@@ -26,18 +27,6 @@ function startServer(env: Record<string, string>, whileRunning?: (server: Return
 		server.on('exit', (code) => resolve({ code, stdout, stderr }));
 		if (whileRunning) void whileRunning(server).catch(reject);
 	});
-}
-
-async function waitUntilListening(port: number): Promise<void> {
-	for (let attempt = 0; attempt < 100; attempt++) {
-		try {
-			await fetch(`http://127.0.0.1:${port}/sign-in`);
-			return;
-		} catch {
-			await new Promise((resolve) => setTimeout(resolve, 100));
-		}
-	}
-	throw new Error(`nothing listening on ${port}`);
 }
 
 test('an unwritable DATABASE_PATH stops the server with one plain line', async () => {

@@ -102,7 +102,7 @@ export async function weekAhead(db: Database, therapistId: string, now: Date): P
 			.where('a.cancelled_at', 'is', null)
 			.where('a.recurrence', '=', 'once')
 			.where('a.due_at', '<', nowIso)
-			// Written as a literal so SQLite reads the small index of homework still waited on.
+			// A literal, not a parameter: SQLite uses a partial index only for a query that repeats its condition.
 			.where('a.waiting_on', '>', sql.lit(0))
 			.where((eb) => eb.or([eb('a.partner_id', 'is', null), eb('a.partner_id', '=', eb.ref('p.id'))]))
 			.where((eb) =>
