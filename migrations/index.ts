@@ -5,6 +5,7 @@ import * as casework from './20261127T1700-Casework';
 import * as partnerResponses from './20261127T1800-PartnerResponses';
 import * as sessionPrep from './20261127T1900-SessionPrep';
 import * as homeworkWaitingOn from './20261127T2000-HomeworkWaitingOn';
+import * as homeworkDifferences from './20261127T2100-HomeworkDifferences';
 
 // Every migration, by name, in the order it was written. Names are never changed
 // once released: the database records them. A unit test checks that each file
@@ -15,5 +16,6 @@ export const migrations: Record<string, Migration> = {
 	'20261127T1700-Casework': casework,
 	'20261127T1800-PartnerResponses': partnerResponses,
 	'20261127T1900-SessionPrep': sessionPrep,
-	'20261127T2000-HomeworkWaitingOn': homeworkWaitingOn
+	'20261127T2000-HomeworkWaitingOn': homeworkWaitingOn,
+	'20261127T2100-HomeworkDifferences': homeworkDifferences
 };

@@ -11,6 +11,7 @@ import { openDatabase, type Database } from '../src/lib/server/database/open';
 import { migrateToLatest } from '../src/lib/server/database/migrate';
 import type { DB, ResponseStatus } from '../src/lib/server/database/schema';
 import { writeTransaction } from '../src/lib/server/database/write-transaction';
+import { recordMissingDifferences } from '../src/lib/server/differences';
 import { StartupError } from '../src/lib/server/startup-error';
 import { DEMO_PASSWORD } from '../src/lib/server/demo-practice';
 import { DEMO_ANSWERS } from '../src/lib/server/demo-answers';
@@ -469,6 +470,8 @@ async function main(): Promise<void> {
 			home_seen_at: iso(now - 2 * DAY)
 		};
 		await insertAll(db, therapist, rows);
+		// As the server would have it: how far apart each pair of handed-in answers is.
+		const compared = await recordMissingDifferences(db);
 
 		const count = async (table: keyof DB) => Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 		const byStatus = await db.selectFrom('responses').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').orderBy('status').execute();
@@ -478,7 +481,7 @@ async function main(): Promise<void> {
 		console.log(`  users ${await count('users')} (1 therapist), couples ${await count('couples')}, partners ${await count('partners')}`);
 		console.log(`  sessions ${await count('therapy_sessions')} (${upcoming.n} in the coming week), session notes ${await count('session_notes')}`);
 		console.log(`  assignments ${await count('assignments')}, responses ${await count('responses')} (${byStatus.map((row) => `${row.status} ${row.n}`).join(', ')})`);
-		console.log(`  feedback ${await count('feedback')}, flags ${await count('flags')}`);
+		console.log(`  feedback ${await count('feedback')}, flags ${await count('flags')}, homework both partners handed in and compared ${compared}`);
 		console.log(`Sign in as ${THERAPIST_EMAIL} with the password ${DEMO_PASSWORD}.`);
 	} finally {
 		await db.destroy();

@@ -31,13 +31,17 @@ test('the prep page sets both partners’ core-issue answers side by side and pi
 	await expect(core.getByRole('rowheader', { name: /The core areas › Money\s*Only Alex named this/ })).toBeVisible();
 	await expect(core.getByRole('columnheader', { name: 'Alex' })).toBeVisible();
 	await expect(core.getByRole('columnheader', { name: 'Sam' })).toBeVisible();
-	// Flags for the therapist: safety, and the check-in below the distress line.
+	// Flags for the therapist: safety, the check-in below the distress line, and the core issues far apart
+	// (Trust 6 points apart, Money named only by Alex, Emotional needs only by Sam).
 	await expect(page.locator('.flag-item.safety')).toContainText('Sam: A concerning answer on the private safety check-in');
 	await expect(page.locator('.flag-item.distress').filter({ hasText: 'Sam' })).toContainText('below the distress line');
+	await expect(page.locator('.flag-item.disagreement')).toHaveText(['Disagreement: Far apart on The issues underneath: 3 differences to raise']);
 	await expectAccessible(page);
 
 	await page.goto('/practice');
-	await expect(page.locator('.card').filter({ hasText: 'Alex & Sam' }).locator('.flag-item.safety')).toBeVisible();
+	const card = page.locator('.card').filter({ hasText: 'Alex & Sam' });
+	await expect(card.locator('.flag-item.safety')).toBeVisible();
+	await expect(card.locator('.flag-item.disagreement')).toHaveText(['Far apart on The issues underneath: 3 differences to raise']);
 });
 
 test('the safety flag and the therapist’s notes appear nowhere for either partner', async ({ page, browser }) => {
@@ -53,10 +57,10 @@ test('the safety flag and the therapist’s notes appear nowhere for either part
 	for (const person of [demo.alex, demo.sam]) {
 		const partner = await (await browser.newContext({ viewport: PHONE })).newPage();
 		await signInAs(partner, person);
-		await partnerSees(partner, /Zebra-marker-71|concerning answer|Safety:|flag/i);
+		await partnerSees(partner, /Zebra-marker-71|concerning answer|Safety:|flag|Far apart|differences? to raise/i);
 		for (const link of await partner.locator('a[href^="/homework/"]').evaluateAll((anchors) => anchors.map((a) => a.getAttribute('href')!))) {
 			const data = await (await partner.request.get(`${link}/__data.json`)).text();
-			expect(data, link).not.toMatch(/Zebra-marker-71|"flags"|concerning answer/);
+			expect(data, link).not.toMatch(/Zebra-marker-71|"flags"|concerning answer|Far apart|"differences"/);
 		}
 		await partner.context().close();
 	}

@@ -4,6 +4,7 @@ import type { ResponseStatus } from './database/schema';
 import { assignHomework, cancelAssignment } from './homework';
 import { markHomeSeen, weekAhead } from './practice-home';
 import { markPrepared } from './review';
+import { recordMissingDifferences } from './differences';
 import { scheduleSession, setSessionStatus } from './therapy-sessions';
 import { BUILTIN_TEMPLATES } from '../worksheets/builtin';
 import { checkInAnswers, insertTestFlag, insertTestResponse } from './testing/casework';
@@ -243,6 +244,22 @@ describe('weekAhead', () => {
 			await t.db.updateTable('responses').set({ answers: JSON.stringify(checkInAnswers(15)) }).where('id', '=', latest).execute();
 			expect(await flagsOf()).toEqual([
 				{ kind: 'distress', label: 'Alex: Relationship check-in down 3 points, to 15' },
+				{ kind: 'overdue', label: 'Overdue homework' }
+			]);
+		});
+
+		it('flags a worksheet both partners handed in far apart, naming it', async () => {
+			const [alex, sam] = alexAndSam.partners;
+			const areas = (trust: number) => ({ areas: { rows: [{ name: 'Trust', answers: { 'how-serious': trust } }] } });
+			const farApart = await assign(therapist, alexAndSam.id, 'core-issues', 1);
+			const close = await assign(therapist, alexAndSam.id, 'core-issues', 1);
+			for (const [assignmentId, alexs, sams] of [[farApart, 8, 2], [close, 5, 6]] as const) {
+				await insertTestResponse(t.db, { assignmentId, partnerId: alex, status: 'submitted', submittedAt: inDays(-0.5).toISOString(), answers: areas(alexs) });
+				await insertTestResponse(t.db, { assignmentId, partnerId: sam, status: 'submitted', submittedAt: inDays(-0.5).toISOString(), answers: areas(sams) });
+			}
+			await recordMissingDifferences(t.db);
+			expect(await flagsOf()).toEqual([
+				{ kind: 'disagreement', label: `Far apart on ${titleOf('core-issues')}: 1 difference to raise` },
 				{ kind: 'overdue', label: 'Overdue homework' }
 			]);
 		});

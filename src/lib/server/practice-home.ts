@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Database } from './database/open';
 import { checkInFlags } from './session-prep';
 import { checkInPoints, type CheckInPoint } from './check-ins';
+import { farApartDetail } from './differences';
 import { groupBy } from '../group-by';
 import type { WorksheetTemplate } from '../worksheets/template';
 
@@ -29,7 +30,7 @@ export interface UpcomingSession {
 	homeworkMissing: number;
 	prepared: boolean;
 	/** What needs attention for this couple; only the therapist ever sees these. */
-	flags: Array<{ kind: 'safety' | 'distress' | 'overdue'; label: string }>;
+	flags: Array<{ kind: 'safety' | 'distress' | 'disagreement' | 'overdue'; label: string }>;
 }
 
 interface CoupleCheckIns {
@@ -37,10 +38,12 @@ interface CoupleCheckIns {
 	names: Map<string, string>;
 }
 
-interface HomeworkCounts {
+interface SessionHomework {
 	in: number;
 	reviewed: number;
 	missing: number;
+	/** Worksheets both partners handed in with differences worth raising. */
+	farApart: Array<{ title: string; differences: number }>;
 }
 
 export interface OverdueItem {
@@ -136,7 +139,7 @@ export async function weekAhead(db: Database, therapistId: string, now: Date): P
 	const templates = templateVersions(versions);
 	const coupleIds = [...new Set(sessions.map((session) => session.couple_id))];
 	const [windows, checkIns] = await Promise.all([
-		homeworkBySession(db, sessions.map((session) => session.id)),
+		homeworkBySession(db, sessions.map((session) => session.id), templates),
 		recentCheckIns(db, coupleIds, new Date(now.getTime() - CHECK_IN_WINDOW_MS), templates)
 	]);
 
@@ -150,20 +153,21 @@ export async function weekAhead(db: Database, therapistId: string, now: Date): P
 	// Worked out once per couple, not once per session by searching every list.
 	const raisedByCouple = groupBy(raisedFlags, (flag) => flag.couple_id);
 	const overdueCouples = new Set(overdueRows.map((row) => row.couple_id));
-	const flagsFor = (coupleId: string): UpcomingSession['flags'] => {
+	const flagsFor = (coupleId: string, homework: SessionHomework): UpcomingSession['flags'] => {
 		const raised = raisedByCouple.get(coupleId) ?? [];
 		const own = checkIns.get(coupleId);
 		return [
 			...raised.filter((flag) => flag.kind === 'safety').map((flag) => ({ kind: 'safety' as const, label: `Safety: ${flag.display_name}’s private check-in` })),
 			...raised.filter((flag) => flag.kind === 'distress').map((flag) => ({ kind: 'distress' as const, label: `A concerning answer from ${flag.display_name}` })),
 			...(own ? checkInFlags(own.points, (partnerId) => own.names.get(partnerId) ?? '').map((flag) => ({ kind: 'distress' as const, label: `${flag.partnerName}: ${flag.detail}` })) : []),
+			...homework.farApart.map((worksheet) => ({ kind: 'disagreement' as const, label: farApartDetail(worksheet.title, worksheet.differences) })),
 			...(overdueCouples.has(coupleId) ? [{ kind: 'overdue' as const, label: 'Overdue homework' }] : [])
 		];
 	};
 
 	return {
 		sessions: sessions.map((session) => {
-			const pieces = windows.get(session.id) ?? { in: 0, reviewed: 0, missing: 0 };
+			const pieces = windows.get(session.id) ?? { in: 0, reviewed: 0, missing: 0, farApart: [] };
 			return {
 				id: session.id,
 				coupleId: session.couple_id,
@@ -174,7 +178,7 @@ export async function weekAhead(db: Database, therapistId: string, now: Date): P
 				homeworkReviewed: pieces.reviewed,
 				homeworkMissing: pieces.missing,
 				prepared: session.prepared_at !== null,
-				flags: flagsFor(session.couple_id)
+				flags: flagsFor(session.couple_id, pieces)
 			};
 		}),
 		overdue: [...overdue.values()],
@@ -221,27 +225,31 @@ async function newSubmissions(db: Database, therapistId: string, seen: string) {
 
 /**
  * For each upcoming session, the homework due since the couple's previous
- * session and by this one, counted per partner it is for: handed in (and of
- * those, reviewed), or not. One grouped query; each session's window is found
- * beside it, so only the homework inside the windows is read.
+ * session and by this one: how many pieces (one per partner it is for) are in,
+ * reviewed and missing, and which of it both partners handed in far apart.
+ * One query; each session's window is found beside it, so only the homework
+ * inside the windows is read.
  */
-async function homeworkBySession(db: Database, sessionIds: string[]): Promise<Map<string, HomeworkCounts>> {
-	if (sessionIds.length === 0) return new Map();
+async function homeworkBySession(db: Database, sessionIds: string[], templates: TemplateVersions): Promise<Map<string, SessionHomework>> {
+	const bySession = new Map<string, SessionHomework>();
+	if (sessionIds.length === 0) return bySession;
 	const rows = await db
 		.selectFrom('therapy_sessions as s')
 		.innerJoin('assignments as a', 'a.couple_id', 's.couple_id')
 		.select((eb) => [
-			's.id',
+			's.id as session_id',
+			'a.template_id',
+			'a.waiting_on',
+			'a.differences',
 			// Homework for both partners is a piece of work for each of them.
-			eb.fn
-				.sum<number>(
-					eb.case().when('a.partner_id', 'is', null).then(eb.selectFrom('partners as p').select(eb.fn.countAll<number>().as('n')).whereRef('p.couple_id', '=', 'a.couple_id')).else(1).end()
-				)
+			eb
+				.case()
+				.when('a.partner_id', 'is', null)
+				.then(eb.selectFrom('partners as p').select(eb.fn.countAll<number>().as('n')).whereRef('p.couple_id', '=', 'a.couple_id'))
+				.else(1)
+				.end()
 				.as('pieces'),
-			eb.fn.sum<number>('a.waiting_on').as('missing'),
-			eb.fn
-				.sum<number>(eb.selectFrom('responses as r').select(eb.fn.countAll<number>().as('n')).whereRef('r.assignment_id', '=', 'a.id').where('r.status', '=', 'reviewed'))
-				.as('reviewed')
+			eb.selectFrom('responses as r').select(eb.fn.countAll<number>().as('n')).whereRef('r.assignment_id', '=', 'a.id').where('r.status', '=', 'reviewed').as('reviewed')
 		])
 		.where('s.id', 'in', sessionIds)
 		.where('a.cancelled_at', 'is', null)
@@ -262,9 +270,17 @@ async function homeworkBySession(db: Database, sessionIds: string[]): Promise<Ma
 				)
 			)
 		)
-		.groupBy('s.id')
 		.execute();
-	return new Map(rows.map((row) => [row.id, { in: Number(row.pieces) - Number(row.missing), reviewed: Number(row.reviewed), missing: Number(row.missing) }]));
+	for (const row of rows) {
+		const homework = bySession.get(row.session_id) ?? { in: 0, reviewed: 0, missing: 0, farApart: [] };
+		const pieces = Number(row.pieces ?? 0);
+		homework.in += pieces - row.waiting_on;
+		homework.reviewed += Number(row.reviewed ?? 0);
+		homework.missing += row.waiting_on;
+		if (row.differences !== null && row.differences > 0) homework.farApart.push({ title: templates.title(row.template_id), differences: row.differences });
+		bySession.set(row.session_id, homework);
+	}
+	return bySession;
 }
 
 /** Each couple's scored check-ins over time, and who wrote them, for the distress flag. */

@@ -9,6 +9,7 @@ import type { WorksheetTemplate } from '../worksheets/template';
 import { validateAnswers, type Problems } from '../worksheets/validate';
 import { isConcerning } from '../worksheets/concern';
 import { answersForOtherPartner, DEFAULT_SHARING, fieldsForOtherPartner, type SharingChoice } from '../worksheets/audience';
+import { recordDifferences } from './differences';
 
 // A partner's own writing: reading it back, saving drafts, submitting. Every
 // function takes the partner from the session and finds the assignment only
@@ -186,6 +187,8 @@ export async function submitResponse(
 				.values({ id: newId(), couple_id: partner.coupleId, partner_id: partner.partnerId, response_id: responseId, kind: state.template.privacy === 'private' ? 'safety' : 'distress', raised_at: now.toISOString(), resolved_at: null })
 				.execute();
 		}
+		// With both partners' answers in, how far apart they are, for the therapist's week ahead.
+		await recordDifferences(trx, [assignmentId]);
 		return { outcome: 'submitted', revision, concerning };
 	});
 }

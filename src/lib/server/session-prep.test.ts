@@ -268,7 +268,7 @@ describe('sessionPrep', () => {
 		expect(later.flags).toContainEqual({ kind: 'overdue', partnerName: 'Sam', detail: `${titleOf('taking-it-slow')} is overdue` });
 	});
 
-	it('raises unresolved safety flags, distress on the check-in and overdue homework', async () => {
+	it('raises unresolved safety flags, distress on the check-in, answers far apart and overdue homework', async () => {
 		const result = await prep();
 		const byKind = (list: SessionPrep['flags']) => [...list].sort((a, b) => `${a.kind}/${a.partnerName}/${a.detail}`.localeCompare(`${b.kind}/${b.partnerName}/${b.detail}`));
 		expect(byKind(result.flags)).toEqual(
@@ -277,6 +277,8 @@ describe('sessionPrep', () => {
 				{ kind: 'safety', partnerName: 'Sam', detail: 'A concerning answer on the private safety check-in' },
 				// Alex went 16 to 18: nothing. Sam is below the line.
 				{ kind: 'distress', partnerName: 'Sam', detail: 'Relationship check-in at 13, below the distress line (13.5)' },
+				// Alex is ready to share at 8, Sam at 3.
+				{ kind: 'disagreement', partnerName: null, detail: `Far apart on ${titleOf('accountability')}: 1 difference to raise` },
 				{ kind: 'overdue', partnerName: 'Sam', detail: `${titleOf('breakup-reasons')} is overdue` },
 				{ kind: 'overdue', partnerName: 'Alex', detail: `${titleOf('reconnecting')} is overdue` }
 			])

@@ -5,6 +5,7 @@ import type { WorksheetTemplate } from '../worksheets/template';
 import { sideBySide, type SideBySideSection } from '../worksheets/compare';
 import { scoreAnswers } from '../worksheets/scoring';
 import { checkInPoints, type CheckInPoint } from './check-ins';
+import { countDifferences, farApartDetail } from './differences';
 
 export type { CheckInPoint };
 
@@ -38,7 +39,8 @@ export interface PrepWorksheet {
 
 export interface PrepFlag {
 	kind: FlagKind;
-	partnerName: string;
+	/** Whose answer raised it; null for a flag about both partners. */
+	partnerName: string | null;
 	detail: string;
 }
 
@@ -179,6 +181,11 @@ export async function sessionPrep(db: Database, coupleId: string, session: { id:
 				detail: flag.kind === 'safety' ? 'A concerning answer on the private safety check-in' : 'Needs your attention'
 			})),
 			...checkInFlags(checkIns, nameOf),
+			// Both partners' answers in and far apart: the same count the week ahead shows.
+			...worksheets.flatMap((worksheet) => {
+				const differences = worksheet.responses.every((response) => response !== null) ? countDifferences(worksheet.sections) : 0;
+				return differences > 0 ? [{ kind: 'disagreement' as const, partnerName: null, detail: farApartDetail(worksheet.title, differences) }] : [];
+			}),
 			...missing.filter((item) => item.overdue).map((item) => ({ kind: 'overdue' as const, partnerName: item.partnerName, detail: `${item.title} is overdue` }))
 		],
 		checkIns,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Answers } from './answers';
+import { accountability } from './builtin/accountability';
 import { coreIssues } from './builtin/core-issues';
 import { satisfactionCheckIn } from './builtin/satisfaction-check-in';
 import { SCALE_GAP, sideBySide, type SideBySideSection } from './compare';
@@ -87,6 +88,16 @@ describe('sideBySide with the core-issue worksheet', () => {
 		expect(needs.onlyNamedBy).toBe('second');
 		expect(seriousness(needs)).toMatchObject({ first: undefined, second: 9, difference: null });
 		for (const title of ['Communication', 'Trust', 'Commitment']) expect(section(sections, `The core areas › ${title}`).onlyNamedBy).toBeNull();
+	});
+
+	it('never marks a row of a list each partner writes for themselves, such as the behaviours they own', () => {
+		const own = (name: string) => ({ behaviours: { rows: [{ name, answers: { 'what-i-did': `${name}, in detail.` } }] } });
+		const sections = sideBySide(accountability, own('Going quiet about money'), own('Working late without saying'));
+		const behaviours = sections.filter((entry) => entry.title.startsWith(`${accountability.fields[0]!.label} ›`));
+		expect(behaviours.map((entry) => [entry.title.split(' › ')[1], entry.onlyNamedBy])).toEqual([
+			['Going quiet about money', null],
+			['Working late without saying', null]
+		]);
 	});
 
 	it('marks nothing as named by one partner when the other has not responded at all', () => {

@@ -37,6 +37,10 @@ export function sideBySide(template: WorksheetTemplate, first: Answers | null, s
 		const firstRows = isGroupAnswer(first?.[field.key]) ? (first![field.key] as { rows: Array<{ name: string; answers: Record<string, SimpleAnswer> }> }).rows : [];
 		const secondRows = isGroupAnswer(second?.[field.key]) ? (second![field.key] as { rows: Array<{ name: string; answers: Record<string, SimpleAnswer> }> }).rows : [];
 		// Rows line up by name, whatever order each partner put them in: "Trust" beside "Trust".
+		// A group that starts with rows (the core areas) is a list of topics both partners weigh, so a topic
+		// only one of them named is worth raising. In other groups each partner lists their own (behaviours,
+		// commitments): rows only one wrote are expected, not a difference.
+		const topicList = (field.presetRows?.length ?? 0) > 0 && first !== null && second !== null;
 		const names: string[] = [];
 		for (const row of [...firstRows, ...secondRows]) {
 			if (row.name && !names.some((name) => name.toLowerCase() === row.name.toLowerCase())) names.push(row.name);
@@ -44,10 +48,9 @@ export function sideBySide(template: WorksheetTemplate, first: Answers | null, s
 		for (const name of names) {
 			const a = firstRows.find((row) => row.name.toLowerCase() === name.toLowerCase());
 			const b = secondRows.find((row) => row.name.toLowerCase() === name.toLowerCase());
-			const bothAnswered = first !== null && second !== null;
 			sections.push({
 				title: `${field.label} › ${name}`,
-				onlyNamedBy: bothAnswered && a && !b ? 'first' : bothAnswered && b && !a ? 'second' : null,
+				onlyNamedBy: topicList && a && !b ? 'first' : topicList && b && !a ? 'second' : null,
 				rows: field.fields.map((inner) => ({
 					question: inner.label,
 					field: inner,

@@ -78,7 +78,10 @@ export interface RepeatingGroupField extends FieldBase {
 	itemName: string;
 	/** The label of the row's name box, for rows the partner adds. */
 	nameLabel: string;
-	/** Rows the list starts with, by name. */
+	/**
+	 * Rows the list starts with, by name. A group with preset rows is a list of
+	 * topics both partners weigh: the prep page points out a row only one named.
+	 */
 	presetRows?: string[];
 	/** The fields of every row. They take the group's audience. */
 	fields: SimpleField[];

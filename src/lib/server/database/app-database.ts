@@ -3,16 +3,22 @@ import { migrateToLatest } from './migrate';
 import { databasePath } from '../config';
 import { syncBuiltinTemplates } from '../worksheet-templates';
 import { BUILTIN_TEMPLATES } from '../../worksheets/builtin';
+import { recordMissingDifferences } from '../differences';
 
 let opened: OpenedDatabase | undefined;
 
-/** Opens, checks and migrates the app's database once, when the server starts, and brings in the built-in worksheets. */
+/**
+ * Opens, checks and migrates the app's database once, when the server starts,
+ * brings in the built-in worksheets, and counts the differences of any homework
+ * handed in without them (see differences.ts).
+ */
 export async function startDatabase(file = databasePath()): Promise<OpenedDatabase> {
 	if (opened) return opened;
 	const candidate = openDatabase(file);
 	try {
 		await migrateToLatest(candidate.db);
 		await syncBuiltinTemplates(candidate.db, BUILTIN_TEMPLATES, new Date());
+		await recordMissingDifferences(candidate.db);
 	} catch (error) {
 		candidate.sqlite.close();
 		throw error;

@@ -89,6 +89,8 @@ export interface AssignmentsTable {
 	updated_at: string;
 	/** How many of the partners it is for have not handed it in; kept by triggers, never written by the app. */
 	waiting_on: Generated<number>;
+	/** For homework both partners do: differences that matter between their handed-in answers; null until both are in. */
+	differences: Generated<number | null>;
 }
 
 export type ResponseStatus = 'draft' | 'submitted' | 'reviewed';
