@@ -18,6 +18,9 @@ export const servers = {
 	limits: { port: 4175, database: path.join(dataDir, 'limits.db'), seed: true }
 } as const;
 
+/** The tag of a browser test that checks the whole demo database is unchanged by what it does. */
+export const WHOLE_DATABASE = '@whole-database';
+
 const chromiumPath = process.env.CHROMIUM_PATH ?? (fs.existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
 const chromium = {
@@ -44,7 +47,10 @@ export default defineConfig({
 	projects: [
 		{ name: 'first-run', testMatch: /first-run\.spec\.ts/, use: { ...chromium, baseURL: baseURL('firstRun') } },
 		{ name: 'limits', testMatch: /limits\.spec\.ts/, use: { ...chromium, baseURL: baseURL('limits') } },
-		{ name: 'demo', testIgnore: /(first-run|limits)\.spec\.ts/, use: { ...chromium, baseURL: baseURL('demo') } }
+		{ name: 'demo', testIgnore: /(first-run|limits)\.spec\.ts/, grepInvert: new RegExp(WHOLE_DATABASE), use: { ...chromium, baseURL: baseURL('demo') } },
+		// Tests that compare the demo database before and after run once every other demo test has
+		// finished, so that no other test's writes land in between.
+		{ name: 'demo, whole database', testIgnore: /(first-run|limits)\.spec\.ts/, grep: new RegExp(WHOLE_DATABASE), dependencies: ['demo'], use: { ...chromium, baseURL: baseURL('demo') } }
 	],
 	webServer: Object.values(servers).map((server) => ({
 		command: server.seed ? 'npx tsx scripts/seed-demo.ts && node build' : 'node build',

@@ -3,7 +3,7 @@ import { expect, test } from './support/fixtures';
 import { DEMO_PASSWORD, demo } from './support/demo';
 import { firstCoupleIds } from './support/demo-ids';
 import { withDatabase } from './support/database';
-import { servers } from '../playwright.config';
+import { servers, WHOLE_DATABASE } from '../playwright.config';
 
 // Who may reach the first demo couple's casework: only their own therapist.
 // Everyone else is refused the same way, through the page, its data and its
@@ -71,7 +71,7 @@ for (const [who, person] of [
 	['the other partner of the couple', demo.sam],
 	['a partner of another couple', demo.jordan]
 ] as const) {
-	test(`${who} is refused every casework page, its data and every action`, async ({ playwright, baseURL }) => {
+	test(`${who} is refused every casework page, its data and every action`, { tag: WHOLE_DATABASE }, async ({ playwright, baseURL }) => {
 		const request = await playwright.request.newContext({ baseURL });
 		await signedInRequest(request, person.email);
 		const { pages, actions } = routes();
@@ -99,7 +99,7 @@ for (const [who, person] of [
 	});
 }
 
-test('someone signed out is sent to sign in from every casework page, and every action changes nothing', async ({ playwright, baseURL }) => {
+test('someone signed out is sent to sign in from every casework page, and every action changes nothing', { tag: WHOLE_DATABASE }, async ({ playwright, baseURL }) => {
 	const request = await playwright.request.newContext({ baseURL });
 	const { pages, actions } = routes();
 	const before = snapshot();
@@ -117,7 +117,7 @@ test('someone signed out is sent to sign in from every casework page, and every 
 	await request.dispose();
 });
 
-test('extra form fields cannot move homework to another couple or partner', async ({ playwright, baseURL }) => {
+test('extra form fields cannot move homework to another couple or partner', { tag: WHOLE_DATABASE }, async ({ playwright, baseURL }) => {
 	const request = await playwright.request.newContext({ baseURL });
 	await signedInRequest(request, demo.otherTherapist.email);
 	const other = withDatabase(servers.demo.database, (db) => db.prepare("SELECT id FROM couples WHERE name = 'Jordan & Casey'").get() as { id: string });

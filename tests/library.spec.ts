@@ -3,7 +3,7 @@ import { expect, test } from './support/fixtures';
 import { expectAccessible } from './support/accessibility';
 import { withDatabase } from './support/database';
 import { PHONE, demo, signInAs } from './support/demo';
-import { servers } from '../playwright.config';
+import { servers, WHOLE_DATABASE } from '../playwright.config';
 
 const BUILTIN_IDS = [
 	'breakup-reasons',
@@ -74,7 +74,7 @@ test('a worksheet that does not exist is 404', async ({ page }) => {
 test.describe('on a phone', () => {
 	test.use({ viewport: PHONE });
 
-	test('the core-issue worksheet: rate, write, add and remove areas, and check', async ({ page }) => {
+	test('the core-issue worksheet: rate, write, add and remove areas, and check', { tag: WHOLE_DATABASE }, async ({ page }) => {
 		const before = contentCounts();
 		await signInAs(page, demo.therapist);
 		await page.goto('/library/worksheets/core-issues');
