@@ -138,7 +138,7 @@ export async function weekAhead(db: Database, therapistId: string, now: Date): P
 
 	const templates = templateVersions(versions);
 	const coupleIds = [...new Set(sessions.map((session) => session.couple_id))];
-	const [windows, checkIns] = await Promise.all([
+	const [homeworkOf, checkIns] = await Promise.all([
 		homeworkBySession(db, sessions.map((session) => session.id), templates),
 		recentCheckIns(db, coupleIds, new Date(now.getTime() - CHECK_IN_WINDOW_MS), templates)
 	]);
@@ -167,18 +167,18 @@ export async function weekAhead(db: Database, therapistId: string, now: Date): P
 
 	return {
 		sessions: sessions.map((session) => {
-			const pieces = windows.get(session.id) ?? { in: 0, reviewed: 0, missing: 0, farApart: [] };
+			const homework = homeworkOf.get(session.id) ?? { in: 0, reviewed: 0, missing: 0, farApart: [] };
 			return {
 				id: session.id,
 				coupleId: session.couple_id,
 				coupleName: session.name,
 				startsAt: session.starts_at,
 				format: session.format,
-				homeworkIn: pieces.in,
-				homeworkReviewed: pieces.reviewed,
-				homeworkMissing: pieces.missing,
+				homeworkIn: homework.in,
+				homeworkReviewed: homework.reviewed,
+				homeworkMissing: homework.missing,
 				prepared: session.prepared_at !== null,
-				flags: flagsFor(session.couple_id, pieces)
+				flags: flagsFor(session.couple_id, homework)
 			};
 		}),
 		overdue: [...overdue.values()],

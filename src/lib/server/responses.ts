@@ -187,8 +187,10 @@ export async function submitResponse(
 				.values({ id: newId(), couple_id: partner.coupleId, partner_id: partner.partnerId, response_id: responseId, kind: state.template.privacy === 'private' ? 'safety' : 'distress', raised_at: now.toISOString(), resolved_at: null })
 				.execute();
 		}
-		// With both partners' answers in, how far apart they are, for the therapist's week ahead.
-		await recordDifferences(trx, [assignmentId]);
+		// With both partners' answers in, how far apart they are, for the therapist's week ahead. A count
+		// derived for the therapist must never cost a partner their submission: on failure it stays
+		// empty, and the next start of the server counts it.
+		await recordDifferences(trx, [assignmentId]).catch((error: unknown) => console.error(`Differences for assignment ${assignmentId} not counted:`, error));
 		return { outcome: 'submitted', revision, concerning };
 	});
 }
