@@ -206,7 +206,11 @@ test.describe('without JavaScript', () => {
 
 test('the week ahead shows sessions with homework in and missing, and new submissions', async ({ page }) => {
 	await signInAs(page, demo.therapist);
+	// Sessions come under the day they fall on, on the therapist's calendar, each at its time on their clock.
+	await expect(page.getByRole('heading', { level: 3 }).first()).toHaveText(/^(Today, |Tomorrow, )?[A-Z][a-z]+day \d{1,2} [A-Z][a-z]+$/);
 	const card = page.locator('.card').filter({ hasText: 'Alex & Sam' }).first();
+	await expect(card.getByRole('heading', { level: 4 })).toHaveText('Alex & Sam');
+	await expect(card).toContainText(/^\s*Alex & Sam\s*\d{2}:\d{2} (GMT|BST), in person/);
 	await expect(card).toContainText(/Homework: \d+ in \(\d+ reviewed\), \d+ still missing\./);
 	await expect(page.getByRole('heading', { name: /New submissions/ })).toBeVisible();
 	await expect(page.getByText(/Private check-in from Sam/)).toBeVisible();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TIME_ZONES, formatDateTime, isTimeZone, utcToWallTime, wallTimeToUtc } from './time';
+import { TIME_ZONES, describeDay, formatDateTime, formatTime, isTimeZone, utcToWallTime, wallTimeToUtc } from './time';
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
@@ -146,5 +146,32 @@ describe('formatDateTime', () => {
 	it('names the zone’s abbreviation with the time', () => {
 		expect(formatDateTime('2026-12-01T18:00:00.000Z', 'Europe/London')).toMatch(/Tuesday,? 1 December 2026.*18:00 GMT/);
 		expect(formatDateTime('2026-07-01T17:00:00.000Z', 'Europe/London')).toMatch(/18:00 BST/);
+	});
+});
+
+describe('describeDay', () => {
+	const now = new Date('2026-11-27T22:30:00.000Z');
+
+	it('says today and tomorrow by the reader’s own calendar', () => {
+		expect(describeDay('2026-11-27T23:30:00.000Z', 'Europe/London', now)).toBe('Today, Friday 27 November');
+		expect(describeDay('2026-11-28T09:00:00.000Z', 'Europe/London', now)).toBe('Tomorrow, Saturday 28 November');
+		expect(describeDay('2026-11-29T09:00:00.000Z', 'Europe/London', now)).toBe('Sunday 29 November');
+		// In Auckland it is already Saturday morning: the same sessions fall a day later there.
+		expect(describeDay('2026-11-28T09:00:00.000Z', 'Pacific/Auckland', now)).toBe('Today, Saturday 28 November');
+		expect(describeDay('2026-11-28T12:00:00.000Z', 'Pacific/Auckland', now)).toBe('Tomorrow, Sunday 29 November');
+	});
+
+	it('counts tomorrow as a calendar day across a clock change', () => {
+		// Clocks go back in London at 02:00 on 25 October 2026: that Sunday has 25 hours.
+		const lateSaturday = new Date('2026-10-24T22:30:00.000Z');
+		expect(describeDay('2026-10-25T22:00:00.000Z', 'Europe/London', lateSaturday)).toBe('Tomorrow, Sunday 25 October');
+		expect(describeDay('2026-10-26T00:30:00.000Z', 'Europe/London', lateSaturday)).toBe('Monday 26 October');
+	});
+});
+
+describe('formatTime', () => {
+	it('gives the time on the reader’s clock with the zone', () => {
+		expect(formatTime('2026-11-29T17:00:00.000Z', 'Europe/London')).toBe('17:00 GMT');
+		expect(formatTime('2026-11-29T17:00:00.000Z', 'America/New_York')).toBe('12:00 GMT-5');
 	});
 });

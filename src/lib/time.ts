@@ -59,14 +59,18 @@ export function utcToWallTime(instant: Date | string, zone: string): { date: str
 // Making a formatter is slow; a page formats hundreds of times in one zone.
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatter(kind: 'long' | 'short', zone: string): Intl.DateTimeFormat {
+const FORMATS = {
+	long: { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' },
+	short: { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' },
+	day: { weekday: 'long', day: 'numeric', month: 'long' },
+	time: { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+function formatter(kind: keyof typeof FORMATS, zone: string): Intl.DateTimeFormat {
 	const key = `${kind}|${zone}`;
 	let found = formatters.get(key);
 	if (!found) {
-		found =
-			kind === 'long'
-				? new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: zone, timeZoneName: 'short' })
-				: new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: zone });
+		found = new Intl.DateTimeFormat('en-GB', { ...FORMATS[kind], timeZone: zone });
 		formatters.set(key, found);
 	}
 	return found;
@@ -80,4 +84,28 @@ export function formatDateTime(instant: Date | string, zone: string): string {
 /** "Tue 1 Dec, 18:00": the short form, for lists. */
 export function formatShortDateTime(instant: Date | string, zone: string): string {
 	return formatter('short', zone).format(new Date(instant));
+}
+
+/** "Sunday 29 November": the day of a moment on the reader's calendar. */
+export function formatDay(instant: Date | string, zone: string): string {
+	return formatter('day', zone).format(new Date(instant));
+}
+
+/** "17:00 GMT": the time of a moment on the reader's clock. */
+export function formatTime(instant: Date | string, zone: string): string {
+	return formatter('time', zone).format(new Date(instant));
+}
+
+/**
+ * "Today", "Tomorrow" or "Sunday 29 November": the day of a moment as the
+ * reader would say it, counted on their own calendar, not in UTC.
+ */
+export function describeDay(instant: Date | string, zone: string, now: Date): string {
+	const day = utcToWallTime(instant, zone).date;
+	const tomorrow = new TZDate(now.getTime(), zone);
+	// Calendar arithmetic in the zone: across a clock change a day is not 24 hours.
+	tomorrow.setDate(tomorrow.getDate() + 1);
+	if (day === utcToWallTime(now, zone).date) return `Today, ${formatDay(instant, zone)}`;
+	if (day === utcToWallTime(tomorrow, zone).date) return `Tomorrow, ${formatDay(instant, zone)}`;
+	return formatDay(instant, zone);
 }

@@ -4,7 +4,8 @@ import { appDatabase } from '$lib/server/database/app-database';
 import { requireTherapist } from '$lib/server/guards';
 import { markHomeSeen, weekAhead } from '$lib/server/practice-home';
 import { countCurrentCouples } from '$lib/server/couples';
-import { formatDateTime, formatShortDateTime } from '$lib/time';
+import { describeDay, formatShortDateTime, formatTime } from '$lib/time';
+import { groupBy } from '$lib/group-by';
 
 const OVERDUE_SHOWN = 50;
 
@@ -19,7 +20,10 @@ export const load: PageServerLoad = async (event) => {
 		timeZone: zone,
 		coupleCount,
 		// Times go to the page formatted in the therapist's zone, and only so: all of this is sent to the browser.
-		sessions: week.sessions.map(({ startsAt, ...session }) => ({ ...session, when: formatDateTime(startsAt, zone) })),
+		days: [...groupBy(week.sessions, (session) => describeDay(session.startsAt, zone, now))].map(([day, sessions]) => ({
+			day,
+			sessions: sessions.map(({ startsAt, ...session }) => ({ ...session, time: formatTime(startsAt, zone) }))
+		})),
 		// The oldest first; a long list is cut short here, and counted.
 		overdue: week.overdue.slice(0, OVERDUE_SHOWN).map(({ dueAt, ...item }) => ({ ...item, due: formatShortDateTime(dueAt, zone) })),
 		overdueTotal: week.overdue.length,
