@@ -63,7 +63,8 @@ const FORMATS = {
 	long: { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' },
 	short: { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' },
 	day: { weekday: 'long', day: 'numeric', month: 'long' },
-	time: { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }
+	time: { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' },
+	calendar: { year: 'numeric', month: 'numeric', day: 'numeric' }
 } satisfies Record<string, Intl.DateTimeFormatOptions>;
 
 function formatter(kind: keyof typeof FORMATS, zone: string): Intl.DateTimeFormat {
@@ -96,16 +97,24 @@ export function formatTime(instant: Date | string, zone: string): string {
 	return formatter('time', zone).format(new Date(instant));
 }
 
+/** "2026-11-29": the date of a moment on the reader's calendar. */
+function calendarDate(instant: Date | string, zone: string): string {
+	const parts = formatter('calendar', zone).formatToParts(new Date(instant));
+	const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((candidate) => candidate.type === type)!.value.padStart(2, '0');
+	return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
 /**
  * "Today", "Tomorrow" or "Sunday 29 November": the day of a moment as the
  * reader would say it, counted on their own calendar, not in UTC.
  */
 export function describeDay(instant: Date | string, zone: string, now: Date): string {
-	const day = utcToWallTime(instant, zone).date;
-	const tomorrow = new TZDate(now.getTime(), zone);
-	// Calendar arithmetic in the zone: across a clock change a day is not 24 hours.
-	tomorrow.setDate(tomorrow.getDate() + 1);
-	if (day === utcToWallTime(now, zone).date) return `Today, ${formatDay(instant, zone)}`;
-	if (day === utcToWallTime(tomorrow, zone).date) return `Tomorrow, ${formatDay(instant, zone)}`;
+	const day = calendarDate(instant, zone);
+	const today = calendarDate(now, zone);
+	// The next calendar date, whatever the clocks do that night: date arithmetic, not 24 hours.
+	const [year, month, date] = today.split('-').map(Number) as [number, number, number];
+	const tomorrow = new Date(Date.UTC(year, month - 1, date + 1)).toISOString().slice(0, 10);
+	if (day === today) return `Today, ${formatDay(instant, zone)}`;
+	if (day === tomorrow) return `Tomorrow, ${formatDay(instant, zone)}`;
 	return formatDay(instant, zone);
 }

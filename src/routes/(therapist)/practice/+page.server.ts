@@ -4,7 +4,7 @@ import { appDatabase } from '$lib/server/database/app-database';
 import { requireTherapist } from '$lib/server/guards';
 import { markHomeSeen, weekAhead } from '$lib/server/practice-home';
 import { countCurrentCouples } from '$lib/server/couples';
-import { describeDay, formatShortDateTime, formatTime } from '$lib/time';
+import { describeDay, formatDay, formatShortDateTime, formatTime } from '$lib/time';
 import { groupBy } from '$lib/group-by';
 
 const OVERDUE_SHOWN = 50;
@@ -20,8 +20,9 @@ export const load: PageServerLoad = async (event) => {
 		timeZone: zone,
 		coupleCount,
 		// Times go to the page formatted in the therapist's zone, and only so: all of this is sent to the browser.
-		days: [...groupBy(week.sessions, (session) => describeDay(session.startsAt, zone, now))].map(([day, sessions]) => ({
-			day,
+		// Within one week the weekday and date name a day uniquely.
+		days: [...groupBy(week.sessions, (session) => formatDay(session.startsAt, zone)).values()].map((sessions) => ({
+			day: describeDay(sessions[0]!.startsAt, zone, now),
 			sessions: sessions.map(({ startsAt, ...session }) => ({ ...session, time: formatTime(startsAt, zone) }))
 		})),
 		// The oldest first; a long list is cut short here, and counted.
