@@ -183,6 +183,8 @@ test.describe('without JavaScript', () => {
 		await page.getByLabel('Length in minutes').fill('5');
 		await page.getByRole('button', { name: 'Schedule session' }).click();
 		await expect(page.getByLabel('Length in minutes')).toHaveAccessibleDescription(/Enter a length from 10 to 480 minutes/);
+		// Read out as "Problem: Enter…", the hidden word spaced from the message.
+		await expect(page.locator('p.problem').filter({ hasText: 'Enter a length' })).toHaveText(/^Problem: Enter a length/);
 		await expect(page.getByLabel('Date')).toHaveValue('2031-02-27');
 		await expectAccessible(page);
 		await page.getByLabel('Length in minutes').fill('50');
@@ -212,6 +214,8 @@ test('the week ahead shows sessions with homework in and missing, and new submis
 	await expect(card.getByRole('heading', { level: 4 })).toHaveText('Alex & Sam');
 	await expect(card).toContainText(/^\s*Alex & Sam\s*\d{2}:\d{2} (GMT|BST), in person/);
 	await expect(card).toContainText(/Homework: \d+ in \(\d+ reviewed\), \d+ still missing\./);
+	// The words only a screen reader hears are spaced as written, not run into the visible ones.
+	expect(await card.getByRole('link', { name: 'Prepare for Alex & Sam' }).textContent()).toBe('Prepare for Alex & Sam');
 	await expect(page.getByRole('heading', { name: /New submissions/ })).toBeVisible();
 	await expect(page.getByText(/Private check-in from Sam/)).toBeVisible();
 	await expectAccessible(page);
