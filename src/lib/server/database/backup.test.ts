@@ -59,6 +59,12 @@ describe('backupDatabase', () => {
 		expect(fs.readdirSync(folder)).toEqual(['common-ground-20261127T142500Z.db']);
 	});
 
+	it('says plainly when the folder cannot be written', async () => {
+		const aFile = path.join(folder, 'a-file');
+		fs.writeFileSync(aFile, '');
+		await expect(backupDatabase(t.file, path.join(aFile, 'backups'), now)).rejects.toThrow(`Cannot write in ${path.join(aFile, 'backups')} (ENOTDIR): choose a folder this user can write to.`);
+	});
+
 	it('says plainly when there is no database to back up', async () => {
 		await expect(backupDatabase(path.join(folder, 'missing.db'), folder, now)).rejects.toThrow(`There is no database at ${path.join(folder, 'missing.db')}.`);
 		expect(fs.readdirSync(folder)).toEqual([]);

@@ -31,11 +31,13 @@ export function backupFileName(now: Date): string {
  */
 export async function backupDatabase(source: string, folder: string, now: Date): Promise<BackupMade> {
 	if (!fs.existsSync(source)) throw new BackupError(`There is no database at ${source}.`);
-	fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
 	const file = path.join(folder, backupFileName(now));
 	if (fs.existsSync(file)) throw new BackupError(`${file} already exists: a backup is never overwritten.`);
 	const partial = `${file}.partial`;
-	fs.writeFileSync(partial, '', { mode: 0o600, flag: 'wx' });
+	writable(folder, () => {
+		fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
+		fs.writeFileSync(partial, '', { mode: 0o600, flag: 'wx' });
+	});
 	try {
 		const live = new SQLite(source, { fileMustExist: true });
 		try {
@@ -87,7 +89,7 @@ export async function restoreDatabase(
 			if (!options.replace) throw new BackupError(`There is already a database at ${target}: stop the server, then restore with --replace (the current database is backed up first).`);
 			kept = await backupDatabase(target, options.keepFolder, options.now);
 		}
-		fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
+		writable(path.dirname(path.resolve(target)), (folder) => fs.mkdirSync(folder, { recursive: true }));
 		await copy.backup(target);
 		const restored = new SQLite(target, { fileMustExist: true });
 		try {
@@ -98,6 +100,17 @@ export async function restoreDatabase(
 		return { kept };
 	} finally {
 		copy.close();
+	}
+}
+
+/** Runs file-system work on a folder, turning a refusal (missing, not a folder, no permission) into one plain line. */
+function writable(folder: string, work: (folder: string) => void): void {
+	try {
+		work(folder);
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		if (!code) throw error;
+		throw new BackupError(`Cannot write in ${folder} (${code}): choose a folder this user can write to.`);
 	}
 }
 
