@@ -47,6 +47,23 @@ describe('migrateToLatest', () => {
 		expect(tableNames(opened)).toEqual(expect.arrayContaining(['audit_log', 'couples', 'kysely_migration', 'sessions', 'users']));
 	});
 
+	it('can undo each migration after the foundation, newest first, back to the schema before it', async () => {
+		const opened = emptyDatabase();
+		const schema = () => opened.sqlite.prepare("SELECT type, name, sql FROM sqlite_schema WHERE name NOT LIKE 'kysely_%' ORDER BY name").all();
+		const names = Object.keys(migrations);
+		const before: unknown[] = [];
+		for (const index of names.keys()) {
+			before.push(schema());
+			await migrateToLatest(opened.db, Object.fromEntries(names.slice(0, index + 1).map((applied) => [applied, migrations[applied]!])));
+		}
+		for (const [index, name] of [...names.entries()].reverse().slice(0, -1)) {
+			await migrations[name]!.down!(opened.db as never);
+			expect(schema(), `after undoing ${name}`).toEqual(before[index]);
+		}
+		// The first one says it cannot be undone rather than drop every table.
+		await expect(migrations[names[0]!]!.down!(opened.db as never)).rejects.toThrow(/cannot be reverted/);
+	});
+
 	it('does nothing the second time', async () => {
 		t = await createTestDatabase();
 		const schemaBefore = t.sqlite.prepare('SELECT type, name, sql FROM sqlite_schema ORDER BY name').all();
