@@ -37,23 +37,23 @@ export function farApartDetail(title: string, differences: number): string {
  */
 export async function recordDifferences(db: Database, assignmentIds: readonly string[]): Promise<void> {
 	if (assignmentIds.length === 0) return;
-	const [assignments, responses] = await Promise.all([
-		db.selectFrom('assignments').select(['id', 'template_id']).where('id', 'in', assignmentIds).where('partner_id', 'is', null).where('recurrence', '=', 'once').execute(),
+	const assignments = await db.selectFrom('assignments').select(['id', 'template_id']).where('id', 'in', assignmentIds).where('partner_id', 'is', null).where('recurrence', '=', 'once').execute();
+	if (assignments.length === 0) return;
+	const [responses, versions] = await Promise.all([
 		db
 			.selectFrom('responses')
 			.innerJoin('partners', 'partners.id', 'responses.partner_id')
 			.select(['responses.assignment_id', 'responses.template_version', 'responses.answers', 'partners.position'])
-			.where('responses.assignment_id', 'in', assignmentIds)
+			.where('responses.assignment_id', 'in', assignments.map((assignment) => assignment.id))
 			.where('responses.status', '!=', 'draft')
 			.orderBy('partners.position')
+			.execute(),
+		db
+			.selectFrom('worksheet_template_versions')
+			.select(['template_id', 'version', 'definition'])
+			.where('template_id', 'in', [...new Set(assignments.map((assignment) => assignment.template_id))])
 			.execute()
 	]);
-	if (assignments.length === 0) return;
-	const versions = await db
-		.selectFrom('worksheet_template_versions')
-		.select(['template_id', 'version', 'definition'])
-		.where('template_id', 'in', [...new Set(assignments.map((assignment) => assignment.template_id))])
-		.execute();
 	const templates = new Map(versions.map((row) => [`${row.template_id}@${row.version}`, JSON.parse(row.definition) as WorksheetTemplate]));
 
 	const handedIn = groupBy(responses, (response) => response.assignment_id);
