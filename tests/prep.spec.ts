@@ -71,8 +71,12 @@ test('feedback reaches the partner it is for, and review and reopening work', as
 	const jordanResponse = submittedResponse(assignmentId, 'Jordan', { 'next-small-step': 'Cook together on Friday.' });
 	submittedResponse(assignmentId, 'Casey', { 'next-small-step': 'A museum afternoon.' });
 	const { id, coupleId } = nextSessionOf('Jordan & Casey');
+	// Due by the coming session, so the week ahead counts it.
+	withDatabase(servers.demo.database, (db) => db.prepare('UPDATE assignments SET due_at = (SELECT starts_at FROM therapy_sessions WHERE id = ?) WHERE id = ?').run(id, assignmentId));
 
 	await signInAs(page, demo.otherTherapist);
+	const homeworkLine = page.locator('.card').filter({ hasText: 'Jordan & Casey' }).getByText(/^Homework: /);
+	const reviewedBefore = Number(/\((\d+) reviewed\)/.exec((await homeworkLine.textContent())!)![1]);
 	await page.goto(`/couples/${coupleId}/sessions/${id}/prep`);
 	const section = page.locator('section.prep-worksheet').filter({ has: page.getByRole('heading', { name: 'Taking it slow' }) }).last();
 	await expect(section.getByRole('row', { name: /good next step/ })).toContainText('Cook together on Friday.');
@@ -93,6 +97,9 @@ test('feedback reaches the partner it is for, and review and reopening work', as
 	await caseyCard.getByRole('button', { name: 'Send back' }).click();
 	await expect(caseyCard.getByText('Sent back to Casey for revision.')).toBeVisible();
 	await expectAccessible(page);
+	// On the week ahead, Jordan's piece now counts as reviewed.
+	await page.goto('/practice');
+	await expect(homeworkLine).toContainText(`(${reviewedBefore + 1} reviewed)`);
 
 	const jordan = await (await browser.newContext({ viewport: PHONE })).newPage();
 	await signInAs(jordan, demo.jordan);
