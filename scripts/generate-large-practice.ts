@@ -12,6 +12,7 @@ import { migrateToLatest } from '../src/lib/server/database/migrate';
 import type { DB, ResponseStatus } from '../src/lib/server/database/schema';
 import { writeTransaction } from '../src/lib/server/database/write-transaction';
 import { recordMissingDifferences } from '../src/lib/server/differences';
+import { recordMissingTotals } from '../src/lib/server/totals';
 import { StartupError } from '../src/lib/server/startup-error';
 import { DEMO_PASSWORD } from '../src/lib/server/demo-practice';
 import { DEMO_ANSWERS } from '../src/lib/server/demo-answers';
@@ -470,7 +471,8 @@ async function main(): Promise<void> {
 			home_seen_at: iso(now - 2 * DAY)
 		};
 		await insertAll(db, therapist, rows);
-		// As the server would have it: how far apart each pair of handed-in answers is.
+		// As the server would have it: check-in totals, and how far apart each pair of handed-in answers is.
+		await recordMissingTotals(db);
 		const compared = await recordMissingDifferences(db);
 
 		const count = async (table: keyof DB) => Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);

@@ -6,6 +6,8 @@ import { createCouple } from './couples';
 import { newId } from './ids';
 import { SECRETS_POLICIES } from '../secrets-policy';
 import { DEMO_ANSWERS, SECOND_COUPLE_ANSWERS } from './demo-answers';
+import { recordMissingDifferences } from './differences';
+import { recordMissingTotals } from './totals';
 
 // A small made-up practice to explore and demonstrate the app with: two
 // therapists, one couple each, sessions past and upcoming, and homework in
@@ -181,6 +183,9 @@ export async function seedDemoPractice(db: Database, now = new Date()): Promise<
 			}
 			if (isNew) await addCasework(trx, therapistId, coupleId, therapist.couple, now);
 		}
+		// The casework is written straight into the tables: work out what the app keeps when work is handed in.
+		await recordMissingTotals(trx);
+		await recordMissingDifferences(trx);
 		return report;
 	});
 }

@@ -241,7 +241,7 @@ describe('weekAhead', () => {
 			await insertTestResponse(t.db, { assignmentId: checkIn, partnerId: alex, status: 'reviewed', submittedAt: inDays(-7.5).toISOString(), reviewedAt: inDays(-7).toISOString(), occurrence: 'earlier', answers: checkInAnswers(18) });
 			const latest = await insertTestResponse(t.db, { assignmentId: checkIn, partnerId: alex, status: 'submitted', submittedAt: inDays(-0.2).toISOString(), occurrence: nextSession, answers: checkInAnswers(16) });
 			expect((await flagsOf()).map((entry) => entry.kind)).toEqual(['overdue']);
-			await t.db.updateTable('responses').set({ answers: JSON.stringify(checkInAnswers(15)) }).where('id', '=', latest).execute();
+			await t.db.updateTable('responses').set({ answers: JSON.stringify(checkInAnswers(15)), total: 15 }).where('id', '=', latest).execute();
 			expect(await flagsOf()).toEqual([
 				{ kind: 'distress', label: 'Alex: Relationship check-in down 3 points, to 15' },
 				{ kind: 'overdue', label: 'Overdue homework' }

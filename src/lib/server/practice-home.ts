@@ -136,16 +136,16 @@ export async function weekAhead(db: Database, therapistId: string, now: Date): P
 		db.selectFrom('worksheet_template_versions').select(['template_id', 'version', 'definition']).execute()
 	]);
 
-	const templates = templateVersions(versions);
+	const titleOf = latestTitles(versions);
 	const coupleIds = [...new Set(sessions.map((session) => session.couple_id))];
 	const [homeworkOf, checkIns] = await Promise.all([
-		homeworkBySession(db, sessions.map((session) => session.id), templates),
-		recentCheckIns(db, coupleIds, new Date(now.getTime() - CHECK_IN_WINDOW_MS), templates)
+		homeworkBySession(db, sessions.map((session) => session.id), titleOf),
+		recentCheckIns(db, coupleIds, new Date(now.getTime() - CHECK_IN_WINDOW_MS))
 	]);
 
 	const overdue = new Map<string, OverdueItem>();
 	for (const row of overdueRows) {
-		const item = overdue.get(row.id) ?? { assignmentId: row.id, coupleId: row.couple_id, coupleName: row.name, title: templates.title(row.template_id), dueAt: row.due_at!, missing: [] };
+		const item = overdue.get(row.id) ?? { assignmentId: row.id, coupleId: row.couple_id, coupleName: row.name, title: titleOf(row.template_id), dueAt: row.due_at!, missing: [] };
 		item.missing.push(row.display_name);
 		overdue.set(row.id, item);
 	}
@@ -186,7 +186,7 @@ export async function weekAhead(db: Database, therapistId: string, now: Date): P
 			coupleId: row.couple_id,
 			coupleName: row.name,
 			assignmentId: row.assignment_id,
-			title: templates.title(row.template_id),
+			title: titleOf(row.template_id),
 			partnerName: row.display_name,
 			submittedAt: row.submitted_at!
 		})),
@@ -230,7 +230,7 @@ async function newSubmissions(db: Database, therapistId: string, seen: string) {
  * One query; each session's window is found beside it, so only the homework
  * inside the windows is read.
  */
-async function homeworkBySession(db: Database, sessionIds: string[], templates: TemplateVersions): Promise<Map<string, SessionHomework>> {
+async function homeworkBySession(db: Database, sessionIds: string[], titleOf: (templateId: string) => string): Promise<Map<string, SessionHomework>> {
 	const bySession = new Map<string, SessionHomework>();
 	if (sessionIds.length === 0) return bySession;
 	const rows = await db
@@ -277,21 +277,21 @@ async function homeworkBySession(db: Database, sessionIds: string[], templates: 
 		homework.in += pieces - row.waiting_on;
 		homework.reviewed += Number(row.reviewed ?? 0);
 		homework.missing += row.waiting_on;
-		if (row.differences !== null && row.differences > 0) homework.farApart.push({ title: templates.title(row.template_id), differences: row.differences });
+		if (row.differences !== null && row.differences > 0) homework.farApart.push({ title: titleOf(row.template_id), differences: row.differences });
 		bySession.set(row.session_id, homework);
 	}
 	return bySession;
 }
 
 /** Each couple's scored check-ins over time, and who wrote them, for the distress flag. */
-async function recentCheckIns(db: Database, coupleIds: string[], since: Date, templates: TemplateVersions): Promise<Map<string, CoupleCheckIns>> {
+async function recentCheckIns(db: Database, coupleIds: string[], since: Date): Promise<Map<string, CoupleCheckIns>> {
 	const points = new Map<string, CoupleCheckIns>();
 	if (coupleIds.length === 0) return points;
 	const rows = await db
 		.selectFrom('responses')
 		.innerJoin('assignments', 'assignments.id', 'responses.assignment_id')
 		.innerJoin('partners', 'partners.id', 'responses.partner_id')
-		.select(['assignments.couple_id', 'assignments.template_id', 'responses.template_version', 'responses.partner_id', 'partners.display_name', 'responses.status', 'responses.submitted_at', 'responses.answers'])
+		.select(['assignments.couple_id', 'responses.partner_id', 'partners.display_name', 'responses.status', 'responses.submitted_at', 'responses.total'])
 		.where('assignments.couple_id', 'in', coupleIds)
 		.where('assignments.recurrence', '=', 'before-each-session')
 		.where('assignments.cancelled_at', 'is', null)
@@ -306,9 +306,8 @@ async function recentCheckIns(db: Database, coupleIds: string[], since: Date, te
 					partnerId: row.partner_id,
 					status: row.status,
 					submittedAt: row.submitted_at,
-					answers: row.answers,
-					recurrence: 'before-each-session',
-					template: templates.version(row.template_id, row.template_version)
+					total: row.total,
+					recurrence: 'before-each-session'
 				}))
 			),
 			names: new Map(own.map((row) => [row.partner_id, row.display_name]))
@@ -317,26 +316,14 @@ async function recentCheckIns(db: Database, coupleIds: string[], since: Date, te
 	return points;
 }
 
-/** Every stored worksheet template version, each parsed once: few, and read by several lists. */
-interface TemplateVersions {
-	version(templateId: string, version: number): WorksheetTemplate | undefined;
-	/** The title of the newest version. */
-	title(templateId: string): string;
-}
-
-function templateVersions(rows: Array<{ template_id: string; version: number; definition: string }>): TemplateVersions {
-	const parsed = new Map<string, WorksheetTemplate>();
+/** Each worksheet's title, from its newest stored version. */
+function latestTitles(rows: Array<{ template_id: string; version: number; definition: string }>): (templateId: string) => string {
 	const newest = new Map<string, { version: number; title: string }>();
 	for (const row of rows) {
-		const template = JSON.parse(row.definition) as WorksheetTemplate;
-		parsed.set(`${row.template_id}@${row.version}`, template);
 		const current = newest.get(row.template_id);
-		if (!current || row.version > current.version) newest.set(row.template_id, { version: row.version, title: template.title });
+		if (!current || row.version > current.version) newest.set(row.template_id, { version: row.version, title: (JSON.parse(row.definition) as WorksheetTemplate).title });
 	}
-	return {
-		version: (templateId, version) => parsed.get(`${templateId}@${version}`),
-		title: (templateId) => newest.get(templateId)?.title ?? templateId
-	};
+	return (templateId) => newest.get(templateId)?.title ?? templateId;
 }
 
 /** "Mark as seen": new submissions are counted from now on. */

@@ -1,5 +1,4 @@
 import type { Database } from './database/open';
-import type { WorksheetTemplate } from '../worksheets/template';
 import { checkInPoints } from './check-ins';
 
 // A couple's progress over the weeks: each step, for each partner, when it
@@ -25,8 +24,7 @@ export async function coupleProgress(db: Database, coupleId: string): Promise<Co
 		db
 			.selectFrom('responses')
 			.innerJoin('assignments', 'assignments.id', 'responses.assignment_id')
-			.innerJoin('worksheet_template_versions as v', (join) => join.onRef('v.template_id', '=', 'assignments.template_id').onRef('v.version', '=', 'responses.template_version'))
-			.select(['responses.assignment_id', 'responses.partner_id', 'responses.status', 'responses.submitted_at', 'responses.reviewed_at', 'responses.answers', 'assignments.recurrence', 'v.definition'])
+			.select(['responses.assignment_id', 'responses.partner_id', 'responses.status', 'responses.submitted_at', 'responses.reviewed_at', 'responses.total', 'assignments.recurrence'])
 			.where('assignments.couple_id', '=', coupleId)
 			.where('assignments.cancelled_at', 'is', null)
 			.execute()
@@ -50,21 +48,13 @@ export async function coupleProgress(db: Database, coupleId: string): Promise<Co
 		};
 	});
 
-	// Each template version is parsed once, not once per response.
-	const templates = new Map<string, WorksheetTemplate>();
-	const templateOf = (definition: string) => {
-		let template = templates.get(definition);
-		if (!template) templates.set(definition, (template = JSON.parse(definition) as WorksheetTemplate));
-		return template;
-	};
 	const checkIns = checkInPoints(
 		responses.map((response) => ({
 			partnerId: response.partner_id,
 			status: response.status,
 			submittedAt: response.submitted_at,
-			answers: response.answers,
-			recurrence: response.recurrence,
-			template: templateOf(response.definition)
+			total: response.total,
+			recurrence: response.recurrence
 		}))
 	);
 

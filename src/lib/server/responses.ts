@@ -10,6 +10,7 @@ import { validateAnswers, type Problems } from '../worksheets/validate';
 import { isConcerning } from '../worksheets/concern';
 import { answersForOtherPartner, DEFAULT_SHARING, fieldsForOtherPartner, type SharingChoice } from '../worksheets/audience';
 import { recordDifferences } from './differences';
+import { totalOf } from './totals';
 
 // A partner's own writing: reading it back, saving drafts, submitting. Every
 // function takes the partner from the session and finds the assignment only
@@ -215,8 +216,9 @@ export async function editAgain(db: Database, partner: PartnerRef, assignmentId:
 async function store(db: Database, partner: PartnerRef, state: WorksheetState, answers: Answers, status: ResponseStatus, sharing: SharingChoice | null, now: Date): Promise<number> {
 	const revision = state.revision + 1;
 	const shares = sharing ? { share_therapist_fields: sharing.therapistFields ? (1 as const) : (0 as const), share_shared_fields: sharing.sharedFields ? (1 as const) : (0 as const) } : {};
-	// A submission answers the therapist's request for revision: its note is not shown again.
-	const submittedAt = status === 'submitted' ? { submitted_at: now.toISOString(), reopen_note: null } : {};
+	// A submission answers the therapist's request for revision: its note is not shown again. A scored
+	// worksheet's total is worked out once, here, from the answers as handed in.
+	const submittedAt = status === 'submitted' ? { submitted_at: now.toISOString(), reopen_note: null, total: totalOf(state.template, answers) } : {};
 	if (state.responseId) {
 		await db
 			.updateTable('responses')

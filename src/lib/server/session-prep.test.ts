@@ -289,13 +289,13 @@ describe('sessionPrep', () => {
 		const distress = async () => (await prep()).flags.filter((flag) => flag.kind === 'distress' && flag.partnerName === 'Alex');
 		expect(await distress()).toEqual([]);
 
-		await t.db.updateTable('responses').set({ answers: JSON.stringify(checkInAnswers(16)) }).where('id', '=', checkIns.alexCurrent).execute();
+		await t.db.updateTable('responses').set({ answers: JSON.stringify(checkInAnswers(16)), total: 16 }).where('id', '=', checkIns.alexCurrent).execute();
 		// 16 to 16: no change.
 		expect(await distress()).toEqual([]);
-		await t.db.updateTable('responses').set({ answers: JSON.stringify(checkInAnswers(18)) }).where('id', '=', checkIns.alexCancelled).execute();
+		await t.db.updateTable('responses').set({ answers: JSON.stringify(checkInAnswers(18)), total: 18 }).where('id', '=', checkIns.alexCancelled).execute();
 		// 18 to 16: down 2.
 		expect(await distress()).toEqual([]);
-		await t.db.updateTable('responses').set({ answers: JSON.stringify(checkInAnswers(19)) }).where('id', '=', checkIns.alexCancelled).execute();
+		await t.db.updateTable('responses').set({ answers: JSON.stringify(checkInAnswers(19)), total: 19 }).where('id', '=', checkIns.alexCancelled).execute();
 		// 19 to 16: down 3.
 		expect(await distress()).toEqual([{ kind: 'distress', partnerName: 'Alex', detail: 'Relationship check-in down 3 points, to 16' }]);
 	});

@@ -73,6 +73,7 @@ export async function sessionPrep(db: Database, coupleId: string, session: { id:
 				'responses.status',
 				'responses.submitted_at',
 				'responses.changed_after_submit_at',
+				'responses.total',
 				'assignments.template_id',
 				'assignments.recurrence'
 			])
@@ -163,9 +164,8 @@ export async function sessionPrep(db: Database, coupleId: string, session: { id:
 				partnerId: response.partner_id,
 				status: response.status,
 				submittedAt: response.submitted_at,
-				answers: response.answers,
-				recurrence: response.recurrence,
-				template: templates.get(`${response.template_id}@${response.template_version}`)
+				total: response.total,
+				recurrence: response.recurrence
 			}))
 	);
 

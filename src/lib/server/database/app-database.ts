@@ -4,13 +4,15 @@ import { databasePath } from '../config';
 import { syncBuiltinTemplates } from '../worksheet-templates';
 import { BUILTIN_TEMPLATES } from '../../worksheets/builtin';
 import { recordMissingDifferences } from '../differences';
+import { recordMissingTotals } from '../totals';
 
 let opened: OpenedDatabase | undefined;
 
 /**
  * Opens, checks and migrates the app's database once, when the server starts,
- * brings in the built-in worksheets, and counts the differences of any homework
- * handed in without them (see differences.ts).
+ * brings in the built-in worksheets, and works out what was handed in without
+ * it being worked out: check-in totals (totals.ts) and how far apart the
+ * partners are (differences.ts).
  */
 export async function startDatabase(file = databasePath()): Promise<OpenedDatabase> {
 	if (opened) return opened;
@@ -18,6 +20,7 @@ export async function startDatabase(file = databasePath()): Promise<OpenedDataba
 	try {
 		await migrateToLatest(candidate.db);
 		await syncBuiltinTemplates(candidate.db, BUILTIN_TEMPLATES, new Date());
+		await recordMissingTotals(candidate.db);
 		await recordMissingDifferences(candidate.db);
 	} catch (error) {
 		candidate.sqlite.close();

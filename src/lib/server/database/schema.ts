@@ -113,6 +113,8 @@ export interface ResponsesTable {
 	share_shared_fields: Generated<0 | 1>;
 	changed_after_submit_at: string | null;
 	reopen_note: Generated<string | null>;
+	/** A scored worksheet's total as handed in; null for drafts and unscored worksheets. */
+	total: Generated<number | null>;
 }
 
 export interface SessionNotesTable {

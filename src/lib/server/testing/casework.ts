@@ -2,6 +2,8 @@ import type { Database } from '../database/open';
 import type { FlagKind, ResponseStatus } from '../database/schema';
 import type { Answers } from '../../worksheets/answers';
 import { satisfactionCheckIn } from '../../worksheets/builtin/satisfaction-check-in';
+import type { WorksheetTemplate } from '../../worksheets/template';
+import { totalOf } from '../totals';
 
 // Rows of a couple's casework inserted directly, for tests that read them
 // back (session prep, progress, the week ahead) and need exact times and
@@ -31,6 +33,15 @@ export async function insertTestResponse(
 	responseCount += 1;
 	const id = response.id ?? `response-${responseCount}`;
 	const at = response.submittedAt ?? '2026-11-20T12:00:00.000Z';
+	// A handed-in scored worksheet carries its total, as submitting stores it.
+	const stored = await db
+		.selectFrom('assignments')
+		.innerJoin('worksheet_template_versions as v', 'v.template_id', 'assignments.template_id')
+		.select('v.definition')
+		.where('assignments.id', '=', response.assignmentId)
+		.where('v.version', '=', 1)
+		.executeTakeFirst();
+	const total = response.status !== 'draft' && stored ? totalOf(JSON.parse(stored.definition) as WorksheetTemplate, response.answers ?? {}) : null;
 	await db
 		.insertInto('responses')
 		.values({
@@ -46,7 +57,8 @@ export async function insertTestResponse(
 			updated_at: response.changedAfterSubmitAt ?? at,
 			submitted_at: response.submittedAt,
 			reviewed_at: response.reviewedAt ?? null,
-			changed_after_submit_at: response.changedAfterSubmitAt ?? null
+			changed_after_submit_at: response.changedAfterSubmitAt ?? null,
+			total
 		})
 		.execute();
 	return id;
