@@ -16,12 +16,14 @@ const dataDir = process.env.TEST_DATA_DIR!;
 test.describe.configure({ timeout: 90_000 });
 
 test('a backup taken while the app runs is restored, and the app starts from it with every word', async ({ browser }) => {
-	const live = path.join(dataDir, 'backup-live.db');
-	const backups = path.join(dataDir, 'backups');
+	// A folder of this run's own, so the test can run again, or alongside itself.
+	const folder = fs.mkdtempSync(path.join(dataDir, 'backup-'));
+	const live = path.join(folder, 'live.db');
+	const backups = path.join(folder, 'backups');
 	seedDemo(live);
 	const assignmentId = assignFresh('taking-it-slow', 'Jordan & Casey', 2, live);
 
-	const server = await startOwnServer(live, 4184);
+	const server = await startOwnServer(live);
 	const before = await browser.newContext({ baseURL: server.origin, viewport: PHONE, javaScriptEnabled: true });
 	const casey = await before.newPage();
 	await signInAs(casey, demo.casey);
@@ -39,14 +41,14 @@ test('a backup taken while the app runs is restored, and the app starts from it 
 	expect(await server.exited).toBe(0);
 
 	// The machine is gone: a new database path, filled from the backup.
-	const restoredPath = path.join(dataDir, 'restored', 'common-ground.db');
+	const restoredPath = path.join(folder, 'restored', 'common-ground.db');
 	const restore = runScript('restore', [path.join(backups, made!)], restoredPath, { BACKUP_DIR: backups });
 	expect(restore.status, restore.stderr).toBe(0);
 	const restoredDb = new SQLite(restoredPath, { readonly: true });
 	expect(restoredDb.pragma('integrity_check', { simple: true })).toBe('ok');
 	restoredDb.close();
 
-	const restored = await startOwnServer(restoredPath, 4185);
+	const restored = await startOwnServer(restoredPath);
 	try {
 		const after = await browser.newContext({ baseURL: restored.origin, viewport: PHONE, javaScriptEnabled: true });
 		const again = await after.newPage();

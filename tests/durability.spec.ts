@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { expect, test } from './support/fixtures';
@@ -12,13 +13,11 @@ import { seedDemo, startOwnServer } from './support/own-server';
 // server acknowledged before the kill must be there, word for word.
 
 const dataDir = process.env.TEST_DATA_DIR!;
-const PORT = 4183;
-const origin = `http://localhost:${PORT}`;
 const ROUNDS = 3;
 
 test.describe.configure({ timeout: 120_000 });
 
-async function signIn(email: string): Promise<string> {
+async function signIn(origin: string, email: string): Promise<string> {
 	const response = await fetch(`${origin}/sign-in`, {
 		method: 'POST',
 		redirect: 'manual',
@@ -39,7 +38,7 @@ interface Writer {
 }
 
 /** A partner saving a draft again and again, each save based on the revision the last one returned. */
-async function keepSavingDraft(writer: Writer, cookie: string, assignmentId: string, startRevision: number, stop: () => boolean): Promise<void> {
+async function keepSavingDraft(origin: string, writer: Writer, cookie: string, assignmentId: string, startRevision: number, stop: () => boolean): Promise<void> {
 	let revision = startRevision;
 	while (!stop()) {
 		writer.sent += 1;
@@ -64,7 +63,7 @@ async function keepSavingDraft(writer: Writer, cookie: string, assignmentId: str
 }
 
 /** The therapist's private notes for a session, saved as the prep page saves them. */
-async function keepSavingNotes(writer: Writer, cookie: string, prepPath: string, stop: () => boolean): Promise<void> {
+async function keepSavingNotes(origin: string, writer: Writer, cookie: string, prepPath: string, stop: () => boolean): Promise<void> {
 	while (!stop()) {
 		writer.sent += 1;
 		const text = `Notes, save ${writer.sent}: ask about the walk.`;
@@ -85,7 +84,7 @@ async function keepSavingNotes(writer: Writer, cookie: string, prepPath: string,
 }
 
 test('killed mid-write, the server restarts with an intact database and every acknowledged save', async () => {
-	const file = path.join(dataDir, 'durability.db');
+	const file = path.join(fs.mkdtempSync(path.join(dataDir, 'durability-')), 'practice.db');
 	seedDemo(file);
 
 	const partners = [
@@ -103,15 +102,16 @@ test('killed mid-write, the server restarts with an intact database and every ac
 	const notes: Writer = { label: 'Notes', acknowledged: null, sent: 0 };
 
 	for (let round = 1; round <= ROUNDS; round++) {
-		const server = await startOwnServer(file, PORT);
+		const server = await startOwnServer(file);
+		const { origin } = server;
 
-		const cookies = await Promise.all(drafts.map(({ person }) => signIn(person.email)));
-		const therapistCookie = await signIn(demo.therapist.email);
+		const cookies = await Promise.all(drafts.map(({ person }) => signIn(origin, person.email)));
+		const therapistCookie = await signIn(origin, demo.therapist.email);
 		let killed = false;
 		const stop = () => killed;
 		const writing = [
-			...drafts.map((draft, index) => keepSavingDraft(draft.writer, cookies[index]!, draft.assignmentId, draft.writer.acknowledged?.revision ?? 0, stop)),
-			keepSavingNotes(notes, therapistCookie, `/couples/${session.couple_id}/sessions/${session.id}/prep`, stop)
+			...drafts.map((draft, index) => keepSavingDraft(origin, draft.writer, cookies[index]!, draft.assignmentId, draft.writer.acknowledged?.revision ?? 0, stop)),
+			keepSavingNotes(origin, notes, therapistCookie, `/couples/${session.couple_id}/sessions/${session.id}/prep`, stop)
 		];
 		// Let the saves run for a while, different each round, then kill without warning.
 		await new Promise((resolve) => setTimeout(resolve, 400 + Math.random() * 800));

@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
 
 // A production server of a test's own, on its own database and port, for
 // tests that stop, kill or restart it (the shared servers must stay up).
@@ -12,7 +13,9 @@ export interface OwnServer {
 	errors: () => string;
 }
 
-export async function startOwnServer(database: string, port: number): Promise<OwnServer> {
+/** Starts the build on a free port of this machine, so the test can run alongside any other. */
+export async function startOwnServer(database: string): Promise<OwnServer> {
+	const port = await freePort();
 	const origin = `http://localhost:${port}`;
 	const server = spawn(process.execPath, ['build'], {
 		env: { ...process.env, DATABASE_PATH: database, HOST: '127.0.0.1', PORT: String(port), ORIGIN: origin },
@@ -23,6 +26,18 @@ export async function startOwnServer(database: string, port: number): Promise<Ow
 	const exited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)));
 	await waitUntilListening(port);
 	return { process: server, origin, exited, errors: () => errors };
+}
+
+/** A port nothing on this machine listens on at the moment. */
+export async function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const probe = net.createServer();
+		probe.once('error', reject);
+		probe.listen(0, '127.0.0.1', () => {
+			const address = probe.address();
+			probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('No port was free.'))));
+		});
+	});
 }
 
 export async function waitUntilListening(port: number): Promise<void> {
