@@ -1,10 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCouple } from './couples';
 import { countDifferences, recordMissingDifferences } from './differences';
 import { assignHomework } from './homework';
 import { editAgain, submitResponse, worksheetForPartner, type PartnerRef } from './responses';
 import { reopenResponse } from './review';
-import { insertTestResponse } from './testing/casework';
+import { insertTestCouple, insertTestResponse } from './testing/casework';
 import { createTestDatabase, insertTestUser, type TestDatabase } from './testing/test-database';
 import type { Answers } from '../worksheets/answers';
 import { DEFAULT_SHARING } from '../worksheets/audience';
@@ -30,9 +29,8 @@ let sam: PartnerRef;
 beforeEach(async () => {
 	t = await createTestDatabase({ builtinTemplates: true });
 	therapist = (await insertTestUser(t.db, { role: 'therapist' })).id;
-	const coupleId = await createCouple(t.db, therapist, { name: 'Alex & Sam', partnerNames: ['Alex', 'Sam'], secretsPolicy: 'no-secrets', policyText: 'Policy.' }, now);
-	const places = await t.db.selectFrom('partners').select('id').where('couple_id', '=', coupleId).orderBy('position').execute();
-	[alex, sam] = places.map((place) => ({ partnerId: place.id, coupleId })) as [PartnerRef, PartnerRef];
+	const { coupleId, partnerIds } = await insertTestCouple(t.db, therapist, { name: 'Alex & Sam', partnerNames: ['Alex', 'Sam'], at: now });
+	[alex, sam] = partnerIds.map((partnerId) => ({ partnerId, coupleId })) as [PartnerRef, PartnerRef];
 });
 
 afterEach(async () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCouple, setCoupleArchived } from './couples';
+import { setCoupleArchived } from './couples';
 import type { ResponseStatus } from './database/schema';
 import { assignHomework, cancelAssignment } from './homework';
 import { markHomeSeen, weekAhead } from './practice-home';
@@ -7,7 +7,7 @@ import { markPrepared } from './review';
 import { recordMissingDifferences } from './differences';
 import { scheduleSession, setSessionStatus } from './therapy-sessions';
 import { BUILTIN_TEMPLATES } from '../worksheets/builtin';
-import { checkInAnswers, insertTestFlag, insertTestResponse } from './testing/casework';
+import { checkInAnswers, insertTestCouple, insertTestFlag, insertTestResponse } from './testing/casework';
 import { createTestDatabase, insertTestUser, type TestDatabase } from './testing/test-database';
 
 const now = new Date('2026-11-27T14:00:00.000Z');
@@ -35,9 +35,8 @@ afterEach(async () => {
 });
 
 async function couple(owner: string, name: string, partnerNames: [string, string]): Promise<TestCouple> {
-	const id = await createCouple(t.db, owner, { name, partnerNames, secretsPolicy: 'no-secrets', policyText: 'Policy.' }, inDays(-30));
-	const places = await t.db.selectFrom('partners').select('id').where('couple_id', '=', id).orderBy('position').execute();
-	return { id, partners: places.map((place) => place.id) as [string, string] };
+	const { coupleId, partnerIds } = await insertTestCouple(t.db, owner, { name, partnerNames, at: inDays(-30) });
+	return { id: coupleId, partners: partnerIds };
 }
 
 async function session(owner: string, coupleId: string, days: number): Promise<string> {

@@ -1,10 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCouple } from './couples';
 import type { Recurrence } from './database/schema';
 import { assignHomework, cancelAssignment } from './homework';
 import { coupleProgress, type CoupleProgress } from './progress';
 import { builtinTemplate } from '../worksheets/builtin';
-import { checkInAnswers, insertTestResponse } from './testing/casework';
+import { checkInAnswers, insertTestCouple, insertTestResponse } from './testing/casework';
 import { createTestDatabase, insertTestUser, type TestDatabase } from './testing/test-database';
 
 const now = new Date('2026-11-27T14:00:00.000Z');
@@ -15,9 +14,8 @@ let t: TestDatabase;
 let therapist: string;
 
 async function coupleOf(name: string, partnerNames: [string, string]): Promise<{ id: string; partners: [string, string] }> {
-	const id = await createCouple(t.db, therapist, { name, partnerNames, secretsPolicy: 'no-secrets', policyText: 'Policy.' }, new Date(at(-40)));
-	const places = await t.db.selectFrom('partners').select('id').where('couple_id', '=', id).orderBy('position').execute();
-	return { id, partners: [places[0]!.id, places[1]!.id] };
+	const { coupleId, partnerIds } = await insertTestCouple(t.db, therapist, { name, partnerNames, at: new Date(at(-40)) });
+	return { id: coupleId, partners: partnerIds };
 }
 
 async function assign(coupleId: string, templateId: string, createdDays: number, options: { to?: Array<string | null>; recurrence?: Recurrence } = {}): Promise<string> {

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCouple } from './couples';
 import { assignHomework } from './homework';
 import { saveDraft, submitResponse, worksheetForPartner, type PartnerRef } from './responses';
 import { addFeedback, feedbackForPartner, markPrepared, markReviewed, reopenResponse, saveSessionNotes } from './review';
 import { scheduleSession } from './therapy-sessions';
 import type { Answers } from '../worksheets/answers';
 import { builtinTemplate } from '../worksheets/builtin';
+import { insertTestCouple } from './testing/casework';
 import { createTestDatabase, insertTestUser, type TestDatabase } from './testing/test-database';
 
 const now = new Date('2026-11-27T14:00:00.000Z');
@@ -30,9 +30,8 @@ let work: { reconnecting: string; accountability: string; safety: string };
 let responses: { alex: string; sam: string; samSafety: string; blake: string; jordan: string };
 
 async function coupleOf(owner: string, name: string, partnerNames: [string, string]): Promise<[string, PartnerRef, PartnerRef]> {
-	const id = await createCouple(t.db, owner, { name, partnerNames, secretsPolicy: 'limited-secrets', policyText: 'Policy.' }, inDays(-30));
-	const places = await t.db.selectFrom('partners').select('id').where('couple_id', '=', id).orderBy('position').execute();
-	return [id, { partnerId: places[0]!.id, coupleId: id }, { partnerId: places[1]!.id, coupleId: id }];
+	const { coupleId, partnerIds } = await insertTestCouple(t.db, owner, { name, partnerNames, at: inDays(-30), secretsPolicy: 'limited-secrets' });
+	return [coupleId, { partnerId: partnerIds[0], coupleId }, { partnerId: partnerIds[1], coupleId }];
 }
 
 async function assign(owner: string, couple: string, templateId: string, addressees: Array<string | null> = [null]): Promise<string> {

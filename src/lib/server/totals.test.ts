@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCouple } from './couples';
 import { assignHomework } from './homework';
 import { editAgain, submitResponse, worksheetForPartner, type PartnerRef } from './responses';
-import { checkInAnswers } from './testing/casework';
+import { checkInAnswers, insertTestCouple } from './testing/casework';
 import { createTestDatabase, insertTestUser, type TestDatabase } from './testing/test-database';
 import { recordMissingTotals } from './totals';
 import type { Answers } from '../worksheets/answers';
@@ -18,9 +17,8 @@ let alex: PartnerRef;
 beforeEach(async () => {
 	t = await createTestDatabase({ builtinTemplates: true });
 	therapist = (await insertTestUser(t.db, { role: 'therapist' })).id;
-	const coupleId = await createCouple(t.db, therapist, { name: 'Alex & Sam', partnerNames: ['Alex', 'Sam'], secretsPolicy: 'no-secrets', policyText: 'Policy.' }, now);
-	const first = await t.db.selectFrom('partners').select('id').where('couple_id', '=', coupleId).where('position', '=', 1).executeTakeFirstOrThrow();
-	alex = { partnerId: first.id, coupleId };
+	const { coupleId, partnerIds } = await insertTestCouple(t.db, therapist, { name: 'Alex & Sam', partnerNames: ['Alex', 'Sam'], at: now });
+	alex = { partnerId: partnerIds[0], coupleId };
 });
 
 afterEach(async () => {

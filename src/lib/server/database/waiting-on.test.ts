@@ -4,11 +4,11 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrations } from '../../../../migrations';
-import { createCouple } from '../couples';
 import type { ResponseStatus } from './schema';
 import { migrateToLatest } from './migrate';
 import { openDatabase } from './open';
 import { assignHomework } from '../homework';
+import { insertTestCouple } from '../testing/casework';
 import { createTestDatabase, insertTestUser, syncTestTemplates, type TestDatabase } from '../testing/test-database';
 import { BUILTIN_TEMPLATES } from '../../worksheets/builtin';
 
@@ -37,9 +37,7 @@ interface Casework {
 
 async function casework(db: TestDatabase['db']): Promise<Casework> {
 	const therapist = (await insertTestUser(db, { role: 'therapist' })).id;
-	const coupleId = await createCouple(db, therapist, { name: 'Alex & Sam', partnerNames: ['Alex', 'Sam'], secretsPolicy: 'no-secrets', policyText: 'Policy.' }, at);
-	const places = await db.selectFrom('partners').select('id').where('couple_id', '=', coupleId).orderBy('position').execute();
-	const partners = places.map((place) => place.id) as [string, string];
+	const { coupleId, partnerIds: partners } = await insertTestCouple(db, therapist, { name: 'Alex & Sam', partnerNames: ['Alex', 'Sam'], at });
 	const assign = async (addressees: Array<string | null>) =>
 		(await assignHomework(db, therapist, coupleId, { template: accountability, addressees, dueAt: at.toISOString(), note: '', recurrence: 'once' }, at))![0]!;
 	return { therapist, coupleId, partners, assignments: [await assign([null]), await assign([partners[0]]), await assign([partners[1]])] };

@@ -1,5 +1,6 @@
 import type { Database } from '../database/open';
-import type { FlagKind, ResponseStatus } from '../database/schema';
+import type { FlagKind, ResponseStatus, SecretsPolicy } from '../database/schema';
+import { createCouple } from '../couples';
 import type { Answers } from '../../worksheets/answers';
 import { satisfactionCheckIn } from '../../worksheets/builtin/satisfaction-check-in';
 import type { WorksheetTemplate } from '../../worksheets/template';
@@ -8,6 +9,17 @@ import { totalOf } from '../totals';
 // Rows of a couple's casework inserted directly, for tests that read them
 // back (session prep, progress, the week ahead) and need exact times and
 // states a partner could only reach over days of real use.
+
+/** A couple made as a therapist makes one, and its two partners' ids, the first named first. */
+export async function insertTestCouple(
+	db: Database,
+	therapistId: string,
+	couple: { name: string; partnerNames: [string, string]; at: Date; secretsPolicy?: SecretsPolicy }
+): Promise<{ coupleId: string; partnerIds: [string, string] }> {
+	const coupleId = await createCouple(db, therapistId, { name: couple.name, partnerNames: couple.partnerNames, secretsPolicy: couple.secretsPolicy ?? 'no-secrets', policyText: 'Policy.' }, couple.at);
+	const places = await db.selectFrom('partners').select('id').where('couple_id', '=', coupleId).orderBy('position').execute();
+	return { coupleId, partnerIds: [places[0]!.id, places[1]!.id] };
+}
 
 let responseCount = 0;
 
