@@ -8,9 +8,8 @@
 // page) one after another, timing each request. The budget is 50 ms at the
 // median for the week ahead and the prep page.
 // Only loopback traffic; nothing is built here.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -19,12 +18,12 @@ import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { DB } from '../src/lib/server/database/schema';
 import { DEMO_PASSWORD } from '../src/lib/server/demo-practice';
+import { signInWithForm, startLocalServer, stopLocalServer } from './local-server';
 
 const EMAIL = 'bench@example.com';
 const WARM_UP = 5;
 const MEASURED = 100;
 const BUDGET_MS = 50;
-const STARTUP_LIMIT_MS = 30_000;
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -103,68 +102,6 @@ async function sessionToPrepare(file: string): Promise<{ coupleId: string; sessi
 	}
 }
 
-async function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('No port was assigned.'))));
-		});
-	});
-}
-
-async function startServer(file: string, port: number, origin: string): Promise<{ server: ChildProcess; output: () => string }> {
-	const server = spawn(process.execPath, [path.join(root, 'build')], {
-		cwd: root,
-		env: { ...process.env, DATABASE_PATH: file, PORT: String(port), HOST: '127.0.0.1', ORIGIN: origin, BODY_SIZE_LIMIT: '4M' },
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
-	let output = '';
-	server.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-	server.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-	const deadline = Date.now() + STARTUP_LIMIT_MS;
-	while (Date.now() < deadline) {
-		if (server.exitCode !== null) throw new Error(`The server stopped as it started (exit code ${server.exitCode}):\n${output}`);
-		try {
-			const response = await fetch(`${origin}/sign-in`);
-			await response.arrayBuffer();
-			if (response.ok) return { server, output: () => output };
-		} catch {
-			// Not listening yet.
-		}
-		await new Promise((resolve) => setTimeout(resolve, 100));
-	}
-	throw new Error(`The server did not answer within ${STARTUP_LIMIT_MS / 1000} s:\n${output}`);
-}
-
-async function stopServer(server: ChildProcess): Promise<void> {
-	if (server.exitCode !== null) return;
-	const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
-	server.kill('SIGTERM');
-	const timer = setTimeout(() => server.kill('SIGKILL'), 10_000);
-	await exited;
-	clearTimeout(timer);
-}
-
-/** Signs in through the real form, as a browser without JavaScript would, and returns the session cookie. */
-async function signIn(origin: string): Promise<string> {
-	const response = await fetch(`${origin}/sign-in`, {
-		method: 'POST',
-		redirect: 'manual',
-		// Accept: text/html, as a browser sends it; otherwise SvelteKit answers the form post with JSON.
-		headers: { Origin: origin, Accept: 'text/html', 'Content-Type': 'application/x-www-form-urlencoded' },
-		body: new URLSearchParams({ email: EMAIL, password: DEMO_PASSWORD })
-	});
-	await response.arrayBuffer();
-	const cookie = response.headers
-		.getSetCookie()
-		.map((header) => header.split(';')[0]!)
-		.find((pair) => pair.startsWith('session='));
-	if (response.status !== 303 || !cookie) throw new Error(`Signing in as ${EMAIL} failed (status ${response.status}): is this a database made by npm run generate:large?`);
-	return cookie;
-}
-
 async function get(origin: string, cookie: string, pagePath: string): Promise<{ status: number; ms: number; bytes: number }> {
 	const started = performance.now();
 	const response = await fetch(`${origin}${pagePath}`, { headers: { Cookie: cookie, Accept: 'text/html' }, redirect: 'manual' });
@@ -224,12 +161,13 @@ async function main(): Promise<number> {
 	const { file, scratch } = databaseToMeasure();
 	try {
 		const { coupleId, sessionId } = await sessionToPrepare(file);
-		const port = await freePort();
-		const origin = `http://127.0.0.1:${port}`;
-		const { server, output } = await startServer(file, port, origin);
+		const server = await startLocalServer(file, { BODY_SIZE_LIMIT: '4M' });
+		const { origin, output } = server;
 		const results: Measurement[] = [];
 		try {
-			const cookie = await signIn(origin);
+			const cookie = await signInWithForm(origin, EMAIL, DEMO_PASSWORD).catch((error: unknown) =>
+				fail(`${error instanceof Error ? error.message : String(error)} Is this a database made by npm run generate:large?`)
+			);
 			console.log(`Measuring ${origin} against ${file}: ${WARM_UP} warm-up and ${MEASURED} timed requests per page, one at a time.`);
 			for (const page of pagesToMeasure(coupleId, sessionId)) {
 				const result = await measure(origin, cookie, page.label, page.path);
@@ -240,7 +178,7 @@ async function main(): Promise<number> {
 			if (!(error instanceof Refusal)) console.error(output());
 			throw error;
 		} finally {
-			await stopServer(server);
+			await stopLocalServer(server);
 		}
 
 		console.log('');

@@ -5,7 +5,7 @@ import { expect, test } from './support/fixtures';
 import { DEMO_PASSWORD, demo } from './support/demo';
 import { withDatabase } from './support/database';
 import { assignFresh } from './support/arrange';
-import { seedDemo, startOwnServer } from './support/own-server';
+import { seedDemo, signInWithForm, startOwnServer } from './support/own-server';
 
 // The server killed outright (SIGKILL, as a crash or an out-of-memory kill
 // would) while both partners of two couples and a therapist are saving: after
@@ -16,19 +16,6 @@ const dataDir = process.env.TEST_DATA_DIR!;
 const ROUNDS = 3;
 
 test.describe.configure({ timeout: 120_000 });
-
-async function signIn(origin: string, email: string): Promise<string> {
-	const response = await fetch(`${origin}/sign-in`, {
-		method: 'POST',
-		redirect: 'manual',
-		headers: { Origin: origin, Accept: 'text/html', 'Content-Type': 'application/x-www-form-urlencoded' },
-		body: new URLSearchParams({ email, password: DEMO_PASSWORD })
-	});
-	await response.arrayBuffer();
-	const cookie = response.headers.getSetCookie().map((header) => header.split(';')[0]!).find((pair) => pair.startsWith('session='));
-	if (!cookie) throw new Error(`Signing in as ${email} failed (${response.status}).`);
-	return cookie;
-}
 
 /** What one writer has been told was saved: the last acknowledged save, and how many it sent in all. */
 interface Writer {
@@ -105,8 +92,8 @@ test('killed mid-write, the server restarts with an intact database and every ac
 		const server = await startOwnServer(file);
 		const { origin } = server;
 
-		const cookies = await Promise.all(drafts.map(({ person }) => signIn(origin, person.email)));
-		const therapistCookie = await signIn(origin, demo.therapist.email);
+		const cookies = await Promise.all(drafts.map(({ person }) => signInWithForm(origin, person.email, DEMO_PASSWORD)));
+		const therapistCookie = await signInWithForm(origin, demo.therapist.email, DEMO_PASSWORD);
 		let killed = false;
 		const stop = () => killed;
 		const writing = [

@@ -1,57 +1,10 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
+import { spawnSync } from 'node:child_process';
 
-// A production server of a test's own, on its own database and port, for
-// tests that stop, kill or restart it (the shared servers must stay up).
+// A production server of a test's own, on its own database and a free port,
+// for tests that stop, kill or restart it (the shared servers must stay up).
+// Starting, stopping and signing in are shared with the benchmark script.
 
-export interface OwnServer {
-	process: ChildProcess;
-	origin: string;
-	/** Resolves when the process has ended, however it ended. */
-	exited: Promise<number | null>;
-	/** What it wrote to standard error so far. */
-	errors: () => string;
-}
-
-/** Starts the build on a free port of this machine, so the test can run alongside any other. */
-export async function startOwnServer(database: string): Promise<OwnServer> {
-	const port = await freePort();
-	const origin = `http://localhost:${port}`;
-	const server = spawn(process.execPath, ['build'], {
-		env: { ...process.env, DATABASE_PATH: database, HOST: '127.0.0.1', PORT: String(port), ORIGIN: origin },
-		stdio: ['ignore', 'ignore', 'pipe']
-	});
-	let errors = '';
-	server.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString()));
-	const exited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)));
-	await waitUntilListening(port);
-	return { process: server, origin, exited, errors: () => errors };
-}
-
-/** A port nothing on this machine listens on at the moment. */
-export async function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const probe = net.createServer();
-		probe.once('error', reject);
-		probe.listen(0, '127.0.0.1', () => {
-			const address = probe.address();
-			probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('No port was free.'))));
-		});
-	});
-}
-
-export async function waitUntilListening(port: number): Promise<void> {
-	for (let attempt = 0; attempt < 150; attempt++) {
-		try {
-			const response = await fetch(`http://127.0.0.1:${port}/sign-in`);
-			await response.arrayBuffer();
-			return;
-		} catch {
-			await new Promise((resolve) => setTimeout(resolve, 100));
-		}
-	}
-	throw new Error(`Nothing is listening on ${port}.`);
-}
+export { freePort, signInWithForm, startLocalServer as startOwnServer, waitUntilListening, type LocalServer as OwnServer } from '../../scripts/local-server';
 
 /** The demo practice in a new database file, as `npm run seed:demo` makes it. */
 export function seedDemo(database: string): void {
