@@ -18,6 +18,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { DB } from '../src/lib/server/database/schema';
 import { DEMO_PASSWORD } from '../src/lib/server/demo-practice';
+import { previousSessionStart } from '../src/lib/server/therapy-sessions';
 import { signInWithForm, startLocalServer, stopLocalServer } from './local-server';
 
 const EMAIL = 'bench@example.com';
@@ -65,33 +66,19 @@ async function sessionToPrepare(file: string): Promise<{ coupleId: string; sessi
 	try {
 		const now = new Date();
 		const row = await db
-			.selectFrom('therapy_sessions')
-			.innerJoin('couples', 'couples.id', 'therapy_sessions.couple_id')
+			.selectFrom('therapy_sessions as session')
+			.innerJoin('couples', 'couples.id', 'session.couple_id')
 			.innerJoin('users', 'users.id', 'couples.therapist_id')
 			.innerJoin('assignments', 'assignments.couple_id', 'couples.id')
 			.innerJoin('responses', 'responses.assignment_id', 'assignments.id')
-			.select(['couples.id as coupleId', 'therapy_sessions.id as sessionId', (eb) => eb.fn.count<number>('responses.id').as('responses')])
+			.select(['couples.id as coupleId', 'session.id as sessionId', (eb) => eb.fn.count<number>('responses.id').as('responses')])
 			.where('users.email', '=', EMAIL)
-			.where('therapy_sessions.status', '=', 'scheduled')
-			.where('therapy_sessions.starts_at', '>=', now.toISOString())
-			.where('therapy_sessions.starts_at', '<', new Date(now.getTime() + 7 * 24 * 60 * 60 * 1000).toISOString())
+			.where('session.status', '=', 'scheduled')
+			.where('session.starts_at', '>=', now.toISOString())
+			.where('session.starts_at', '<', new Date(now.getTime() + 7 * 24 * 60 * 60 * 1000).toISOString())
 			.where('responses.status', '!=', 'draft')
-			.where((eb) =>
-				eb(
-					'responses.submitted_at',
-					'>',
-					eb.fn.coalesce(
-						eb
-							.selectFrom('therapy_sessions as previous')
-							.select((inner) => inner.fn.max('previous.starts_at').as('starts_at'))
-							.whereRef('previous.couple_id', '=', 'couples.id')
-							.where('previous.status', '!=', 'cancelled')
-							.whereRef('previous.starts_at', '<', 'therapy_sessions.starts_at'),
-						eb.val('')
-					)
-				)
-			)
-			.groupBy(['couples.id', 'therapy_sessions.id'])
+			.where((eb) => eb('responses.submitted_at', '>', previousSessionStart(eb)))
+			.groupBy(['couples.id', 'session.id'])
 			.orderBy('responses', 'desc')
 			.limit(1)
 			.executeTakeFirst();

@@ -4,6 +4,7 @@ import { checkInFlags } from './session-prep';
 import { checkInPoints, type CheckInPoint } from './check-ins';
 import { farApartDetail } from './differences';
 import { groupBy } from '../group-by';
+import { previousSessionStart } from './therapy-sessions';
 import type { WorksheetTemplate } from '../worksheets/template';
 
 // The therapist's home: the week ahead. Which sessions are coming, whether
@@ -234,10 +235,10 @@ async function homeworkBySession(db: Database, sessionIds: string[], titleOf: (t
 	const bySession = new Map<string, SessionHomework>();
 	if (sessionIds.length === 0) return bySession;
 	const rows = await db
-		.selectFrom('therapy_sessions as s')
-		.innerJoin('assignments as a', 'a.couple_id', 's.couple_id')
+		.selectFrom('therapy_sessions as session')
+		.innerJoin('assignments as a', 'a.couple_id', 'session.couple_id')
 		.select((eb) => [
-			's.id as session_id',
+			'session.id as session_id',
 			'a.template_id',
 			'a.waiting_on',
 			'a.differences',
@@ -251,25 +252,11 @@ async function homeworkBySession(db: Database, sessionIds: string[], titleOf: (t
 				.as('pieces'),
 			eb.selectFrom('responses as r').select(eb.fn.countAll<number>().as('n')).whereRef('r.assignment_id', '=', 'a.id').where('r.status', '=', 'reviewed').as('reviewed')
 		])
-		.where('s.id', 'in', sessionIds)
+		.where('session.id', 'in', sessionIds)
 		.where('a.cancelled_at', 'is', null)
 		.where('a.recurrence', '=', 'once')
-		.whereRef('a.due_at', '<=', 's.starts_at')
-		.where((eb) =>
-			eb(
-				'a.due_at',
-				'>',
-				eb.fn.coalesce(
-					eb
-						.selectFrom('therapy_sessions as previous')
-						.select((inner) => inner.fn.max('previous.starts_at').as('starts_at'))
-						.whereRef('previous.couple_id', '=', 's.couple_id')
-						.where('previous.status', '!=', 'cancelled')
-						.whereRef('previous.starts_at', '<', 's.starts_at'),
-					eb.val('')
-				)
-			)
-		)
+		.whereRef('a.due_at', '<=', 'session.starts_at')
+		.where((eb) => eb('a.due_at', '>', previousSessionStart(eb)))
 		.execute();
 	for (const row of rows) {
 		const homework = bySession.get(row.session_id) ?? { in: 0, reviewed: 0, missing: 0, farApart: [] };

@@ -1,5 +1,6 @@
 import type { Database } from './database/open';
-import type { SessionFormat, SessionStatus } from './database/schema';
+import type { ExpressionBuilder } from 'kysely';
+import type { DB, SessionFormat, SessionStatus } from './database/schema';
 import { newId } from './ids';
 import { wallTimeToUtc } from '../time';
 
@@ -159,4 +160,24 @@ function toSession(row: {
 		agenda: row.agenda,
 		status: row.status
 	};
+}
+
+/** A query whose session table is named `session`, for the rule below. */
+type WithSession = DB & { session: DB['therapy_sessions'] };
+
+/**
+ * When the couple's session before `session` started, or '' before their
+ * first: work due or handed in after it belongs to `session`. Cancelled
+ * sessions do not count; held and scheduled ones do.
+ */
+export function previousSessionStart(eb: ExpressionBuilder<WithSession, 'session'>) {
+	return eb.fn.coalesce(
+		eb
+			.selectFrom('therapy_sessions as previous')
+			.select((inner) => inner.fn.max('previous.starts_at').as('starts_at'))
+			.whereRef('previous.couple_id', '=', 'session.couple_id')
+			.where('previous.status', '!=', 'cancelled')
+			.whereRef('previous.starts_at', '<', 'session.starts_at'),
+		eb.val('')
+	);
 }
