@@ -3,9 +3,9 @@ import type { FlagKind, ResponseStatus } from './database/schema';
 import type { Answers } from '../worksheets/answers';
 import type { WorksheetTemplate } from '../worksheets/template';
 import { sideBySide, type SideBySideSection } from '../worksheets/compare';
-import { scoreAnswers } from '../worksheets/scoring';
 import { checkInPoints, type CheckInPoint } from './check-ins';
 import { countDifferences, farApartDetail } from './differences';
+import { totalOf } from './totals';
 
 export type { CheckInPoint };
 
@@ -138,7 +138,7 @@ export async function sessionPrep(db: Database, coupleId: string, session: { id:
 						}
 					: null
 			) as [PrepResponse | null, PrepResponse | null],
-			score: answers.map((value) => (value ? (scoreAnswers(template, value)?.total ?? null) : null)) as [number | null, number | null]
+			score: answers.map((value) => (value ? totalOf(template, value) : null)) as [number | null, number | null]
 		});
 	}
 

@@ -24,16 +24,19 @@ export function totalOf(template: WorksheetTemplate, answers: Answers): number |
 export async function recordMissingTotals(db: Database): Promise<number> {
 	const versions = await db.selectFrom('worksheet_template_versions').select(['template_id', 'version', 'definition']).execute();
 	const scored = new Map<string, WorksheetTemplate>();
+	const scoredTemplateIds = new Set<string>();
 	for (const row of versions) {
 		const template = JSON.parse(row.definition) as WorksheetTemplate;
-		if (template.scoring) scored.set(`${row.template_id}@${row.version}`, template);
+		if (!template.scoring) continue;
+		scored.set(`${row.template_id}@${row.version}`, template);
+		scoredTemplateIds.add(row.template_id);
 	}
 	if (scored.size === 0) return 0;
 	const missing = await db
 		.selectFrom('responses')
 		.innerJoin('assignments', 'assignments.id', 'responses.assignment_id')
 		.select(['responses.id', 'responses.template_version', 'responses.answers', 'assignments.template_id'])
-		.where('assignments.template_id', 'in', [...new Set([...scored.keys()].map((key) => key.slice(0, key.lastIndexOf('@'))))])
+		.where('assignments.template_id', 'in', [...scoredTemplateIds])
 		.where('responses.status', '!=', 'draft')
 		.where('responses.total', 'is', null)
 		.execute();
