@@ -5,6 +5,7 @@ import { checkInPoints, type CheckInPoint } from './check-ins';
 import { farApartDetail } from './differences';
 import { groupBy } from '../group-by';
 import { previousSessionStart } from './therapy-sessions';
+import { newestVersions } from './worksheet-templates';
 import type { WorksheetTemplate } from '../worksheets/template';
 
 // The therapist's home: the week ahead. Which sessions are coming, whether
@@ -137,7 +138,9 @@ export async function weekAhead(db: Database, therapistId: string, now: Date): P
 		db.selectFrom('worksheet_template_versions').select(['template_id', 'version', 'definition']).execute()
 	]);
 
-	const titleOf = latestTitles(versions);
+	// Each worksheet by the title of its newest version.
+	const newest = newestVersions(versions.map((row) => ({ templateId: row.template_id, version: row.version, template: JSON.parse(row.definition) as WorksheetTemplate })));
+	const titleOf = (templateId: string) => newest.get(templateId)?.template.title ?? templateId;
 	const coupleIds = [...new Set(sessions.map((session) => session.couple_id))];
 	const [homeworkOf, checkIns] = await Promise.all([
 		homeworkBySession(db, sessions.map((session) => session.id), titleOf),
@@ -301,16 +304,6 @@ async function recentCheckIns(db: Database, coupleIds: string[], since: Date): P
 		});
 	}
 	return points;
-}
-
-/** Each worksheet's title, from its newest stored version. */
-function latestTitles(rows: Array<{ template_id: string; version: number; definition: string }>): (templateId: string) => string {
-	const newest = new Map<string, { version: number; title: string }>();
-	for (const row of rows) {
-		const current = newest.get(row.template_id);
-		if (!current || row.version > current.version) newest.set(row.template_id, { version: row.version, title: (JSON.parse(row.definition) as WorksheetTemplate).title });
-	}
-	return (templateId) => newest.get(templateId)?.title ?? templateId;
 }
 
 /** "Mark as seen": new submissions are counted from now on. */

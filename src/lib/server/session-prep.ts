@@ -6,6 +6,7 @@ import { sideBySide, type SideBySideSection } from '../worksheets/compare';
 import { checkInPoints, type CheckInPoint } from './check-ins';
 import { countDifferences, farApartDetail } from './differences';
 import { totalOf } from './totals';
+import { newestVersions } from './worksheet-templates';
 
 export type { CheckInPoint };
 
@@ -99,10 +100,11 @@ export async function sessionPrep(db: Database, coupleId: string, session: { id:
 			? Promise.resolve([])
 			: db.selectFrom('feedback').select(['id', 'response_id', 'to_partner_id', 'text', 'created_at']).where('response_id', 'in', responses.map((response) => response.id)).orderBy('created_at').execute()
 	]);
-	const templates = new Map(versions.map((row) => [`${row.template_id}@${row.version}`, JSON.parse(row.definition) as WorksheetTemplate]));
+	const parsed = versions.map((row) => ({ templateId: row.template_id, version: row.version, template: JSON.parse(row.definition) as WorksheetTemplate }));
+	const templates = new Map(parsed.map((row) => [`${row.templateId}@${row.version}`, row.template]));
 	// The newest stored version of a template, for titles of homework nobody has started.
-	const latestTemplate = (templateId: string) =>
-		versions.filter((row) => row.template_id === templateId).sort((a, b) => b.version - a.version).map((row) => templates.get(`${row.template_id}@${row.version}`))[0];
+	const newest = newestVersions(parsed);
+	const latestTemplate = (templateId: string) => newest.get(templateId)?.template;
 	const nameOf = (partnerId: string) => partners.find((partner) => partner.id === partnerId)?.display_name ?? '';
 
 	// What came in since the previous session, up to now; a response sent back

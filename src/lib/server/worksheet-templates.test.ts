@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BUILTIN_TEMPLATES } from '../worksheets/builtin';
 import type { WorksheetTemplate } from '../worksheets/template';
 import { createTestDatabase, insertTestUser, type TestDatabase } from './testing/test-database';
-import { latestBuiltinTemplate, latestBuiltinTemplates, syncBuiltinTemplates, templateVersion } from './worksheet-templates';
+import { latestBuiltinTemplate, latestBuiltinTemplates, newestVersions, syncBuiltinTemplates, templateVersion } from './worksheet-templates';
 
 let t: TestDatabase;
 const firstStart = new Date('2026-11-27T15:00:00.000Z');
@@ -151,5 +151,21 @@ describe('the worksheet_template_versions table', () => {
 				.values({ template_id: 'accountability', version: 9, definition: 'not json', fingerprint: 'x', created_at: laterStart.toISOString() })
 				.execute()
 		).rejects.toThrow(/CHECK constraint/);
+	});
+});
+
+describe('newestVersions', () => {
+	it('keeps each template’s highest version, whatever order the versions come in', () => {
+		const [first, second] = BUILTIN_TEMPLATES;
+		const newest = newestVersions([
+			{ templateId: 'a', version: 2, template: second! },
+			{ templateId: 'a', version: 3, template: first! },
+			{ templateId: 'a', version: 1, template: second! },
+			{ templateId: 'b', version: 1, template: second! }
+		]);
+		expect([...newest]).toEqual([
+			['a', { version: 3, template: first }],
+			['b', { version: 1, template: second }]
+		]);
 	});
 });

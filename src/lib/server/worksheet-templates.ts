@@ -9,6 +9,16 @@ export interface StoredTemplate {
 	version: number;
 }
 
+/** Of stored versions (each already parsed), every template's newest. */
+export function newestVersions(rows: Iterable<{ templateId: string; version: number; template: WorksheetTemplate }>): Map<string, StoredTemplate> {
+	const newest = new Map<string, StoredTemplate>();
+	for (const row of rows) {
+		const current = newest.get(row.templateId);
+		if (!current || row.version > current.version) newest.set(row.templateId, { template: row.template, version: row.version });
+	}
+	return newest;
+}
+
 function fingerprint(definition: string): string {
 	return encodeHexLowerCase(sha256(new TextEncoder().encode(definition)));
 }
