@@ -36,7 +36,10 @@ export default ts.config(
 		rules: {
 			'@typescript-eslint/no-floating-promises': 'error',
 			'@typescript-eslint/no-misused-promises': 'error',
-			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+			'@typescript-eslint/no-unused-vars': [
+				'error',
+				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_' }
+			],
 			// SvelteKit's redirect() and error() throw on purpose.
 			'@typescript-eslint/only-throw-error': 'off',
 			// The app is served at the root of its origin (no kit.paths.base), so plain

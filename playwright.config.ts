@@ -21,14 +21,23 @@ export const servers = {
 /** The tag of a browser test that checks the whole demo database is unchanged by what it does. */
 export const WHOLE_DATABASE = '@whole-database';
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? (fs.existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+const chromiumPath =
+	process.env.CHROMIUM_PATH ??
+	(fs.existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
 const chromium = {
 	...devices['Desktop Chrome'],
 	launchOptions: {
 		executablePath: chromiumPath,
 		// Quiet in a closed network: no background calls home, updates or sync.
-		args: ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+		args: [
+			'--disable-gpu',
+			'--disable-quic',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync'
+		]
 	}
 };
 
@@ -45,12 +54,31 @@ export default defineConfig({
 	reporter: process.env.CI ? 'list' : [['list']],
 	use: { trace: 'off', screenshot: 'off' },
 	projects: [
-		{ name: 'first-run', testMatch: /first-run\.spec\.ts/, use: { ...chromium, baseURL: baseURL('firstRun') } },
-		{ name: 'limits', testMatch: /limits\.spec\.ts/, use: { ...chromium, baseURL: baseURL('limits') } },
-		{ name: 'demo', testIgnore: /(first-run|limits)\.spec\.ts/, grepInvert: new RegExp(WHOLE_DATABASE), use: { ...chromium, baseURL: baseURL('demo') } },
+		{
+			name: 'first-run',
+			testMatch: /first-run\.spec\.ts/,
+			use: { ...chromium, baseURL: baseURL('firstRun') }
+		},
+		{
+			name: 'limits',
+			testMatch: /limits\.spec\.ts/,
+			use: { ...chromium, baseURL: baseURL('limits') }
+		},
+		{
+			name: 'demo',
+			testIgnore: /(first-run|limits)\.spec\.ts/,
+			grepInvert: new RegExp(WHOLE_DATABASE),
+			use: { ...chromium, baseURL: baseURL('demo') }
+		},
 		// Tests that compare the demo database before and after run once every other demo test has
 		// finished, so that no other test's writes land in between.
-		{ name: 'demo, whole database', testIgnore: /(first-run|limits)\.spec\.ts/, grep: new RegExp(WHOLE_DATABASE), dependencies: ['demo'], use: { ...chromium, baseURL: baseURL('demo') } }
+		{
+			name: 'demo, whole database',
+			testIgnore: /(first-run|limits)\.spec\.ts/,
+			grep: new RegExp(WHOLE_DATABASE),
+			dependencies: ['demo'],
+			use: { ...chromium, baseURL: baseURL('demo') }
+		}
 	],
 	webServer: Object.values(servers).map((server) => ({
 		command: server.seed ? 'npx tsx scripts/seed-demo.ts && node build' : 'node build',

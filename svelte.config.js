@@ -18,7 +18,11 @@ const config = {
 				'script-src': ['self'],
 				// SvelteKit's route announcer (read aloud to screen readers after each
 				// navigation) carries one fixed style attribute; only that one is allowed.
-				'style-src': ['self', 'unsafe-hashes', 'sha256-S8qMpvofolR8Mpjy4kQvEm7m1q8clzU4dfDH0AmvZjo='],
+				'style-src': [
+					'self',
+					'unsafe-hashes',
+					'sha256-S8qMpvofolR8Mpjy4kQvEm7m1q8clzU4dfDH0AmvZjo='
+				],
 				'img-src': ['self', 'data:'],
 				'font-src': ['self'],
 				'connect-src': ['self'],

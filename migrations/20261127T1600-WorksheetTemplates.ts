@@ -21,7 +21,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 	// A response keeps rendering with the version it was written against, so
 	// a version, once written, never changes.
 	await sql`CREATE TRIGGER worksheet_template_versions_are_frozen BEFORE UPDATE ON worksheet_template_versions
-		BEGIN SELECT RAISE(ABORT, 'a worksheet template version never changes; add a new version'); END`.execute(db);
+		BEGIN SELECT RAISE(ABORT, 'a worksheet template version never changes; add a new version'); END`.execute(
+		db
+	);
 
 	await sql`CREATE TABLE safety_help_texts (
 		therapist_id TEXT PRIMARY KEY NOT NULL REFERENCES users (id),

@@ -54,7 +54,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 		created_at TEXT NOT NULL,
 		updated_at TEXT NOT NULL
 	) STRICT`.execute(db);
-	await sql`CREATE INDEX therapy_sessions_by_couple ON therapy_sessions (couple_id, starts_at)`.execute(db);
+	await sql`CREATE INDEX therapy_sessions_by_couple ON therapy_sessions (couple_id, starts_at)`.execute(
+		db
+	);
 	await sql`CREATE INDEX therapy_sessions_by_start ON therapy_sessions (starts_at)`.execute(db);
 
 	await sql`CREATE TABLE assignments (

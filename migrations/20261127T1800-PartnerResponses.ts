@@ -4,8 +4,12 @@ import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
 	// What the author lets the other partner read (confidential fields never).
-	await sql`ALTER TABLE responses ADD COLUMN share_therapist_fields INTEGER NOT NULL DEFAULT 0 CHECK (share_therapist_fields IN (0, 1))`.execute(db);
-	await sql`ALTER TABLE responses ADD COLUMN share_shared_fields INTEGER NOT NULL DEFAULT 1 CHECK (share_shared_fields IN (0, 1))`.execute(db);
+	await sql`ALTER TABLE responses ADD COLUMN share_therapist_fields INTEGER NOT NULL DEFAULT 0 CHECK (share_therapist_fields IN (0, 1))`.execute(
+		db
+	);
+	await sql`ALTER TABLE responses ADD COLUMN share_shared_fields INTEGER NOT NULL DEFAULT 1 CHECK (share_shared_fields IN (0, 1))`.execute(
+		db
+	);
 	// Set when a submitted response is opened again for changes, so the therapist can see it moved.
 	await sql`ALTER TABLE responses ADD COLUMN changed_after_submit_at TEXT`.execute(db);
 

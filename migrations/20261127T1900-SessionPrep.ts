@@ -25,7 +25,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 	await sql`CREATE INDEX feedback_by_response ON feedback (response_id)`.execute(db);
 	await sql`CREATE INDEX responses_by_submission ON responses (submitted_at)`.execute(db);
 	// "Has this partner handed this in?" answered from the index alone, for the week ahead.
-	await sql`CREATE INDEX responses_handed_in ON responses (assignment_id, partner_id, status)`.execute(db);
+	await sql`CREATE INDEX responses_handed_in ON responses (assignment_id, partner_id, status)`.execute(
+		db
+	);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -46,11 +46,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 	END`.execute(db);
 
 	// Only homework still waited on, by due date: "what is overdue?" for the week ahead.
-	await sql`CREATE INDEX assignments_waited_on ON assignments (due_at) WHERE waiting_on > 0`.execute(db);
+	await sql`CREATE INDEX assignments_waited_on ON assignments (due_at) WHERE waiting_on > 0`.execute(
+		db
+	);
 	// The repeating check-ins of a set of couples, without reading their other homework.
-	await sql`CREATE INDEX assignments_by_recurrence ON assignments (couple_id, recurrence)`.execute(db);
+	await sql`CREATE INDEX assignments_by_recurrence ON assignments (couple_id, recurrence)`.execute(
+		db
+	);
 	// A couple's most recently set homework (its current step, on the list of couples).
-	await sql`CREATE INDEX assignments_by_creation ON assignments (couple_id, created_at)`.execute(db);
+	await sql`CREATE INDEX assignments_by_creation ON assignments (couple_id, created_at)`.execute(
+		db
+	);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

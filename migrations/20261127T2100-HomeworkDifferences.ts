@@ -11,7 +11,9 @@ import { sql, type Kysely } from 'kysely';
 // being a draft, so a stale count is never read as current.
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-	await sql`ALTER TABLE assignments ADD COLUMN differences INTEGER CHECK (differences >= 0)`.execute(db);
+	await sql`ALTER TABLE assignments ADD COLUMN differences INTEGER CHECK (differences >= 0)`.execute(
+		db
+	);
 	await sql`CREATE TRIGGER responses_differences_reopened AFTER UPDATE OF status ON responses
 		WHEN NEW.status = 'draft' AND OLD.status != 'draft' BEGIN
 		UPDATE assignments SET differences = NULL WHERE id = NEW.assignment_id;

@@ -39,17 +39,24 @@ function fail(message: string): never {
 function databaseToMeasure(): { file: string; scratch: string | null } {
 	const given = process.env.DATABASE_PATH;
 	if (given) {
-		if (!fs.existsSync(given)) fail(`No database at ${given}: make one with DATABASE_PATH=${given} npm run generate:large, or leave DATABASE_PATH unset.`);
+		if (!fs.existsSync(given))
+			fail(
+				`No database at ${given}: make one with DATABASE_PATH=${given} npm run generate:large, or leave DATABASE_PATH unset.`
+			);
 		return { file: given, scratch: null };
 	}
 	const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'common-ground-benchmark-'));
 	const file = path.join(scratch, 'practice.db');
 	console.log(`DATABASE_PATH is not set: generating a large practice into ${file}`);
-	const generated = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'generate-large-practice.ts')], {
-		cwd: root,
-		env: { ...process.env, DATABASE_PATH: file },
-		stdio: 'inherit'
-	});
+	const generated = spawnSync(
+		process.execPath,
+		['--import', 'tsx', path.join(root, 'scripts', 'generate-large-practice.ts')],
+		{
+			cwd: root,
+			env: { ...process.env, DATABASE_PATH: file },
+			stdio: 'inherit'
+		}
+	);
 	if (generated.status !== 0) {
 		fs.rmSync(scratch, { recursive: true, force: true });
 		fail('Could not generate the large practice (see above).');
@@ -62,7 +69,11 @@ function databaseToMeasure(): { file: string; scratch: string | null } {
  * the couple's previous session: the heaviest prep page.
  */
 async function sessionToPrepare(file: string): Promise<{ coupleId: string; sessionId: string }> {
-	const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: new SQLite(file, { readonly: true, fileMustExist: true }) }) });
+	const db = new Kysely<DB>({
+		dialect: new SqliteDialect({
+			database: new SQLite(file, { readonly: true, fileMustExist: true })
+		})
+	});
 	try {
 		const now = new Date();
 		const row = await db
@@ -71,27 +82,45 @@ async function sessionToPrepare(file: string): Promise<{ coupleId: string; sessi
 			.innerJoin('users', 'users.id', 'couples.therapist_id')
 			.innerJoin('assignments', 'assignments.couple_id', 'couples.id')
 			.innerJoin('responses', 'responses.assignment_id', 'assignments.id')
-			.select(['couples.id as coupleId', 'session.id as sessionId', (eb) => eb.fn.count<number>('responses.id').as('responses')])
+			.select([
+				'couples.id as coupleId',
+				'session.id as sessionId',
+				(eb) => eb.fn.count<number>('responses.id').as('responses')
+			])
 			.where('users.email', '=', EMAIL)
 			.where('session.status', '=', 'scheduled')
 			.where('session.starts_at', '>=', now.toISOString())
-			.where('session.starts_at', '<', new Date(now.getTime() + 7 * 24 * 60 * 60 * 1000).toISOString())
+			.where(
+				'session.starts_at',
+				'<',
+				new Date(now.getTime() + 7 * 24 * 60 * 60 * 1000).toISOString()
+			)
 			.where('responses.status', '!=', 'draft')
 			.where((eb) => eb('responses.submitted_at', '>', previousSessionStart(eb)))
 			.groupBy(['couples.id', 'session.id'])
 			.orderBy('responses', 'desc')
 			.limit(1)
 			.executeTakeFirst();
-		if (!row) fail(`The database has no session in the coming week for ${EMAIL}: is it one made by npm run generate:large (and less than a few days old)?`);
+		if (!row)
+			fail(
+				`The database has no session in the coming week for ${EMAIL}: is it one made by npm run generate:large (and less than a few days old)?`
+			);
 		return { coupleId: row.coupleId, sessionId: row.sessionId };
 	} finally {
 		await db.destroy();
 	}
 }
 
-async function get(origin: string, cookie: string, pagePath: string): Promise<{ status: number; ms: number; bytes: number }> {
+async function get(
+	origin: string,
+	cookie: string,
+	pagePath: string
+): Promise<{ status: number; ms: number; bytes: number }> {
 	const started = performance.now();
-	const response = await fetch(`${origin}${pagePath}`, { headers: { Cookie: cookie, Accept: 'text/html' }, redirect: 'manual' });
+	const response = await fetch(`${origin}${pagePath}`, {
+		headers: { Cookie: cookie, Accept: 'text/html' },
+		redirect: 'manual'
+	});
 	const body = await response.arrayBuffer();
 	return { status: response.status, ms: performance.now() - started, bytes: body.byteLength };
 }
@@ -100,10 +129,17 @@ async function get(origin: string, cookie: string, pagePath: string): Promise<{ 
  * The pages measured: the two the budget is for (the therapist's home and the
  * prep page), and the other pages a therapist opens often, for comparison.
  */
-function pagesToMeasure(coupleId: string, sessionId: string): Array<{ label: string; path: string; budgeted: boolean }> {
+function pagesToMeasure(
+	coupleId: string,
+	sessionId: string
+): Array<{ label: string; path: string; budgeted: boolean }> {
 	return [
 		{ label: 'week ahead', path: '/practice', budgeted: true },
-		{ label: 'session prep', path: `/couples/${coupleId}/sessions/${sessionId}/prep`, budgeted: true },
+		{
+			label: 'session prep',
+			path: `/couples/${coupleId}/sessions/${sessionId}/prep`,
+			budgeted: true
+		},
 		{ label: 'couples', path: '/couples', budgeted: false },
 		{ label: 'couple', path: `/couples/${coupleId}`, budgeted: false },
 		{ label: 'progress', path: `/couples/${coupleId}/progress`, budgeted: false }
@@ -121,7 +157,12 @@ interface Measurement {
 }
 
 /** Warm-up requests, then timed ones, one after another; the status instead when the page does not answer 200. */
-async function measure(origin: string, cookie: string, label: string, pagePath: string): Promise<Measurement | number> {
+async function measure(
+	origin: string,
+	cookie: string,
+	label: string,
+	pagePath: string
+): Promise<Measurement | number> {
 	const first = await get(origin, cookie, pagePath);
 	if (first.status !== 200) {
 		console.log(`${label}: GET ${pagePath} answered ${first.status}.`);
@@ -132,19 +173,23 @@ async function measure(origin: string, cookie: string, label: string, pagePath: 
 	let bytes = first.bytes;
 	for (let i = 0; i < MEASURED; i++) {
 		const result = await get(origin, cookie, pagePath);
-		if (result.status !== 200) throw new Error(`GET ${pagePath} answered ${result.status} on request ${i + 1}.`);
+		if (result.status !== 200)
+			throw new Error(`GET ${pagePath} answered ${result.status} on request ${i + 1}.`);
 		times.push(result.ms);
 		bytes = result.bytes;
 	}
 	times.sort((a, b) => a - b);
-	const quantile = (q: number) => times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)]!;
+	const quantile = (q: number) =>
+		times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)]!;
 	const middle = times.length / 2;
-	const median = times.length % 2 === 1 ? times[Math.floor(middle)]! : (times[middle - 1]! + times[middle]!) / 2;
+	const median =
+		times.length % 2 === 1 ? times[Math.floor(middle)]! : (times[middle - 1]! + times[middle]!) / 2;
 	return { label, path: pagePath, bytes, median, p90: quantile(0.9), max: times.at(-1)! };
 }
 
 async function main(): Promise<number> {
-	if (!fs.existsSync(path.join(root, 'build', 'index.js'))) fail('No build to measure: run `npm run build` first.');
+	if (!fs.existsSync(path.join(root, 'build', 'index.js')))
+		fail('No build to measure: run `npm run build` first.');
 	const { file, scratch } = databaseToMeasure();
 	try {
 		const { coupleId, sessionId } = await sessionToPrepare(file);
@@ -153,12 +198,19 @@ async function main(): Promise<number> {
 		const results: Measurement[] = [];
 		try {
 			const cookie = await signInWithForm(origin, EMAIL, DEMO_PASSWORD).catch((error: unknown) =>
-				fail(`${error instanceof Error ? error.message : String(error)} Is this a database made by npm run generate:large?`)
+				fail(
+					`${error instanceof Error ? error.message : String(error)} Is this a database made by npm run generate:large?`
+				)
 			);
-			console.log(`Measuring ${origin} against ${file}: ${WARM_UP} warm-up and ${MEASURED} timed requests per page, one at a time.`);
+			console.log(
+				`Measuring ${origin} against ${file}: ${WARM_UP} warm-up and ${MEASURED} timed requests per page, one at a time.`
+			);
 			for (const page of pagesToMeasure(coupleId, sessionId)) {
 				const result = await measure(origin, cookie, page.label, page.path);
-				if (typeof result === 'number') fail(`${page.label}: GET ${page.path} answered ${result}. The server said:\n${output().trim() || '(nothing)'}`);
+				if (typeof result === 'number')
+					fail(
+						`${page.label}: GET ${page.path} answered ${result}. The server said:\n${output().trim() || '(nothing)'}`
+					);
 				results.push({ ...result, budgeted: page.budgeted });
 			}
 		} catch (error) {
@@ -173,11 +225,17 @@ async function main(): Promise<number> {
 		for (const result of results) {
 			const ms = (value: number) => value.toFixed(1).padStart(7);
 			const note = result.budgeted ? '' : '  (no budget: for comparison)';
-			console.log(`${result.label.padEnd(14)} ${ms(result.median)} ${ms(result.p90)} ${ms(result.max)}   ${`${(result.bytes / 1024).toFixed(0)} KiB`.padStart(8)}  ${result.path}${note}`);
+			console.log(
+				`${result.label.padEnd(14)} ${ms(result.median)} ${ms(result.p90)} ${ms(result.max)}   ${`${(result.bytes / 1024).toFixed(0)} KiB`.padStart(8)}  ${result.path}${note}`
+			);
 		}
 		const over = results.filter((result) => result.budgeted && result.median >= BUDGET_MS);
 		console.log('');
-		console.log(over.length === 0 ? `The week ahead and the prep page are within the budget of ${BUDGET_MS} ms at the median.` : `Over the budget of ${BUDGET_MS} ms at the median: ${over.map((result) => result.label).join(', ')}.`);
+		console.log(
+			over.length === 0
+				? `The week ahead and the prep page are within the budget of ${BUDGET_MS} ms at the median.`
+				: `Over the budget of ${BUDGET_MS} ms at the median: ${over.map((result) => result.label).join(', ')}.`
+		);
 		return over.length === 0 ? 0 : 1;
 	} finally {
 		if (scratch) fs.rmSync(scratch, { recursive: true, force: true });

@@ -18,7 +18,10 @@ import { DEMO_PASSWORD } from '../src/lib/server/demo-practice';
 import { DEMO_ANSWERS } from '../src/lib/server/demo-answers';
 import { hashPassword } from '../src/lib/server/password';
 import { newId } from '../src/lib/server/ids';
-import { latestBuiltinTemplates, syncBuiltinTemplates } from '../src/lib/server/worksheet-templates';
+import {
+	latestBuiltinTemplates,
+	syncBuiltinTemplates
+} from '../src/lib/server/worksheet-templates';
 import { BUILTIN_TEMPLATES } from '../src/lib/worksheets/builtin';
 import { SECRETS_POLICIES } from '../src/lib/secrets-policy';
 import { validateAnswers, type ValidationMode } from '../src/lib/worksheets/validate';
@@ -32,15 +35,64 @@ const THERAPIST_EMAIL = 'bench@example.com';
 const TIME_ZONE = 'Europe/London';
 const DAY = 24 * 60 * 60 * 1000;
 /** The one-off homework, in program order; the check-ins are assigned separately. */
-const STEP_TEMPLATES = ['breakup-reasons', 'emotional-space', 'personal-growth', 'reconnecting', 'accountability', 'core-issues', 'taking-it-slow', 'relationship-goals', 'therapy-commitment', 'all-outcomes'];
+const STEP_TEMPLATES = [
+	'breakup-reasons',
+	'emotional-space',
+	'personal-growth',
+	'reconnecting',
+	'accountability',
+	'core-issues',
+	'taking-it-slow',
+	'relationship-goals',
+	'therapy-commitment',
+	'all-outcomes'
+];
 const CHECK_IN = 'satisfaction-check-in';
 const SAFETY = 'safety-check-in';
 
 // ---------------------------------------------------------------- made-up words
 
 const NAMES = [
-	'Alex', 'Sam', 'Jordan', 'Casey', 'Robin', 'Morgan', 'Taylor', 'Jamie', 'Chris', 'Pat', 'Lee', 'Dana', 'Kim', 'Noor', 'Ravi', 'Mei', 'Tomas', 'Ines', 'Olu', 'Freya',
-	'Hugo', 'Lena', 'Marco', 'Aisha', 'Kofi', 'Yara', 'Sven', 'Priya', 'Diego', 'Hana', 'Ewan', 'Zoe', 'Malik', 'Rosa', 'Ben', 'Ana', 'Theo', 'Leila', 'Finn', 'Maya'
+	'Alex',
+	'Sam',
+	'Jordan',
+	'Casey',
+	'Robin',
+	'Morgan',
+	'Taylor',
+	'Jamie',
+	'Chris',
+	'Pat',
+	'Lee',
+	'Dana',
+	'Kim',
+	'Noor',
+	'Ravi',
+	'Mei',
+	'Tomas',
+	'Ines',
+	'Olu',
+	'Freya',
+	'Hugo',
+	'Lena',
+	'Marco',
+	'Aisha',
+	'Kofi',
+	'Yara',
+	'Sven',
+	'Priya',
+	'Diego',
+	'Hana',
+	'Ewan',
+	'Zoe',
+	'Malik',
+	'Rosa',
+	'Ben',
+	'Ana',
+	'Theo',
+	'Leila',
+	'Finn',
+	'Maya'
 ];
 
 const SENTENCES = [
@@ -75,15 +127,45 @@ const SENTENCES = [
 ];
 
 const PHRASES = [
-	'Money', 'Trust', 'Time together', 'Communication', 'Family', 'Work hours', 'Feeling heard', 'Jealousy', 'Housework', 'Our future',
-	'A walk on Sunday morning', 'Coffee after work on Friday', 'Most weeks for about a year', 'Twice a week last winter', 'Every few days',
-	'Talking to a friend', 'A longer run on Saturdays', 'Cooking together once a week', 'Stop checking my phone at dinner', 'Ask before making plans'
+	'Money',
+	'Trust',
+	'Time together',
+	'Communication',
+	'Family',
+	'Work hours',
+	'Feeling heard',
+	'Jealousy',
+	'Housework',
+	'Our future',
+	'A walk on Sunday morning',
+	'Coffee after work on Friday',
+	'Most weeks for about a year',
+	'Twice a week last winter',
+	'Every few days',
+	'Talking to a friend',
+	'A longer run on Saturdays',
+	'Cooking together once a week',
+	'Stop checking my phone at dinner',
+	'Ask before making plans'
 ];
 
 const ROW_NAMES = [
-	'Going quiet about money', 'Working late without saying', 'Keeping score', 'Walking out of arguments', 'Checking their phone', 'Cancelling plans',
-	'Criticising in front of friends', 'A money evening', 'One topic at a time', 'Time-outs with a time', 'Saying thank you', 'A weekly walk',
-	'Putting the phone away at dinner', 'Asking about their day', 'Planning holidays together', 'Sharing the housework fairly'
+	'Going quiet about money',
+	'Working late without saying',
+	'Keeping score',
+	'Walking out of arguments',
+	'Checking their phone',
+	'Cancelling plans',
+	'Criticising in front of friends',
+	'A money evening',
+	'One topic at a time',
+	'Time-outs with a time',
+	'Saying thank you',
+	'A weekly walk',
+	'Putting the phone away at dinner',
+	'Asking about their day',
+	'Planning holidays together',
+	'Sharing the housework fairly'
 ];
 
 const FEEDBACK = [
@@ -120,14 +202,18 @@ const chance = (p: number) => random() < p;
 const between = (low: number, high: number) => low + random() * (high - low);
 const integer = (low: number, high: number) => Math.floor(between(low, high + 1));
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
-const some = <T>(items: readonly T[], count: number): T[] => [...items].sort(() => random() - 0.5).slice(0, count);
+const some = <T>(items: readonly T[], count: number): T[] =>
+	[...items].sort(() => random() - 0.5).slice(0, count);
 
 // ---------------------------------------------------------------- answers
 
 /** Checks answers with the app's own validator, and returns them as the app would store them. */
 function valid(template: WorksheetTemplate, answers: Answers, mode: ValidationMode): Answers {
 	const result = validateAnswers(template, answers, mode);
-	if (!result.ok) throw new Error(`Made-up answers for ${template.id} do not pass the validator (${mode}): ${JSON.stringify(result.problems)}`);
+	if (!result.ok)
+		throw new Error(
+			`Made-up answers for ${template.id} do not pass the validator (${mode}): ${JSON.stringify(result.problems)}`
+		);
 	return result.answers;
 }
 
@@ -144,16 +230,26 @@ function answerTo(field: SimpleField, level: number): SimpleAnswer {
 		case 'long-text':
 			return text(field.maxLength ?? 20_000, true);
 		case 'scale':
-			return Math.max(field.min, Math.min(field.max, Math.round(field.min + level * (field.max - field.min) + between(-1.5, 1.5))));
+			return Math.max(
+				field.min,
+				Math.min(
+					field.max,
+					Math.round(field.min + level * (field.max - field.min) + between(-1.5, 1.5))
+				)
+			);
 		case 'single-choice': {
-			if (field.options.every((option) => option.score === undefined)) return pick(field.options).value;
+			if (field.options.every((option) => option.score === undefined))
+				return pick(field.options).value;
 			const index = Math.round(level * (field.options.length - 1) + between(-0.8, 0.8));
 			return field.options[Math.max(0, Math.min(field.options.length - 1, index))]!.value;
 		}
 		case 'multiple-choice': {
 			const room = Math.min(3, field.maxSelected ?? 3);
-			const other = field.other && chance(0.2) ? text(field.other.maxLength ?? 200, false) : undefined;
-			const selected = some(field.options, Math.max(1, integer(1, room) - (other ? 1 : 0))).map((option) => option.value);
+			const other =
+				field.other && chance(0.2) ? text(field.other.maxLength ?? 200, false) : undefined;
+			const selected = some(field.options, Math.max(1, integer(1, room) - (other ? 1 : 0))).map(
+				(option) => option.value
+			);
 			return other ? { selected, other } : { selected };
 		}
 	}
@@ -167,7 +263,10 @@ function fullAnswers(template: WorksheetTemplate, level: number, concerning = fa
 		if (rule && field.kind === 'single-choice' && 'anyOf' in rule) {
 			// Safety questions: calm answers, unless this one is meant to worry the therapist.
 			const calm = field.options.filter((option) => !rule.anyOf.includes(option.value));
-			answers[field.key] = concerning && field.key === template.concernRules![0]!.field ? pick(rule.anyOf) : calm[0]!.value;
+			answers[field.key] =
+				concerning && field.key === template.concernRules![0]!.field
+					? pick(rule.anyOf)
+					: calm[0]!.value;
 			continue;
 		}
 		if (!field.required && !chance(0.7)) continue;
@@ -178,11 +277,16 @@ function fullAnswers(template: WorksheetTemplate, level: number, concerning = fa
 		const presets = field.presetRows ?? [];
 		const chosen = new Set(some(presets, integer(1, presets.length)));
 		// The template's own rows in its order, then one of the partner's; or only the partner's own.
-		const names = presets.length > 0 ? [...presets.filter((name) => chosen.has(name)), ...(chance(0.3) ? [pick(ROW_NAMES)] : [])] : some(ROW_NAMES, integer(1, 3));
+		const names =
+			presets.length > 0
+				? [...presets.filter((name) => chosen.has(name)), ...(chance(0.3) ? [pick(ROW_NAMES)] : [])]
+				: some(ROW_NAMES, integer(1, 3));
 		const rows: GroupRow[] = names.map((name) => {
 			const row: Record<string, SimpleAnswer> = {};
-			for (const inner of field.fields) if (inner.required || chance(0.6)) row[inner.key] = answerTo(inner, level);
-			if (Object.keys(row).length === 0) row[field.fields[0]!.key] = answerTo(field.fields[0]!, level);
+			for (const inner of field.fields)
+				if (inner.required || chance(0.6)) row[inner.key] = answerTo(inner, level);
+			if (Object.keys(row).length === 0)
+				row[field.fields[0]!.key] = answerTo(field.fields[0]!, level);
 			return { name, answers: row };
 		});
 		answers[field.key] = { rows };
@@ -193,7 +297,13 @@ function fullAnswers(template: WorksheetTemplate, level: number, concerning = fa
 /** A draft: the first part of a full set, as far as the partner got. */
 function draftOf(template: WorksheetTemplate, full: Answers): Answers {
 	const keys = Object.keys(full);
-	return valid(template, Object.fromEntries(keys.slice(0, Math.max(1, Math.ceil(keys.length / 2))).map((key) => [key, full[key]!])), 'draft');
+	return valid(
+		template,
+		Object.fromEntries(
+			keys.slice(0, Math.max(1, Math.ceil(keys.length / 2))).map((key) => [key, full[key]!])
+		),
+		'draft'
+	);
 }
 
 interface CannedAnswers {
@@ -204,11 +314,23 @@ interface CannedAnswers {
 
 /** A few answer sets per worksheet, made once and checked by the validator; the demo's own where they are complete. */
 function cannedAnswers(template: WorksheetTemplate): CannedAnswers {
-	const demo = Object.values(DEMO_ANSWERS[template.id] ?? {}).filter((answers) => validateAnswers(template, answers, 'submit').ok && !isConcerning(template, answers));
-	const submitted = [...demo, ...Array.from({ length: 6 }, (_, index) => fullAnswers(template, index / 5))].map((answers) => valid(template, answers, 'submit'));
-	const concerning = template.concernRules ? [0, 1].map(() => valid(template, fullAnswers(template, 0.3, true), 'submit')) : [];
-	if (concerning.some((answers) => !isConcerning(template, answers))) throw new Error(`The concerning answers for ${template.id} would not raise a flag.`);
-	return { submitted, drafts: submitted.slice(0, 3).map((answers) => draftOf(template, answers)), concerning };
+	const demo = Object.values(DEMO_ANSWERS[template.id] ?? {}).filter(
+		(answers) => validateAnswers(template, answers, 'submit').ok && !isConcerning(template, answers)
+	);
+	const submitted = [
+		...demo,
+		...Array.from({ length: 6 }, (_, index) => fullAnswers(template, index / 5))
+	].map((answers) => valid(template, answers, 'submit'));
+	const concerning = template.concernRules
+		? [0, 1].map(() => valid(template, fullAnswers(template, 0.3, true), 'submit'))
+		: [];
+	if (concerning.some((answers) => !isConcerning(template, answers)))
+		throw new Error(`The concerning answers for ${template.id} would not raise a flag.`);
+	return {
+		submitted,
+		drafts: submitted.slice(0, 3).map((answers) => draftOf(template, answers)),
+		concerning
+	};
 }
 
 // ---------------------------------------------------------------- the practice
@@ -238,12 +360,28 @@ function iso(time: number): string {
 /** Couple names from pairs of first names, each pair once. */
 function coupleNames(): Array<[string, string]> {
 	const pairs: Array<[string, string]> = [];
-	for (const [i, first] of NAMES.entries()) for (const second of NAMES.slice(i + 1)) pairs.push([first, second]);
+	for (const [i, first] of NAMES.entries())
+		for (const second of NAMES.slice(i + 1)) pairs.push([first, second]);
 	return some(pairs, COUPLES);
 }
 
-function generate(now: number, therapistId: string, passwordHash: string, templates: Templates): Rows {
-	const rows: Rows = { users: [], couples: [], partners: [], therapy_sessions: [], session_notes: [], assignments: [], responses: [], feedback: [], flags: [] };
+function generate(
+	now: number,
+	therapistId: string,
+	passwordHash: string,
+	templates: Templates
+): Rows {
+	const rows: Rows = {
+		users: [],
+		couples: [],
+		partners: [],
+		therapy_sessions: [],
+		session_notes: [],
+		assignments: [],
+		responses: [],
+		feedback: [],
+		flags: []
+	};
 	const template = (id: string) => templates.byId.get(id)!;
 	const names = coupleNames();
 
@@ -254,7 +392,15 @@ function generate(now: number, therapistId: string, passwordHash: string, templa
 		const startedAt = now - between(100, 220) * DAY;
 		const policy = pick(SECRETS_POLICIES);
 		const [firstName, secondName] = names[c]!;
-		rows.couples.push({ id: coupleId, therapist_id: therapistId, name: `${firstName} & ${secondName}`, created_at: iso(startedAt), secrets_policy: policy.value, policy_text: policy.defaultText, archived_at: null });
+		rows.couples.push({
+			id: coupleId,
+			therapist_id: therapistId,
+			name: `${firstName} & ${secondName}`,
+			created_at: iso(startedAt),
+			secrets_policy: policy.value,
+			policy_text: policy.defaultText,
+			archived_at: null
+		});
 
 		const partners = [firstName, secondName].map((displayName, index) => {
 			const userId = newId();
@@ -272,7 +418,15 @@ function generate(now: number, therapistId: string, passwordHash: string, templa
 				password_changed_at: joinedAt,
 				home_seen_at: null
 			});
-			rows.partners.push({ id: partnerId, couple_id: coupleId, position: index === 0 ? 1 : 2, display_name: displayName, user_id: userId, joined_at: joinedAt, policy_acknowledged_at: joinedAt });
+			rows.partners.push({
+				id: partnerId,
+				couple_id: coupleId,
+				position: index === 0 ? 1 : 2,
+				display_name: displayName,
+				user_id: userId,
+				joined_at: joinedAt,
+				policy_acknowledged_at: joinedAt
+			});
 			// How each partner feels about the relationship, for scales and the check-in; it drifts over the weeks.
 			return { id: partnerId, level: between(0.35, 1) };
 		});
@@ -280,7 +434,12 @@ function generate(now: number, therapistId: string, passwordHash: string, templa
 		// About four sessions: two held in the last fortnight (one sometimes cancelled), one in the coming week, one the week after.
 		const hour = integer(8, 18);
 		const upcomingIn = between(0.1, 6.9) * DAY;
-		const sessionTimes = [upcomingIn - 14 * DAY, upcomingIn - 7 * DAY, upcomingIn, upcomingIn + 7 * DAY].map((offset) => {
+		const sessionTimes = [
+			upcomingIn - 14 * DAY,
+			upcomingIn - 7 * DAY,
+			upcomingIn,
+			upcomingIn + 7 * DAY
+		].map((offset) => {
 			const day = new Date(now + offset);
 			day.setUTCHours(hour, 0, 0, 0);
 			return day.getTime();
@@ -288,7 +447,11 @@ function generate(now: number, therapistId: string, passwordHash: string, templa
 		if (chance(0.2)) sessionTimes.unshift(sessionTimes[0]! - 7 * DAY);
 		const sessions = sessionTimes.map((startsAt, index) => {
 			const past = startsAt < now;
-			const status = past ? (index === 1 && chance(0.1) ? ('cancelled' as const) : ('held' as const)) : 'scheduled';
+			const status = past
+				? index === 1 && chance(0.1)
+					? ('cancelled' as const)
+					: ('held' as const)
+				: 'scheduled';
 			const id = newId();
 			rows.therapy_sessions.push({
 				id,
@@ -302,15 +465,28 @@ function generate(now: number, therapistId: string, passwordHash: string, templa
 				updated_at: iso(Math.min(now, startsAt + DAY)),
 				prepared_at: past && status === 'held' ? iso(startsAt - 2 * 60 * 60 * 1000) : null
 			});
-			if (status === 'held' || (status === 'scheduled' && chance(0.4))) rows.session_notes.push({ session_id: id, text: pick(NOTES), updated_at: iso(Math.min(now, startsAt - 60 * 60 * 1000)) });
+			if (status === 'held' || (status === 'scheduled' && chance(0.4)))
+				rows.session_notes.push({
+					session_id: id,
+					text: pick(NOTES),
+					updated_at: iso(Math.min(now, startsAt - 60 * 60 * 1000))
+				});
 			return { id, startsAt, status };
 		});
 		const held = sessions.filter((session) => session.status === 'held');
 		const next = sessions.find((session) => session.status === 'scheduled')!;
 
-		const assign = (templateId: string, partnerId: string | null, dueAt: number | null, recurrence: 'once' | 'before-each-session') => {
+		const assign = (
+			templateId: string,
+			partnerId: string | null,
+			dueAt: number | null,
+			recurrence: 'once' | 'before-each-session'
+		) => {
 			const id = newId();
-			const createdAt = Math.max(startedAt, Math.min(now, (dueAt ?? held[0]?.startsAt ?? now) - 7 * DAY));
+			const createdAt = Math.max(
+				startedAt,
+				Math.min(now, (dueAt ?? held[0]?.startsAt ?? now) - 7 * DAY)
+			);
 			rows.assignments.push({
 				id,
 				couple_id: coupleId,
@@ -318,7 +494,15 @@ function generate(now: number, therapistId: string, passwordHash: string, templa
 				template_id: templateId,
 				partner_id: partnerId,
 				due_at: dueAt === null ? null : iso(dueAt),
-				note: recurrence === 'once' ? pick(['', 'Take your time with this one.', 'Answer from your own side only.', 'Short answers are fine.']) : 'Four quick questions before each session.',
+				note:
+					recurrence === 'once'
+						? pick([
+								'',
+								'Take your time with this one.',
+								'Answer from your own side only.',
+								'Short answers are fine.'
+							])
+						: 'Four quick questions before each session.',
 				recurrence,
 				cancelled_at: null,
 				created_by: therapistId,
@@ -328,12 +512,27 @@ function generate(now: number, therapistId: string, passwordHash: string, templa
 			return id;
 		};
 
-		const respond = (assignmentId: string, templateId: string, partner: { id: string; level: number }, occurrence: string, status: ResponseStatus, submittedAt: number, answers?: Answers) => {
+		const respond = (
+			assignmentId: string,
+			templateId: string,
+			partner: { id: string; level: number },
+			occurrence: string,
+			status: ResponseStatus,
+			submittedAt: number,
+			answers?: Answers
+		) => {
 			const { template: worksheet, version, canned } = template(templateId);
 			const concerning = worksheet.concernRules !== undefined && status !== 'draft' && chance(0.04);
-			const chosen = answers ?? (status === 'draft' ? pick(canned.drafts) : concerning ? pick(canned.concerning) : pick(canned.submitted));
+			const chosen =
+				answers ??
+				(status === 'draft'
+					? pick(canned.drafts)
+					: concerning
+						? pick(canned.concerning)
+						: pick(canned.submitted));
 			const submitted = Math.min(now - 60 * 1000, submittedAt);
-			const reviewedAt = status === 'reviewed' ? Math.min(now - 30 * 1000, submitted + between(0.2, 3) * DAY) : null;
+			const reviewedAt =
+				status === 'reviewed' ? Math.min(now - 30 * 1000, submitted + between(0.2, 3) * DAY) : null;
 			const responseId = newId();
 			const isPrivate = worksheet.privacy === 'private';
 			rows.responses.push({
@@ -351,16 +550,33 @@ function generate(now: number, therapistId: string, passwordHash: string, templa
 				reviewed_at: reviewedAt === null ? null : iso(reviewedAt),
 				share_therapist_fields: !isPrivate && chance(0.3) ? 1 : 0,
 				share_shared_fields: !isPrivate && chance(0.85) ? 1 : 0,
-				changed_after_submit_at: status === 'submitted' && chance(0.03) ? iso(Math.min(now - 1000, submitted + between(0.1, 1) * DAY)) : null,
+				changed_after_submit_at:
+					status === 'submitted' && chance(0.03)
+						? iso(Math.min(now - 1000, submitted + between(0.1, 1) * DAY))
+						: null,
 				reopen_note: null
 			});
 			responsesLeft -= 1;
 			if (reviewedAt !== null && chance(0.25)) {
-				rows.feedback.push({ id: newId(), response_id: responseId, to_partner_id: isPrivate || chance(0.5) ? partner.id : null, text: pick(FEEDBACK), created_at: iso(reviewedAt) });
+				rows.feedback.push({
+					id: newId(),
+					response_id: responseId,
+					to_partner_id: isPrivate || chance(0.5) ? partner.id : null,
+					text: pick(FEEDBACK),
+					created_at: iso(reviewedAt)
+				});
 			}
 			if (status !== 'draft' && isConcerning(worksheet, chosen)) {
 				// As the app does on submission: the therapist is flagged; a few were dealt with since.
-				rows.flags.push({ id: newId(), couple_id: coupleId, partner_id: partner.id, response_id: responseId, kind: isPrivate ? 'safety' : 'distress', raised_at: iso(submitted), resolved_at: chance(0.3) ? iso(Math.min(now, submitted + 2 * DAY)) : null });
+				rows.flags.push({
+					id: newId(),
+					couple_id: coupleId,
+					partner_id: partner.id,
+					response_id: responseId,
+					kind: isPrivate ? 'safety' : 'distress',
+					raised_at: iso(submitted),
+					resolved_at: chance(0.3) ? iso(Math.min(now, submitted + 2 * DAY)) : null
+				});
 			}
 		};
 
@@ -371,11 +587,25 @@ function generate(now: number, therapistId: string, passwordHash: string, templa
 				const upcoming = session === next;
 				if (upcoming && chance(0.35)) continue;
 				partner.level = Math.max(0, Math.min(1, partner.level + between(-0.12, 0.1)));
-				const status: ResponseStatus = upcoming ? (chance(0.3) ? 'draft' : 'submitted') : chance(0.7) ? 'reviewed' : 'submitted';
+				const status: ResponseStatus = upcoming
+					? chance(0.3)
+						? 'draft'
+						: 'submitted'
+					: chance(0.7)
+						? 'reviewed'
+						: 'submitted';
 				const worksheet = template(CHECK_IN).template;
 				const full = valid(worksheet, fullAnswers(worksheet, partner.level), 'submit');
 				const answers = status === 'draft' ? draftOf(worksheet, full) : full;
-				respond(checkIn, CHECK_IN, partner, session.id, status, upcoming ? now - between(0.05, 2) * DAY : session.startsAt - between(0.1, 2) * DAY, answers);
+				respond(
+					checkIn,
+					CHECK_IN,
+					partner,
+					session.id,
+					status,
+					upcoming ? now - between(0.05, 2) * DAY : session.startsAt - between(0.1, 2) * DAY,
+					answers
+				);
 			}
 		}
 
@@ -383,25 +613,47 @@ function generate(now: number, therapistId: string, passwordHash: string, templa
 		const firstSession = sessions[0]!.startsAt;
 		for (const partner of partners) {
 			const id = assign(SAFETY, partner.id, firstSession, 'once');
-			if (chance(0.95)) respond(id, SAFETY, partner, 'once', chance(0.8) ? 'reviewed' : 'submitted', firstSession - between(0.5, 3) * DAY);
+			if (chance(0.95))
+				respond(
+					id,
+					SAFETY,
+					partner,
+					'once',
+					chance(0.8) ? 'reviewed' : 'submitted',
+					firstSession - between(0.5, 3) * DAY
+				);
 		}
 
 		// One-off homework through the program until this couple's share of responses is reached: the
 		// latest due at the coming session, earlier ones every few days before it.
 		for (let k = 0; responsesLeft > 0; k++) {
 			// Back through the program from a step that differs from couple to couple.
-			const templateId = STEP_TEMPLATES[(((c - k) % STEP_TEMPLATES.length) + STEP_TEMPLATES.length) % STEP_TEMPLATES.length]!;
+			const templateId =
+				STEP_TEMPLATES[
+					(((c - k) % STEP_TEMPLATES.length) + STEP_TEMPLATES.length) % STEP_TEMPLATES.length
+				]!;
 			const dueAt = k === 0 ? next.startsAt : next.startsAt - k * between(2.5, 3.5) * DAY;
 			const addressees = responsesLeft === 1 || chance(0.08) ? [pick(partners)] : partners;
-			const id = assign(templateId, addressees.length === 1 ? addressees[0]!.id : null, dueAt, 'once');
+			const id = assign(
+				templateId,
+				addressees.length === 1 ? addressees[0]!.id : null,
+				dueAt,
+				'once'
+			);
 			for (const partner of addressees) {
 				const age = (now - dueAt) / DAY;
 				const roll = random();
 				let status: ResponseStatus | null;
 				// Older homework is nearly all in; what is left undone shows as overdue.
-				if (age > 14) status = roll < 0.62 ? 'reviewed' : roll < 0.98 ? 'submitted' : roll < 0.99 ? 'draft' : null;
-				else if (age > 7) status = roll < 0.5 ? 'reviewed' : roll < 0.9 ? 'submitted' : roll < 0.95 ? 'draft' : null;
-				else if (age > 0) status = roll < 0.15 ? 'reviewed' : roll < 0.75 ? 'submitted' : roll < 0.9 ? 'draft' : null;
+				if (age > 14)
+					status =
+						roll < 0.62 ? 'reviewed' : roll < 0.98 ? 'submitted' : roll < 0.99 ? 'draft' : null;
+				else if (age > 7)
+					status =
+						roll < 0.5 ? 'reviewed' : roll < 0.9 ? 'submitted' : roll < 0.95 ? 'draft' : null;
+				else if (age > 0)
+					status =
+						roll < 0.15 ? 'reviewed' : roll < 0.75 ? 'submitted' : roll < 0.9 ? 'draft' : null;
 				else status = roll < 0.35 ? 'submitted' : roll < 0.7 ? 'draft' : null;
 				if (status === null || responsesLeft === 0) continue;
 				respond(id, templateId, partner, 'once', status, dueAt - between(0, 4) * DAY);
@@ -415,7 +667,11 @@ async function insertAll(db: Database, therapist: Row<'users'>, rows: Rows): Pro
 	await writeTransaction(db, async (trx) => {
 		// A few hundred rows a statement: SQLite binds at most 32,766 values in one.
 		const insert = async <T extends keyof DB & string>(table: T, values: ReadonlyArray<Row<T>>) => {
-			for (let start = 0; start < values.length; start += 400) await trx.insertInto(table).values(values.slice(start, start + 400)).execute();
+			for (let start = 0; start < values.length; start += 400)
+				await trx
+					.insertInto(table)
+					.values(values.slice(start, start + 400))
+					.execute();
 		};
 		// Parents before children: the therapist, couples, then the partners' accounts.
 		await insert('users', [therapist]);
@@ -434,11 +690,15 @@ async function insertAll(db: Database, therapist: Row<'users'>, rows: Rows): Pro
 async function main(): Promise<void> {
 	const file = process.env.DATABASE_PATH;
 	if (!file) {
-		console.error('Not generated: set DATABASE_PATH to where the new database should go, for example DATABASE_PATH=/tmp/large-practice/practice.db.');
+		console.error(
+			'Not generated: set DATABASE_PATH to where the new database should go, for example DATABASE_PATH=/tmp/large-practice/practice.db.'
+		);
 		process.exit(1);
 	}
 	if (fs.existsSync(file)) {
-		console.error(`Not generated: ${file} already exists; this script only creates a new database.`);
+		console.error(
+			`Not generated: ${file} already exists; this script only creates a new database.`
+		);
 		process.exit(1);
 	}
 	const started = performance.now();
@@ -448,9 +708,19 @@ async function main(): Promise<void> {
 		await syncBuiltinTemplates(db, BUILTIN_TEMPLATES, new Date());
 		const stored = await latestBuiltinTemplates(db);
 		const templates: Templates = {
-			byId: new Map([...stored].map(([id, entry]) => [id, { template: entry.template, version: entry.version, canned: cannedAnswers(entry.template) }]))
+			byId: new Map(
+				[...stored].map(([id, entry]) => [
+					id,
+					{
+						template: entry.template,
+						version: entry.version,
+						canned: cannedAnswers(entry.template)
+					}
+				])
+			)
 		};
-		for (const id of [...STEP_TEMPLATES, CHECK_IN, SAFETY]) if (!templates.byId.has(id)) throw new Error(`The built-in worksheet ${id} is missing.`);
+		for (const id of [...STEP_TEMPLATES, CHECK_IN, SAFETY])
+			if (!templates.byId.has(id)) throw new Error(`The built-in worksheet ${id} is missing.`);
 
 		// One hash for every account: hashing 601 passwords would take minutes and prove nothing.
 		const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -475,15 +745,41 @@ async function main(): Promise<void> {
 		await recordMissingTotals(db);
 		const compared = await recordMissingDifferences(db);
 
-		const count = async (table: keyof DB) => Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-		const byStatus = await db.selectFrom('responses').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').orderBy('status').execute();
-		const upcoming = await db.selectFrom('therapy_sessions').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'scheduled').where('starts_at', '<', iso(now + 7 * DAY)).executeTakeFirstOrThrow();
+		const count = async (table: keyof DB) =>
+			Number(
+				(
+					await db
+						.selectFrom(table)
+						.select((eb) => eb.fn.countAll<number>().as('n'))
+						.executeTakeFirstOrThrow()
+				).n
+			);
+		const byStatus = await db
+			.selectFrom('responses')
+			.select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+			.groupBy('status')
+			.orderBy('status')
+			.execute();
+		const upcoming = await db
+			.selectFrom('therapy_sessions')
+			.select((eb) => eb.fn.countAll<number>().as('n'))
+			.where('status', '=', 'scheduled')
+			.where('starts_at', '<', iso(now + 7 * DAY))
+			.executeTakeFirstOrThrow();
 		const seconds = ((performance.now() - started) / 1000).toFixed(1);
 		console.log(`Generated ${file} in ${seconds} s:`);
-		console.log(`  users ${await count('users')} (1 therapist), couples ${await count('couples')}, partners ${await count('partners')}`);
-		console.log(`  sessions ${await count('therapy_sessions')} (${upcoming.n} in the coming week), session notes ${await count('session_notes')}`);
-		console.log(`  assignments ${await count('assignments')}, responses ${await count('responses')} (${byStatus.map((row) => `${row.status} ${row.n}`).join(', ')})`);
-		console.log(`  feedback ${await count('feedback')}, flags ${await count('flags')}, homework both partners handed in and compared ${compared}`);
+		console.log(
+			`  users ${await count('users')} (1 therapist), couples ${await count('couples')}, partners ${await count('partners')}`
+		);
+		console.log(
+			`  sessions ${await count('therapy_sessions')} (${upcoming.n} in the coming week), session notes ${await count('session_notes')}`
+		);
+		console.log(
+			`  assignments ${await count('assignments')}, responses ${await count('responses')} (${byStatus.map((row) => `${row.status} ${row.n}`).join(', ')})`
+		);
+		console.log(
+			`  feedback ${await count('feedback')}, flags ${await count('flags')}, homework both partners handed in and compared ${compared}`
+		);
 		console.log(`Sign in as ${THERAPIST_EMAIL} with the password ${DEMO_PASSWORD}.`);
 	} finally {
 		await db.destroy();

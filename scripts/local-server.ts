@@ -27,18 +27,32 @@ export async function freePort(): Promise<number> {
 		probe.once('error', reject);
 		probe.listen(0, '127.0.0.1', () => {
 			const address = probe.address();
-			probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('No port was free.'))));
+			probe.close(() =>
+				typeof address === 'object' && address
+					? resolve(address.port)
+					: reject(new Error('No port was free.'))
+			);
 		});
 	});
 }
 
 /** Serves the build against `database` on a free port and waits until it answers, or says why it did not. */
-export async function startLocalServer(database: string, env: Record<string, string> = {}): Promise<LocalServer> {
+export async function startLocalServer(
+	database: string,
+	env: Record<string, string> = {}
+): Promise<LocalServer> {
 	const port = await freePort();
 	const origin = `http://localhost:${port}`;
 	const server = spawn(process.execPath, [path.join(root, 'build')], {
 		cwd: root,
-		env: { ...process.env, DATABASE_PATH: database, HOST: '127.0.0.1', PORT: String(port), ORIGIN: origin, ...env },
+		env: {
+			...process.env,
+			DATABASE_PATH: database,
+			HOST: '127.0.0.1',
+			PORT: String(port),
+			ORIGIN: origin,
+			...env
+		},
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	let output = '';
@@ -48,11 +62,17 @@ export async function startLocalServer(database: string, env: Record<string, str
 		output += chunk.toString();
 		errors += chunk.toString();
 	});
-	const exited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)));
+	const exited = new Promise<number | null>((resolve) =>
+		server.once('exit', (code) => resolve(code))
+	);
 	const deadline = Date.now() + STARTUP_LIMIT_MS;
 	while (Date.now() < deadline) {
-		if (server.exitCode !== null) throw new Error(`The server stopped as it started (exit code ${server.exitCode}):\n${output}`);
-		if (await answers(port)) return { process: server, origin, exited, output: () => output, errors: () => errors };
+		if (server.exitCode !== null)
+			throw new Error(
+				`The server stopped as it started (exit code ${server.exitCode}):\n${output}`
+			);
+		if (await answers(port))
+			return { process: server, origin, exited, output: () => output, errors: () => errors };
 		await new Promise((resolve) => setTimeout(resolve, 100));
 	}
 	server.kill('SIGKILL');
@@ -88,12 +108,20 @@ export async function stopLocalServer(server: LocalServer): Promise<void> {
 }
 
 /** Signs in through the real form, as a browser without JavaScript would, and returns the session cookie. */
-export async function signInWithForm(origin: string, email: string, password: string): Promise<string> {
+export async function signInWithForm(
+	origin: string,
+	email: string,
+	password: string
+): Promise<string> {
 	const response = await fetch(`${origin}/sign-in`, {
 		method: 'POST',
 		redirect: 'manual',
 		// Accept: text/html, as a browser sends it; otherwise SvelteKit answers the form post with JSON.
-		headers: { Origin: origin, Accept: 'text/html', 'Content-Type': 'application/x-www-form-urlencoded' },
+		headers: {
+			Origin: origin,
+			Accept: 'text/html',
+			'Content-Type': 'application/x-www-form-urlencoded'
+		},
 		body: new URLSearchParams({ email, password })
 	});
 	await response.arrayBuffer();
@@ -101,6 +129,7 @@ export async function signInWithForm(origin: string, email: string, password: st
 		.getSetCookie()
 		.map((header) => header.split(';')[0]!)
 		.find((pair) => pair.startsWith('session='));
-	if (response.status !== 303 || !cookie) throw new Error(`Signing in as ${email} failed (status ${response.status}).`);
+	if (response.status !== 303 || !cookie)
+		throw new Error(`Signing in as ${email} failed (status ${response.status}).`);
 	return cookie;
 }

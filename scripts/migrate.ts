@@ -9,7 +9,9 @@ try {
 	const { db } = openDatabase(file);
 	const applied = await migrateToLatest(db);
 	await db.destroy();
-	console.log(applied.length === 0 ? `${file} is up to date.` : `${file}: applied ${applied.join(', ')}.`);
+	console.log(
+		applied.length === 0 ? `${file} is up to date.` : `${file}: applied ${applied.join(', ')}.`
+	);
 } catch (error) {
 	if (!(error instanceof StartupError)) throw error;
 	console.error(error.message);

@@ -14,9 +14,15 @@ if (!backup) {
 }
 try {
 	const target = databasePath();
-	const { kept } = await restoreDatabase(backup, target, { replace, keepFolder: process.env.BACKUP_DIR || './backups', now: new Date() });
+	const { kept } = await restoreDatabase(backup, target, {
+		replace,
+		keepFolder: process.env.BACKUP_DIR || './backups',
+		now: new Date()
+	});
 	if (kept) console.log(`The database that was at ${target} is kept in ${kept.file}.`);
-	console.log(`Restored ${backup} to ${target} (integrity checked). Start the server as usual; it migrates the copy if it is older.`);
+	console.log(
+		`Restored ${backup} to ${target} (integrity checked). Start the server as usual; it migrates the copy if it is older.`
+	);
 } catch (error) {
 	if (!(error instanceof BackupError)) throw error;
 	console.error(error.message);

@@ -3,7 +3,11 @@ import { databasePath } from '../src/lib/server/config';
 import { openDatabase } from '../src/lib/server/database/open';
 import { migrateToLatest } from '../src/lib/server/database/migrate';
 import { StartupError } from '../src/lib/server/startup-error';
-import { DEMO_PASSWORD, NotADemoDatabaseError, seedDemoPractice } from '../src/lib/server/demo-practice';
+import {
+	DEMO_PASSWORD,
+	NotADemoDatabaseError,
+	seedDemoPractice
+} from '../src/lib/server/demo-practice';
 import { syncBuiltinTemplates } from '../src/lib/server/worksheet-templates';
 import { BUILTIN_TEMPLATES } from '../src/lib/worksheets/builtin';
 
@@ -15,7 +19,8 @@ try {
 	await syncBuiltinTemplates(db, BUILTIN_TEMPLATES, new Date());
 	const report = await seedDemoPractice(db);
 	await db.destroy();
-	if (report.created.length > 0) console.log(`Demo practice loaded into ${file}: ${report.created.join(', ')}.`);
+	if (report.created.length > 0)
+		console.log(`Demo practice loaded into ${file}: ${report.created.join(', ')}.`);
 	else console.log(`The demo practice is already in ${file}.`);
 	console.log(`Every demo account's password is ${DEMO_PASSWORD}.`);
 } catch (error) {

@@ -7,7 +7,15 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const builtServer = path.join(root, 'build', 'index.js');
-const sources = ['src', 'migrations', 'static', 'svelte.config.js', 'vite.config.ts', 'package.json', 'package-lock.json'];
+const sources = [
+	'src',
+	'migrations',
+	'static',
+	'svelte.config.js',
+	'vite.config.ts',
+	'package.json',
+	'package-lock.json'
+];
 
 /**
  * @param {string} entry a file or folder, relative to the project
@@ -20,7 +28,11 @@ function newestChange(entry) {
 	if (!stat.isDirectory()) return stat.mtimeMs;
 	return fs
 		.readdirSync(full)
-		.reduce((/** @type {number} */ newest, child) => Math.max(newest, newestChange(path.join(entry, child))), stat.mtimeMs);
+		.reduce(
+			(/** @type {number} */ newest, child) =>
+				Math.max(newest, newestChange(path.join(entry, child))),
+			stat.mtimeMs
+		);
 }
 
 function buildIsStale() {
@@ -31,10 +43,14 @@ function buildIsStale() {
 
 if (buildIsStale()) {
 	console.log('Building Common Ground…');
-	const build = spawnSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
-		cwd: root,
-		stdio: 'inherit'
-	});
+	const build = spawnSync(
+		process.execPath,
+		[path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'],
+		{
+			cwd: root,
+			stdio: 'inherit'
+		}
+	);
 	if (build.status !== 0) {
 		console.error('Common Ground cannot start: the build failed (see above).');
 		process.exit(1);

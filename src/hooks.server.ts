@@ -40,7 +40,13 @@ const authenticate: Handle = async ({ event, resolve }) => {
 		deleteSessionCookie(event.cookies, event.url);
 		if (result.ended) {
 			event.locals.sessionEnded = result.ended;
-			await recordAudit(db, { userId: null, action: 'session.ended', objectType: 'reason', objectId: result.ended, clientAddress: clientAddress(event) });
+			await recordAudit(db, {
+				userId: null,
+				action: 'session.ended',
+				objectType: 'reason',
+				objectId: result.ended,
+				clientAddress: clientAddress(event)
+			});
 		}
 	}
 	return resolve(event);

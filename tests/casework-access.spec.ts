@@ -11,7 +11,10 @@ import { servers, WHOLE_DATABASE } from '../playwright.config';
 
 const origin = `http://localhost:${servers.demo.port}`;
 
-function routes(): { pages: string[]; actions: Array<{ path: string; form: Record<string, string> }> } {
+function routes(): {
+	pages: string[];
+	actions: Array<{ path: string; form: Record<string, string> }>;
+} {
 	const { coupleId, sessionId, assignmentId, partnerId, responseId } = firstCoupleIds();
 	const base = `/couples/${coupleId}`;
 	return {
@@ -30,18 +33,64 @@ function routes(): { pages: string[]; actions: Array<{ path: string; form: Recor
 			{ path: `${base}?/revoke`, form: { partnerId } },
 			{ path: `${base}?/archive`, form: {} },
 			{ path: `${base}?/restore`, form: {} },
-			{ path: `${base}/edit`, form: { name: 'Taken over', partner1: 'A', partner2: 'B', secretsPolicy: 'no-secrets', policyText: 'x' } },
-			{ path: `${base}/sessions/new`, form: { date: '2027-01-05', time: '10:00', durationMinutes: '50', format: 'video', agenda: '' } },
-			{ path: `${base}/sessions/${sessionId}?/reschedule`, form: { date: '2027-01-05', time: '10:00', durationMinutes: '50', format: 'video', agenda: '' } },
+			{
+				path: `${base}/edit`,
+				form: {
+					name: 'Taken over',
+					partner1: 'A',
+					partner2: 'B',
+					secretsPolicy: 'no-secrets',
+					policyText: 'x'
+				}
+			},
+			{
+				path: `${base}/sessions/new`,
+				form: {
+					date: '2027-01-05',
+					time: '10:00',
+					durationMinutes: '50',
+					format: 'video',
+					agenda: ''
+				}
+			},
+			{
+				path: `${base}/sessions/${sessionId}?/reschedule`,
+				form: {
+					date: '2027-01-05',
+					time: '10:00',
+					durationMinutes: '50',
+					format: 'video',
+					agenda: ''
+				}
+			},
 			{ path: `${base}/sessions/${sessionId}?/cancel`, form: {} },
 			{ path: `${base}/sessions/${sessionId}?/held`, form: {} },
 			{ path: `${base}/sessions/${sessionId}/prep?/notes`, form: { notes: 'Taken over' } },
 			{ path: `${base}/sessions/${sessionId}/prep?/prepared`, form: { prepared: 'yes' } },
-			{ path: `${base}/sessions/${sessionId}/prep?/feedback`, form: { responseId: responseId, to: 'both', text: 'Taken over' } },
+			{
+				path: `${base}/sessions/${sessionId}/prep?/feedback`,
+				form: { responseId: responseId, to: 'both', text: 'Taken over' }
+			},
 			{ path: `${base}/sessions/${sessionId}/prep?/reviewed`, form: { responseId: responseId } },
-			{ path: `${base}/sessions/${sessionId}/prep?/reopen`, form: { responseId: responseId, note: 'Taken over' } },
-			{ path: `${base}/assignments/new`, form: { templateId: 'accountability', who: 'both', dueDate: '2027-01-05', dueTime: '', note: '', recurrence: 'once' } },
-			{ path: `${base}/assignments/${assignmentId}?/save`, form: { dueDate: '2027-01-05', dueTime: '', note: 'changed', recurrence: 'once' } },
+			{
+				path: `${base}/sessions/${sessionId}/prep?/reopen`,
+				form: { responseId: responseId, note: 'Taken over' }
+			},
+			{
+				path: `${base}/assignments/new`,
+				form: {
+					templateId: 'accountability',
+					who: 'both',
+					dueDate: '2027-01-05',
+					dueTime: '',
+					note: '',
+					recurrence: 'once'
+				}
+			},
+			{
+				path: `${base}/assignments/${assignmentId}?/save`,
+				form: { dueDate: '2027-01-05', dueTime: '', note: 'changed', recurrence: 'once' }
+			},
 			{ path: `${base}/assignments/${assignmentId}?/cancel`, form: {} }
 		]
 	};
@@ -56,12 +105,20 @@ function snapshot() {
 		assignments: db.prepare('SELECT * FROM assignments ORDER BY id').all(),
 		notes: db.prepare('SELECT * FROM session_notes ORDER BY session_id').all(),
 		feedback: db.prepare('SELECT * FROM feedback ORDER BY id').all(),
-		responses: db.prepare("SELECT id, status, reopen_note FROM responses WHERE assignment_id = (SELECT id FROM assignments WHERE template_id = 'breakup-reasons' AND couple_id = (SELECT id FROM couples WHERE name = 'Alex & Sam')) ORDER BY id").all()
+		responses: db
+			.prepare(
+				"SELECT id, status, reopen_note FROM responses WHERE assignment_id = (SELECT id FROM assignments WHERE template_id = 'breakup-reasons' AND couple_id = (SELECT id FROM couples WHERE name = 'Alex & Sam')) ORDER BY id"
+			)
+			.all()
 	}));
 }
 
 async function signedInRequest(request: APIRequestContext, email: string) {
-	const response = await request.post('/sign-in', { headers: { origin, accept: 'text/html' }, form: { email, password: DEMO_PASSWORD }, maxRedirects: 0 });
+	const response = await request.post('/sign-in', {
+		headers: { origin, accept: 'text/html' },
+		form: { email, password: DEMO_PASSWORD },
+		maxRedirects: 0
+	});
 	expect(response.status(), `sign in as ${email}`).toBe(303);
 }
 
@@ -71,64 +128,109 @@ for (const [who, person] of [
 	['the other partner of the couple', demo.sam],
 	['a partner of another couple', demo.jordan]
 ] as const) {
-	test(`${who} is refused every casework page, its data and every action`, { tag: WHOLE_DATABASE }, async ({ playwright, baseURL }) => {
+	test(
+		`${who} is refused every casework page, its data and every action`,
+		{ tag: WHOLE_DATABASE },
+		async ({ playwright, baseURL }) => {
+			const request = await playwright.request.newContext({ baseURL });
+			await signedInRequest(request, person.email);
+			const { pages, actions } = routes();
+			const before = snapshot();
+			for (const path of pages) {
+				const page = await request.get(path, { headers: { accept: 'text/html' } });
+				expect(page.status(), path).toBe(404);
+				const data = await request.get(`${path.replace(/\/$/, '')}/__data.json`);
+				const body = await data.text();
+				expect(body, `${path}/__data.json`).toContain('"status":404');
+				expect(body).not.toMatch(/Owning my part|limited-secrets|invitation/i);
+			}
+			for (const action of actions) {
+				const response = await request.post(action.path, {
+					headers: { origin, accept: 'text/html' },
+					form: action.form
+				});
+				expect(response.status(), action.path).toBe(404);
+				const body = await response.text();
+				expect(body).not.toContain('/join/');
+			}
+			expect(snapshot()).toEqual(before);
+			const refusals = withDatabase(
+				servers.demo.database,
+				(db) =>
+					db
+						.prepare(
+							"SELECT COUNT(*) AS n FROM audit_log WHERE action = 'access.refused' AND object_id LIKE ?"
+						)
+						.get(`%${firstCoupleIds().coupleId}%`) as { n: number }
+			);
+			expect(refusals.n).toBeGreaterThanOrEqual(pages.length + actions.length);
+			await request.dispose();
+		}
+	);
+}
+
+test(
+	'someone signed out is sent to sign in from every casework page, and every action changes nothing',
+	{ tag: WHOLE_DATABASE },
+	async ({ playwright, baseURL }) => {
 		const request = await playwright.request.newContext({ baseURL });
-		await signedInRequest(request, person.email);
 		const { pages, actions } = routes();
 		const before = snapshot();
 		for (const path of pages) {
-			const page = await request.get(path, { headers: { accept: 'text/html' } });
-			expect(page.status(), path).toBe(404);
-			const data = await request.get(`${path.replace(/\/$/, '')}/__data.json`);
-			const body = await data.text();
-			expect(body, `${path}/__data.json`).toContain('"status":404');
-			expect(body).not.toMatch(/Owning my part|limited-secrets|invitation/i);
+			const page = await request.get(path, { maxRedirects: 0 });
+			expect(page.status(), path).toBe(303);
+			expect(page.headers()['location']).toMatch(/^\/sign-in\?next=/);
 		}
 		for (const action of actions) {
-			const response = await request.post(action.path, { headers: { origin, accept: 'text/html' }, form: action.form });
-			expect(response.status(), action.path).toBe(404);
-			const body = await response.text();
-			expect(body).not.toContain('/join/');
+			const response = await request.post(action.path, {
+				headers: { origin, accept: 'text/html' },
+				form: action.form,
+				maxRedirects: 0
+			});
+			expect(response.status(), action.path).toBe(303);
+			expect(response.headers()['location']).toMatch(/^\/sign-in/);
 		}
 		expect(snapshot()).toEqual(before);
-		const refusals = withDatabase(servers.demo.database, (db) =>
-			db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'access.refused' AND object_id LIKE ?").get(`%${firstCoupleIds().coupleId}%`) as { n: number }
-		);
-		expect(refusals.n).toBeGreaterThanOrEqual(pages.length + actions.length);
 		await request.dispose();
-	});
-}
-
-test('someone signed out is sent to sign in from every casework page, and every action changes nothing', { tag: WHOLE_DATABASE }, async ({ playwright, baseURL }) => {
-	const request = await playwright.request.newContext({ baseURL });
-	const { pages, actions } = routes();
-	const before = snapshot();
-	for (const path of pages) {
-		const page = await request.get(path, { maxRedirects: 0 });
-		expect(page.status(), path).toBe(303);
-		expect(page.headers()['location']).toMatch(/^\/sign-in\?next=/);
 	}
-	for (const action of actions) {
-		const response = await request.post(action.path, { headers: { origin, accept: 'text/html' }, form: action.form, maxRedirects: 0 });
-		expect(response.status(), action.path).toBe(303);
-		expect(response.headers()['location']).toMatch(/^\/sign-in/);
-	}
-	expect(snapshot()).toEqual(before);
-	await request.dispose();
-});
+);
 
-test('extra form fields cannot move homework to another couple or partner', { tag: WHOLE_DATABASE }, async ({ playwright, baseURL }) => {
-	const request = await playwright.request.newContext({ baseURL });
-	await signedInRequest(request, demo.otherTherapist.email);
-	const other = withDatabase(servers.demo.database, (db) => db.prepare("SELECT id FROM couples WHERE name = 'Jordan & Casey'").get() as { id: string });
-	const { coupleId, partnerId } = firstCoupleIds();
-	const response = await request.post(`/couples/${other.id}/assignments/new`, {
-		headers: { origin, accept: 'text/html' },
-		form: { templateId: 'taking-it-slow', who: partnerId, coupleId, dueDate: '2027-01-05', dueTime: '', note: '', recurrence: 'once', therapistId: 'x', role: 'therapist' }
-	});
-	// The partner named is not one of this couple's: refused, beside the field.
-	expect(response.status()).toBe(400);
-	const inFirstCouple = withDatabase(servers.demo.database, (db) => db.prepare('SELECT COUNT(*) AS n FROM assignments WHERE couple_id = ? AND created_at > ?').get(coupleId, new Date(Date.now() - 60_000).toISOString()) as { n: number });
-	expect(inFirstCouple.n).toBe(0);
-	await request.dispose();
-});
+test(
+	'extra form fields cannot move homework to another couple or partner',
+	{ tag: WHOLE_DATABASE },
+	async ({ playwright, baseURL }) => {
+		const request = await playwright.request.newContext({ baseURL });
+		await signedInRequest(request, demo.otherTherapist.email);
+		const other = withDatabase(
+			servers.demo.database,
+			(db) =>
+				db.prepare("SELECT id FROM couples WHERE name = 'Jordan & Casey'").get() as { id: string }
+		);
+		const { coupleId, partnerId } = firstCoupleIds();
+		const response = await request.post(`/couples/${other.id}/assignments/new`, {
+			headers: { origin, accept: 'text/html' },
+			form: {
+				templateId: 'taking-it-slow',
+				who: partnerId,
+				coupleId,
+				dueDate: '2027-01-05',
+				dueTime: '',
+				note: '',
+				recurrence: 'once',
+				therapistId: 'x',
+				role: 'therapist'
+			}
+		});
+		// The partner named is not one of this couple's: refused, beside the field.
+		expect(response.status()).toBe(400);
+		const inFirstCouple = withDatabase(
+			servers.demo.database,
+			(db) =>
+				db
+					.prepare('SELECT COUNT(*) AS n FROM assignments WHERE couple_id = ? AND created_at > ?')
+					.get(coupleId, new Date(Date.now() - 60_000).toISOString()) as { n: number }
+		);
+		expect(inFirstCouple.n).toBe(0);
+		await request.dispose();
+	}
+);

@@ -6,7 +6,11 @@ import { PHONE, demo, signInAs } from './support/demo';
 import { firstCoupleIds } from './support/demo-ids';
 import { servers } from '../playwright.config';
 
-async function joinThrough(browser: Browser, link: string, person: { name?: string; email: string; password: string; timeZone: string }): Promise<Page> {
+async function joinThrough(
+	browser: Browser,
+	link: string,
+	person: { name?: string; email: string; password: string; timeZone: string }
+): Promise<Page> {
 	const context = await browser.newContext({ viewport: PHONE });
 	const page = await context.newPage();
 	await page.goto(link);
@@ -24,13 +28,20 @@ async function joinThrough(browser: Browser, link: string, person: { name?: stri
 }
 
 async function invitationLink(page: Page, partnerName: string): Promise<string> {
-	await page.getByRole('button', { name: new RegExp(`^(Make an invitation link|Make a new link) for ${partnerName}$`) }).click();
+	await page
+		.getByRole('button', {
+			name: new RegExp(`^(Make an invitation link|Make a new link) for ${partnerName}$`)
+		})
+		.click();
 	const link = await page.getByLabel(`Invitation link for ${partnerName}`).inputValue();
 	expect(link).toMatch(/\/join\/[a-z2-7]{32}$/);
 	return new URL(link).pathname;
 }
 
-test('a therapist sets up a couple, both partners join, and both see their homework', async ({ page, browser }) => {
+test('a therapist sets up a couple, both partners join, and both see their homework', async ({
+	page,
+	browser
+}) => {
 	await signInAs(page, demo.otherTherapist);
 	await page.getByRole('link', { name: 'Couples', exact: true }).click();
 	await expectAccessible(page);
@@ -41,9 +52,13 @@ test('a therapist sets up a couple, both partners join, and both see their homew
 	await page.getByLabel('First partner’s name').fill('Robin');
 	await page.getByLabel('Second partner’s name').fill('Kai');
 	await page.getByRole('radio', { name: 'Limited secrets' }).check();
-	await expect(page.getByLabel('The policy as the partners will read it')).toHaveValue(/tell me some things in confidence/);
+	await expect(page.getByLabel('The policy as the partners will read it')).toHaveValue(
+		/tell me some things in confidence/
+	);
 	await page.getByRole('button', { name: 'Add couple' }).click();
-	await expect(page.getByLabel('Couple’s name')).toHaveAccessibleDescription(/Give the couple a name/);
+	await expect(page.getByLabel('Couple’s name')).toHaveAccessibleDescription(
+		/Give the couple a name/
+	);
 	await expect(page.getByLabel('Second partner’s name')).toHaveValue('Kai');
 	await page.getByLabel('Couple’s name').fill('Robin & Kai');
 	await page.getByRole('button', { name: 'Add couple' }).click();
@@ -55,8 +70,13 @@ test('a therapist sets up a couple, both partners join, and both see their homew
 	const kaiLink = await invitationLink(page, 'Kai');
 
 	// The link is never stored: only its hash.
-	const stored = withDatabase(servers.demo.database, (db) => db.prepare('SELECT token_hash FROM invitations').pluck().all() as string[]);
-	expect(stored.some((hash) => robinLink.endsWith(hash) || hash.includes(robinLink.split('/').pop()!))).toBe(false);
+	const stored = withDatabase(
+		servers.demo.database,
+		(db) => db.prepare('SELECT token_hash FROM invitations').pluck().all() as string[]
+	);
+	expect(
+		stored.some((hash) => robinLink.endsWith(hash) || hash.includes(robinLink.split('/').pop()!))
+	).toBe(false);
 
 	await page.getByRole('link', { name: 'Schedule a session' }).click();
 	await expectAccessible(page);
@@ -70,7 +90,9 @@ test('a therapist sets up a couple, both partners join, and both see their homew
 	await page.getByRole('link', { name: 'Assign homework' }).click();
 	await expectAccessible(page);
 	await page.getByLabel('Worksheet').selectOption('accountability');
-	await page.getByLabel('Your note to the partners').fill('Your own part only, in concrete behaviours. Two sittings of twenty minutes.');
+	await page
+		.getByLabel('Your note to the partners')
+		.fill('Your own part only, in concrete behaviours. Two sittings of twenty minutes.');
 	await page.getByRole('button', { name: 'Assign' }).click();
 	const row = page.getByRole('row', { name: /Owning my part/ });
 	await expect(row).toContainText('Both partners');
@@ -78,7 +100,11 @@ test('a therapist sets up a couple, both partners join, and both see their homew
 	await expect(row).toContainText('Robin: Not started');
 	await expectAccessible(page);
 
-	const robin = await joinThrough(browser, robinLink, { email: 'robin@example.org', password: 'lantern harbour quiet', timeZone: 'Asia/Tokyo' });
+	const robin = await joinThrough(browser, robinLink, {
+		email: 'robin@example.org',
+		password: 'lantern harbour quiet',
+		timeZone: 'Asia/Tokyo'
+	});
 	await expect(robin.getByRole('heading', { level: 1, name: 'Hello, Robin' })).toBeVisible();
 	// Tokyo sees the same session on the next morning.
 	await expect(robin.getByText('Tuesday, 5 March 2030 at 08:30 GMT+9, by video.')).toBeVisible();
@@ -87,24 +113,48 @@ test('a therapist sets up a couple, both partners join, and both see their homew
 	await expect(homework).toContainText('Your own part only, in concrete behaviours.');
 	await expectAccessible(robin);
 
-	const kai = await joinThrough(browser, kaiLink, { name: 'Kai M.', email: 'kai@example.org', password: 'copper willow tide river', timeZone: 'America/New_York' });
+	const kai = await joinThrough(browser, kaiLink, {
+		name: 'Kai M.',
+		email: 'kai@example.org',
+		password: 'copper willow tide river',
+		timeZone: 'America/New_York'
+	});
 	await expect(kai.getByRole('heading', { level: 1, name: 'Hello, Kai M.' })).toBeVisible();
 	await expect(kai.locator('.homework').filter({ hasText: 'Owning my part' })).toBeVisible();
 
 	await page.reload();
 	await expect(page.getByRole('heading', { name: 'Kai M.' })).toBeVisible();
-	await expect(page.getByText('Joined and acknowledged the limited secrets policy.')).toHaveCount(2);
-	const audit = withDatabase(servers.demo.database, (db) =>
-		db.prepare("SELECT action FROM audit_log WHERE action IN ('couple.create', 'invitation.issue', 'invitation.accept', 'therapy-session.schedule', 'assignment.create', 'casework.view')").pluck().all() as string[]
+	await expect(page.getByText('Joined and acknowledged the limited secrets policy.')).toHaveCount(
+		2
 	);
-	for (const action of ['couple.create', 'invitation.issue', 'invitation.accept', 'therapy-session.schedule', 'assignment.create', 'casework.view']) {
+	const audit = withDatabase(
+		servers.demo.database,
+		(db) =>
+			db
+				.prepare(
+					"SELECT action FROM audit_log WHERE action IN ('couple.create', 'invitation.issue', 'invitation.accept', 'therapy-session.schedule', 'assignment.create', 'casework.view')"
+				)
+				.pluck()
+				.all() as string[]
+	);
+	for (const action of [
+		'couple.create',
+		'invitation.issue',
+		'invitation.accept',
+		'therapy-session.schedule',
+		'assignment.create',
+		'casework.view'
+	]) {
 		expect(audit, action).toContain(action);
 	}
 	await robin.context().close();
 	await kai.context().close();
 });
 
-test('used, expired, stopped and unknown links each say what to do, never a stack trace', async ({ page, browser }) => {
+test('used, expired, stopped and unknown links each say what to do, never a stack trace', async ({
+	page,
+	browser
+}) => {
 	await signInAs(page, demo.otherTherapist);
 	await page.goto('/couples/new');
 	await page.getByLabel('Couple’s name').fill('Lee & Noor');
@@ -118,45 +168,70 @@ test('used, expired, stopped and unknown links each say what to do, never a stac
 	const visitor = await (await browser.newContext({ viewport: PHONE })).newPage();
 	// Replaced by a newer link.
 	await visitor.goto(firstNoorLink);
-	await expect(visitor.getByRole('heading', { level: 1, name: 'This link no longer works' })).toBeVisible();
+	await expect(
+		visitor.getByRole('heading', { level: 1, name: 'This link no longer works' })
+	).toBeVisible();
 	await expectAccessible(visitor);
 
 	// Stopped by the therapist.
 	await page.getByRole('button', { name: 'Stop the link for Noor' }).click();
 	await expect(page.getByText('The link for Noor no longer works.')).toBeVisible();
 	await visitor.goto(noorLink);
-	await expect(visitor.getByRole('heading', { level: 1, name: 'This link no longer works' })).toBeVisible();
+	await expect(
+		visitor.getByRole('heading', { level: 1, name: 'This link no longer works' })
+	).toBeVisible();
 
 	// Expired: seven days have passed.
 	withDatabase(servers.demo.database, (db) => {
-		const id = db.prepare("SELECT i.id FROM invitations i JOIN partners p ON p.id = i.partner_id WHERE p.display_name = 'Lee' AND i.used_at IS NULL AND i.revoked_at IS NULL").pluck().get();
-		db.prepare("UPDATE invitations SET expires_at = '2000-01-01T00:00:00.000Z' WHERE id = ?").run(id);
+		const id = db
+			.prepare(
+				"SELECT i.id FROM invitations i JOIN partners p ON p.id = i.partner_id WHERE p.display_name = 'Lee' AND i.used_at IS NULL AND i.revoked_at IS NULL"
+			)
+			.pluck()
+			.get();
+		db.prepare("UPDATE invitations SET expires_at = '2000-01-01T00:00:00.000Z' WHERE id = ?").run(
+			id
+		);
 	});
 	await visitor.goto(leeLink);
-	await expect(visitor.getByRole('heading', { level: 1, name: 'This link has expired' })).toBeVisible();
+	await expect(
+		visitor.getByRole('heading', { level: 1, name: 'This link has expired' })
+	).toBeVisible();
 	await expect(visitor.getByText('Ask your therapist for a new one.')).toBeVisible();
 
 	// A new link works once; used again, it says so.
 	await page.reload();
 	const freshLeeLink = await invitationLink(page, 'Lee');
-	const lee = await joinThrough(browser, freshLeeLink, { email: 'lee@example.org', password: 'amber canyon whistle', timeZone: 'Europe/Lisbon' });
+	const lee = await joinThrough(browser, freshLeeLink, {
+		email: 'lee@example.org',
+		password: 'amber canyon whistle',
+		timeZone: 'Europe/Lisbon'
+	});
 	const again = await (await browser.newContext()).newPage();
 	const response = await again.goto(freshLeeLink);
 	expect(response?.status()).toBe(200);
-	await expect(again.getByRole('heading', { level: 1, name: 'This link has already been used' })).toBeVisible();
+	await expect(
+		again.getByRole('heading', { level: 1, name: 'This link has already been used' })
+	).toBeVisible();
 	await expectAccessible(again);
 
 	await visitor.goto('/join/not-a-real-link');
-	await expect(visitor.getByRole('heading', { level: 1, name: 'This link does not work' })).toBeVisible();
+	await expect(
+		visitor.getByRole('heading', { level: 1, name: 'This link does not work' })
+	).toBeVisible();
 	await lee.context().close();
 });
 
-test('a private check-in assigned to one partner never shows for the other', async ({ browser }) => {
+test('a private check-in assigned to one partner never shows for the other', async ({
+	browser
+}) => {
 	const { privateCheckInId } = firstCoupleIds();
 	const alex = await (await browser.newContext({ viewport: PHONE })).newPage();
 	await signInAs(alex, demo.alex);
 	await expect(alex.getByRole('link', { name: 'The issues underneath' })).toBeVisible();
-	await expect(alex.getByRole('listitem').filter({ hasText: 'Owning my part: submitted' })).toBeVisible();
+	await expect(
+		alex.getByRole('listitem').filter({ hasText: 'Owning my part: submitted' })
+	).toBeVisible();
 	await expect(alex.getByText('Private check-in')).toHaveCount(0);
 	await expectAccessible(alex);
 	const alexData = await (await alex.request.get('/home/__data.json')).text();
@@ -174,7 +249,9 @@ test('a private check-in assigned to one partner never shows for the other', asy
 test.describe('without JavaScript', () => {
 	test.use({ javaScriptEnabled: false });
 
-	test('a therapist schedules, reschedules and cancels a session, and edits homework', async ({ page }) => {
+	test('a therapist schedules, reschedules and cancels a session, and edits homework', async ({
+		page
+	}) => {
 		await signInAs(page, demo.therapist);
 		const { coupleId } = firstCoupleIds();
 		await page.goto(`/couples/${coupleId}/sessions/new`);
@@ -182,9 +259,13 @@ test.describe('without JavaScript', () => {
 		await page.getByLabel('Start time').fill('10:00');
 		await page.getByLabel('Length in minutes').fill('5');
 		await page.getByRole('button', { name: 'Schedule session' }).click();
-		await expect(page.getByLabel('Length in minutes')).toHaveAccessibleDescription(/Enter a length from 10 to 480 minutes/);
+		await expect(page.getByLabel('Length in minutes')).toHaveAccessibleDescription(
+			/Enter a length from 10 to 480 minutes/
+		);
 		// Read out as "Problem: Enter…", the hidden word spaced from the message.
-		await expect(page.locator('p.problem').filter({ hasText: 'Enter a length' })).toHaveText(/^Problem: Enter a length/);
+		await expect(page.locator('p.problem').filter({ hasText: 'Enter a length' })).toHaveText(
+			/^Problem: Enter a length/
+		);
 		await expect(page.getByLabel('Date')).toHaveValue('2031-02-27');
 		await expectAccessible(page);
 		await page.getByLabel('Length in minutes').fill('50');
@@ -199,23 +280,33 @@ test.describe('without JavaScript', () => {
 
 		await page.getByRole('link', { name: 'The issues underneath' }).click();
 		await expectAccessible(page);
-		await page.getByLabel('Your note to the partners').fill('Rate each area from your own side; differences are useful.');
+		await page
+			.getByLabel('Your note to the partners')
+			.fill('Rate each area from your own side; differences are useful.');
 		await page.getByRole('button', { name: 'Save changes' }).click();
 		await expect(page.getByText('Saved.')).toBeVisible();
-		await expect(page.getByLabel('Your note to the partners')).toHaveValue('Rate each area from your own side; differences are useful.');
+		await expect(page.getByLabel('Your note to the partners')).toHaveValue(
+			'Rate each area from your own side; differences are useful.'
+		);
 	});
 });
 
-test('the week ahead shows sessions with homework in and missing, and new submissions', async ({ page }) => {
+test('the week ahead shows sessions with homework in and missing, and new submissions', async ({
+	page
+}) => {
 	await signInAs(page, demo.therapist);
 	// Sessions come under the day they fall on, on the therapist's calendar, each at its time on their clock.
-	await expect(page.getByRole('heading', { level: 3 }).first()).toHaveText(/^(Today, |Tomorrow, )?[A-Z][a-z]+day \d{1,2} [A-Z][a-z]+$/);
+	await expect(page.getByRole('heading', { level: 3 }).first()).toHaveText(
+		/^(Today, |Tomorrow, )?[A-Z][a-z]+day \d{1,2} [A-Z][a-z]+$/
+	);
 	const card = page.locator('.card').filter({ hasText: 'Alex & Sam' }).first();
 	await expect(card.getByRole('heading', { level: 4 })).toHaveText('Alex & Sam');
 	await expect(card).toContainText(/^\s*Alex & Sam\s*\d{2}:\d{2} (GMT|BST), in person/);
 	await expect(card).toContainText(/Homework: \d+ in \(\d+ reviewed\), \d+ still missing\./);
 	// The words only a screen reader hears are spaced as written, not run into the visible ones.
-	expect(await card.getByRole('link', { name: 'Prepare for Alex & Sam' }).textContent()).toBe('Prepare for Alex & Sam');
+	expect(await card.getByRole('link', { name: 'Prepare for Alex & Sam' }).textContent()).toBe(
+		'Prepare for Alex & Sam'
+	);
 	await expect(page.getByRole('heading', { name: /New submissions/ })).toBeVisible();
 	await expect(page.getByText(/Private check-in from Sam/)).toBeVisible();
 	await expectAccessible(page);
@@ -233,10 +324,14 @@ test('a couple is edited, archived and restored, and homework cancelled', async 
 	await page.getByRole('link', { name: 'Edit couple' }).click();
 	await expectAccessible(page);
 	await page.getByLabel('Second partner’s name').fill('Joanna');
-	await page.getByLabel('The policy as the partners will read it').fill('Anything you tell me may come into our joint sessions.');
+	await page
+		.getByLabel('The policy as the partners will read it')
+		.fill('Anything you tell me may come into our joint sessions.');
 	await page.getByRole('button', { name: 'Save changes' }).click();
 	await expect(page.getByRole('heading', { level: 3, name: 'Joanna' })).toBeVisible();
-	await expect(page.getByText('Anything you tell me may come into our joint sessions.')).toBeVisible();
+	await expect(
+		page.getByText('Anything you tell me may come into our joint sessions.')
+	).toBeVisible();
 
 	await page.getByRole('link', { name: 'Assign homework' }).click();
 	await page.getByLabel('Worksheet').selectOption('taking-it-slow');

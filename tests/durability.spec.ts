@@ -25,7 +25,14 @@ interface Writer {
 }
 
 /** A partner saving a draft again and again, each save based on the revision the last one returned. */
-async function keepSavingDraft(origin: string, writer: Writer, cookie: string, assignmentId: string, startRevision: number, stop: () => boolean): Promise<void> {
+async function keepSavingDraft(
+	origin: string,
+	writer: Writer,
+	cookie: string,
+	assignmentId: string,
+	startRevision: number,
+	stop: () => boolean
+): Promise<void> {
 	let revision = startRevision;
 	while (!stop()) {
 		writer.sent += 1;
@@ -50,7 +57,13 @@ async function keepSavingDraft(origin: string, writer: Writer, cookie: string, a
 }
 
 /** The therapist's private notes for a session, saved as the prep page saves them. */
-async function keepSavingNotes(origin: string, writer: Writer, cookie: string, prepPath: string, stop: () => boolean): Promise<void> {
+async function keepSavingNotes(
+	origin: string,
+	writer: Writer,
+	cookie: string,
+	prepPath: string,
+	stop: () => boolean
+): Promise<void> {
 	while (!stop()) {
 		writer.sent += 1;
 		const text = `Notes, save ${writer.sent}: ask about the walk.`;
@@ -59,13 +72,18 @@ async function keepSavingNotes(origin: string, writer: Writer, cookie: string, p
 		let status: number;
 		let reply: string;
 		try {
-			const response = await fetch(`${origin}${prepPath}?/notes`, { method: 'POST', headers: { Cookie: cookie, Origin: origin, 'x-sveltekit-action': 'true' }, body });
+			const response = await fetch(`${origin}${prepPath}?/notes`, {
+				method: 'POST',
+				headers: { Cookie: cookie, Origin: origin, 'x-sveltekit-action': 'true' },
+				body
+			});
 			status = response.status;
 			reply = await response.text();
 		} catch {
 			return;
 		}
-		if (status !== 200 || (JSON.parse(reply) as { type?: string }).type !== 'success') throw new Error(`Notes: a save answered ${status}: ${reply}`);
+		if (status !== 200 || (JSON.parse(reply) as { type?: string }).type !== 'success')
+			throw new Error(`Notes: a save answered ${status}: ${reply}`);
 		writer.acknowledged = { revision: writer.sent, text };
 	}
 }
@@ -80,10 +98,16 @@ test('killed mid-write, the server restarts with an intact database and every ac
 		{ person: demo.jordan, couple: 'Jordan & Casey', position: 1 },
 		{ person: demo.casey, couple: 'Jordan & Casey', position: 2 }
 	] as const;
-	const drafts = partners.map(({ person, couple, position }) => ({ person, assignmentId: assignFresh('taking-it-slow', couple, position, file), writer: { label: person.name, acknowledged: null, sent: 0 } as Writer }));
+	const drafts = partners.map(({ person, couple, position }) => ({
+		person,
+		assignmentId: assignFresh('taking-it-slow', couple, position, file),
+		writer: { label: person.name, acknowledged: null, sent: 0 } as Writer
+	}));
 	const session = withDatabase(file, (db) =>
 		db
-			.prepare("SELECT s.couple_id, s.id FROM therapy_sessions s JOIN couples c ON c.id = s.couple_id WHERE c.name = 'Alex & Sam' AND s.status = 'scheduled' ORDER BY s.starts_at DESC LIMIT 1")
+			.prepare(
+				"SELECT s.couple_id, s.id FROM therapy_sessions s JOIN couples c ON c.id = s.couple_id WHERE c.name = 'Alex & Sam' AND s.status = 'scheduled' ORDER BY s.starts_at DESC LIMIT 1"
+			)
 			.get()
 	) as { couple_id: string; id: string };
 	const notes: Writer = { label: 'Notes', acknowledged: null, sent: 0 };
@@ -92,13 +116,30 @@ test('killed mid-write, the server restarts with an intact database and every ac
 		const server = await startOwnServer(file);
 		const { origin } = server;
 
-		const cookies = await Promise.all(drafts.map(({ person }) => signInWithForm(origin, person.email, DEMO_PASSWORD)));
+		const cookies = await Promise.all(
+			drafts.map(({ person }) => signInWithForm(origin, person.email, DEMO_PASSWORD))
+		);
 		const therapistCookie = await signInWithForm(origin, demo.therapist.email, DEMO_PASSWORD);
 		let killed = false;
 		const stop = () => killed;
 		const writing = [
-			...drafts.map((draft, index) => keepSavingDraft(origin, draft.writer, cookies[index]!, draft.assignmentId, draft.writer.acknowledged?.revision ?? 0, stop)),
-			keepSavingNotes(origin, notes, therapistCookie, `/couples/${session.couple_id}/sessions/${session.id}/prep`, stop)
+			...drafts.map((draft, index) =>
+				keepSavingDraft(
+					origin,
+					draft.writer,
+					cookies[index]!,
+					draft.assignmentId,
+					draft.writer.acknowledged?.revision ?? 0,
+					stop
+				)
+			),
+			keepSavingNotes(
+				origin,
+				notes,
+				therapistCookie,
+				`/couples/${session.couple_id}/sessions/${session.id}/prep`,
+				stop
+			)
 		];
 		// Let the saves run for a while, different each round, then kill without warning.
 		await new Promise((resolve) => setTimeout(resolve, 400 + Math.random() * 800));
@@ -112,16 +153,25 @@ test('killed mid-write, the server restarts with an intact database and every ac
 		try {
 			expect(db.pragma('integrity_check', { simple: true }), `round ${round}`).toBe('ok');
 			for (const { writer, assignmentId } of drafts) {
-				expect(writer.acknowledged, `${writer.label} saved something in round ${round}`).not.toBeNull();
-				const stored = db.prepare('SELECT revision, answers FROM responses WHERE assignment_id = ?').get(assignmentId) as { revision: number; answers: string };
+				expect(
+					writer.acknowledged,
+					`${writer.label} saved something in round ${round}`
+				).not.toBeNull();
+				const stored = db
+					.prepare('SELECT revision, answers FROM responses WHERE assignment_id = ?')
+					.get(assignmentId) as { revision: number; answers: string };
 				const text = (JSON.parse(stored.answers) as Record<string, string>)['next-small-step'];
 				// A save in flight at the kill may have been stored without its answer arriving: never anything older.
 				expect(stored.revision, writer.label).toBeGreaterThanOrEqual(writer.acknowledged!.revision);
-				if (stored.revision === writer.acknowledged!.revision) expect(text).toBe(writer.acknowledged!.text);
+				if (stored.revision === writer.acknowledged!.revision)
+					expect(text).toBe(writer.acknowledged!.text);
 				else writer.acknowledged = { revision: stored.revision, text: text! };
 			}
 			expect(notes.acknowledged).not.toBeNull();
-			const storedNotes = db.prepare('SELECT text FROM session_notes WHERE session_id = ?').pluck().get(session.id) as string;
+			const storedNotes = db
+				.prepare('SELECT text FROM session_notes WHERE session_id = ?')
+				.pluck()
+				.get(session.id) as string;
 			const storedSave = Number(/save (\d+)/.exec(storedNotes)![1]);
 			expect(storedSave).toBeGreaterThanOrEqual(notes.acknowledged!.revision);
 		} finally {

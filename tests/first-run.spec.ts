@@ -6,7 +6,11 @@ import { servers } from '../playwright.config';
 // One fresh installation, walked through in order: setup, then what it unlocks.
 test.describe.configure({ mode: 'serial' });
 
-const therapist = { name: 'Dr. Lee Okafor', email: 'Lee.Okafor@Example.com', password: 'quiet harbour lantern 7' };
+const therapist = {
+	name: 'Dr. Lee Okafor',
+	email: 'Lee.Okafor@Example.com',
+	password: 'quiet harbour lantern 7'
+};
 const newPassword = 'willow, copper & tide';
 
 test('an empty installation sends the first visitor to setup', async ({ page }) => {
@@ -19,7 +23,9 @@ test('an empty installation sends the first visitor to setup', async ({ page }) 
 test.describe('without JavaScript', () => {
 	test.use({ javaScriptEnabled: false });
 
-	test('setup explains each problem beside its field and keeps what was typed', async ({ page }) => {
+	test('setup explains each problem beside its field and keeps what was typed', async ({
+		page
+	}) => {
 		await page.goto('/setup');
 		await page.getByLabel('Your name').fill(therapist.name);
 		await page.getByLabel('Email address').fill('lee@nowhere');
@@ -35,8 +41,12 @@ test.describe('without JavaScript', () => {
 		await expect(email).toHaveValue('lee@nowhere');
 		await expect(email).toHaveAttribute('aria-invalid', 'true');
 		await expect(email).toHaveAccessibleDescription(/Enter an email address like name@example.com/);
-		await expect(page.getByLabel('Password', { exact: true })).toHaveAccessibleDescription(/at least 12 characters/i);
-		await expect(page.getByLabel('Password again')).toHaveAccessibleDescription(/two passwords are different/);
+		await expect(page.getByLabel('Password', { exact: true })).toHaveAccessibleDescription(
+			/at least 12 characters/i
+		);
+		await expect(page.getByLabel('Password again')).toHaveAccessibleDescription(
+			/two passwords are different/
+		);
 		await expect(page.getByLabel('Your name')).toHaveValue(therapist.name);
 		// Passwords are never sent back to the page.
 		await expect(page.getByLabel('Password', { exact: true })).toHaveValue('');
@@ -46,7 +56,9 @@ test.describe('without JavaScript', () => {
 		await page.getByLabel('Password', { exact: true }).fill('password1234');
 		await page.getByLabel('Password again').fill('password1234');
 		await page.getByRole('button', { name: 'Create account' }).click();
-		await expect(page.getByLabel('Password', { exact: true })).toHaveAccessibleDescription(/commonly used passwords/);
+		await expect(page.getByLabel('Password', { exact: true })).toHaveAccessibleDescription(
+			/commonly used passwords/
+		);
 		await expect(page.getByLabel('Email address')).not.toHaveAttribute('aria-invalid', 'true');
 	});
 });
@@ -68,8 +80,13 @@ test('the first therapist account is created and signed in', async ({ page }) =>
 		db.prepare("SELECT action FROM audit_log WHERE action = 'setup.first-therapist'").all()
 	);
 	expect(audit).toHaveLength(1);
-	const stored = withDatabase(servers.firstRun.database, (db) =>
-		db.prepare('SELECT email, password_hash FROM users').get() as { email: string; password_hash: string }
+	const stored = withDatabase(
+		servers.firstRun.database,
+		(db) =>
+			db.prepare('SELECT email, password_hash FROM users').get() as {
+				email: string;
+				password_hash: string;
+			}
 	);
 	expect(stored.email).toBe('lee.okafor@example.com');
 	expect(stored.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
@@ -83,10 +100,18 @@ test('setup does not exist once a therapist does', async ({ page, request }) => 
 
 	const post = await request.post('/setup', {
 		headers: { origin: `http://localhost:${servers.firstRun.port}`, accept: 'text/html' },
-		form: { displayName: 'Intruder', email: 'intruder@example.com', password: 'a long enough password', passwordAgain: 'a long enough password' }
+		form: {
+			displayName: 'Intruder',
+			email: 'intruder@example.com',
+			password: 'a long enough password',
+			passwordAgain: 'a long enough password'
+		}
 	});
 	expect(post.status()).toBe(404);
-	const accounts = withDatabase(servers.firstRun.database, (db) => db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number });
+	const accounts = withDatabase(
+		servers.firstRun.database,
+		(db) => db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }
+	);
 	expect(accounts.n).toBe(1);
 });
 
@@ -106,14 +131,18 @@ test('a password change keeps this device and signs out every other one', async 
 	await onLaptop.getByRole('link', { name: 'Account' }).click();
 	await expectAccessible(onLaptop);
 	await onLaptop.getByRole('link', { name: 'Change your password' }).click();
-	await expect(onLaptop.getByRole('heading', { level: 1, name: 'Change your password' })).toBeVisible();
+	await expect(
+		onLaptop.getByRole('heading', { level: 1, name: 'Change your password' })
+	).toBeVisible();
 	await expectAccessible(onLaptop);
 
 	await onLaptop.getByLabel('Current password').fill('not my password at all');
 	await onLaptop.getByLabel('New password', { exact: true }).fill(newPassword);
 	await onLaptop.getByLabel('New password again').fill(newPassword);
 	await onLaptop.getByRole('button', { name: 'Change password' }).click();
-	await expect(onLaptop.getByLabel('Current password')).toHaveAccessibleDescription(/not your current password/);
+	await expect(onLaptop.getByLabel('Current password')).toHaveAccessibleDescription(
+		/not your current password/
+	);
 
 	await onLaptop.getByLabel('Current password').fill(therapist.password);
 	await onLaptop.getByLabel('New password', { exact: true }).fill(newPassword);

@@ -40,7 +40,13 @@ test('no source maps, repository files or debug output are served', async ({ req
 		expect((await request.get(`${script}.map`)).status(), `${script}.map`).toBe(404);
 		expect(await (await request.get(script)).text()).not.toContain('sourceMappingURL');
 	}
-	for (const path of ['/.git/config', '/.env', '/package.json', '/build/index.js', '/src/hooks.server.ts']) {
+	for (const path of [
+		'/.git/config',
+		'/.env',
+		'/package.json',
+		'/build/index.js',
+		'/src/hooks.server.ts'
+	]) {
 		expect((await request.get(path)).status(), path).toBe(404);
 	}
 });

@@ -8,9 +8,15 @@ import { servers } from '../playwright.config';
 
 test.use({ viewport: PHONE });
 
-const saveStatus = (page: Page) => page.getByRole('status').filter({ hasText: /Saved|Saving|Not saved|Changes not saved|save as you type/ });
+const saveStatus = (page: Page) =>
+	page
+		.getByRole('status')
+		.filter({ hasText: /Saved|Saving|Not saved|Changes not saved|save as you type/ });
 
-test('a partner writes the core-issue worksheet, closes the tab mid-way, and finds every word', async ({ page, context }) => {
+test('a partner writes the core-issue worksheet, closes the tab mid-way, and finds every word', async ({
+	page,
+	context
+}) => {
 	const assignmentId = assignFresh('core-issues', 'Jordan & Casey');
 	await signInAs(page, demo.jordan);
 	await page.getByRole('link', { name: 'The issues underneath' }).first().click();
@@ -20,10 +26,15 @@ test('a partner writes the core-issue worksheet, closes the tab mid-way, and fin
 
 	const trust = page.getByRole('group', { name: 'Trust', exact: true });
 	await trust.getByRole('radio', { name: '8', exact: true }).check();
-	await trust.getByLabel('What it looks like from my side').fill('When plans change, I hear about it last.');
+	await trust
+		.getByLabel('What it looks like from my side')
+		.fill('When plans change, I hear about it last.');
 	await page.getByRole('button', { name: 'Add another area' }).click();
 	await page.getByLabel('Name this area').fill('Money');
-	await page.getByRole('group', { name: 'Money', exact: true }).getByLabel('What I need').fill('A budget we both wrote.');
+	await page
+		.getByRole('group', { name: 'Money', exact: true })
+		.getByLabel('What I need')
+		.fill('A budget we both wrote.');
 	await expect(saveStatus(page)).toHaveText(/Saved at/, { timeout: 10_000 });
 
 	await page.close();
@@ -31,13 +42,21 @@ test('a partner writes the core-issue worksheet, closes the tab mid-way, and fin
 	await again.goto(`/homework/${assignmentId}`);
 	const trustAgain = again.getByRole('group', { name: 'Trust', exact: true });
 	await expect(trustAgain.getByRole('radio', { name: '8', exact: true })).toBeChecked();
-	await expect(trustAgain.getByLabel('What it looks like from my side')).toHaveValue('When plans change, I hear about it last.');
-	await expect(again.getByRole('group', { name: 'Money', exact: true }).getByLabel('What I need')).toHaveValue('A budget we both wrote.');
-	const overflow = await again.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+	await expect(trustAgain.getByLabel('What it looks like from my side')).toHaveValue(
+		'When plans change, I hear about it last.'
+	);
+	await expect(
+		again.getByRole('group', { name: 'Money', exact: true }).getByLabel('What I need')
+	).toHaveValue('A budget we both wrote.');
+	const overflow = await again.evaluate(
+		() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+	);
 	expect(overflow).toBeLessThanOrEqual(0);
 });
 
-test('the connection drops while typing: the page says so, retries, and saves when it returns', async ({ page }) => {
+test('the connection drops while typing: the page says so, retries, and saves when it returns', async ({
+	page
+}) => {
 	const assignmentId = assignFresh('taking-it-slow', 'Jordan & Casey', 2);
 	await signInAs(page, demo.casey);
 	await page.goto(`/homework/${assignmentId}`);
@@ -50,10 +69,14 @@ test('the connection drops while typing: the page says so, retries, and saves wh
 
 	await page.unroute('**/api/homework/**');
 	await expect(saveStatus(page)).toHaveText(/Saved at/, { timeout: 15_000 });
-	expect(JSON.parse(storedResponse(assignmentId, 'Casey')!.answers)).toMatchObject({ 'next-small-step': 'A walk by the river on Saturday.' });
+	expect(JSON.parse(storedResponse(assignmentId, 'Casey')!.answers)).toMatchObject({
+		'next-small-step': 'A walk by the river on Saturday.'
+	});
 });
 
-test('two devices of one partner: a save from an old revision is shown as a conflict, never lost', async ({ browser }) => {
+test('two devices of one partner: a save from an old revision is shown as a conflict, never lost', async ({
+	browser
+}) => {
 	const assignmentId = assignFresh('reconnecting', 'Jordan & Casey', 1);
 	const laptop = await (await browser.newContext()).newPage();
 	const phone = await (await browser.newContext({ viewport: PHONE })).newPage();
@@ -61,19 +84,24 @@ test('two devices of one partner: a save from an old revision is shown as a conf
 		await signInAs(page, demo.jordan);
 		await page.goto(`/homework/${assignmentId}`);
 	}
-	const firstStep = (page: Page) => page.getByLabel('A small, low-pressure first step you could take');
+	const firstStep = (page: Page) =>
+		page.getByLabel('A small, low-pressure first step you could take');
 	await firstStep(laptop).fill('Coffee on Sunday, from the laptop.');
 	await expect(saveStatus(laptop)).toHaveText(/Saved at/, { timeout: 10_000 });
 
 	await firstStep(phone).fill('A short call, from the phone.');
-	const conflict = phone.getByRole('region', { name: 'This worksheet was changed on another device' });
+	const conflict = phone.getByRole('region', {
+		name: 'This worksheet was changed on another device'
+	});
 	await expect(conflict).toBeVisible({ timeout: 10_000 });
 	await expect(conflict).toContainText('Coffee on Sunday, from the laptop.');
 	await expect(firstStep(phone)).toHaveValue('A short call, from the phone.');
 	await expect(saveStatus(phone)).toContainText('changed on another device');
 	await expectAccessible(phone);
 	// The laptop's words are still what is saved.
-	expect(JSON.parse(storedResponse(assignmentId, 'Jordan')!.answers)['first-step']).toBe('Coffee on Sunday, from the laptop.');
+	expect(JSON.parse(storedResponse(assignmentId, 'Jordan')!.answers)['first-step']).toBe(
+		'Coffee on Sunday, from the laptop.'
+	);
 
 	await phone.getByRole('button', { name: 'Keep what is on this page' }).click();
 	await expect(saveStatus(phone)).toHaveText(/Saved at/, { timeout: 10_000 });
@@ -84,7 +112,9 @@ test('two devices of one partner: a save from an old revision is shown as a conf
 	await firstStep(phone).fill('A short call on Sunday.');
 	await expect(saveStatus(phone)).toHaveText(/Saved at/, { timeout: 10_000 });
 	await firstStep(laptop).fill('Something else entirely.');
-	await expect(laptop.getByRole('region', { name: 'This worksheet was changed on another device' })).toBeVisible({ timeout: 10_000 });
+	await expect(
+		laptop.getByRole('region', { name: 'This worksheet was changed on another device' })
+	).toBeVisible({ timeout: 10_000 });
 	await laptop.getByRole('button', { name: 'Use the saved version' }).click();
 	await expect(firstStep(laptop)).toHaveValue('A short call on Sunday.');
 	await laptop.context().close();
@@ -94,7 +124,9 @@ test('two devices of one partner: a save from an old revision is shown as a conf
 test.describe('without JavaScript', () => {
 	test.use({ javaScriptEnabled: false });
 
-	test('save a draft, add a row, see what the partner will see, submit, and edit again', async ({ page }) => {
+	test('save a draft, add a row, see what the partner will see, submit, and edit again', async ({
+		page
+	}) => {
 		const assignmentId = assignFresh('accountability', 'Jordan & Casey', 2);
 		await signInAs(page, demo.casey);
 		await page.goto(`/homework/${assignmentId}`);
@@ -103,50 +135,85 @@ test.describe('without JavaScript', () => {
 		await behaviour.getByRole('button', { name: 'Add a behaviour' }).click();
 		await page.getByLabel('Name this behaviour in a few words').fill('Walking out');
 		// Without JavaScript the row keeps its placeholder title until the page comes back.
-		await page.getByRole('group', { name: /New behaviour/ }).getByLabel('What I did').fill('I left in the middle of arguments.');
+		await page
+			.getByRole('group', { name: /New behaviour/ })
+			.getByLabel('What I did')
+			.fill('I left in the middle of arguments.');
 		await page.getByRole('button', { name: 'Save draft' }).click();
 		await expect(page.getByText('Draft saved.')).toBeVisible();
-		await expect(page.getByRole('group', { name: 'Walking out', exact: true }).getByLabel('What I did')).toHaveValue('I left in the middle of arguments.');
+		await expect(
+			page.getByRole('group', { name: 'Walking out', exact: true }).getByLabel('What I did')
+		).toHaveValue('I left in the middle of arguments.');
 
 		// Missing required answers: refused beside them, nothing lost.
 		await page.getByRole('button', { name: 'Check and submit…' }).click();
-		await expect(page.getByRole('alert').filter({ hasText: /needs? a look/ })).toContainText('What I am sorry for');
-		await expect(page.getByRole('group', { name: 'Walking out', exact: true }).getByLabel('What I did')).toHaveValue('I left in the middle of arguments.');
+		await expect(page.getByRole('alert').filter({ hasText: /needs? a look/ })).toContainText(
+			'What I am sorry for'
+		);
+		await expect(
+			page.getByRole('group', { name: 'Walking out', exact: true }).getByLabel('What I did')
+		).toHaveValue('I left in the middle of arguments.');
 		await expectAccessible(page);
 
-		await page.getByLabel('What I am sorry for: a first draft of an apology').fill('I am sorry for walking out.');
-		await page.getByRole('group', { name: /What I will do differently/ }).getByRole('button', { name: 'Add a commitment' }).click();
+		await page
+			.getByLabel('What I am sorry for: a first draft of an apology')
+			.fill('I am sorry for walking out.');
+		await page
+			.getByRole('group', { name: /What I will do differently/ })
+			.getByRole('button', { name: 'Add a commitment' })
+			.click();
 		await page.getByLabel('Name this commitment in a few words').fill('Time-outs with a time');
-		await page.getByRole('group', { name: /New commitment/ }).getByLabel('What I will do').fill('Say how long I need, and come back.');
+		await page
+			.getByRole('group', { name: /New commitment/ })
+			.getByLabel('What I will do')
+			.fill('Say how long I need, and come back.');
 		await page.getByRole('button', { name: 'Check and submit…' }).click();
 		const preview = page.getByRole('region', { name: 'What Jordan will see' });
 		await expect(preview).toContainText('Jordan will not see anything from this worksheet.');
 		await expectAccessible(page);
 
-		await page.getByRole('checkbox', { name: /Share my answers to the questions for Dr. Priya Natarajan with Jordan/ }).check();
+		await page
+			.getByRole('checkbox', {
+				name: /Share my answers to the questions for Dr. Priya Natarajan with Jordan/
+			})
+			.check();
 		await page.getByRole('button', { name: 'Check again' }).click();
 		await expect(preview).toContainText('I am sorry for walking out.');
 		await preview.getByRole('button', { name: 'Submit to Dr. Priya Natarajan' }).click();
-		await expect(page.getByText('Submitted. Dr. Priya Natarajan will read it before your next session.')).toBeVisible();
+		await expect(
+			page.getByText('Submitted. Dr. Priya Natarajan will read it before your next session.')
+		).toBeVisible();
 		await expect(page.getByText('Jordan can read the parts you chose to share.')).toBeVisible();
 		await expectAccessible(page);
-		expect(storedResponse(assignmentId, 'Casey')).toMatchObject({ status: 'submitted', share_therapist_fields: 1 });
+		expect(storedResponse(assignmentId, 'Casey')).toMatchObject({
+			status: 'submitted',
+			share_therapist_fields: 1
+		});
 
 		await page.getByRole('button', { name: 'Edit again' }).click();
-		await expect(page.getByLabel('What I am sorry for: a first draft of an apology')).toHaveValue('I am sorry for walking out.');
+		await expect(page.getByLabel('What I am sorry for: a first draft of an apology')).toHaveValue(
+			'I am sorry for walking out.'
+		);
 		expect(storedResponse(assignmentId, 'Casey')?.status).toBe('draft');
 	});
 
-	test('an answer over the limit is refused with a message, and the text stays', async ({ page }) => {
+	test('an answer over the limit is refused with a message, and the text stays', async ({
+		page
+	}) => {
 		const assignmentId = assignFresh('emotional-space', 'Jordan & Casey', 1);
 		await signInAs(page, demo.jordan);
 		await page.goto(`/homework/${assignmentId}`);
 		const long = 'I keep reaching for my phone. '.repeat(700);
 		const box = page.locator('textarea').first();
 		await box.fill(long);
-		const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name: 'Save draft' }).click()]);
+		const [response] = await Promise.all([
+			page.waitForResponse((r) => r.request().method() === 'POST'),
+			page.getByRole('button', { name: 'Save draft' }).click()
+		]);
 		expect(response.status()).toBe(400);
-		await expect(page.getByRole('alert').filter({ hasText: /needs? a look/ })).toContainText('the limit is 20,000');
+		await expect(page.getByRole('alert').filter({ hasText: /needs? a look/ })).toContainText(
+			'the limit is 20,000'
+		);
 		await expect(page.locator('textarea').first()).toHaveValue(long);
 	});
 });
@@ -158,7 +225,9 @@ test('what one partner keeps to themselves never reaches the other', async ({ br
 	const shared = sam.getByRole('region', { name: 'Shared with you by Alex' });
 	await expect(shared).toContainText('Owning my part');
 	await shared.getByText('Owning my part').click();
-	await expect(shared).toContainText('I am sorry that I left you to carry our money worries on your own');
+	await expect(shared).toContainText(
+		'I am sorry that I left you to carry our money worries on your own'
+	);
 	await expectAccessible(sam);
 	const samData = await (await sam.request.get('/home/__data.json')).text();
 	// Alex's core-issue worksheet was not shared, and its confidential answer never can be.
@@ -172,37 +241,61 @@ test('what one partner keeps to themselves never reaches the other', async ({ br
 	expect(alexData).not.toMatch(/bank app|Keeping score|safety|Private check-in/i);
 
 	// Sam's private check-in, by its address: nothing, the same way as for a made-up one.
-	const checkIn = withDatabase(servers.demo.database, (db) =>
-		db.prepare("SELECT a.id FROM assignments a JOIN couples c ON c.id = a.couple_id WHERE c.name = 'Alex & Sam' AND a.template_id = 'safety-check-in'").pluck().get() as string
+	const checkIn = withDatabase(
+		servers.demo.database,
+		(db) =>
+			db
+				.prepare(
+					"SELECT a.id FROM assignments a JOIN couples c ON c.id = a.couple_id WHERE c.name = 'Alex & Sam' AND a.template_id = 'safety-check-in'"
+				)
+				.pluck()
+				.get() as string
 	);
 	for (const id of [checkIn, 'made-up-assignment']) {
 		expect((await alex.goto(`/homework/${id}`))?.status()).toBe(404);
 		const data = await (await alex.request.get(`/homework/${id}/__data.json`)).text();
 		expect(data).toContain('"status":404');
 		expect(data).not.toMatch(/afraid|Private check-in/i);
-		const draft = await alex.request.post(`/api/homework/${id}/draft`, { data: { answers: {}, revision: 0 } });
+		const draft = await alex.request.post(`/api/homework/${id}/draft`, {
+			data: { answers: {}, revision: 0 }
+		});
 		expect(draft.status()).toBe(404);
-		const submit = await alex.request.post(`/homework/${id}?/submit`, { headers: { origin: `http://localhost:${servers.demo.port}`, accept: 'text/html' }, form: { revision: '0' } });
+		const submit = await alex.request.post(`/homework/${id}?/submit`, {
+			headers: { origin: `http://localhost:${servers.demo.port}`, accept: 'text/html' },
+			form: { revision: '0' }
+		});
 		expect(submit.status()).toBe(404);
 	}
 	await sam.context().close();
 	await alex.context().close();
 });
 
-test('a concerning safety check-in shows help at once and flags the therapist, and no one else', async ({ browser }) => {
+test('a concerning safety check-in shows help at once and flags the therapist, and no one else', async ({
+	browser
+}) => {
 	const assignmentId = assignFresh('safety-check-in', 'Jordan & Casey', 2);
 	const casey = await (await browser.newContext({ viewport: PHONE })).newPage();
 	await signInAs(casey, demo.casey);
 	await casey.getByRole('link', { name: 'Private check-in' }).first().click();
 	await expect(casey.getByText('Jordan will not know it exists.')).toBeVisible();
-	await casey.getByRole('group', { name: /felt afraid of your partner/ }).getByRole('radio', { name: 'Sometimes' }).check();
+	await casey
+		.getByRole('group', { name: /felt afraid of your partner/ })
+		.getByRole('radio', { name: 'Sometimes' })
+		.check();
 	await casey.getByRole('button', { name: 'Check and submit…' }).click();
-	await expect(casey.getByRole('region', { name: 'What Jordan will see' })).toContainText('Jordan will not see anything from this worksheet.');
+	await expect(casey.getByRole('region', { name: 'What Jordan will see' })).toContainText(
+		'Jordan will not see anything from this worksheet.'
+	);
 	await casey.getByRole('button', { name: 'Submit to Dr. Priya Natarajan' }).click();
 	await expect(casey.getByRole('note', { name: 'Where to find help' })).toBeVisible();
 	await expectAccessible(casey);
 	const flags = withDatabase(servers.demo.database, (db) =>
-		db.prepare("SELECT f.kind FROM flags f JOIN responses r ON r.id = f.response_id WHERE r.assignment_id = ?").pluck().all(assignmentId)
+		db
+			.prepare(
+				'SELECT f.kind FROM flags f JOIN responses r ON r.id = f.response_id WHERE r.assignment_id = ?'
+			)
+			.pluck()
+			.all(assignmentId)
 	);
 	expect(flags).toEqual(['safety']);
 
@@ -215,7 +308,9 @@ test('a concerning safety check-in shows help at once and flags the therapist, a
 	await jordan.context().close();
 });
 
-test('bad saves get the right answer: 400, 409, 413, 404, and nothing saved is lost', async ({ page }) => {
+test('bad saves get the right answer: 400, 409, 413, 404, and nothing saved is lost', async ({
+	page
+}) => {
 	const assignmentId = assignFresh('all-outcomes', 'Jordan & Casey', 1);
 	await signInAs(page, demo.jordan);
 	const url = `/api/homework/${assignmentId}/draft`;
@@ -224,15 +319,41 @@ test('bad saves get the right answer: 400, 409, 413, 404, and nothing saved is l
 	expect(saved.status()).toBe(200);
 	const { revision } = await saved.json();
 
-	expect((await page.request.post(url, { headers: { 'content-type': 'application/json' }, data: '{"answers": {' })).status()).toBe(400);
-	expect((await page.request.post(url, { data: { answers: { 'no-such-question': 'x' }, revision } })).status()).toBe(400);
+	expect(
+		(
+			await page.request.post(url, {
+				headers: { 'content-type': 'application/json' },
+				data: '{"answers": {'
+			})
+		).status()
+	).toBe(400);
+	expect(
+		(
+			await page.request.post(url, { data: { answers: { 'no-such-question': 'x' }, revision } })
+		).status()
+	).toBe(400);
 	expect((await page.request.post(url, { data: { answers: [], revision } })).status()).toBe(400);
-	expect((await page.request.post(url, { data: { answers: {}, revision: 'one' } })).status()).toBe(400);
+	expect((await page.request.post(url, { data: { answers: {}, revision: 'one' } })).status()).toBe(
+		400
+	);
 	const stale = await page.request.post(url, { data: { answers: {}, revision: revision - 1 } });
 	expect(stale.status()).toBe(409);
 	expect((await stale.json()).conflict.revision).toBe(revision);
-	expect((await page.request.post(url, { headers: { 'content-type': 'application/json' }, data: JSON.stringify({ answers: { x: 'y'.repeat(4_100_000) }, revision }) })).status()).toBe(413);
-	expect((await page.request.post('/api/homework/not-mine/draft', { data: { answers: {}, revision: 0 } })).status()).toBe(404);
+	expect(
+		(
+			await page.request.post(url, {
+				headers: { 'content-type': 'application/json' },
+				data: JSON.stringify({ answers: { x: 'y'.repeat(4_100_000) }, revision })
+			})
+		).status()
+	).toBe(413);
+	expect(
+		(
+			await page.request.post('/api/homework/not-mine/draft', {
+				data: { answers: {}, revision: 0 }
+			})
+		).status()
+	).toBe(404);
 	expect(JSON.parse(storedResponse(assignmentId, 'Jordan')!.answers)).toEqual(okAnswers);
 });
 

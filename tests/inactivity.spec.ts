@@ -10,7 +10,10 @@ import { servers } from '../playwright.config';
  * Moves this browser's session back in time in the server's database,
  * instead of waiting half an hour. The server stores only the token's SHA-256.
  */
-async function ageSession(context: BrowserContext, change: { idleMinutes: number; signedInHoursAgo?: number }): Promise<void> {
+async function ageSession(
+	context: BrowserContext,
+	change: { idleMinutes: number; signedInHoursAgo?: number }
+): Promise<void> {
 	const token = (await context.cookies()).find((cookie) => cookie.name === 'session')?.value;
 	if (!token) throw new Error('This browser is not signed in.');
 	const id = createHash('sha256').update(token).digest('hex');
@@ -36,7 +39,9 @@ test('a therapist idle for 30 minutes is signed out and told why', async ({ page
 	await ageSession(context, { idleMinutes: 31 });
 	await page.reload();
 	await expect(page).toHaveURL(/\/sign-in\?ended=inactivity/);
-	await expect(page.getByRole('status')).toContainText('signed out after 30 minutes without activity');
+	await expect(page.getByRole('status')).toContainText(
+		'signed out after 30 minutes without activity'
+	);
 	await expectAccessible(page);
 
 	// Signing in again returns to the page they were on.
@@ -46,7 +51,10 @@ test('a therapist idle for 30 minutes is signed out and told why', async ({ page
 	await expect(page).toHaveURL('/practice');
 });
 
-test('a therapist is signed out 12 hours after signing in, however active', async ({ page, context }) => {
+test('a therapist is signed out 12 hours after signing in, however active', async ({
+	page,
+	context
+}) => {
 	await signInAs(page, demo.otherTherapist);
 	await ageSession(context, { idleMinutes: 1, signedInHoursAgo: 12 });
 	await page.reload();

@@ -23,8 +23,18 @@ const BUILTIN_IDS = [
 /** Every row of every table: a preview must leave all of them as they were. */
 function contentCounts(): Record<string, number> {
 	return withDatabase(servers.demo.database, (db) => {
-		const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('sessions', 'audit_log') AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
-		return Object.fromEntries(tables.map((table) => [table, db.prepare(`SELECT COUNT(*) FROM "${table}"`).pluck().get() as number]));
+		const tables = db
+			.prepare(
+				"SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('sessions', 'audit_log') AND name NOT LIKE 'sqlite_%'"
+			)
+			.pluck()
+			.all() as string[];
+		return Object.fromEntries(
+			tables.map((table) => [
+				table,
+				db.prepare(`SELECT COUNT(*) FROM "${table}"`).pluck().get() as number
+			])
+		);
 	});
 }
 
@@ -37,11 +47,17 @@ test('a therapist browses all ten steps and every built-in worksheet', async ({ 
 	await page.getByRole('link', { name: 'Step library' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Step library' })).toBeVisible();
 	await expect(page.locator('.step')).toHaveCount(10);
-	await expect(page.getByRole('heading', { name: /Step 5\s+Apologize and take accountability/ })).toBeVisible();
-	await expect(page.getByRole('heading', { name: /Step 6\s+Identify and address core issues/ })).toBeVisible();
+	await expect(
+		page.getByRole('heading', { name: /Step 5\s+Apologize and take accountability/ })
+	).toBeVisible();
+	await expect(
+		page.getByRole('heading', { name: /Step 6\s+Identify and address core issues/ })
+	).toBeVisible();
 	await expectAccessible(page);
 
-	const links = await page.locator('a[href^="/library/worksheets/"]').evaluateAll((anchors) => anchors.map((a) => a.getAttribute('href')));
+	const links = await page
+		.locator('a[href^="/library/worksheets/"]')
+		.evaluateAll((anchors) => anchors.map((a) => a.getAttribute('href')));
 	expect(links.sort()).toEqual(BUILTIN_IDS.map((id) => `/library/worksheets/${id}`).sort());
 
 	for (const id of BUILTIN_IDS) {
@@ -62,7 +78,10 @@ test('partners are refused the library, its previews and its settings', async ({
 		expect(body, path).toContain('"status":404');
 		expect(body).not.toContain('Owning my part');
 	}
-	const post = await page.request.post('/library/worksheets/accountability', { headers: { origin: `http://localhost:${servers.demo.port}`, accept: 'text/html' }, form: {} });
+	const post = await page.request.post('/library/worksheets/accountability', {
+		headers: { origin: `http://localhost:${servers.demo.port}`, accept: 'text/html' },
+		form: {}
+	});
 	expect(post.status()).toBe(404);
 });
 
@@ -74,52 +93,74 @@ test('a worksheet that does not exist is 404', async ({ page }) => {
 test.describe('on a phone', () => {
 	test.use({ viewport: PHONE });
 
-	test('the core-issue worksheet: rate, write, add and remove areas, and check', { tag: WHOLE_DATABASE }, async ({ page }) => {
-		const before = contentCounts();
-		await signInAs(page, demo.therapist);
-		await page.goto('/library/worksheets/core-issues');
-		await expect(page.getByRole('heading', { level: 2, name: 'Step 6: Identify and address core issues' })).toBeVisible();
+	test(
+		'the core-issue worksheet: rate, write, add and remove areas, and check',
+		{ tag: WHOLE_DATABASE },
+		async ({ page }) => {
+			const before = contentCounts();
+			await signInAs(page, demo.therapist);
+			await page.goto('/library/worksheets/core-issues');
+			await expect(
+				page.getByRole('heading', { level: 2, name: 'Step 6: Identify and address core issues' })
+			).toBeVisible();
 
-		// Checking an empty worksheet lists what is missing, and focus goes to that list.
-		await checkAnswers(page);
-		const summary = page.getByRole('alert').filter({ hasText: 'need a look' });
-		await expect(summary).toBeFocused();
-		await expect(summary).toContainText('Add at least one area before submitting.');
-		await expectAccessible(page);
+			// Checking an empty worksheet lists what is missing, and focus goes to that list.
+			await checkAnswers(page);
+			const summary = page.getByRole('alert').filter({ hasText: 'need a look' });
+			await expect(summary).toBeFocused();
+			await expect(summary).toContainText('Add at least one area before submitting.');
+			await expectAccessible(page);
 
-		const trust = page.getByRole('group', { name: 'Trust', exact: true });
-		await trust.getByRole('radio', { name: '8', exact: true }).check();
-		await trust.getByLabel('What it looks like from my side').fill('When plans change and I hear about it last.');
-		await trust.getByLabel('What I need').fill('To hear about changes before they are decided.');
+			const trust = page.getByRole('group', { name: 'Trust', exact: true });
+			await trust.getByRole('radio', { name: '8', exact: true }).check();
+			await trust
+				.getByLabel('What it looks like from my side')
+				.fill('When plans change and I hear about it last.');
+			await trust.getByLabel('What I need').fill('To hear about changes before they are decided.');
 
-		await page.getByRole('button', { name: 'Remove “Commitment”' }).click();
-		await expect(page.getByRole('group', { name: 'Commitment', exact: true })).toHaveCount(0);
+			await page.getByRole('button', { name: 'Remove “Commitment”' }).click();
+			await expect(page.getByRole('group', { name: 'Commitment', exact: true })).toHaveCount(0);
 
-		await page.getByRole('button', { name: 'Add another area' }).click();
-		await expect(page.getByLabel('Name this area')).toBeFocused();
-		await page.getByLabel('Name this area').fill('Money');
-		const money = page.getByRole('group', { name: 'Money', exact: true });
-		await money.getByRole('radio', { name: '6', exact: true }).check();
-		await money.getByLabel('What I can offer').fill('A monthly budget evening <script>alert(1)</script>');
+			await page.getByRole('button', { name: 'Add another area' }).click();
+			await expect(page.getByLabel('Name this area')).toBeFocused();
+			await page.getByLabel('Name this area').fill('Money');
+			const money = page.getByRole('group', { name: 'Money', exact: true });
+			await money.getByRole('radio', { name: '6', exact: true }).check();
+			await money
+				.getByLabel('What I can offer')
+				.fill('A monthly budget evening <script>alert(1)</script>');
 
-		await page.getByLabel('The area I most want to work on').fill('Trust');
-		await checkAnswers(page);
+			await page.getByLabel('The area I most want to work on').fill('Trust');
+			await checkAnswers(page);
 
-		const accepted = page.locator('.accepted');
-		await expect(accepted.getByRole('heading', { name: 'These answers would be accepted' })).toBeVisible();
-		await expect(accepted.getByRole('heading', { name: 'Trust', exact: true })).toBeVisible();
-		await expect(accepted.getByRole('heading', { name: 'Money', exact: true })).toBeVisible();
-		await expect(accepted.getByRole('heading', { name: 'Commitment', exact: true })).toHaveCount(0);
-		// Untouched rows are left out of a submission.
-		await expect(accepted.getByRole('heading', { name: 'Communication', exact: true })).toHaveCount(0);
-		await expect(accepted.getByText('A monthly budget evening <script>alert(1)</script>')).toBeVisible();
-		await expect(accepted.getByText('8 on a scale from 0 (Not a problem for me) to 10 (Very serious)')).toBeVisible();
-		const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-		expect(overflow).toBeLessThanOrEqual(0);
-		await expectAccessible(page);
+			const accepted = page.locator('.accepted');
+			await expect(
+				accepted.getByRole('heading', { name: 'These answers would be accepted' })
+			).toBeVisible();
+			await expect(accepted.getByRole('heading', { name: 'Trust', exact: true })).toBeVisible();
+			await expect(accepted.getByRole('heading', { name: 'Money', exact: true })).toBeVisible();
+			await expect(accepted.getByRole('heading', { name: 'Commitment', exact: true })).toHaveCount(
+				0
+			);
+			// Untouched rows are left out of a submission.
+			await expect(
+				accepted.getByRole('heading', { name: 'Communication', exact: true })
+			).toHaveCount(0);
+			await expect(
+				accepted.getByText('A monthly budget evening <script>alert(1)</script>')
+			).toBeVisible();
+			await expect(
+				accepted.getByText('8 on a scale from 0 (Not a problem for me) to 10 (Very serious)')
+			).toBeVisible();
+			const overflow = await page.evaluate(
+				() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+			);
+			expect(overflow).toBeLessThanOrEqual(0);
+			await expectAccessible(page);
 
-		expect(contentCounts()).toEqual(before);
-	});
+			expect(contentCounts()).toEqual(before);
+		}
+	);
 
 	test('scales and choices work from the keyboard', async ({ page }) => {
 		await signInAs(page, demo.therapist);
@@ -137,28 +178,45 @@ test.describe('on a phone', () => {
 		await page.keyboard.press('Space');
 		await expect(factors.getByRole('checkbox', { name: 'Money worries' })).toBeChecked();
 		await factors.getByLabel('Something else').fill('A move abroad');
-		await page.getByLabel('In your own words, what led to the breakup?').fill('We stopped making time.');
-		await page.getByLabel('What draws you back towards this relationship?').fill('The friendship underneath.');
+		await page
+			.getByLabel('In your own words, what led to the breakup?')
+			.fill('We stopped making time.');
+		await page
+			.getByLabel('What draws you back towards this relationship?')
+			.fill('The friendship underneath.');
 		await checkAnswers(page);
 		const accepted = page.locator('.accepted');
 		await expect(accepted.getByRole('listitem').filter({ hasText: 'Money worries' })).toBeVisible();
-		await expect(accepted.getByRole('listitem').filter({ hasText: 'Something else: A move abroad' })).toBeVisible();
+		await expect(
+			accepted.getByRole('listitem').filter({ hasText: 'Something else: A move abroad' })
+		).toBeVisible();
 		await expect(accepted.getByText(/^6 on a scale/)).toBeVisible();
 	});
 
-	test('a choice limit and an over-long answer are refused beside the field, keeping every word', async ({ page }) => {
+	test('a choice limit and an over-long answer are refused beside the field, keeping every word', async ({
+		page
+	}) => {
 		await signInAs(page, demo.therapist);
 		await page.goto('/library/worksheets/personal-growth');
 		const areas = page.getByRole('group', { name: /Which areas do you most want to grow in/ });
-		for (const name of ['Listening without jumping in or defending', 'Saying clearly what I need', 'Disagreeing without attacking or shutting down', 'Following through on what I say I will do']) {
+		for (const name of [
+			'Listening without jumping in or defending',
+			'Saying clearly what I need',
+			'Disagreeing without attacking or shutting down',
+			'Following through on what I say I will do'
+		]) {
 			await areas.getByRole('checkbox', { name }).check();
 		}
 		const long = 'I keep going quiet. '.repeat(1001);
-		const pattern = page.getByLabel('Describe one pattern of your own that you would like to change.');
+		const pattern = page.getByLabel(
+			'Describe one pattern of your own that you would like to change.'
+		);
 		await pattern.fill(long);
 		await checkAnswers(page);
 		await expect(areas).toContainText('Choose at most 3; you chose 4.');
-		await expect(pattern).toHaveAccessibleDescription(/This answer is 20,020 characters long; the limit is 20,000/);
+		await expect(pattern).toHaveAccessibleDescription(
+			/This answer is 20,020 characters long; the limit is 20,000/
+		);
 		await expect(pattern).toHaveValue(long);
 		await expect(areas.getByRole('checkbox', { checked: true })).toHaveCount(4);
 		await expectAccessible(page);
@@ -167,7 +225,9 @@ test.describe('on a phone', () => {
 	test.describe('without JavaScript', () => {
 		test.use({ javaScriptEnabled: false });
 
-		test('rows are added and removed by the server, and nothing typed is lost', async ({ page }) => {
+		test('rows are added and removed by the server, and nothing typed is lost', async ({
+			page
+		}) => {
 			await signInAs(page, demo.therapist);
 			await page.goto('/library/worksheets/core-issues');
 			const communication = page.getByRole('group', { name: 'Communication', exact: true });
@@ -176,7 +236,9 @@ test.describe('on a phone', () => {
 
 			await page.getByRole('button', { name: 'Add another area' }).click();
 			await expect(page.getByLabel('Name this area')).toBeVisible();
-			await expect(page.getByRole('group', { name: 'Communication', exact: true }).getByLabel('What I need')).toHaveValue('One evening a week without phones.');
+			await expect(
+				page.getByRole('group', { name: 'Communication', exact: true }).getByLabel('What I need')
+			).toHaveValue('One evening a week without phones.');
 			await expect(page.getByLabel('The area I most want to work on')).toHaveValue('Communication');
 			await page.getByLabel('Name this area').fill('Household');
 
@@ -186,19 +248,34 @@ test.describe('on a phone', () => {
 			await expectAccessible(page);
 
 			// Household has a name but no rating: refused with the message beside it, and the words stay.
-			await page.getByRole('group', { name: 'Household', exact: true }).getByLabel('What I can offer').fill('Cooking twice a week.');
-			const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), checkAnswers(page)]);
+			await page
+				.getByRole('group', { name: 'Household', exact: true })
+				.getByLabel('What I can offer')
+				.fill('Cooking twice a week.');
+			const [response] = await Promise.all([
+				page.waitForResponse((r) => r.request().method() === 'POST'),
+				checkAnswers(page)
+			]);
 			expect(response.status()).toBe(400);
 			const household = page.getByRole('group', { name: 'Household', exact: true });
-			await expect(household.getByRole('group', { name: /How serious is this for me/ })).toContainText('Answer this question before submitting.');
+			await expect(
+				household.getByRole('group', { name: /How serious is this for me/ })
+			).toContainText('Answer this question before submitting.');
 			await expect(household.getByLabel('What I can offer')).toHaveValue('Cooking twice a week.');
-			await expect(page.getByRole('group', { name: 'Communication', exact: true }).getByLabel('What I need')).toHaveValue('One evening a week without phones.');
+			await expect(
+				page.getByRole('group', { name: 'Communication', exact: true }).getByLabel('What I need')
+			).toHaveValue('One evening a week without phones.');
 			await expectAccessible(page);
 
 			await household.getByRole('radio', { name: '4', exact: true }).check();
-			await page.getByRole('group', { name: 'Communication', exact: true }).getByRole('radio', { name: '7', exact: true }).check();
+			await page
+				.getByRole('group', { name: 'Communication', exact: true })
+				.getByRole('radio', { name: '7', exact: true })
+				.check();
 			await checkAnswers(page);
-			await expect(page.getByRole('heading', { name: 'These answers would be accepted' })).toBeVisible();
+			await expect(
+				page.getByRole('heading', { name: 'These answers would be accepted' })
+			).toBeVisible();
 		});
 	});
 });
@@ -206,35 +283,61 @@ test.describe('on a phone', () => {
 test.describe('on a phone without JavaScript', () => {
 	test.use({ viewport: PHONE, javaScriptEnabled: false });
 
-	test('choices, scales and text post as a plain form and come back as written', async ({ page }) => {
+	test('choices, scales and text post as a plain form and come back as written', async ({
+		page
+	}) => {
 		await signInAs(page, demo.therapist);
 		await page.goto('/library/worksheets/breakup-reasons');
 		const factors = page.getByRole('group', { name: /What played a part/ });
 		await factors.getByRole('checkbox', { name: 'Broken trust' }).check();
 		await factors.getByRole('checkbox', { name: 'Money worries' }).check();
 		await factors.getByLabel('Something else').fill('Night shifts');
-		await page.getByRole('group', { name: /how sure are you/ }).getByRole('radio', { name: '3', exact: true }).check();
-		await page.getByLabel('If you had to name the one thing that weighed most, what would it be?').fill('"><img src=x onerror=alert(1)>');
+		await page
+			.getByRole('group', { name: /how sure are you/ })
+			.getByRole('radio', { name: '3', exact: true })
+			.check();
+		await page
+			.getByLabel('If you had to name the one thing that weighed most, what would it be?')
+			.fill('"><img src=x onerror=alert(1)>');
 		// A required answer is missing: refused, and everything chosen stays chosen.
 		await checkAnswers(page);
-		await expect(page.getByRole('alert').filter({ hasText: 'need a look' })).toContainText('In your own words, what led to the breakup?');
+		await expect(page.getByRole('alert').filter({ hasText: 'need a look' })).toContainText(
+			'In your own words, what led to the breakup?'
+		);
 		await expect(factors.getByRole('checkbox', { name: 'Broken trust' })).toBeChecked();
 		await expect(factors.getByLabel('Something else')).toHaveValue('Night shifts');
-		await expect(page.getByRole('group', { name: /how sure are you/ }).getByRole('radio', { name: '3', exact: true })).toBeChecked();
+		await expect(
+			page
+				.getByRole('group', { name: /how sure are you/ })
+				.getByRole('radio', { name: '3', exact: true })
+		).toBeChecked();
 		await expectAccessible(page);
 
-		await page.getByLabel('In your own words, what led to the breakup?').fill('We stopped making time for each other.');
-		await page.getByLabel('What draws you back towards this relationship?').fill('The friendship underneath it all.');
+		await page
+			.getByLabel('In your own words, what led to the breakup?')
+			.fill('We stopped making time for each other.');
+		await page
+			.getByLabel('What draws you back towards this relationship?')
+			.fill('The friendship underneath it all.');
 		await checkAnswers(page);
 		const accepted = page.locator('.accepted');
-		await expect(accepted.getByRole('heading', { name: 'These answers would be accepted' })).toBeVisible();
-		await expect(accepted.getByRole('listitem')).toHaveText(['Money worries', 'Broken trust', 'Something else: Night shifts']);
+		await expect(
+			accepted.getByRole('heading', { name: 'These answers would be accepted' })
+		).toBeVisible();
+		await expect(accepted.getByRole('listitem')).toHaveText([
+			'Money worries',
+			'Broken trust',
+			'Something else: Night shifts'
+		]);
 		await expect(accepted.getByText('"><img src=x onerror=alert(1)>')).toBeVisible();
 		await expect(accepted.locator('img')).toHaveCount(0);
 		await expectAccessible(page);
 
 		await page.goto('/library/worksheets/safety-check-in');
-		await page.getByRole('group', { name: /safe to speak honestly/ }).getByRole('radio', { name: 'I’m not sure' }).check();
+		await page
+			.getByRole('group', { name: /safe to speak honestly/ })
+			.getByRole('radio', { name: 'I’m not sure' })
+			.check();
 		await checkAnswers(page);
 		await expect(page.getByRole('note', { name: 'Where to find help' })).toBeVisible();
 		await expectAccessible(page);
@@ -247,7 +350,8 @@ test('the CSI-4 is scored, with the distress line between 13 and 14', async ({ p
 	await expect(page.getByText(/Funk/)).toBeVisible();
 	const items = page.locator('fieldset.question');
 	const answer = async (labels: string[]) => {
-		for (const [index, label] of labels.entries()) await items.nth(index).getByRole('radio', { name: label, exact: true }).check();
+		for (const [index, label] of labels.entries())
+			await items.nth(index).getByRole('radio', { name: label, exact: true }).check();
 		await checkAnswers(page);
 	};
 	await answer(['Happy', 'Mostly true', 'Mostly', 'Almost completely']); // 3 + 3 + 3 + 4 = 13
@@ -268,15 +372,22 @@ test('a concerning safety check-in shows the therapist’s own help text', async
 	const words = page.getByLabel('Words shown to the partner');
 	await words.fill('');
 	await page.getByRole('button', { name: 'Save' }).click();
-	await expect(page.getByText('Write the words a partner should see, or restore the default.')).toBeVisible();
+	await expect(
+		page.getByText('Write the words a partner should see, or restore the default.')
+	).toBeVisible();
 
-	await words.fill('Call the practice line on 555-0100 and ask for Dr. Natarajan.\n\nIn danger now? Call 911.');
+	await words.fill(
+		'Call the practice line on 555-0100 and ask for Dr. Natarajan.\n\nIn danger now? Call 911.'
+	);
 	await page.getByRole('button', { name: 'Save' }).click();
 	await expect(page.getByText('Saved. Partners will see these words from now on.')).toBeVisible();
 
 	await page.goto('/library/worksheets/safety-check-in');
 	await expect(page.getByText('Your partner will not know it exists.')).toBeVisible();
-	await page.getByRole('group', { name: /felt afraid of your partner/ }).getByRole('radio', { name: 'Sometimes' }).check();
+	await page
+		.getByRole('group', { name: /felt afraid of your partner/ })
+		.getByRole('radio', { name: 'Sometimes' })
+		.check();
 	await checkAnswers(page);
 	const help = page.getByRole('note', { name: 'Where to find help' });
 	await expect(help).toContainText('Call the practice line on 555-0100');
@@ -287,9 +398,14 @@ test('a concerning safety check-in shows the therapist’s own help text', async
 	await page.getByRole('button', { name: 'Sign out' }).click();
 	await signInAs(page, demo.therapist);
 	await page.goto('/library/worksheets/safety-check-in');
-	await page.getByRole('group', { name: /felt afraid of your partner/ }).getByRole('radio', { name: 'Often' }).check();
+	await page
+		.getByRole('group', { name: /felt afraid of your partner/ })
+		.getByRole('radio', { name: 'Often' })
+		.check();
 	await checkAnswers(page);
-	await expect(page.getByRole('note', { name: 'Where to find help' })).toContainText('National Domestic Violence Hotline');
+	await expect(page.getByRole('note', { name: 'Where to find help' })).toContainText(
+		'National Domestic Violence Hotline'
+	);
 
 	await page.goto('/library/safety-help');
 	await expect(page.getByText('Partners now see the default words.')).toBeVisible();

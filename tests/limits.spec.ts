@@ -10,7 +10,9 @@ test.describe.configure({ mode: 'serial' });
 test.describe('without JavaScript', () => {
 	test.use({ javaScriptEnabled: false });
 
-	test('wrong passwords again and again meet a growing wait, then 429 with when to retry', async ({ page }) => {
+	test('wrong passwords again and again meet a growing wait, then 429 with when to retry', async ({
+		page
+	}) => {
 		await page.goto('/sign-in');
 		let throttled = null;
 		for (let attempt = 1; attempt <= 6 && !throttled; attempt++) {
@@ -25,7 +27,9 @@ test.describe('without JavaScript', () => {
 		}
 		expect(throttled, 'a 429 within six wrong passwords').not.toBeNull();
 		expect(Number(throttled!.headers()['retry-after'])).toBeGreaterThan(0);
-		await expect(page.getByRole('alert')).toContainText(/Too many sign-in attempts\. Wait \d+ (seconds|minutes?) and try again\./);
+		await expect(page.getByRole('alert')).toContainText(
+			/Too many sign-in attempts\. Wait \d+ (seconds|minutes?) and try again\./
+		);
 		await expectAccessible(page);
 
 		// Even the right password waits: the limiter answers before any password is checked.

@@ -7,10 +7,14 @@ import { assignFresh, storedResponse, submittedResponse } from './support/arrang
 import { servers } from '../playwright.config';
 
 function nextSessionOf(coupleName: string) {
-	return withDatabase(servers.demo.database, (db) =>
-		db
-			.prepare("SELECT s.id, s.couple_id AS coupleId FROM therapy_sessions s JOIN couples c ON c.id = s.couple_id WHERE c.name = ? AND s.status = 'scheduled' AND s.starts_at > ? ORDER BY s.starts_at LIMIT 1")
-			.get(coupleName, new Date().toISOString()) as { id: string; coupleId: string }
+	return withDatabase(
+		servers.demo.database,
+		(db) =>
+			db
+				.prepare(
+					"SELECT s.id, s.couple_id AS coupleId FROM therapy_sessions s JOIN couples c ON c.id = s.couple_id WHERE c.name = ? AND s.status = 'scheduled' AND s.starts_at > ? ORDER BY s.starts_at LIMIT 1"
+				)
+				.get(coupleName, new Date().toISOString()) as { id: string; coupleId: string }
 	);
 }
 
@@ -20,31 +24,48 @@ async function partnerSees(page: Page, forbidden: RegExp) {
 	await expect(page.locator('main')).not.toContainText(forbidden);
 }
 
-test('the prep page sets both partners’ core-issue answers side by side and picks out the differences', async ({ page }) => {
+test('the prep page sets both partners’ core-issue answers side by side and picks out the differences', async ({
+	page
+}) => {
 	await signInAs(page, demo.therapist);
 	await page.getByRole('link', { name: 'Prepare for Alex & Sam' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Prepare: Alex & Sam' })).toBeVisible();
-	const core = page.locator('section.prep-worksheet').filter({ has: page.getByRole('heading', { name: 'The issues underneath' }) });
+	const core = page
+		.locator('section.prep-worksheet')
+		.filter({ has: page.getByRole('heading', { name: 'The issues underneath' }) });
 	const trust = core.getByRole('row', { name: /How serious is this for me\?\s*6 points apart/ });
 	await expect(trust).toContainText('2 on a scale');
 	await expect(trust).toContainText('8 on a scale');
-	await expect(core.getByRole('rowheader', { name: /The core areas › Money\s*Only Alex named this/ })).toBeVisible();
+	await expect(
+		core.getByRole('rowheader', { name: /The core areas › Money\s*Only Alex named this/ })
+	).toBeVisible();
 	await expect(core.getByRole('columnheader', { name: 'Alex' })).toBeVisible();
 	await expect(core.getByRole('columnheader', { name: 'Sam' })).toBeVisible();
 	// Flags for the therapist: safety, the check-in below the distress line, and the core issues far apart
 	// (Trust 6 points apart, Money named only by Alex, Emotional needs only by Sam).
-	await expect(page.locator('.flag-item.safety')).toContainText('Sam: A concerning answer on the private safety check-in');
-	await expect(page.locator('.flag-item.distress').filter({ hasText: 'Sam' })).toContainText('below the distress line');
-	await expect(page.locator('.flag-item.disagreement')).toHaveText(['Disagreement: Far apart on The issues underneath: 3 differences to raise']);
+	await expect(page.locator('.flag-item.safety')).toContainText(
+		'Sam: A concerning answer on the private safety check-in'
+	);
+	await expect(page.locator('.flag-item.distress').filter({ hasText: 'Sam' })).toContainText(
+		'below the distress line'
+	);
+	await expect(page.locator('.flag-item.disagreement')).toHaveText([
+		'Disagreement: Far apart on The issues underneath: 3 differences to raise'
+	]);
 	await expectAccessible(page);
 
 	await page.goto('/practice');
 	const card = page.locator('.card').filter({ hasText: 'Alex & Sam' });
 	await expect(card.locator('.flag-item.safety')).toBeVisible();
-	await expect(card.locator('.flag-item.disagreement')).toHaveText(['Far apart on The issues underneath: 3 differences to raise']);
+	await expect(card.locator('.flag-item.disagreement')).toHaveText([
+		'Far apart on The issues underneath: 3 differences to raise'
+	]);
 });
 
-test('the safety flag and the therapist’s notes appear nowhere for either partner', async ({ page, browser }) => {
+test('the safety flag and the therapist’s notes appear nowhere for either partner', async ({
+	page,
+	browser
+}) => {
 	const { id, coupleId } = nextSessionOf('Alex & Sam');
 	await signInAs(page, demo.therapist);
 	await page.goto(`/couples/${coupleId}/sessions/${id}/prep`);
@@ -57,30 +78,58 @@ test('the safety flag and the therapist’s notes appear nowhere for either part
 	for (const person of [demo.alex, demo.sam]) {
 		const partner = await (await browser.newContext({ viewport: PHONE })).newPage();
 		await signInAs(partner, person);
-		await partnerSees(partner, /Zebra-marker-71|concerning answer|Safety:|flag|Far apart|differences? to raise/i);
-		for (const link of await partner.locator('a[href^="/homework/"]').evaluateAll((anchors) => anchors.map((a) => a.getAttribute('href')!))) {
+		await partnerSees(
+			partner,
+			/Zebra-marker-71|concerning answer|Safety:|flag|Far apart|differences? to raise/i
+		);
+		for (const link of await partner
+			.locator('a[href^="/homework/"]')
+			.evaluateAll((anchors) => anchors.map((a) => a.getAttribute('href')!))) {
 			const data = await (await partner.request.get(`${link}/__data.json`)).text();
-			expect(data, link).not.toMatch(/Zebra-marker-71|"flags"|concerning answer|Far apart|"differences"/);
+			expect(data, link).not.toMatch(
+				/Zebra-marker-71|"flags"|concerning answer|Far apart|"differences"/
+			);
 		}
 		await partner.context().close();
 	}
 });
 
-test('feedback reaches the partner it is for, and review and reopening work', async ({ page, browser }) => {
+test('feedback reaches the partner it is for, and review and reopening work', async ({
+	page,
+	browser
+}) => {
 	const assignmentId = assignFresh('taking-it-slow', 'Jordan & Casey');
-	const jordanResponse = submittedResponse(assignmentId, 'Jordan', { 'next-small-step': 'Cook together on Friday.' });
+	const jordanResponse = submittedResponse(assignmentId, 'Jordan', {
+		'next-small-step': 'Cook together on Friday.'
+	});
 	submittedResponse(assignmentId, 'Casey', { 'next-small-step': 'A museum afternoon.' });
 	const { id, coupleId } = nextSessionOf('Jordan & Casey');
 	// Due by the coming session, so the week ahead counts it.
-	withDatabase(servers.demo.database, (db) => db.prepare('UPDATE assignments SET due_at = (SELECT starts_at FROM therapy_sessions WHERE id = ?) WHERE id = ?').run(id, assignmentId));
+	withDatabase(servers.demo.database, (db) =>
+		db
+			.prepare(
+				'UPDATE assignments SET due_at = (SELECT starts_at FROM therapy_sessions WHERE id = ?) WHERE id = ?'
+			)
+			.run(id, assignmentId)
+	);
 
 	await signInAs(page, demo.otherTherapist);
-	const homeworkLine = page.locator('.card').filter({ hasText: 'Jordan & Casey' }).getByText(/^Homework: /);
+	const homeworkLine = page
+		.locator('.card')
+		.filter({ hasText: 'Jordan & Casey' })
+		.getByText(/^Homework: /);
 	const reviewedBefore = Number(/\((\d+) reviewed\)/.exec((await homeworkLine.textContent())!)![1]);
 	await page.goto(`/couples/${coupleId}/sessions/${id}/prep`);
-	const section = page.locator('section.prep-worksheet').filter({ has: page.getByRole('heading', { name: 'Taking it slow' }) }).last();
-	await expect(section.getByRole('row', { name: /good next step/ })).toContainText('Cook together on Friday.');
-	await expect(section.getByRole('row', { name: /good next step/ })).toContainText('A museum afternoon.');
+	const section = page
+		.locator('section.prep-worksheet')
+		.filter({ has: page.getByRole('heading', { name: 'Taking it slow' }) })
+		.last();
+	await expect(section.getByRole('row', { name: /good next step/ })).toContainText(
+		'Cook together on Friday.'
+	);
+	await expect(section.getByRole('row', { name: /good next step/ })).toContainText(
+		'A museum afternoon.'
+	);
 
 	const jordanCard = section.locator('.card').filter({ hasText: 'Jordan’s response' });
 	await jordanCard.getByText('Write feedback on Jordan’s response').click();
@@ -89,11 +138,17 @@ test('feedback reaches the partner it is for, and review and reopening work', as
 	await expect(jordanCard.getByText('Feedback sent.')).toBeVisible();
 	await jordanCard.getByRole('button', { name: 'Mark Jordan’s response reviewed' }).click();
 	await expect(jordanCard.getByText('Marked reviewed.')).toBeVisible();
-	expect(withDatabase(servers.demo.database, (db) => db.prepare('SELECT status FROM responses WHERE id = ?').pluck().get(jordanResponse))).toBe('reviewed');
+	expect(
+		withDatabase(servers.demo.database, (db) =>
+			db.prepare('SELECT status FROM responses WHERE id = ?').pluck().get(jordanResponse)
+		)
+	).toBe('reviewed');
 
 	const caseyCard = section.locator('.card').filter({ hasText: 'Casey’s response' });
 	await caseyCard.getByText('Send back to Casey for revision').click();
-	await caseyCard.getByLabel('What would you like Casey to revise?').fill('Say a little more about why a museum feels right.');
+	await caseyCard
+		.getByLabel('What would you like Casey to revise?')
+		.fill('Say a little more about why a museum feels right.');
 	await caseyCard.getByRole('button', { name: 'Send back' }).click();
 	await expect(caseyCard.getByText('Sent back to Casey for revision.')).toBeVisible();
 	await expectAccessible(page);
@@ -103,7 +158,9 @@ test('feedback reaches the partner it is for, and review and reopening work', as
 
 	const jordan = await (await browser.newContext({ viewport: PHONE })).newPage();
 	await signInAs(jordan, demo.jordan);
-	await expect(jordan.getByRole('region', { name: 'From Dr. Priya Natarajan' })).toContainText('Quill-marker-33');
+	await expect(jordan.getByRole('region', { name: 'From Dr. Priya Natarajan' })).toContainText(
+		'Quill-marker-33'
+	);
 	await expectAccessible(jordan);
 	await jordan.goto(`/homework/${assignmentId}`);
 	await expect(jordan.getByText('Dr. Priya Natarajan has reviewed this.')).toBeVisible();
@@ -113,7 +170,9 @@ test('feedback reaches the partner it is for, and review and reopening work', as
 	await partnerSees(casey, /Quill-marker-33/);
 	await casey.goto(`/homework/${assignmentId}`);
 	await expect(casey.getByText('Say a little more about why a museum feels right.')).toBeVisible();
-	await expect(casey.getByLabel('What would a good next step together look like?')).toHaveValue('A museum afternoon.');
+	await expect(casey.getByLabel('What would a good next step together look like?')).toHaveValue(
+		'A museum afternoon.'
+	);
 	expect(storedResponse(assignmentId, 'Casey')?.status).toBe('draft');
 	await jordan.context().close();
 	await casey.context().close();
@@ -126,7 +185,9 @@ test('a session is marked prepared, and the prep page prints cleanly', async ({ 
 	await page.getByRole('button', { name: 'Mark this session prepared' }).click();
 	await expect(page.getByText('Marked prepared.')).toBeVisible();
 	await page.goto('/practice');
-	await expect(page.locator('.card').filter({ hasText: 'Jordan & Casey' })).toContainText('prepared');
+	await expect(page.locator('.card').filter({ hasText: 'Jordan & Casey' })).toContainText(
+		'prepared'
+	);
 
 	await page.goto(`/couples/${coupleId}/sessions/${id}/prep`);
 	await page.emulateMedia({ media: 'print' });
@@ -137,22 +198,32 @@ test('a session is marked prepared, and the prep page prints cleanly', async ({ 
 	await expect(header).toContainText('Jordan and Casey');
 	await expect(header).toContainText('session');
 	expect(await header.evaluate((element) => getComputedStyle(element).position)).toBe('fixed');
-	const breaks = await page.locator('.prep-worksheet').evaluateAll((sections) => sections.map((section) => getComputedStyle(section).breakBefore));
+	const breaks = await page
+		.locator('.prep-worksheet')
+		.evaluateAll((sections) => sections.map((section) => getComputedStyle(section).breakBefore));
 	expect(breaks.length).toBeGreaterThan(0);
 	expect(new Set(breaks)).toEqual(new Set(['page']));
 	await page.emulateMedia({ media: 'screen' });
 });
 
-test('the progress page shows each step per partner and the check-in trend, as a chart and as a table', async ({ page }) => {
+test('the progress page shows each step per partner and the check-in trend, as a chart and as a table', async ({
+	page
+}) => {
 	const { coupleId } = nextSessionOf('Alex & Sam');
 	await signInAs(page, demo.therapist);
 	await page.goto(`/couples/${coupleId}/progress`);
 	await expect(page.getByRole('heading', { level: 1, name: 'Progress: Alex & Sam' })).toBeVisible();
 	await expect(page.getByText(/Homework done: \d+ of \d+ \(\d+%\)\./)).toBeVisible();
-	await expect(page.getByRole('row', { name: /5\. Apologize and take accountability/ })).toContainText('Submitted');
-	await expect(page.getByRole('img', { name: /Relationship check-in totals over time/ })).toBeVisible();
+	await expect(
+		page.getByRole('row', { name: /5\. Apologize and take accountability/ })
+	).toContainText('Submitted');
+	await expect(
+		page.getByRole('img', { name: /Relationship check-in totals over time/ })
+	).toBeVisible();
 	const table = page.getByRole('table', { name: /Check-in totals/ });
 	await expect(table.getByRole('row')).toHaveCount(9);
-	await expect(table.getByRole('row').filter({ hasText: 'Sam' }).last()).toContainText('6 (below the distress line)');
+	await expect(table.getByRole('row').filter({ hasText: 'Sam' }).last()).toContainText(
+		'6 (below the distress line)'
+	);
 	await expectAccessible(page);
 });

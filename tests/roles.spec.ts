@@ -8,7 +8,10 @@ const therapistPages = ['/practice', '/couples', '/couples/new', '/library'];
 const partnerPages = ['/home'];
 const signedInPages = [...therapistPages, ...partnerPages, '/account', '/account/password'];
 
-test('anyone signed out is sent to sign in, and page data holds nothing', async ({ page, request }) => {
+test('anyone signed out is sent to sign in, and page data holds nothing', async ({
+	page,
+	request
+}) => {
 	for (const path of signedInPages) {
 		await page.goto(path);
 		await expect(page, path).toHaveURL(`/sign-in?next=${encodeURIComponent(path)}`);
@@ -42,12 +45,27 @@ test.describe('a partner', () => {
 test('a therapist is refused the partner pages', async ({ page }) => {
 	await signInAs(page, demo.therapist);
 	// A partner's worksheet and its draft endpoint, even for homework of the therapist's own couple.
-	const assignment = withDatabase(servers.demo.database, (db) =>
-		db.prepare("SELECT a.id FROM assignments a JOIN couples c ON c.id = a.couple_id WHERE c.name = 'Alex & Sam' AND a.template_id = 'accountability'").pluck().get() as string
+	const assignment = withDatabase(
+		servers.demo.database,
+		(db) =>
+			db
+				.prepare(
+					"SELECT a.id FROM assignments a JOIN couples c ON c.id = a.couple_id WHERE c.name = 'Alex & Sam' AND a.template_id = 'accountability'"
+				)
+				.pluck()
+				.get() as string
 	);
 	expect((await page.goto(`/homework/${assignment}`))?.status()).toBe(404);
-	expect(await (await page.request.get(`/homework/${assignment}/__data.json`)).text()).toContain('"status":404');
-	expect((await page.request.post(`/api/homework/${assignment}/draft`, { data: { answers: {}, revision: 0 } })).status()).toBe(404);
+	expect(await (await page.request.get(`/homework/${assignment}/__data.json`)).text()).toContain(
+		'"status":404'
+	);
+	expect(
+		(
+			await page.request.post(`/api/homework/${assignment}/draft`, {
+				data: { answers: {}, revision: 0 }
+			})
+		).status()
+	).toBe(404);
 	for (const path of partnerPages) {
 		const response = await page.goto(path);
 		expect(response?.status(), path).toBe(404);

@@ -28,7 +28,9 @@ test.describe('a partner on a phone, without JavaScript', () => {
 	test('signs in, lands on their home, and signs out', async ({ page, context }) => {
 		await signInAs(page, demo.alex);
 		await expect(page.getByRole('heading', { level: 1, name: 'Hello, Alex' })).toBeVisible();
-		await expect(page.getByText('Your therapist is Dr. Morgan Reyes, working with you and Sam.')).toBeVisible();
+		await expect(
+			page.getByText('Your therapist is Dr. Morgan Reyes, working with you and Sam.')
+		).toBeVisible();
 		await expectAccessible(page);
 
 		const [session] = (await context.cookies()).filter((cookie) => cookie.name === 'session');
@@ -53,7 +55,9 @@ test.describe('a partner on a phone, without JavaScript', () => {
 			page.getByRole('button', { name: 'Sign in' }).click()
 		]);
 		expect(response.status()).toBe(400);
-		await expect(page.getByRole('alert')).toHaveText('That email and password do not match an account.');
+		await expect(page.getByRole('alert')).toHaveText(
+			'That email and password do not match an account.'
+		);
 		await expect(page.getByLabel('Email address')).toHaveValue('sam@example.com');
 		await expect(page.getByLabel('Password', { exact: true })).toHaveValue('');
 		await expectAccessible(page);
@@ -62,7 +66,9 @@ test.describe('a partner on a phone, without JavaScript', () => {
 		await page.getByLabel('Email address').fill('nobody@example.com');
 		await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
 		await page.getByRole('button', { name: 'Sign in' }).click();
-		await expect(page.getByRole('alert')).toHaveText('That email and password do not match an account.');
+		await expect(page.getByRole('alert')).toHaveText(
+			'That email and password do not match an account.'
+		);
 	});
 });
 
@@ -72,13 +78,17 @@ test.describe('a partner on a phone', () => {
 	test('finds their home fits the screen, with nothing spilling sideways', async ({ page }) => {
 		await signInAs(page, demo.sam);
 		await expect(page.getByRole('heading', { level: 1, name: 'Hello, Sam' })).toBeVisible();
-		const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+		const overflow = await page.evaluate(
+			() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+		);
 		expect(overflow).toBeLessThanOrEqual(0);
 		await expect(page.getByRole('button', { name: 'Sign out' })).toBeInViewport();
 	});
 });
 
-test('the session cookie is HttpOnly, SameSite=Lax, new at every sign-in, and never in a URL', async ({ browser }) => {
+test('the session cookie is HttpOnly, SameSite=Lax, new at every sign-in, and never in a URL', async ({
+	browser
+}) => {
 	const tokens: string[] = [];
 	for (let i = 0; i < 2; i++) {
 		const context = await browser.newContext();
@@ -96,8 +106,18 @@ test('the session cookie is HttpOnly, SameSite=Lax, new at every sign-in, and ne
 	expect(tokens[0]).not.toBe(tokens[1]);
 });
 
-test('a malformed, truncated or foreign session cookie is simply signed out', async ({ browser, baseURL }) => {
-	for (const value of ['', 'x', 'a'.repeat(4000), 'not%20base32!', '%E2%9C%93', 'abcdefghijklmnopqrstuvwxyz234567']) {
+test('a malformed, truncated or foreign session cookie is simply signed out', async ({
+	browser,
+	baseURL
+}) => {
+	for (const value of [
+		'',
+		'x',
+		'a'.repeat(4000),
+		'not%20base32!',
+		'%E2%9C%93',
+		'abcdefghijklmnopqrstuvwxyz234567'
+	]) {
 		const context = await browser.newContext();
 		await context.addCookies([{ name: 'session', value, url: baseURL! }]);
 		const page = await context.newPage();

@@ -18,9 +18,14 @@ interface Run {
 	stderr: string;
 }
 
-function startServer(env: Record<string, string>, whileRunning?: (server: ReturnType<typeof spawn>) => Promise<void>): Promise<Run> {
+function startServer(
+	env: Record<string, string>,
+	whileRunning?: (server: ReturnType<typeof spawn>) => Promise<void>
+): Promise<Run> {
 	return new Promise((resolve, reject) => {
-		const server = spawn(process.execPath, ['build'], { env: { ...process.env, HOST: '127.0.0.1', ...env } });
+		const server = spawn(process.execPath, ['build'], {
+			env: { ...process.env, HOST: '127.0.0.1', ...env }
+		});
 		let stdout = '';
 		let stderr = '';
 		server.stdout.on('data', (chunk) => (stdout += chunk));
@@ -34,7 +39,10 @@ function startServer(env: Record<string, string>, whileRunning?: (server: Return
 test('an unwritable DATABASE_PATH stops the server with one plain line', async () => {
 	const blocker = path.join(ownFolder(), 'a-file-not-a-folder');
 	fs.writeFileSync(blocker, '');
-	const run = await startServer({ DATABASE_PATH: path.join(blocker, 'common-ground.db'), PORT: String(await freePort()) });
+	const run = await startServer({
+		DATABASE_PATH: path.join(blocker, 'common-ground.db'),
+		PORT: String(await freePort())
+	});
 	expect(run.code).toBe(1);
 	expect(run.stderr.trim().split('\n')).toEqual([
 		`Common Ground cannot start: Cannot write the database folder ${blocker}: create it or set DATABASE_PATH to a writable place.`
@@ -50,12 +58,16 @@ test('a database written by a newer version is refused with a clear message', as
 		server.kill('SIGTERM');
 	});
 	const db = new SQLite(file);
-	db.prepare("INSERT INTO kysely_migration (name, timestamp) VALUES ('29991231T2359-FromTheFuture', '2999-12-31T23:59:00.000Z')").run();
+	db.prepare(
+		"INSERT INTO kysely_migration (name, timestamp) VALUES ('29991231T2359-FromTheFuture', '2999-12-31T23:59:00.000Z')"
+	).run();
 	db.close();
 
 	const run = await startServer({ DATABASE_PATH: file, PORT: String(port) });
 	expect(run.code).toBe(1);
-	expect(run.stderr.trim()).toMatch(/^Common Ground cannot start: This database was written by a newer version of Common Ground \(migration 29991231T2359-FromTheFuture\)/);
+	expect(run.stderr.trim()).toMatch(
+		/^Common Ground cannot start: This database was written by a newer version of Common Ground \(migration 29991231T2359-FromTheFuture\)/
+	);
 	expect(run.stderr.trim().split('\n')).toHaveLength(1);
 });
 
@@ -72,6 +84,8 @@ test('SIGTERM lets the server finish and close the database cleanly', async () =
 	const db = new SQLite(file, { readonly: true });
 	expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
 	const migrationFiles = fs.readdirSync('migrations').filter((name) => name !== 'index.ts');
-	expect(db.prepare('SELECT COUNT(*) AS n FROM kysely_migration').get()).toEqual({ n: migrationFiles.length });
+	expect(db.prepare('SELECT COUNT(*) AS n FROM kysely_migration').get()).toEqual({
+		n: migrationFiles.length
+	});
 	db.close();
 });

@@ -3,7 +3,11 @@ import type { SecretsPolicy } from './server/database/schema';
 // The two policies a couples therapist chooses between at intake, with
 // starting words the therapist can change before the partners read them.
 
-export const SECRETS_POLICIES: ReadonlyArray<{ value: SecretsPolicy; label: string; defaultText: string }> = [
+export const SECRETS_POLICIES: ReadonlyArray<{
+	value: SecretsPolicy;
+	label: string;
+	defaultText: string;
+}> = [
 	{
 		value: 'no-secrets',
 		label: 'No secrets',

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { TIME_ZONES, describeDay, formatDateTime, formatTime, isTimeZone, utcToWallTime, wallTimeToUtc } from './time';
+import {
+	TIME_ZONES,
+	describeDay,
+	formatDateTime,
+	formatTime,
+	isTimeZone,
+	utcToWallTime,
+	wallTimeToUtc
+} from './time';
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
@@ -10,9 +18,12 @@ describe('isTimeZone', () => {
 		expect(isTimeZone('America/New_York')).toBe(true);
 	});
 
-	it.each(['Mars/Olympus', '', 'europe/lisbon', 'Europe/Lisbon ', 'GMT+1; DROP TABLE users'])('refuses %j', (zone) => {
-		expect(isTimeZone(zone)).toBe(false);
-	});
+	it.each(['Mars/Olympus', '', 'europe/lisbon', 'Europe/Lisbon ', 'GMT+1; DROP TABLE users'])(
+		'refuses %j',
+		(zone) => {
+			expect(isTimeZone(zone)).toBe(false);
+		}
+	);
 
 	it('offers UTC first in the picker, once', () => {
 		expect(TIME_ZONES[0]).toBe('UTC');
@@ -26,32 +37,60 @@ describe('wallTimeToUtc', () => {
 	});
 
 	it('reads London time as GMT in winter and BST (UTC+1) in summer', () => {
-		expect(iso(wallTimeToUtc('2026-12-01', '18:00', 'Europe/London'))).toBe('2026-12-01T18:00:00.000Z');
-		expect(iso(wallTimeToUtc('2026-07-01', '18:00', 'Europe/London'))).toBe('2026-07-01T17:00:00.000Z');
+		expect(iso(wallTimeToUtc('2026-12-01', '18:00', 'Europe/London'))).toBe(
+			'2026-12-01T18:00:00.000Z'
+		);
+		expect(iso(wallTimeToUtc('2026-07-01', '18:00', 'Europe/London'))).toBe(
+			'2026-07-01T17:00:00.000Z'
+		);
 	});
 
 	it('follows London across its clock changes', () => {
 		// Clocks go forward at 01:00 UTC on 29 March 2026 and back at 01:00 UTC on 25 October 2026.
-		expect(iso(wallTimeToUtc('2026-03-28', '12:00', 'Europe/London'))).toBe('2026-03-28T12:00:00.000Z');
-		expect(iso(wallTimeToUtc('2026-03-29', '12:00', 'Europe/London'))).toBe('2026-03-29T11:00:00.000Z');
-		expect(iso(wallTimeToUtc('2026-10-24', '12:00', 'Europe/London'))).toBe('2026-10-24T11:00:00.000Z');
-		expect(iso(wallTimeToUtc('2026-10-25', '12:00', 'Europe/London'))).toBe('2026-10-25T12:00:00.000Z');
+		expect(iso(wallTimeToUtc('2026-03-28', '12:00', 'Europe/London'))).toBe(
+			'2026-03-28T12:00:00.000Z'
+		);
+		expect(iso(wallTimeToUtc('2026-03-29', '12:00', 'Europe/London'))).toBe(
+			'2026-03-29T11:00:00.000Z'
+		);
+		expect(iso(wallTimeToUtc('2026-10-24', '12:00', 'Europe/London'))).toBe(
+			'2026-10-24T11:00:00.000Z'
+		);
+		expect(iso(wallTimeToUtc('2026-10-25', '12:00', 'Europe/London'))).toBe(
+			'2026-10-25T12:00:00.000Z'
+		);
 	});
 
 	it('reads New York time as EST (UTC−5) in winter and EDT (UTC−4) in summer, across its own change dates', () => {
-		expect(iso(wallTimeToUtc('2026-12-01', '18:00', 'America/New_York'))).toBe('2026-12-01T23:00:00.000Z');
-		expect(iso(wallTimeToUtc('2026-07-01', '18:00', 'America/New_York'))).toBe('2026-07-01T22:00:00.000Z');
+		expect(iso(wallTimeToUtc('2026-12-01', '18:00', 'America/New_York'))).toBe(
+			'2026-12-01T23:00:00.000Z'
+		);
+		expect(iso(wallTimeToUtc('2026-07-01', '18:00', 'America/New_York'))).toBe(
+			'2026-07-01T22:00:00.000Z'
+		);
 		// The US changes on 8 March 2026, three weeks before Europe: London is then only 4 hours ahead.
-		expect(iso(wallTimeToUtc('2026-03-07', '12:00', 'America/New_York'))).toBe('2026-03-07T17:00:00.000Z');
-		expect(iso(wallTimeToUtc('2026-03-08', '12:00', 'America/New_York'))).toBe('2026-03-08T16:00:00.000Z');
-		expect(iso(wallTimeToUtc('2026-11-01', '12:00', 'America/New_York'))).toBe('2026-11-01T17:00:00.000Z');
+		expect(iso(wallTimeToUtc('2026-03-07', '12:00', 'America/New_York'))).toBe(
+			'2026-03-07T17:00:00.000Z'
+		);
+		expect(iso(wallTimeToUtc('2026-03-08', '12:00', 'America/New_York'))).toBe(
+			'2026-03-08T16:00:00.000Z'
+		);
+		expect(iso(wallTimeToUtc('2026-11-01', '12:00', 'America/New_York'))).toBe(
+			'2026-11-01T17:00:00.000Z'
+		);
 	});
 
 	it('reads zones east of UTC and with half-hour offsets', () => {
-		expect(iso(wallTimeToUtc('2026-12-01', '09:00', 'Asia/Tokyo'))).toBe('2026-12-01T00:00:00.000Z');
-		expect(iso(wallTimeToUtc('2026-12-01', '18:00', 'Asia/Calcutta'))).toBe('2026-12-01T12:30:00.000Z');
+		expect(iso(wallTimeToUtc('2026-12-01', '09:00', 'Asia/Tokyo'))).toBe(
+			'2026-12-01T00:00:00.000Z'
+		);
+		expect(iso(wallTimeToUtc('2026-12-01', '18:00', 'Asia/Calcutta'))).toBe(
+			'2026-12-01T12:30:00.000Z'
+		);
 		// A wall time early in the day that is still the day before in UTC.
-		expect(iso(wallTimeToUtc('2026-01-01', '00:30', 'Pacific/Auckland'))).toBe('2025-12-31T11:30:00.000Z');
+		expect(iso(wallTimeToUtc('2026-01-01', '00:30', 'Pacific/Auckland'))).toBe(
+			'2025-12-31T11:30:00.000Z'
+		);
 	});
 
 	it('gives a real instant for a time the clocks skip, never null or a crash', () => {
@@ -65,8 +104,12 @@ describe('wallTimeToUtc', () => {
 
 	it('gives one of the two instants for a time the clocks repeat', () => {
 		// 01:30 on 25 October 2026 happens twice in London: in BST, then in GMT.
-		expect(['2026-10-25T00:30:00.000Z', '2026-10-25T01:30:00.000Z']).toContain(iso(wallTimeToUtc('2026-10-25', '01:30', 'Europe/London')));
-		expect(['2026-11-01T05:30:00.000Z', '2026-11-01T06:30:00.000Z']).toContain(iso(wallTimeToUtc('2026-11-01', '01:30', 'America/New_York')));
+		expect(['2026-10-25T00:30:00.000Z', '2026-10-25T01:30:00.000Z']).toContain(
+			iso(wallTimeToUtc('2026-10-25', '01:30', 'Europe/London'))
+		);
+		expect(['2026-11-01T05:30:00.000Z', '2026-11-01T06:30:00.000Z']).toContain(
+			iso(wallTimeToUtc('2026-11-01', '01:30', 'America/New_York'))
+		);
 	});
 
 	it('accepts 29 February in a leap year only', () => {
@@ -103,14 +146,33 @@ describe('wallTimeToUtc', () => {
 
 describe('utcToWallTime', () => {
 	it('shows an instant on the wall clock of a zone', () => {
-		expect(utcToWallTime('2026-07-01T17:00:00.000Z', 'Europe/London')).toEqual({ date: '2026-07-01', time: '18:00' });
-		expect(utcToWallTime('2026-12-01T23:00:00.000Z', 'America/New_York')).toEqual({ date: '2026-12-01', time: '18:00' });
-		expect(utcToWallTime(new Date('2026-12-01T23:30:00.000Z'), 'Europe/Lisbon')).toEqual({ date: '2026-12-01', time: '23:30' });
-		expect(utcToWallTime('2026-12-01T23:30:00.000Z', 'Europe/Berlin')).toEqual({ date: '2026-12-02', time: '00:30' });
+		expect(utcToWallTime('2026-07-01T17:00:00.000Z', 'Europe/London')).toEqual({
+			date: '2026-07-01',
+			time: '18:00'
+		});
+		expect(utcToWallTime('2026-12-01T23:00:00.000Z', 'America/New_York')).toEqual({
+			date: '2026-12-01',
+			time: '18:00'
+		});
+		expect(utcToWallTime(new Date('2026-12-01T23:30:00.000Z'), 'Europe/Lisbon')).toEqual({
+			date: '2026-12-01',
+			time: '23:30'
+		});
+		expect(utcToWallTime('2026-12-01T23:30:00.000Z', 'Europe/Berlin')).toEqual({
+			date: '2026-12-02',
+			time: '00:30'
+		});
 	});
 
 	it('round-trips with wallTimeToUtc, every quarter hour of the year’s two clock-change days and a plain day', () => {
-		const zones = ['UTC', 'Europe/London', 'Europe/Lisbon', 'America/New_York', 'Australia/Sydney', 'Asia/Calcutta'];
+		const zones = [
+			'UTC',
+			'Europe/London',
+			'Europe/Lisbon',
+			'America/New_York',
+			'Australia/Sydney',
+			'Asia/Calcutta'
+		];
 		const days = ['2026-03-08', '2026-03-29', '2026-10-25', '2026-11-01', '2026-06-15'];
 		for (const zone of zones) {
 			for (const date of days) {
@@ -121,7 +183,10 @@ describe('utcToWallTime', () => {
 					const back = utcToWallTime(instant!, zone);
 					// A time the clocks skip comes back as the time it really was; every other time comes back as typed.
 					if (back.date !== date || back.time !== time) {
-						expect(wallTimeToUtc(back.date, back.time, zone)?.getTime(), `${date} ${time} ${zone}`).toBe(instant!.getTime());
+						expect(
+							wallTimeToUtc(back.date, back.time, zone)?.getTime(),
+							`${date} ${time} ${zone}`
+						).toBe(instant!.getTime());
 						expect(back.date).toBe(date);
 					}
 				}
@@ -144,7 +209,9 @@ describe('utcToWallTime', () => {
 
 describe('formatDateTime', () => {
 	it('names the zone’s abbreviation with the time', () => {
-		expect(formatDateTime('2026-12-01T18:00:00.000Z', 'Europe/London')).toMatch(/Tuesday,? 1 December 2026.*18:00 GMT/);
+		expect(formatDateTime('2026-12-01T18:00:00.000Z', 'Europe/London')).toMatch(
+			/Tuesday,? 1 December 2026.*18:00 GMT/
+		);
 		expect(formatDateTime('2026-07-01T17:00:00.000Z', 'Europe/London')).toMatch(/18:00 BST/);
 	});
 });
@@ -153,19 +220,33 @@ describe('describeDay', () => {
 	const now = new Date('2026-11-27T22:30:00.000Z');
 
 	it('says today and tomorrow by the reader’s own calendar', () => {
-		expect(describeDay('2026-11-27T23:30:00.000Z', 'Europe/London', now)).toBe('Today, Friday 27 November');
-		expect(describeDay('2026-11-28T09:00:00.000Z', 'Europe/London', now)).toBe('Tomorrow, Saturday 28 November');
-		expect(describeDay('2026-11-29T09:00:00.000Z', 'Europe/London', now)).toBe('Sunday 29 November');
+		expect(describeDay('2026-11-27T23:30:00.000Z', 'Europe/London', now)).toBe(
+			'Today, Friday 27 November'
+		);
+		expect(describeDay('2026-11-28T09:00:00.000Z', 'Europe/London', now)).toBe(
+			'Tomorrow, Saturday 28 November'
+		);
+		expect(describeDay('2026-11-29T09:00:00.000Z', 'Europe/London', now)).toBe(
+			'Sunday 29 November'
+		);
 		// In Auckland it is already Saturday morning: the same sessions fall a day later there.
-		expect(describeDay('2026-11-28T09:00:00.000Z', 'Pacific/Auckland', now)).toBe('Today, Saturday 28 November');
-		expect(describeDay('2026-11-28T12:00:00.000Z', 'Pacific/Auckland', now)).toBe('Tomorrow, Sunday 29 November');
+		expect(describeDay('2026-11-28T09:00:00.000Z', 'Pacific/Auckland', now)).toBe(
+			'Today, Saturday 28 November'
+		);
+		expect(describeDay('2026-11-28T12:00:00.000Z', 'Pacific/Auckland', now)).toBe(
+			'Tomorrow, Sunday 29 November'
+		);
 	});
 
 	it('counts tomorrow as a calendar day across a clock change', () => {
 		// Clocks go back in London at 02:00 on 25 October 2026: that Sunday has 25 hours.
 		const lateSaturday = new Date('2026-10-24T22:30:00.000Z');
-		expect(describeDay('2026-10-25T22:00:00.000Z', 'Europe/London', lateSaturday)).toBe('Tomorrow, Sunday 25 October');
-		expect(describeDay('2026-10-26T00:30:00.000Z', 'Europe/London', lateSaturday)).toBe('Monday 26 October');
+		expect(describeDay('2026-10-25T22:00:00.000Z', 'Europe/London', lateSaturday)).toBe(
+			'Tomorrow, Sunday 25 October'
+		);
+		expect(describeDay('2026-10-26T00:30:00.000Z', 'Europe/London', lateSaturday)).toBe(
+			'Monday 26 October'
+		);
 	});
 });
 

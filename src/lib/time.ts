@@ -7,7 +7,9 @@ import { TZDate } from '@date-fns/tz';
 const KNOWN_ZONES = Intl.supportedValuesOf('timeZone');
 
 /** Every IANA time zone this runtime knows, for a picker; UTC first, which the list leaves out. */
-export const TIME_ZONES: readonly string[] = KNOWN_ZONES.includes('UTC') ? KNOWN_ZONES : ['UTC', ...KNOWN_ZONES];
+export const TIME_ZONES: readonly string[] = KNOWN_ZONES.includes('UTC')
+	? KNOWN_ZONES
+	: ['UTC', ...KNOWN_ZONES];
 
 /** Any zone the runtime can use, under either spelling ("Asia/Kolkata" and "Asia/Calcutta"). */
 export function isTimeZone(zone: string): boolean {
@@ -38,16 +40,26 @@ export function wallTimeToUtc(date: string, time: string, zone: string): Date | 
 	const d = DATE_SHAPE.exec(date);
 	const t = TIME_SHAPE.exec(time);
 	if (!d || !t || !isTimeZone(zone)) return null;
-	const [year, month, day, hour, minute] = [Number(d[1]), Number(d[2]), Number(d[3]), Number(t[1]), Number(t[2])];
+	const [year, month, day, hour, minute] = [
+		Number(d[1]),
+		Number(d[2]),
+		Number(d[3]),
+		Number(t[1]),
+		Number(t[2])
+	];
 	if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59) return null;
 	const local = new TZDate(year, month - 1, day, hour, minute, zone);
 	// A date like 31 February rolls over, and a year below 100 reads as 19xx; refuse them rather than guess.
-	if (local.getDate() !== day || local.getMonth() !== month - 1 || local.getFullYear() !== year) return null;
+	if (local.getDate() !== day || local.getMonth() !== month - 1 || local.getFullYear() !== year)
+		return null;
 	return new Date(local.getTime());
 }
 
 /** The wall-clock date and time of an instant in a zone, for a form's inputs. */
-export function utcToWallTime(instant: Date | string, zone: string): { date: string; time: string } {
+export function utcToWallTime(
+	instant: Date | string,
+	zone: string
+): { date: string; time: string } {
 	const local = new TZDate(new Date(instant).getTime(), zone);
 	const pad = (value: number) => String(value).padStart(2, '0');
 	return {
@@ -60,7 +72,15 @@ export function utcToWallTime(instant: Date | string, zone: string): { date: str
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 const FORMATS = {
-	long: { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' },
+	long: {
+		weekday: 'long',
+		day: 'numeric',
+		month: 'long',
+		year: 'numeric',
+		hour: '2-digit',
+		minute: '2-digit',
+		timeZoneName: 'short'
+	},
 	short: { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' },
 	day: { weekday: 'long', day: 'numeric', month: 'long' },
 	time: { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' },
@@ -100,7 +120,8 @@ export function formatTime(instant: Date | string, zone: string): string {
 /** "2026-11-29": the date of a moment on the reader's calendar. */
 function calendarDate(instant: Date | string, zone: string): string {
 	const parts = formatter('calendar', zone).formatToParts(new Date(instant));
-	const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((candidate) => candidate.type === type)!.value.padStart(2, '0');
+	const part = (type: Intl.DateTimeFormatPartTypes) =>
+		parts.find((candidate) => candidate.type === type)!.value.padStart(2, '0');
 	return `${part('year')}-${part('month')}-${part('day')}`;
 }
 

@@ -39,12 +39,18 @@ async function analyze(page: Page) {
 async function analyzeWithoutScripts(page: Page, document: Response) {
 	const html = await document.text();
 	// A new context would inherit the test's options, JavaScript switched off among them.
-	const context = await page.context().browser()!.newContext({ viewport: page.viewportSize(), javaScriptEnabled: true });
+	const context = await page
+		.context()
+		.browser()!
+		.newContext({ viewport: page.viewportSize(), javaScriptEnabled: true });
 	try {
 		const copy = await context.newPage();
 		await copy.route('**/*.js', (route) => route.abort());
 		const address = page.url();
-		await copy.route((url) => url.href === address, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
+		await copy.route(
+			(url) => url.href === address,
+			(route) => route.fulfill({ status: 200, contentType: 'text/html', body: html })
+		);
 		await copy.goto(address);
 		return await analyze(copy);
 	} finally {

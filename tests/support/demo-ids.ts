@@ -4,15 +4,34 @@ import { servers } from '../../playwright.config';
 /** Ids of the first demo couple's records, read from the demo server's database. */
 export function firstCoupleIds() {
 	return withDatabase(servers.demo.database, (db) => {
-		const couple = db.prepare("SELECT id FROM couples WHERE name = 'Alex & Sam'").get() as { id: string };
-		const session = db.prepare("SELECT id FROM therapy_sessions WHERE couple_id = ? ORDER BY starts_at LIMIT 1").get(couple.id) as { id: string };
-		const assignment = db.prepare("SELECT id FROM assignments WHERE couple_id = ? AND template_id = 'accountability'").get(couple.id) as { id: string };
-		const privateCheckIn = db.prepare("SELECT id FROM assignments WHERE couple_id = ? AND template_id = 'safety-check-in'").get(couple.id) as { id: string };
-		const partner = db.prepare('SELECT id FROM partners WHERE couple_id = ? ORDER BY position LIMIT 1').get(couple.id) as { id: string };
+		const couple = db.prepare("SELECT id FROM couples WHERE name = 'Alex & Sam'").get() as {
+			id: string;
+		};
+		const session = db
+			.prepare('SELECT id FROM therapy_sessions WHERE couple_id = ? ORDER BY starts_at LIMIT 1')
+			.get(couple.id) as { id: string };
+		const assignment = db
+			.prepare("SELECT id FROM assignments WHERE couple_id = ? AND template_id = 'accountability'")
+			.get(couple.id) as { id: string };
+		const privateCheckIn = db
+			.prepare("SELECT id FROM assignments WHERE couple_id = ? AND template_id = 'safety-check-in'")
+			.get(couple.id) as { id: string };
+		const partner = db
+			.prepare('SELECT id FROM partners WHERE couple_id = ? ORDER BY position LIMIT 1')
+			.get(couple.id) as { id: string };
 		// A submitted response no test changes: the first breakup-reasons one.
 		const response = db
-			.prepare("SELECT r.id FROM responses r JOIN assignments a ON a.id = r.assignment_id WHERE a.couple_id = ? AND a.template_id = 'breakup-reasons' ORDER BY r.id LIMIT 1")
+			.prepare(
+				"SELECT r.id FROM responses r JOIN assignments a ON a.id = r.assignment_id WHERE a.couple_id = ? AND a.template_id = 'breakup-reasons' ORDER BY r.id LIMIT 1"
+			)
 			.get(couple.id) as { id: string };
-		return { coupleId: couple.id, sessionId: session.id, assignmentId: assignment.id, privateCheckInId: privateCheckIn.id, partnerId: partner.id, responseId: response.id };
+		return {
+			coupleId: couple.id,
+			sessionId: session.id,
+			assignmentId: assignment.id,
+			privateCheckInId: privateCheckIn.id,
+			partnerId: partner.id,
+			responseId: response.id
+		};
 	});
 }

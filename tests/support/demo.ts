@@ -4,7 +4,11 @@ export const DEMO_PASSWORD = 'common-ground-demo';
 
 export const demo = {
 	therapist: { email: 'therapist@example.com', name: 'Dr. Morgan Reyes', home: '/practice' },
-	otherTherapist: { email: 'therapist2@example.com', name: 'Dr. Priya Natarajan', home: '/practice' },
+	otherTherapist: {
+		email: 'therapist2@example.com',
+		name: 'Dr. Priya Natarajan',
+		home: '/practice'
+	},
 	alex: { email: 'alex@example.com', name: 'Alex', home: '/home' },
 	sam: { email: 'sam@example.com', name: 'Sam', home: '/home' },
 	jordan: { email: 'jordan@example.com', name: 'Jordan', home: '/home' },
@@ -15,7 +19,11 @@ export const demo = {
 export const PHONE = { width: 360, height: 740 };
 
 /** Signs in through the form, as a person would, and waits for their home. */
-export async function signInAs(page: Page, person: { email: string; home: string }, password = DEMO_PASSWORD): Promise<void> {
+export async function signInAs(
+	page: Page,
+	person: { email: string; home: string },
+	password = DEMO_PASSWORD
+): Promise<void> {
 	await page.goto('/sign-in');
 	await page.getByLabel('Email address').fill(person.email);
 	await page.getByLabel('Password', { exact: true }).fill(password);

@@ -11,7 +11,12 @@ import {
 	type NewAccount
 } from './accounts';
 import { hashPassword, verifyPassword } from './password';
-import { createTestDatabase, insertTestCouple, insertTestUser, type TestDatabase } from './testing/test-database';
+import {
+	createTestDatabase,
+	insertTestCouple,
+	insertTestUser,
+	type TestDatabase
+} from './testing/test-database';
 
 // Real hashing unless a test says otherwise.
 vi.mock('./password', async (importOriginal) => {
@@ -39,17 +44,23 @@ describe('emailProblem', () => {
 		expect(emailProblem('')).toBe('Enter an email address.');
 	});
 
-	it.each(['robin', 'robin@', '@example.com', 'robin@example', 'robin smith@example.com', 'robin@exa mple.com'])(
-		'refuses %j with an example of the right shape',
-		(email) => {
-			expect(emailProblem(email)).toBe('Enter an email address like name@example.com.');
-		}
-	);
+	it.each([
+		'robin',
+		'robin@',
+		'@example.com',
+		'robin@example',
+		'robin smith@example.com',
+		'robin@exa mple.com'
+	])('refuses %j with an example of the right shape', (email) => {
+		expect(emailProblem(email)).toBe('Enter an email address like name@example.com.');
+	});
 
 	it('refuses an email over 254 characters', () => {
 		const local = 'r'.repeat(EMAIL_MAX_LENGTH - '@example.com'.length);
 		expect(emailProblem(`${local}@example.com`)).toBeNull();
-		expect(emailProblem(`${local}r@example.com`)).toBe('Enter an email address like name@example.com.');
+		expect(emailProblem(`${local}r@example.com`)).toBe(
+			'Enter an email address like name@example.com.'
+		);
 	});
 
 	it('accepts ordinary addresses', () => {
@@ -90,7 +101,11 @@ describe('createAccount', () => {
 
 	it('stores the email normalised, the name trimmed and the password hashed', async () => {
 		const id = await createAccount(t.db, therapist, now);
-		const row = await t.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+		const row = await t.db
+			.selectFrom('users')
+			.selectAll()
+			.where('id', '=', id)
+			.executeTakeFirstOrThrow();
 		expect(row).toMatchObject({
 			email: 'morgan.reyes@example.com',
 			display_name: 'Dr. Morgan Reyes',
@@ -107,17 +122,21 @@ describe('createAccount', () => {
 
 	it('refuses an email that already has an account, whatever its case', async () => {
 		await createAccount(t.db, therapist, now);
-		await expect(createAccount(t.db, { ...therapist, email: 'MORGAN.REYES@example.com' }, now)).rejects.toBeInstanceOf(EmailTakenError);
-		await expect(createAccount(t.db, { ...therapist, email: 'morgan.reyes@example.com  ' }, now)).rejects.toThrow(
-			'An account with this email already exists.'
-		);
+		await expect(
+			createAccount(t.db, { ...therapist, email: 'MORGAN.REYES@example.com' }, now)
+		).rejects.toBeInstanceOf(EmailTakenError);
+		await expect(
+			createAccount(t.db, { ...therapist, email: 'morgan.reyes@example.com  ' }, now)
+		).rejects.toThrow('An account with this email already exists.');
 		expect(await t.db.selectFrom('users').select('id').execute()).toHaveLength(1);
 	});
 
 	it('lets exactly one of two simultaneous sign-ups for one email win', async () => {
 		// Hashing done at once for both, so both look for the email before either inserts
 		// and the database's unique index has to decide.
-		vi.mocked(hashPassword).mockResolvedValueOnce('$argon2id$stand-in').mockResolvedValueOnce('$argon2id$stand-in');
+		vi.mocked(hashPassword)
+			.mockResolvedValueOnce('$argon2id$stand-in')
+			.mockResolvedValueOnce('$argon2id$stand-in');
 		const results = await Promise.allSettled([
 			createAccount(t.db, therapist, now),
 			createAccount(t.db, { ...therapist, email: 'morgan.reyes@EXAMPLE.com' }, now)
@@ -138,14 +157,24 @@ describe('createAccount', () => {
 	it('creates a partner in a couple, and refuses a partner without one', async () => {
 		const owner = await insertTestUser(t.db, { role: 'therapist' });
 		const coupleId = await insertTestCouple(t.db, owner.id);
-		const partner = { email: 'alex@example.com', displayName: 'Alex', password: therapist.password, role: 'partner', coupleId } as const;
+		const partner = {
+			email: 'alex@example.com',
+			displayName: 'Alex',
+			password: therapist.password,
+			role: 'partner',
+			coupleId
+		} as const;
 		const id = await createAccount(t.db, partner, now);
-		expect(await t.db.selectFrom('users').select('couple_id').where('id', '=', id).executeTakeFirst()).toEqual({ couple_id: coupleId });
+		expect(
+			await t.db.selectFrom('users').select('couple_id').where('id', '=', id).executeTakeFirst()
+		).toEqual({ couple_id: coupleId });
 
-		await expect(createAccount(t.db, { ...partner, email: 'sam@example.com', coupleId: null }, now)).rejects.toThrow(/CHECK constraint/);
-		await expect(createAccount(t.db, { ...partner, email: 'sam@example.com', coupleId: 'no-such-couple' }, now)).rejects.toThrow(
-			/FOREIGN KEY/
-		);
+		await expect(
+			createAccount(t.db, { ...partner, email: 'sam@example.com', coupleId: null }, now)
+		).rejects.toThrow(/CHECK constraint/);
+		await expect(
+			createAccount(t.db, { ...partner, email: 'sam@example.com', coupleId: 'no-such-couple' }, now)
+		).rejects.toThrow(/FOREIGN KEY/);
 	});
 });
 

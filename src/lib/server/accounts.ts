@@ -14,13 +14,15 @@ export const DISPLAY_NAME_MAX_LENGTH = 80;
 
 export function emailProblem(email: string): string | null {
 	if (email.length === 0) return 'Enter an email address.';
-	if (email.length > EMAIL_MAX_LENGTH || !EMAIL_SHAPE.test(email)) return 'Enter an email address like name@example.com.';
+	if (email.length > EMAIL_MAX_LENGTH || !EMAIL_SHAPE.test(email))
+		return 'Enter an email address like name@example.com.';
 	return null;
 }
 
 export function displayNameProblem(name: string): string | null {
 	if (name.trim().length === 0) return 'Enter the name people will see.';
-	if ([...name.trim()].length > DISPLAY_NAME_MAX_LENGTH) return `Use at most ${DISPLAY_NAME_MAX_LENGTH} characters.`;
+	if ([...name.trim()].length > DISPLAY_NAME_MAX_LENGTH)
+		return `Use at most ${DISPLAY_NAME_MAX_LENGTH} characters.`;
 	return null;
 }
 
@@ -46,20 +48,32 @@ export class EmailTakenError extends Error {
 export async function createAccount(db: Database, account: NewAccount, now: Date): Promise<string> {
 	const email = normalizeEmail(account.email);
 	const passwordHash = await hashPassword(account.password);
-	const existing = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
+	const existing = await db
+		.selectFrom('users')
+		.select('id')
+		.where('email', '=', email)
+		.executeTakeFirst();
 	if (existing) throw new EmailTakenError('An account with this email already exists.');
 	const id = newId();
 	try {
 		await insertUser(db, id, email, passwordHash, account, now);
 	} catch (error) {
 		// Two sign-ups racing for one email: the database's unique index decides.
-		if (isUniqueViolation(error)) throw new EmailTakenError('An account with this email already exists.');
+		if (isUniqueViolation(error))
+			throw new EmailTakenError('An account with this email already exists.');
 		throw error;
 	}
 	return id;
 }
 
-async function insertUser(db: Database, id: string, email: string, passwordHash: string, account: NewAccount, now: Date) {
+async function insertUser(
+	db: Database,
+	id: string,
+	email: string,
+	passwordHash: string,
+	account: NewAccount,
+	now: Date
+) {
 	await db
 		.insertInto('users')
 		.values({
@@ -81,6 +95,11 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 export async function therapistExists(db: Database): Promise<boolean> {
-	const row = await db.selectFrom('users').select('id').where('role', '=', 'therapist').limit(1).executeTakeFirst();
+	const row = await db
+		.selectFrom('users')
+		.select('id')
+		.where('role', '=', 'therapist')
+		.limit(1)
+		.executeTakeFirst();
 	return row !== undefined;
 }

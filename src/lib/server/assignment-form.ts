@@ -12,8 +12,21 @@ export function worksheetChoices(templates: Map<string, WorksheetTemplate>) {
 	}));
 	const checkIns = [...templates.values()]
 		.filter((template) => template.step === null)
-		.map((template) => ({ value: template.id, label: template.privacy === 'private' ? `${template.title} (private to each partner)` : template.title }));
+		.map((template) => ({
+			value: template.id,
+			label:
+				template.privacy === 'private'
+					? `${template.title} (private to each partner)`
+					: template.title
+		}));
 	return [...steps, { label: 'Check-ins for any step', options: checkIns }];
 }
 
-export const ASSIGNMENT_FIELDS = ['templateId', 'who', 'dueDate', 'dueTime', 'note', 'recurrence'] as const;
+export const ASSIGNMENT_FIELDS = [
+	'templateId',
+	'who',
+	'dueDate',
+	'dueTime',
+	'note',
+	'recurrence'
+] as const;

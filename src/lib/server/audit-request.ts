@@ -10,7 +10,13 @@ export async function auditRequest(
 	action: AuditAction,
 	object: { type: string; id: string }
 ): Promise<void> {
-	await recordAudit(appDatabase(), { userId, action, objectType: object.type, objectId: object.id, clientAddress: clientAddress(event) });
+	await recordAudit(appDatabase(), {
+		userId,
+		action,
+		objectType: object.type,
+		objectId: object.id,
+		clientAddress: clientAddress(event)
+	});
 }
 
 /** One row per object, written together. */
@@ -21,5 +27,14 @@ export async function auditRequestEach(
 	objects: Array<{ type: string; id: string }>
 ): Promise<void> {
 	const address = clientAddress(event);
-	await recordAudits(appDatabase(), objects.map((object) => ({ userId, action, objectType: object.type, objectId: object.id, clientAddress: address })));
+	await recordAudits(
+		appDatabase(),
+		objects.map((object) => ({
+			userId,
+			action,
+			objectType: object.type,
+			objectId: object.id,
+			clientAddress: address
+		}))
+	);
 }

@@ -21,7 +21,13 @@ describe('recordAudit', () => {
 		const user = await insertTestUser(t.db, { role: 'therapist' });
 		await recordAudit(
 			t.db,
-			{ userId: user.id, action: 'sign-out', objectType: 'session', objectId: 'abc', clientAddress: '203.0.113.7' },
+			{
+				userId: user.id,
+				action: 'sign-out',
+				objectType: 'session',
+				objectId: 'abc',
+				clientAddress: '203.0.113.7'
+			},
 			new Date('2026-11-27T14:00:00.000Z')
 		);
 		expect(await rows()).toEqual([
@@ -38,7 +44,11 @@ describe('recordAudit', () => {
 	});
 
 	it('stores the time in UTC ISO-8601, whatever the offset it was given in', async () => {
-		await recordAudit(t.db, { userId: null, action: 'access.refused' }, new Date('2026-11-27T15:30:00.250+01:30'));
+		await recordAudit(
+			t.db,
+			{ userId: null, action: 'access.refused' },
+			new Date('2026-11-27T15:30:00.250+01:30')
+		);
 		const [row] = await rows();
 		expect(row?.at).toBe('2026-11-27T14:00:00.250Z');
 		expect(row?.at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
@@ -54,7 +64,9 @@ describe('recordAudit', () => {
 
 	it('stores missing fields as null', async () => {
 		await recordAudit(t.db, { userId: null, action: 'sign-in.throttled' }, new Date());
-		expect(await rows()).toMatchObject([{ user_id: null, object_type: null, object_id: null, client_address: null }]);
+		expect(await rows()).toMatchObject([
+			{ user_id: null, object_type: null, object_id: null, client_address: null }
+		]);
 	});
 
 	it('encodes CR and LF so one entry cannot pose as two', async () => {
@@ -77,7 +89,11 @@ describe('recordAudit', () => {
 	});
 
 	it('bounds the length of what it is given', async () => {
-		await recordAudit(t.db, { userId: null, action: 'access.refused', objectId: 'x'.repeat(10_000) }, new Date());
+		await recordAudit(
+			t.db,
+			{ userId: null, action: 'access.refused', objectId: 'x'.repeat(10_000) },
+			new Date()
+		);
 		const [row] = await rows();
 		expect(row?.object_id).toHaveLength(500);
 	});
@@ -85,12 +101,20 @@ describe('recordAudit', () => {
 
 describe('the audit_log table', () => {
 	beforeEach(async () => {
-		await recordAudit(t.db, { userId: null, action: 'sign-in.failure', objectId: 'original' }, new Date());
+		await recordAudit(
+			t.db,
+			{ userId: null, action: 'sign-in.failure', objectId: 'original' },
+			new Date()
+		);
 	});
 
 	it('refuses UPDATE', async () => {
-		expect(() => t.sqlite.prepare("UPDATE audit_log SET object_id = 'forged'").run()).toThrow(/append-only/);
-		await expect(t.db.updateTable('audit_log').set({ action: 'sign-in.success' }).execute()).rejects.toThrow(/append-only/);
+		expect(() => t.sqlite.prepare("UPDATE audit_log SET object_id = 'forged'").run()).toThrow(
+			/append-only/
+		);
+		await expect(
+			t.db.updateTable('audit_log').set({ action: 'sign-in.success' }).execute()
+		).rejects.toThrow(/append-only/);
 		expect(await rows()).toMatchObject([{ action: 'sign-in.failure', object_id: 'original' }]);
 	});
 
@@ -104,7 +128,9 @@ describe('the audit_log table', () => {
 		const [original] = await rows();
 		expect(() =>
 			t.sqlite
-				.prepare("INSERT OR REPLACE INTO audit_log (id, at, action, object_id) VALUES (?, '2026-01-01T00:00:00.000Z', 'sign-in.success', 'forged')")
+				.prepare(
+					"INSERT OR REPLACE INTO audit_log (id, at, action, object_id) VALUES (?, '2026-01-01T00:00:00.000Z', 'sign-in.success', 'forged')"
+				)
 				.run(original!.id)
 		).toThrow(/append-only/);
 		expect(await rows()).toMatchObject([{ action: 'sign-in.failure', object_id: 'original' }]);

@@ -57,7 +57,11 @@ export interface AuditEntry {
  * a token or anything a partner wrote. Line breaks are encoded so a crafted
  * value cannot forge a second entry in an exported log.
  */
-export async function recordAudit(db: Database, entry: AuditEntry, now = new Date()): Promise<void> {
+export async function recordAudit(
+	db: Database,
+	entry: AuditEntry,
+	now = new Date()
+): Promise<void> {
 	await db
 		.insertInto('audit_log')
 		.values({
@@ -72,7 +76,11 @@ export async function recordAudit(db: Database, entry: AuditEntry, now = new Dat
 }
 
 /** Several rows at once, in one statement: reading a page of many responses logs each. */
-export async function recordAudits(db: Database, entries: AuditEntry[], now = new Date()): Promise<void> {
+export async function recordAudits(
+	db: Database,
+	entries: AuditEntry[],
+	now = new Date()
+): Promise<void> {
 	if (entries.length === 0) return;
 	await db
 		.insertInto('audit_log')

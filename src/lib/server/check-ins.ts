@@ -23,7 +23,10 @@ export interface CheckInResponse {
 export function checkInPoints(responses: readonly CheckInResponse[]): CheckInPoint[] {
 	return responses
 		.flatMap((response) =>
-			response.recurrence !== 'before-each-session' || response.status === 'draft' || response.submittedAt === null || response.total === null
+			response.recurrence !== 'before-each-session' ||
+			response.status === 'draft' ||
+			response.submittedAt === null ||
+			response.total === null
 				? []
 				: [{ partnerId: response.partnerId, at: response.submittedAt, total: response.total }]
 		)

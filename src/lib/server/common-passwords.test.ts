@@ -2,12 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { isCommonPassword } from './common-passwords';
 
 describe('isCommonPassword', () => {
-	it.each(['password', 'password1234', 'qwertyuiop', 'qwertyasdfgh', '1qaz2wsx3edc', '1qaz2wsx3edc4rfv', 'iloveyou'])(
-		'finds %j on the shipped list',
-		(password) => {
-			expect(isCommonPassword(password)).toBe(true);
-		}
-	);
+	it.each([
+		'password',
+		'password1234',
+		'qwertyuiop',
+		'qwertyasdfgh',
+		'1qaz2wsx3edc',
+		'1qaz2wsx3edc4rfv',
+		'iloveyou'
+	])('finds %j on the shipped list', (password) => {
+		expect(isCommonPassword(password)).toBe(true);
+	});
 
 	it('ignores case', () => {
 		expect(isCommonPassword('PassWord1234')).toBe(true);

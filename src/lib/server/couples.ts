@@ -19,25 +19,38 @@ export interface CoupleInput {
 	policyText: string;
 }
 
-export type CoupleProblems = Partial<Record<'name' | 'partner1' | 'partner2' | 'secretsPolicy' | 'policyText', string>>;
+export type CoupleProblems = Partial<
+	Record<'name' | 'partner1' | 'partner2' | 'secretsPolicy' | 'policyText', string>
+>;
 
 export function coupleProblems(input: CoupleInput): CoupleProblems {
 	const problems: CoupleProblems = {};
 	const length = (text: string) => [...text.trim()].length;
-	if (length(input.name) === 0) problems.name = 'Give the couple a name you will recognise, for example “Alex & Sam”.';
-	else if (length(input.name) > COUPLE_NAME_MAX) problems.name = `Use at most ${COUPLE_NAME_MAX} characters.`;
+	if (length(input.name) === 0)
+		problems.name = 'Give the couple a name you will recognise, for example “Alex & Sam”.';
+	else if (length(input.name) > COUPLE_NAME_MAX)
+		problems.name = `Use at most ${COUPLE_NAME_MAX} characters.`;
 	input.partnerNames.forEach((name, index) => {
 		const key = index === 0 ? 'partner1' : 'partner2';
 		if (length(name) === 0) problems[key] = 'Enter the name this partner will see in the app.';
-		else if (length(name) > PARTNER_NAME_MAX) problems[key] = `Use at most ${PARTNER_NAME_MAX} characters.`;
+		else if (length(name) > PARTNER_NAME_MAX)
+			problems[key] = `Use at most ${PARTNER_NAME_MAX} characters.`;
 	});
-	if (!SECRETS_POLICIES.some((policy) => policy.value === input.secretsPolicy)) problems.secretsPolicy = 'Choose the secrets policy for this couple.';
-	if (length(input.policyText) === 0) problems.policyText = 'Write the policy as the partners will read it.';
-	else if (length(input.policyText) > POLICY_TEXT_MAX) problems.policyText = `Use at most ${POLICY_TEXT_MAX.toLocaleString('en')} characters.`;
+	if (!SECRETS_POLICIES.some((policy) => policy.value === input.secretsPolicy))
+		problems.secretsPolicy = 'Choose the secrets policy for this couple.';
+	if (length(input.policyText) === 0)
+		problems.policyText = 'Write the policy as the partners will read it.';
+	else if (length(input.policyText) > POLICY_TEXT_MAX)
+		problems.policyText = `Use at most ${POLICY_TEXT_MAX.toLocaleString('en')} characters.`;
 	return problems;
 }
 
-export async function createCouple(db: Database, therapistId: string, input: CoupleInput, now: Date): Promise<string> {
+export async function createCouple(
+	db: Database,
+	therapistId: string,
+	input: CoupleInput,
+	now: Date
+): Promise<string> {
 	const id = newId();
 	await writeTransaction(db, async (trx) => {
 		await trx
@@ -55,7 +68,15 @@ export async function createCouple(db: Database, therapistId: string, input: Cou
 		for (const [index, name] of input.partnerNames.entries()) {
 			await trx
 				.insertInto('partners')
-				.values({ id: newId(), couple_id: id, position: index === 0 ? 1 : 2, display_name: name.trim(), user_id: null, joined_at: null, policy_acknowledged_at: null })
+				.values({
+					id: newId(),
+					couple_id: id,
+					position: index === 0 ? 1 : 2,
+					display_name: name.trim(),
+					user_id: null,
+					joined_at: null,
+					policy_acknowledged_at: null
+				})
 				.execute();
 		}
 	});
@@ -63,24 +84,44 @@ export async function createCouple(db: Database, therapistId: string, input: Cou
 }
 
 /** Changes a couple; false when it is not this therapist's. */
-export async function updateCouple(db: Database, therapistId: string, coupleId: string, input: CoupleInput): Promise<boolean> {
+export async function updateCouple(
+	db: Database,
+	therapistId: string,
+	coupleId: string,
+	input: CoupleInput
+): Promise<boolean> {
 	return writeTransaction(db, async (trx) => {
 		const result = await trx
 			.updateTable('couples')
-			.set({ name: input.name.trim(), secrets_policy: input.secretsPolicy as SecretsPolicy, policy_text: input.policyText.trim() })
+			.set({
+				name: input.name.trim(),
+				secrets_policy: input.secretsPolicy as SecretsPolicy,
+				policy_text: input.policyText.trim()
+			})
 			.where('id', '=', coupleId)
 			.where('therapist_id', '=', therapistId)
 			.executeTakeFirst();
 		if (result.numUpdatedRows === 0n) return false;
 		for (const [index, name] of input.partnerNames.entries()) {
-			await trx.updateTable('partners').set({ display_name: name.trim() }).where('couple_id', '=', coupleId).where('position', '=', index === 0 ? 1 : 2).execute();
+			await trx
+				.updateTable('partners')
+				.set({ display_name: name.trim() })
+				.where('couple_id', '=', coupleId)
+				.where('position', '=', index === 0 ? 1 : 2)
+				.execute();
 		}
 		return true;
 	});
 }
 
 /** Archives (or restores) a couple; false when it is not this therapist's. */
-export async function setCoupleArchived(db: Database, therapistId: string, coupleId: string, archived: boolean, now: Date): Promise<boolean> {
+export async function setCoupleArchived(
+	db: Database,
+	therapistId: string,
+	coupleId: string,
+	archived: boolean,
+	now: Date
+): Promise<boolean> {
 	const result = await db
 		.updateTable('couples')
 		.set({ archived_at: archived ? now.toISOString() : null })
@@ -120,7 +161,12 @@ export async function countCurrentCouples(db: Database, therapistId: string): Pr
 }
 
 /** A therapist's own couples, with what the list shows about each. A fixed number of queries, however many couples. */
-export async function listCouplesForTherapist(db: Database, therapistId: string, now: Date, options: { archived: boolean }): Promise<CoupleSummary[]> {
+export async function listCouplesForTherapist(
+	db: Database,
+	therapistId: string,
+	now: Date,
+	options: { archived: boolean }
+): Promise<CoupleSummary[]> {
 	const couples = await db
 		.selectFrom('couples')
 		.select((eb) => [
@@ -147,7 +193,12 @@ export async function listCouplesForTherapist(db: Database, therapistId: string,
 	const ids = couples.map((couple) => couple.id);
 
 	const [partners, sessions] = await Promise.all([
-		db.selectFrom('partners').select(['id', 'couple_id', 'position', 'display_name', 'user_id']).where('couple_id', 'in', ids).orderBy('position').execute(),
+		db
+			.selectFrom('partners')
+			.select(['id', 'couple_id', 'position', 'display_name', 'user_id'])
+			.where('couple_id', 'in', ids)
+			.orderBy('position')
+			.execute(),
 		db
 			.selectFrom('therapy_sessions')
 			.select(['couple_id', (eb) => eb.fn.min('starts_at').as('next')])
@@ -164,7 +215,12 @@ export async function listCouplesForTherapist(db: Database, therapistId: string,
 		id: couple.id,
 		name: couple.name,
 		archived: couple.archived_at !== null,
-		partners: (partnersByCouple.get(couple.id) ?? []).map((partner) => ({ id: partner.id, position: partner.position, displayName: partner.display_name, joined: partner.user_id !== null })),
+		partners: (partnersByCouple.get(couple.id) ?? []).map((partner) => ({
+			id: partner.id,
+			position: partner.position,
+			displayName: partner.display_name,
+			joined: partner.user_id !== null
+		})),
 		nextSessionAt: nextByCouple.get(couple.id) ?? null,
 		currentStep: couple.current_step
 	}));
@@ -180,7 +236,11 @@ export interface CoupleDetail {
 }
 
 /** One couple, only if it is this therapist's; null otherwise (the caller answers 404). */
-export async function coupleForTherapist(db: Database, therapistId: string, coupleId: string): Promise<CoupleDetail | null> {
+export async function coupleForTherapist(
+	db: Database,
+	therapistId: string,
+	coupleId: string
+): Promise<CoupleDetail | null> {
 	const couple = await db
 		.selectFrom('couples')
 		.select(['id', 'name', 'secrets_policy', 'policy_text', 'archived_at'])
@@ -219,11 +279,19 @@ export interface PartnerCouple {
 }
 
 /** What a partner may know of their own couple: their therapist, their partner's name, the policy. */
-export async function coupleForPartner(db: Database, partner: { id: string; coupleId: string }): Promise<PartnerCouple> {
+export async function coupleForPartner(
+	db: Database,
+	partner: { id: string; coupleId: string }
+): Promise<PartnerCouple> {
 	const couple = await db
 		.selectFrom('couples')
 		.innerJoin('users as therapist', 'therapist.id', 'couples.therapist_id')
-		.select(['therapist.id as therapistId', 'therapist.display_name as therapistName', 'couples.secrets_policy', 'couples.policy_text'])
+		.select([
+			'therapist.id as therapistId',
+			'therapist.display_name as therapistName',
+			'couples.secrets_policy',
+			'couples.policy_text'
+		])
 		.where('couples.id', '=', partner.coupleId)
 		.executeTakeFirstOrThrow();
 	const other = await db
@@ -232,5 +300,11 @@ export async function coupleForPartner(db: Database, partner: { id: string; coup
 		.where('couple_id', '=', partner.coupleId)
 		.where((eb) => eb.or([eb('user_id', 'is', null), eb('user_id', '!=', partner.id)]))
 		.executeTakeFirst();
-	return { therapistId: couple.therapistId, therapistName: couple.therapistName, otherPartnerName: other?.display_name ?? null, secretsPolicy: couple.secrets_policy, policyText: couple.policy_text };
+	return {
+		therapistId: couple.therapistId,
+		therapistName: couple.therapistName,
+		otherPartnerName: other?.display_name ?? null,
+		secretsPolicy: couple.secrets_policy,
+		policyText: couple.policy_text
+	};
 }

@@ -1,6 +1,13 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_ANSWERS, SECOND_COUPLE_ANSWERS } from './demo-answers';
-import { DEMO_EMAILS, DEMO_PASSWORD, DEMO_THERAPISTS, NotADemoDatabaseError, seedDemoPractice, type DemoSeedReport } from './demo-practice';
+import {
+	DEMO_EMAILS,
+	DEMO_PASSWORD,
+	DEMO_THERAPISTS,
+	NotADemoDatabaseError,
+	seedDemoPractice,
+	type DemoSeedReport
+} from './demo-practice';
 import { assignmentsForCouple, homeworkForPartner } from './homework';
 import { passwordProblem } from './password';
 import { FailureThrottle, TokenBucket } from './rate-limit';
@@ -8,7 +15,12 @@ import { sharedWithPartner } from './responses';
 import { signIn } from './sign-in';
 import { sessionsForCouple } from './therapy-sessions';
 import { templateVersion } from './worksheet-templates';
-import { createTestDatabase, insertTestUser, syncTestTemplates, type TestDatabase } from './testing/test-database';
+import {
+	createTestDatabase,
+	insertTestUser,
+	syncTestTemplates,
+	type TestDatabase
+} from './testing/test-database';
 import type { Answers } from '../worksheets/answers';
 import { builtinTemplate } from '../worksheets/builtin';
 import { isConcerning } from '../worksheets/concern';
@@ -18,19 +30,33 @@ const now = new Date('2026-11-27T14:00:00.000Z');
 
 /** Every row of every table, so that a change anywhere shows. */
 function snapshot(t: TestDatabase): Record<string, unknown[]> {
-	const tables = t.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>;
-	return Object.fromEntries(tables.map(({ name }) => [name, t.sqlite.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]));
+	const tables = t.sqlite
+		.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+		.all() as Array<{ name: string }>;
+	return Object.fromEntries(
+		tables.map(({ name }) => [
+			name,
+			t.sqlite.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()
+		])
+	);
 }
 
 function rowCounts(t: TestDatabase): Record<string, number> {
-	return Object.fromEntries(Object.entries(snapshot(t)).map(([table, rows]) => [table, rows.length]));
+	return Object.fromEntries(
+		Object.entries(snapshot(t)).map(([table, rows]) => [table, rows.length])
+	);
 }
 
 async function userIdByEmail(t: TestDatabase, email: string): Promise<string> {
-	return (await t.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
+	return (
+		await t.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()
+	).id;
 }
 
-async function partnerPlace(t: TestDatabase, email: string): Promise<{ partnerId: string; coupleId: string }> {
+async function partnerPlace(
+	t: TestDatabase,
+	email: string
+): Promise<{ partnerId: string; coupleId: string }> {
 	const place = await t.db
 		.selectFrom('partners')
 		.select(['id', 'couple_id'])
@@ -63,13 +89,20 @@ describe('seedDemoPractice into an empty database', () => {
 		const users = await t.db.selectFrom('users').selectAll().orderBy('email').execute();
 		const couples = await t.db.selectFrom('couples').selectAll().orderBy('name').execute();
 		const therapists = users.filter((user) => user.role === 'therapist');
-		expect(therapists.map((user) => user.email).sort()).toEqual(['therapist2@example.com', 'therapist@example.com']);
+		expect(therapists.map((user) => user.email).sort()).toEqual([
+			'therapist2@example.com',
+			'therapist@example.com'
+		]);
 		expect(users.filter((user) => user.role === 'partner')).toHaveLength(4);
 		expect(couples).toHaveLength(2);
 
 		const byEmail = new Map(users.map((user) => [user.email, user]));
-		const coupleOf = (email: string) => couples.find((couple) => couple.id === byEmail.get(email)?.couple_id);
-		expect(coupleOf('alex@example.com')).toMatchObject({ name: 'Alex & Sam', therapist_id: byEmail.get('therapist@example.com')?.id });
+		const coupleOf = (email: string) =>
+			couples.find((couple) => couple.id === byEmail.get(email)?.couple_id);
+		expect(coupleOf('alex@example.com')).toMatchObject({
+			name: 'Alex & Sam',
+			therapist_id: byEmail.get('therapist@example.com')?.id
+		});
 		expect(coupleOf('sam@example.com')?.name).toBe('Alex & Sam');
 		expect(coupleOf('jordan@example.com')).toMatchObject({
 			name: 'Jordan & Casey',
@@ -81,10 +114,15 @@ describe('seedDemoPractice into an empty database', () => {
 
 	it('uses a password the app would accept, and it signs in', async () => {
 		expect(passwordProblem(DEMO_PASSWORD)).toBeNull();
-		const result = await signIn(t.db, { email: 'therapist@example.com', password: DEMO_PASSWORD, clientAddress: '127.0.0.1' }, now, {
-			perAccount: new FailureThrottle(),
-			perAddress: new TokenBucket(30, 2_000)
-		});
+		const result = await signIn(
+			t.db,
+			{ email: 'therapist@example.com', password: DEMO_PASSWORD, clientAddress: '127.0.0.1' },
+			now,
+			{
+				perAccount: new FailureThrottle(),
+				perAddress: new TokenBucket(30, 2_000)
+			}
+		);
 		expect(result).toMatchObject({ outcome: 'signed-in', user: { role: 'therapist' } });
 	});
 
@@ -94,7 +132,11 @@ describe('seedDemoPractice into an empty database', () => {
 		for (const place of places) {
 			expect(place.user_id).not.toBeNull();
 			expect(place.policy_acknowledged_at).toBe(now.toISOString());
-			const user = await t.db.selectFrom('users').select(['couple_id', 'display_name']).where('id', '=', place.user_id!).executeTakeFirstOrThrow();
+			const user = await t.db
+				.selectFrom('users')
+				.select(['couple_id', 'display_name'])
+				.where('id', '=', place.user_id!)
+				.executeTakeFirstOrThrow();
 			expect(user).toEqual({ couple_id: place.couple_id, display_name: place.display_name });
 		}
 	});
@@ -118,19 +160,28 @@ describe('seedDemoPractice into an empty database', () => {
 		const { coupleId } = await partnerPlace(t, 'alex@example.com');
 		const assignments = await assignmentsForCouple(t.db, coupleId, now);
 		expect(assignments).toHaveLength(DEMO_THERAPISTS[0]!.couple.homework.length);
-		const statesOf = (list: typeof assignments) => [...new Set(list.flatMap((assignment) => assignment.progress.map((entry) => entry.status)))].sort();
+		const statesOf = (list: typeof assignments) =>
+			[
+				...new Set(list.flatMap((assignment) => assignment.progress.map((entry) => entry.status)))
+			].sort();
 		expect(statesOf(assignments)).toEqual(['draft', 'reviewed', 'submitted']);
 
 		const second = await partnerPlace(t, 'jordan@example.com');
 		const secondAssignments = await assignmentsForCouple(t.db, second.coupleId, now);
 		expect(statesOf(secondAssignments)).toEqual(['draft', 'not-started', 'submitted']);
-		expect(secondAssignments.filter((assignment) => assignment.overdue).map((assignment) => assignment.templateId)).toEqual(['reconnecting']);
+		expect(
+			secondAssignments
+				.filter((assignment) => assignment.overdue)
+				.map((assignment) => assignment.templateId)
+		).toEqual(['reconnecting']);
 	});
 
 	it('gives both of the first couple a check-in for the next session and a history of earlier ones', async () => {
 		const alex = await partnerPlace(t, 'alex@example.com');
 		const sam = await partnerPlace(t, 'sam@example.com');
-		const [next] = (await sessionsForCouple(t.db, alex.coupleId)).filter((session) => session.status === 'scheduled');
+		const [next] = (await sessionsForCouple(t.db, alex.coupleId)).filter(
+			(session) => session.status === 'scheduled'
+		);
 		for (const partner of [alex, sam]) {
 			const checkIns = await t.db
 				.selectFrom('responses')
@@ -140,7 +191,12 @@ describe('seedDemoPractice into an empty database', () => {
 				.where('responses.partner_id', '=', partner.partnerId)
 				.orderBy('responses.submitted_at')
 				.execute();
-			expect(checkIns.map((row) => row.status)).toEqual(['reviewed', 'reviewed', 'reviewed', 'submitted']);
+			expect(checkIns.map((row) => row.status)).toEqual([
+				'reviewed',
+				'reviewed',
+				'reviewed',
+				'submitted'
+			]);
 			expect(checkIns.at(-1)?.occurrence).toBe(next!.id);
 			expect(new Set(checkIns.map((row) => row.occurrence)).size).toBe(checkIns.length);
 		}
@@ -156,12 +212,18 @@ describe('seedDemoPractice into an empty database', () => {
 			.where('template_id', '=', 'safety-check-in')
 			.executeTakeFirstOrThrow();
 		expect(assignment.partner_id).toBe(sam.partnerId);
-		const response = await t.db.selectFrom('responses').selectAll().where('assignment_id', '=', assignment.id).executeTakeFirstOrThrow();
+		const response = await t.db
+			.selectFrom('responses')
+			.selectAll()
+			.where('assignment_id', '=', assignment.id)
+			.executeTakeFirstOrThrow();
 		expect(response).toMatchObject({ partner_id: sam.partnerId, status: 'submitted' });
 		const template = await templateVersion(t.db, 'safety-check-in', response.template_version);
 		expect(isConcerning(template!, JSON.parse(response.answers) as Answers)).toBe(true);
 
-		expect((await homeworkForPartner(t.db, sam, now)).map((item) => item.templateId)).toContain('safety-check-in');
+		expect((await homeworkForPartner(t.db, sam, now)).map((item) => item.templateId)).toContain(
+			'safety-check-in'
+		);
 		const alexs = await homeworkForPartner(t.db, alex, now);
 		expect(alexs.map((item) => item.id)).not.toContain(assignment.id);
 		expect(alexs.map((item) => item.templateId)).not.toContain('safety-check-in');
@@ -178,7 +240,15 @@ describe('seedDemoPractice into an empty database', () => {
 			.executeTakeFirstOrThrow();
 		const flags = await t.db.selectFrom('flags').selectAll().execute();
 		expect(flags).toEqual([
-			{ id: expect.any(String), couple_id: sam.coupleId, partner_id: sam.partnerId, response_id: response.id, kind: 'safety', raised_at: expect.any(String), resolved_at: null }
+			{
+				id: expect.any(String),
+				couple_id: sam.coupleId,
+				partner_id: sam.partnerId,
+				response_id: response.id,
+				kind: 'safety',
+				raised_at: expect.any(String),
+				resolved_at: null
+			}
 		]);
 		expect(flags[0]!.raised_at < now.toISOString()).toBe(true);
 	});
@@ -187,7 +257,10 @@ describe('seedDemoPractice into an empty database', () => {
 		const sam = await partnerPlace(t, 'sam@example.com');
 		const alex = await partnerPlace(t, 'alex@example.com');
 		const assignments = await assignmentsForCouple(t.db, sam.coupleId, now);
-		const progressOf = (templateId: string) => assignments.find((assignment) => assignment.templateId === templateId)?.progress.map((entry) => [entry.partnerName, entry.status]);
+		const progressOf = (templateId: string) =>
+			assignments
+				.find((assignment) => assignment.templateId === templateId)
+				?.progress.map((entry) => [entry.partnerName, entry.status]);
 		expect(progressOf('core-issues')).toEqual([
 			['Alex', 'submitted'],
 			['Sam', 'submitted']
@@ -196,8 +269,12 @@ describe('seedDemoPractice into an empty database', () => {
 
 		const slow = assignments.find((assignment) => assignment.templateId === 'taking-it-slow')!;
 		expect(slow).toMatchObject({ partnerId: sam.partnerId, step: 7, overdue: false });
-		expect((await homeworkForPartner(t.db, sam, now)).find((item) => item.id === slow.id)).toMatchObject({ status: 'draft' });
-		expect((await homeworkForPartner(t.db, alex, now)).map((item) => item.id)).not.toContain(slow.id);
+		expect(
+			(await homeworkForPartner(t.db, sam, now)).find((item) => item.id === slow.id)
+		).toMatchObject({ status: 'draft' });
+		expect((await homeworkForPartner(t.db, alex, now)).map((item) => item.id)).not.toContain(
+			slow.id
+		);
 	});
 
 	it('records the share choices: Alex shared the accountability worksheet’s answers for the therapist, Sam did not', async () => {
@@ -206,30 +283,66 @@ describe('seedDemoPractice into an empty database', () => {
 		const rows = await t.db
 			.selectFrom('responses')
 			.innerJoin('assignments', 'assignments.id', 'responses.assignment_id')
-			.select(['responses.partner_id', 'responses.share_therapist_fields', 'responses.share_shared_fields', 'responses.status'])
+			.select([
+				'responses.partner_id',
+				'responses.share_therapist_fields',
+				'responses.share_shared_fields',
+				'responses.status'
+			])
 			.where('assignments.couple_id', '=', alex.coupleId)
 			.where('assignments.template_id', '=', 'accountability')
 			.execute();
 		const byPartner = new Map(rows.map((row) => [row.partner_id, row]));
-		expect(byPartner.get(alex.partnerId)).toEqual({ partner_id: alex.partnerId, share_therapist_fields: 1, share_shared_fields: 1, status: 'submitted' });
-		expect(byPartner.get(sam.partnerId)).toEqual({ partner_id: sam.partnerId, share_therapist_fields: 0, share_shared_fields: 1, status: 'submitted' });
+		expect(byPartner.get(alex.partnerId)).toEqual({
+			partner_id: alex.partnerId,
+			share_therapist_fields: 1,
+			share_shared_fields: 1,
+			status: 'submitted'
+		});
+		expect(byPartner.get(sam.partnerId)).toEqual({
+			partner_id: sam.partnerId,
+			share_therapist_fields: 0,
+			share_shared_fields: 1,
+			status: 'submitted'
+		});
 
 		// So Sam can read Alex's worksheet, and Alex reads nothing of Sam's: not this one, nor the safety check-in.
 		const samReads = await sharedWithPartner(t.db, sam);
-		expect(samReads.map((worksheet) => [worksheet.authorName, worksheet.template.id])).toEqual([['Alex', 'accountability']]);
+		expect(samReads.map((worksheet) => [worksheet.authorName, worksheet.template.id])).toEqual([
+			['Alex', 'accountability']
+		]);
 		expect(samReads[0]!.answers).toEqual(DEMO_ANSWERS.accountability![1]);
 		expect(await sharedWithPartner(t.db, alex)).toEqual([]);
 	});
 
 	it('stores answers that the validator accepts: every response as a draft, and the handed-in ones as a submission', async () => {
-		const responses = await t.db.selectFrom('responses').innerJoin('assignments', 'assignments.id', 'responses.assignment_id').select(['assignments.template_id', 'responses.template_version', 'responses.answers', 'responses.status']).execute();
+		const responses = await t.db
+			.selectFrom('responses')
+			.innerJoin('assignments', 'assignments.id', 'responses.assignment_id')
+			.select([
+				'assignments.template_id',
+				'responses.template_version',
+				'responses.answers',
+				'responses.status'
+			])
+			.execute();
 		expect(responses.length).toBeGreaterThan(0);
 		for (const response of responses) {
-			const template = (await templateVersion(t.db, response.template_id, response.template_version))!;
+			const template = (await templateVersion(
+				t.db,
+				response.template_id,
+				response.template_version
+			))!;
 			const answers: unknown = JSON.parse(response.answers);
-			expect(validateAnswers(template, answers, 'draft'), `${response.template_id} ${response.status}`).toEqual({ ok: true, answers });
+			expect(
+				validateAnswers(template, answers, 'draft'),
+				`${response.template_id} ${response.status}`
+			).toEqual({ ok: true, answers });
 			if (response.status !== 'draft') {
-				expect(validateAnswers(template, answers, 'submit'), `${response.template_id} ${response.status}`).toEqual({ ok: true, answers });
+				expect(
+					validateAnswers(template, answers, 'submit'),
+					`${response.template_id} ${response.status}`
+				).toEqual({ ok: true, answers });
 			}
 		}
 		expect(responses.filter((response) => response.status !== 'draft').length).toBeGreaterThan(0);
@@ -252,15 +365,20 @@ describe('the demo answers', () => {
 		['SECOND_COUPLE_ANSWERS', SECOND_COUPLE_ANSWERS]
 	] as const;
 
-	it.each(sets)('%s name only built-in worksheets, and each validates as a draft', (_name, answerSets) => {
-		for (const [templateId, byPosition] of Object.entries(answerSets)) {
-			const template = builtinTemplate(templateId);
-			expect(template, templateId).toBeDefined();
-			for (const [position, answers] of Object.entries(byPosition)) {
-				expect(validateAnswers(template!, answers, 'draft'), `${templateId} ${position}`).toEqual({ ok: true, answers });
+	it.each(sets)(
+		'%s name only built-in worksheets, and each validates as a draft',
+		(_name, answerSets) => {
+			for (const [templateId, byPosition] of Object.entries(answerSets)) {
+				const template = builtinTemplate(templateId);
+				expect(template, templateId).toBeDefined();
+				for (const [position, answers] of Object.entries(byPosition)) {
+					expect(validateAnswers(template!, answers, 'draft'), `${templateId} ${position}`).toEqual(
+						{ ok: true, answers }
+					);
+				}
 			}
 		}
-	});
+	);
 
 	it('validate as a submission wherever the demo hands them in', () => {
 		let checked = 0;
@@ -270,8 +388,14 @@ describe('the demo answers', () => {
 				for (const [position, status] of Object.entries(homework.progress)) {
 					if (status === 'draft') continue;
 					const answers = answerSets[homework.templateId]?.[Number(position) as 1 | 2];
-					expect(answers, `${therapist.couple.name} ${homework.templateId} ${position}`).toBeDefined();
-					expect(validateAnswers(builtinTemplate(homework.templateId)!, answers, 'submit'), `${homework.templateId} ${position}`).toEqual({ ok: true, answers });
+					expect(
+						answers,
+						`${therapist.couple.name} ${homework.templateId} ${position}`
+					).toBeDefined();
+					expect(
+						validateAnswers(builtinTemplate(homework.templateId)!, answers, 'submit'),
+						`${homework.templateId} ${position}`
+					).toEqual({ ok: true, answers });
 					checked += 1;
 				}
 			}
@@ -318,7 +442,9 @@ describe('seedDemoPractice into a database that is not empty', () => {
 		await insertTestUser(t.db, { role: 'therapist' }, { email: 'therapist@example.com' });
 		await insertTestUser(t.db, { role: 'therapist' }, { email: 'dr.real@clinic.example' });
 		const before = snapshot(t);
-		await expect(seedDemoPractice(t.db, now)).rejects.toThrow(/1 account\(s\) that are not part of the demo/);
+		await expect(seedDemoPractice(t.db, now)).rejects.toThrow(
+			/1 account\(s\) that are not part of the demo/
+		);
 		expect(snapshot(t)).toEqual(before);
 	});
 });

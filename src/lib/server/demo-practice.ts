@@ -171,14 +171,43 @@ export async function seedDemoPractice(db: Database, now = new Date()): Promise<
 
 		const report: DemoSeedReport = { created: [], alreadyThere: [] };
 		for (const therapist of DEMO_THERAPISTS) {
-			const therapistId = await ensureAccount(trx, report, { email: therapist.email, displayName: therapist.displayName, role: 'therapist', coupleId: null, timeZone: therapist.timeZone }, now);
+			const therapistId = await ensureAccount(
+				trx,
+				report,
+				{
+					email: therapist.email,
+					displayName: therapist.displayName,
+					role: 'therapist',
+					coupleId: null,
+					timeZone: therapist.timeZone
+				},
+				now
+			);
 			const { coupleId, isNew } = await ensureCouple(trx, therapistId, therapist.couple, now);
-			const partners = await trx.selectFrom('partners').select(['id', 'position', 'user_id']).where('couple_id', '=', coupleId).orderBy('position').execute();
+			const partners = await trx
+				.selectFrom('partners')
+				.select(['id', 'position', 'user_id'])
+				.where('couple_id', '=', coupleId)
+				.orderBy('position')
+				.execute();
 			for (const [index, partner] of therapist.couple.partners.entries()) {
 				const slot = partners[index]!;
-				const userId = await ensureAccount(trx, report, { ...partner, role: 'partner', coupleId, timeZone: therapist.timeZone }, now);
+				const userId = await ensureAccount(
+					trx,
+					report,
+					{ ...partner, role: 'partner', coupleId, timeZone: therapist.timeZone },
+					now
+				);
 				if (slot.user_id === null) {
-					await trx.updateTable('partners').set({ user_id: userId, joined_at: now.toISOString(), policy_acknowledged_at: now.toISOString() }).where('id', '=', slot.id).execute();
+					await trx
+						.updateTable('partners')
+						.set({
+							user_id: userId,
+							joined_at: now.toISOString(),
+							policy_acknowledged_at: now.toISOString()
+						})
+						.where('id', '=', slot.id)
+						.execute();
 				}
 			}
 			if (isNew) await addCasework(trx, therapistId, coupleId, therapist.couple, now);
@@ -193,10 +222,20 @@ export async function seedDemoPractice(db: Database, now = new Date()): Promise<
 async function ensureAccount(
 	db: Database,
 	report: DemoSeedReport,
-	account: { email: string; displayName: string; role: 'therapist' | 'partner'; coupleId: string | null; timeZone: string },
+	account: {
+		email: string;
+		displayName: string;
+		role: 'therapist' | 'partner';
+		coupleId: string | null;
+		timeZone: string;
+	},
 	now: Date
 ): Promise<string> {
-	const found = await db.selectFrom('users').select('id').where('email', '=', normalizeEmail(account.email)).executeTakeFirst();
+	const found = await db
+		.selectFrom('users')
+		.select('id')
+		.where('email', '=', normalizeEmail(account.email))
+		.executeTakeFirst();
 	if (found) {
 		report.alreadyThere.push(account.email);
 		return found.id;
@@ -205,21 +244,42 @@ async function ensureAccount(
 	return createAccount(db, { ...account, password: DEMO_PASSWORD }, now);
 }
 
-async function ensureCouple(db: Database, therapistId: string, couple: DemoCouple, now: Date): Promise<{ coupleId: string; isNew: boolean }> {
-	const found = await db.selectFrom('couples').select('id').where('therapist_id', '=', therapistId).where('name', '=', couple.name).executeTakeFirst();
+async function ensureCouple(
+	db: Database,
+	therapistId: string,
+	couple: DemoCouple,
+	now: Date
+): Promise<{ coupleId: string; isNew: boolean }> {
+	const found = await db
+		.selectFrom('couples')
+		.select('id')
+		.where('therapist_id', '=', therapistId)
+		.where('name', '=', couple.name)
+		.executeTakeFirst();
 	if (found) return { coupleId: found.id, isNew: false };
 	const policy = SECRETS_POLICIES.find((candidate) => candidate.value === couple.policy)!;
 	const coupleId = await createCouple(
 		db,
 		therapistId,
-		{ name: couple.name, partnerNames: [couple.partners[0].displayName, couple.partners[1].displayName], secretsPolicy: policy.value, policyText: policy.defaultText },
+		{
+			name: couple.name,
+			partnerNames: [couple.partners[0].displayName, couple.partners[1].displayName],
+			secretsPolicy: policy.value,
+			policyText: policy.defaultText
+		},
 		now
 	);
 	return { coupleId, isNew: true };
 }
 
 /** One session held a week ago, two to come; homework in several states. */
-async function addCasework(db: Database, therapistId: string, coupleId: string, couple: DemoCouple, now: Date): Promise<void> {
+async function addCasework(
+	db: Database,
+	therapistId: string,
+	coupleId: string,
+	couple: DemoCouple,
+	now: Date
+): Promise<void> {
 	const at = (days: number, hour: number) => {
 		const day = new Date(now.getTime() + days * DAY);
 		day.setUTCHours(hour, 0, 0, 0);
@@ -236,15 +296,34 @@ async function addCasework(db: Database, therapistId: string, coupleId: string, 
 		sessionIds.push(id);
 		await db
 			.insertInto('therapy_sessions')
-			.values({ id, couple_id: coupleId, starts_at: session.startsAt, duration_minutes: 50, format: 'in-person', agenda: '', status: session.status, created_at: now.toISOString(), updated_at: now.toISOString() })
+			.values({
+				id,
+				couple_id: coupleId,
+				starts_at: session.startsAt,
+				duration_minutes: 50,
+				format: 'in-person',
+				agenda: '',
+				status: session.status,
+				created_at: now.toISOString(),
+				updated_at: now.toISOString()
+			})
 			.execute();
 	}
 	const nextSessionId = sessionIds[1]!;
 	const nextSessionAt = sessions[1]!.startsAt;
-	const answersByTemplate = couple === DEMO_THERAPISTS[0]!.couple ? DEMO_ANSWERS : SECOND_COUPLE_ANSWERS;
+	const answersByTemplate =
+		couple === DEMO_THERAPISTS[0]!.couple ? DEMO_ANSWERS : SECOND_COUPLE_ANSWERS;
 
-	const partners = await db.selectFrom('partners').select(['id', 'position']).where('couple_id', '=', coupleId).orderBy('position').execute();
-	const versions = await db.selectFrom('worksheet_template_versions').select(['template_id', 'version']).execute();
+	const partners = await db
+		.selectFrom('partners')
+		.select(['id', 'position'])
+		.where('couple_id', '=', coupleId)
+		.orderBy('position')
+		.execute();
+	const versions = await db
+		.selectFrom('worksheet_template_versions')
+		.select(['template_id', 'version'])
+		.execute();
 	for (const homework of couple.homework) {
 		const assignmentId = newId();
 		const recurrence = homework.recurrence ?? 'once';
@@ -256,7 +335,12 @@ async function addCasework(db: Database, therapistId: string, coupleId: string, 
 				step: homework.step,
 				template_id: homework.templateId,
 				partner_id: homework.who === 'both' ? null : partners[homework.who - 1]!.id,
-				due_at: recurrence === 'once' ? (homework.dueInDays === undefined ? nextSessionAt : at(homework.dueInDays, 9)) : null,
+				due_at:
+					recurrence === 'once'
+						? homework.dueInDays === undefined
+							? nextSessionAt
+							: at(homework.dueInDays, 9)
+						: null,
 				note: homework.note,
 				recurrence,
 				cancelled_at: null,
@@ -265,9 +349,14 @@ async function addCasework(db: Database, therapistId: string, coupleId: string, 
 				updated_at: at(-10, 12)
 			})
 			.execute();
-		const version = Math.max(0, ...versions.filter((row) => row.template_id === homework.templateId).map((row) => row.version));
+		const version = Math.max(
+			0,
+			...versions.filter((row) => row.template_id === homework.templateId).map((row) => row.version)
+		);
 		if (version === 0) continue;
-		for (const [position, status] of Object.entries(homework.progress) as Array<[string, ResponseStatus]>) {
+		for (const [position, status] of Object.entries(homework.progress) as Array<
+			[string, ResponseStatus]
+		>) {
 			const partner = partners[Number(position) - 1]!;
 			const answers = answersByTemplate[homework.templateId]?.[Number(position) as 1 | 2] ?? {};
 			await db
@@ -293,7 +382,9 @@ async function addCasework(db: Database, therapistId: string, coupleId: string, 
 			if (homework.recurrence === 'before-each-session') {
 				// Earlier weeks' check-ins, so the trend has a history: Sam's falling, Alex's steady.
 				const history = Number(position) === 1 ? [13, 12, 12] : [16, 14, 12];
-				for (const [weeksAgo, total] of history.map((total, index) => [history.length - index + 1, total] as const)) {
+				for (const [weeksAgo, total] of history.map(
+					(total, index) => [history.length - index + 1, total] as const
+				)) {
 					await db
 						.insertInto('responses')
 						.values({
@@ -318,16 +409,47 @@ async function addCasework(db: Database, therapistId: string, coupleId: string, 
 			}
 			if (homework.templateId === 'safety-check-in' && status !== 'draft') {
 				// As the app does on submission: a concerning safety check-in flags the therapist.
-				const response = await db.selectFrom('responses').select('id').where('assignment_id', '=', assignmentId).where('partner_id', '=', partner.id).executeTakeFirstOrThrow();
-				await db.insertInto('flags').values({ id: newId(), couple_id: coupleId, partner_id: partner.id, response_id: response.id, kind: 'safety', raised_at: at(-1, 20), resolved_at: null }).execute();
+				const response = await db
+					.selectFrom('responses')
+					.select('id')
+					.where('assignment_id', '=', assignmentId)
+					.where('partner_id', '=', partner.id)
+					.executeTakeFirstOrThrow();
+				await db
+					.insertInto('flags')
+					.values({
+						id: newId(),
+						couple_id: coupleId,
+						partner_id: partner.id,
+						response_id: response.id,
+						kind: 'safety',
+						raised_at: at(-1, 20),
+						resolved_at: null
+					})
+					.execute();
 			}
 		}
 	}
 }
 
 const CSI_OPTIONS = {
-	happiness: ['extremely-unhappy', 'fairly-unhappy', 'a-little-unhappy', 'happy', 'very-happy', 'extremely-happy', 'perfect'],
-	'warm-and-comfortable': ['not-at-all-true', 'a-little-true', 'somewhat-true', 'mostly-true', 'almost-completely-true', 'completely-true'],
+	happiness: [
+		'extremely-unhappy',
+		'fairly-unhappy',
+		'a-little-unhappy',
+		'happy',
+		'very-happy',
+		'extremely-happy',
+		'perfect'
+	],
+	'warm-and-comfortable': [
+		'not-at-all-true',
+		'a-little-true',
+		'somewhat-true',
+		'mostly-true',
+		'almost-completely-true',
+		'completely-true'
+	],
 	rewarding: ['not-at-all', 'a-little', 'somewhat', 'mostly', 'almost-completely', 'completely'],
 	satisfied: ['not-at-all', 'a-little', 'somewhat', 'mostly', 'almost-completely', 'completely']
 } as const;

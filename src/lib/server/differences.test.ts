@@ -15,7 +15,15 @@ const now = new Date('2026-11-27T14:00:00.000Z');
 /** The core-issue worksheet with the areas each partner named and how serious each is to them. */
 function coreIssues(areas: Record<string, number>): Answers {
 	return {
-		areas: { rows: Object.entries(areas).map(([name, serious]) => ({ name, answers: { 'how-serious': serious, 'what-it-looks-like': `What ${name} looks like from my side.` } })) },
+		areas: {
+			rows: Object.entries(areas).map(([name, serious]) => ({
+				name,
+				answers: {
+					'how-serious': serious,
+					'what-it-looks-like': `What ${name} looks like from my side.`
+				}
+			}))
+		},
 		'priority-1': Object.keys(areas)[0]!,
 		'hard-to-raise': 'How we talk about my family.'
 	};
@@ -29,8 +37,15 @@ let sam: PartnerRef;
 beforeEach(async () => {
 	t = await createTestDatabase({ builtinTemplates: true });
 	therapist = (await insertTestUser(t.db, { role: 'therapist' })).id;
-	const { coupleId, partnerIds } = await insertTestCouple(t.db, therapist, { name: 'Alex & Sam', partnerNames: ['Alex', 'Sam'], at: now });
-	[alex, sam] = partnerIds.map((partnerId) => ({ partnerId, coupleId })) as [PartnerRef, PartnerRef];
+	const { coupleId, partnerIds } = await insertTestCouple(t.db, therapist, {
+		name: 'Alex & Sam',
+		partnerNames: ['Alex', 'Sam'],
+		at: now
+	});
+	[alex, sam] = partnerIds.map((partnerId) => ({ partnerId, coupleId })) as [
+		PartnerRef,
+		PartnerRef
+	];
 });
 
 afterEach(async () => {
@@ -38,26 +53,60 @@ afterEach(async () => {
 });
 
 async function assign(templateId: string, forWhom: PartnerRef | null = null): Promise<string> {
-	const ids = await assignHomework(t.db, therapist, alex.coupleId, { template: builtinTemplate(templateId)!, addressees: [forWhom?.partnerId ?? null], dueAt: now.toISOString(), note: '', recurrence: 'once' }, now);
+	const ids = await assignHomework(
+		t.db,
+		therapist,
+		alex.coupleId,
+		{
+			template: builtinTemplate(templateId)!,
+			addressees: [forWhom?.partnerId ?? null],
+			dueAt: now.toISOString(),
+			note: '',
+			recurrence: 'once'
+		},
+		now
+	);
 	return ids![0]!;
 }
 
 async function submit(partner: PartnerRef, assignmentId: string, answers: Answers): Promise<void> {
 	const state = await worksheetForPartner(t.db, partner, assignmentId, now);
-	expect(await submitResponse(t.db, partner, assignmentId, answers, state!.revision, DEFAULT_SHARING, now)).toMatchObject({ outcome: 'submitted' });
+	expect(
+		await submitResponse(
+			t.db,
+			partner,
+			assignmentId,
+			answers,
+			state!.revision,
+			DEFAULT_SHARING,
+			now
+		)
+	).toMatchObject({ outcome: 'submitted' });
 }
 
 async function differencesOf(assignmentId: string): Promise<number | null> {
-	return (await t.db.selectFrom('assignments').select('differences').where('id', '=', assignmentId).executeTakeFirstOrThrow()).differences;
+	return (
+		await t.db
+			.selectFrom('assignments')
+			.select('differences')
+			.where('id', '=', assignmentId)
+			.executeTakeFirstOrThrow()
+	).differences;
 }
 
 describe('countDifferences', () => {
 	it('counts each scale rated 3 or more apart and each area only one partner named, as the prep page picks them out', () => {
 		const template = builtinTemplate('core-issues')!;
-		const sections = sideBySide(template, coreIssues({ Trust: 8, Money: 5, Family: 3 }), coreIssues({ Trust: 2, Money: 4, Work: 6 }));
+		const sections = sideBySide(
+			template,
+			coreIssues({ Trust: 8, Money: 5, Family: 3 }),
+			coreIssues({ Trust: 2, Money: 4, Work: 6 })
+		);
 		// Trust 8 against 2; Family named only by the first; Work only by the second. Money 5 against 4 is close enough.
 		expect(countDifferences(sections)).toBe(3);
-		expect(countDifferences(sideBySide(template, coreIssues({ Trust: 5 }), coreIssues({ Trust: 7 })))).toBe(0);
+		expect(
+			countDifferences(sideBySide(template, coreIssues({ Trust: 5 }), coreIssues({ Trust: 7 })))
+		).toBe(0);
 	});
 });
 
@@ -81,8 +130,22 @@ describe('assignments.differences', () => {
 		await submit(sam, id, coreIssues({ Trust: 7 }));
 		expect(await differencesOf(id)).toBe(0);
 
-		const alexs = await t.db.selectFrom('responses').select('id').where('assignment_id', '=', id).where('partner_id', '=', alex.partnerId).executeTakeFirstOrThrow();
-		expect(await reopenResponse(t.db, therapist, alex.coupleId, alexs.id, 'Say more about trust, please.', now)).toBe(true);
+		const alexs = await t.db
+			.selectFrom('responses')
+			.select('id')
+			.where('assignment_id', '=', id)
+			.where('partner_id', '=', alex.partnerId)
+			.executeTakeFirstOrThrow();
+		expect(
+			await reopenResponse(
+				t.db,
+				therapist,
+				alex.coupleId,
+				alexs.id,
+				'Say more about trust, please.',
+				now
+			)
+		).toBe(true);
 		expect(await differencesOf(id)).toBeNull();
 	});
 
@@ -95,9 +158,27 @@ describe('assignments.differences', () => {
 	it('is filled in at startup for homework both handed in without it, and only for that', async () => {
 		const both = await assign('core-issues');
 		const halfIn = await assign('core-issues');
-		await insertTestResponse(t.db, { assignmentId: both, partnerId: alex.partnerId, status: 'reviewed', submittedAt: now.toISOString(), answers: coreIssues({ Trust: 9, Family: 4 }) });
-		await insertTestResponse(t.db, { assignmentId: both, partnerId: sam.partnerId, status: 'submitted', submittedAt: now.toISOString(), answers: coreIssues({ Trust: 3 }) });
-		await insertTestResponse(t.db, { assignmentId: halfIn, partnerId: alex.partnerId, status: 'submitted', submittedAt: now.toISOString(), answers: coreIssues({ Trust: 9 }) });
+		await insertTestResponse(t.db, {
+			assignmentId: both,
+			partnerId: alex.partnerId,
+			status: 'reviewed',
+			submittedAt: now.toISOString(),
+			answers: coreIssues({ Trust: 9, Family: 4 })
+		});
+		await insertTestResponse(t.db, {
+			assignmentId: both,
+			partnerId: sam.partnerId,
+			status: 'submitted',
+			submittedAt: now.toISOString(),
+			answers: coreIssues({ Trust: 3 })
+		});
+		await insertTestResponse(t.db, {
+			assignmentId: halfIn,
+			partnerId: alex.partnerId,
+			status: 'submitted',
+			submittedAt: now.toISOString(),
+			answers: coreIssues({ Trust: 9 })
+		});
 
 		expect(await recordMissingDifferences(t.db)).toBe(1);
 		expect(await differencesOf(both)).toBe(2);
@@ -110,7 +191,11 @@ describe('assignments.differences', () => {
 		const id = await assign('core-issues');
 		await submit(alex, id, coreIssues({ Trust: 8 }));
 		await submit(sam, id, coreIssues({ Trust: 2 }));
-		await t.db.deleteFrom('responses').where('assignment_id', '=', id).where('partner_id', '=', sam.partnerId).execute();
+		await t.db
+			.deleteFrom('responses')
+			.where('assignment_id', '=', id)
+			.where('partner_id', '=', sam.partnerId)
+			.execute();
 		expect(await differencesOf(id)).toBeNull();
 	});
 });

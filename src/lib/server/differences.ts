@@ -35,26 +35,51 @@ export function farApartDetail(title: string, differences: number): string {
  * both partners do: the count once both have handed it in, null before. Other
  * homework (one partner's, or a repeating check-in) is left as it is.
  */
-export async function recordDifferences(db: Database, assignmentIds: readonly string[]): Promise<void> {
+export async function recordDifferences(
+	db: Database,
+	assignmentIds: readonly string[]
+): Promise<void> {
 	if (assignmentIds.length === 0) return;
-	const assignments = await db.selectFrom('assignments').select(['id', 'template_id']).where('id', 'in', assignmentIds).where('partner_id', 'is', null).where('recurrence', '=', 'once').execute();
+	const assignments = await db
+		.selectFrom('assignments')
+		.select(['id', 'template_id'])
+		.where('id', 'in', assignmentIds)
+		.where('partner_id', 'is', null)
+		.where('recurrence', '=', 'once')
+		.execute();
 	if (assignments.length === 0) return;
 	const [responses, versions] = await Promise.all([
 		db
 			.selectFrom('responses')
 			.innerJoin('partners', 'partners.id', 'responses.partner_id')
-			.select(['responses.assignment_id', 'responses.template_version', 'responses.answers', 'partners.position'])
-			.where('responses.assignment_id', 'in', assignments.map((assignment) => assignment.id))
+			.select([
+				'responses.assignment_id',
+				'responses.template_version',
+				'responses.answers',
+				'partners.position'
+			])
+			.where(
+				'responses.assignment_id',
+				'in',
+				assignments.map((assignment) => assignment.id)
+			)
 			.where('responses.status', '!=', 'draft')
 			.orderBy('partners.position')
 			.execute(),
 		db
 			.selectFrom('worksheet_template_versions')
 			.select(['template_id', 'version', 'definition'])
-			.where('template_id', 'in', [...new Set(assignments.map((assignment) => assignment.template_id))])
+			.where('template_id', 'in', [
+				...new Set(assignments.map((assignment) => assignment.template_id))
+			])
 			.execute()
 	]);
-	const templates = new Map(versions.map((row) => [`${row.template_id}@${row.version}`, JSON.parse(row.definition) as WorksheetTemplate]));
+	const templates = new Map(
+		versions.map((row) => [
+			`${row.template_id}@${row.version}`,
+			JSON.parse(row.definition) as WorksheetTemplate
+		])
+	);
 
 	const handedIn = groupBy(responses, (response) => response.assignment_id);
 	for (const assignment of assignments) {
@@ -62,8 +87,20 @@ export async function recordDifferences(db: Database, assignmentIds: readonly st
 		// Compared against the first partner's version, as the prep page compares them.
 		const template = first && templates.get(`${assignment.template_id}@${first.template_version}`);
 		const differences =
-			first && second && template ? countDifferences(sideBySide(template, JSON.parse(first.answers) as Answers, JSON.parse(second.answers) as Answers)) : null;
-		await db.updateTable('assignments').set({ differences }).where('id', '=', assignment.id).execute();
+			first && second && template
+				? countDifferences(
+						sideBySide(
+							template,
+							JSON.parse(first.answers) as Answers,
+							JSON.parse(second.answers) as Answers
+						)
+					)
+				: null;
+		await db
+			.updateTable('assignments')
+			.set({ differences })
+			.where('id', '=', assignment.id)
+			.execute();
 	}
 }
 

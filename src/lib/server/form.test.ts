@@ -20,17 +20,37 @@ function status(run: () => unknown): number | undefined {
 
 describe('textFields', () => {
 	it('returns the named fields, an absent one as empty, and ignores the rest', () => {
-		const fields = textFields(form([['email', 'robin@example.com'], ['role', 'therapist'], ['coupleId', 'x'], ['__proto__', 'y']]), ['email', 'password']);
+		const fields = textFields(
+			form([
+				['email', 'robin@example.com'],
+				['role', 'therapist'],
+				['coupleId', 'x'],
+				['__proto__', 'y']
+			]),
+			['email', 'password']
+		);
 		expect(fields).toEqual({ email: 'robin@example.com', password: '' });
 		expect(Object.keys(fields)).toEqual(['email', 'password']);
 	});
 
 	it('keeps what was typed exactly, spaces and all', () => {
-		expect(textFields(form([['answer', '  two\r\nlines  ']]), ['answer'])).toEqual({ answer: '  two\r\nlines  ' });
+		expect(textFields(form([['answer', '  two\r\nlines  ']]), ['answer'])).toEqual({
+			answer: '  two\r\nlines  '
+		});
 	});
 
 	it('refuses a field sent twice with 400', () => {
-		expect(status(() => textFields(form([['email', 'a@example.com'], ['email', 'b@example.com']]), ['email']))).toBe(400);
+		expect(
+			status(() =>
+				textFields(
+					form([
+						['email', 'a@example.com'],
+						['email', 'b@example.com']
+					]),
+					['email']
+				)
+			)
+		).toBe(400);
 	});
 
 	it('refuses a file where text belongs with 400', () => {
@@ -40,7 +60,10 @@ describe('textFields', () => {
 
 describe('readForm', () => {
 	it('reads a posted form', async () => {
-		const request = new Request('http://localhost/sign-in', { method: 'POST', body: new URLSearchParams({ email: 'a@example.com' }) });
+		const request = new Request('http://localhost/sign-in', {
+			method: 'POST',
+			body: new URLSearchParams({ email: 'a@example.com' })
+		});
 		expect((await readForm(request)).get('email')).toBe('a@example.com');
 	});
 

@@ -18,7 +18,10 @@ export async function readForm(request: Request): Promise<FormData> {
  * ignored: who is asking and what they own come from the session, never from
  * the form. A file or a repeated field is refused with 400.
  */
-export function textFields<Name extends string>(form: FormData, names: readonly Name[]): Record<Name, string> {
+export function textFields<Name extends string>(
+	form: FormData,
+	names: readonly Name[]
+): Record<Name, string> {
 	const values = {} as Record<Name, string>;
 	for (const name of names) {
 		const all = form.getAll(name);

@@ -6,9 +6,12 @@ import type { SessionUser } from './session';
 import { createTestDatabase, type TestDatabase } from './testing/test-database';
 
 describe('safeNextPath', () => {
-	it.each(['/home', '/couples/abc123?tab=homework', '/practice#notes', '/'])('keeps the path %j on this site', (path) => {
-		expect(safeNextPath(path)).toBe(path);
-	});
+	it.each(['/home', '/couples/abc123?tab=homework', '/practice#notes', '/'])(
+		'keeps the path %j on this site',
+		(path) => {
+			expect(safeNextPath(path)).toBe(path);
+		}
+	);
 
 	it.each([
 		['another origin', 'https://x'],
@@ -34,11 +37,17 @@ describe('safeNextPath', () => {
 		// Every ASCII character between the first slash and another slash or backslash.
 		for (let code = 0; code < 128; code += 1) {
 			const c = String.fromCharCode(code);
-			candidates.push(`/${c}/x.example`, `/${c}\\x.example`, `/${c}${c}/x.example`, `${c}//x.example`);
+			candidates.push(
+				`/${c}/x.example`,
+				`/${c}\\x.example`,
+				`/${c}${c}/x.example`,
+				`${c}//x.example`
+			);
 		}
 		for (const candidate of candidates) {
 			const next = safeNextPath(candidate);
-			if (next !== null) expect(new URL(next, origin).origin, JSON.stringify(candidate)).toBe(origin);
+			if (next !== null)
+				expect(new URL(next, origin).origin, JSON.stringify(candidate)).toBe(origin);
 		}
 	});
 });
@@ -52,8 +61,24 @@ describe('homeFor', () => {
 
 describe('the role guards', () => {
 	let t: TestDatabase;
-	const therapist: SessionUser = { id: 't1', email: 't@example.com', displayName: 'T', role: 'therapist', coupleId: null, partnerId: null, timeZone: 'Europe/London' };
-	const partner: SessionUser = { id: 'p1', email: 'p@example.com', displayName: 'P', role: 'partner', coupleId: 'c1', partnerId: 'place1', timeZone: 'UTC' };
+	const therapist: SessionUser = {
+		id: 't1',
+		email: 't@example.com',
+		displayName: 'T',
+		role: 'therapist',
+		coupleId: null,
+		partnerId: null,
+		timeZone: 'Europe/London'
+	};
+	const partner: SessionUser = {
+		id: 'p1',
+		email: 'p@example.com',
+		displayName: 'P',
+		role: 'partner',
+		coupleId: 'c1',
+		partnerId: 'place1',
+		timeZone: 'UTC'
+	};
 
 	beforeAll(async () => {
 		t = await createTestDatabase();
@@ -93,7 +118,11 @@ describe('the role guards', () => {
 	}
 
 	async function refusals() {
-		return t.db.selectFrom('audit_log').select(['user_id', 'action', 'object_type', 'object_id', 'client_address']).where('action', '=', 'access.refused').execute();
+		return t.db
+			.selectFrom('audit_log')
+			.select(['user_id', 'action', 'object_type', 'object_id', 'client_address'])
+			.where('action', '=', 'access.refused')
+			.execute();
 	}
 
 	it('let the right role through', async () => {
@@ -105,39 +134,65 @@ describe('the role guards', () => {
 	it('send an anonymous visitor to sign in, and back to the page afterwards', async () => {
 		const redirect = await thrown(() => requireTherapist(event(null, '/couples/abc?tab=notes')));
 		expect(isRedirect(redirect) && redirect.status).toBe(303);
-		expect(isRedirect(redirect) && redirect.location).toBe('/sign-in?next=%2Fcouples%2Fabc%3Ftab%3Dnotes');
+		expect(isRedirect(redirect) && redirect.location).toBe(
+			'/sign-in?next=%2Fcouples%2Fabc%3Ftab%3Dnotes'
+		);
 	});
 
 	it('say why the session ended, and come back to the page rather than the form action', async () => {
-		const redirect = await thrown(() => requireUser(event(null, '/account/password?/change', { method: 'POST', ended: 'inactivity' })));
-		expect(isRedirect(redirect) && redirect.location).toBe('/sign-in?ended=inactivity&next=%2Faccount%2Fpassword');
+		const redirect = await thrown(() =>
+			requireUser(event(null, '/account/password?/change', { method: 'POST', ended: 'inactivity' }))
+		);
+		expect(isRedirect(redirect) && redirect.location).toBe(
+			'/sign-in?ended=inactivity&next=%2Faccount%2Fpassword'
+		);
 	});
 
 	it('answer 401 to an anonymous API request instead of redirecting', async () => {
-		const error = await thrown(() => requireUser(event(null, '/api/export', { routeId: '/api/export' })));
+		const error = await thrown(() =>
+			requireUser(event(null, '/api/export', { routeId: '/api/export' }))
+		);
 		expect(isHttpError(error) && error.status).toBe(401);
 	});
 
 	it('refuse the other role with 404, as if the page did not exist, and record it', async () => {
 		const before = (await refusals()).length;
-		const asPartner = await thrown(() => requireTherapist(event(partner, '/couples/abc', { method: 'POST' })));
+		const asPartner = await thrown(() =>
+			requireTherapist(event(partner, '/couples/abc', { method: 'POST' }))
+		);
 		expect(isHttpError(asPartner) && asPartner.status).toBe(404);
 		const asTherapist = await thrown(() => requirePartner(event(therapist, '/home')));
 		expect(isHttpError(asTherapist) && asTherapist.status).toBe(404);
 
 		expect((await refusals()).slice(before)).toEqual([
-			{ user_id: 'p1', action: 'access.refused', object_type: 'route', object_id: 'POST /couples/abc', client_address: '203.0.113.7' },
-			{ user_id: 't1', action: 'access.refused', object_type: 'route', object_id: 'GET /home', client_address: '203.0.113.7' }
+			{
+				user_id: 'p1',
+				action: 'access.refused',
+				object_type: 'route',
+				object_id: 'POST /couples/abc',
+				client_address: '203.0.113.7'
+			},
+			{
+				user_id: 't1',
+				action: 'access.refused',
+				object_type: 'route',
+				object_id: 'GET /home',
+				client_address: '203.0.113.7'
+			}
 		]);
 	});
 
 	it('refuse a partner account that has no couple', async () => {
-		const error = await thrown(() => requirePartner(event({ ...partner, coupleId: null }, '/home')));
+		const error = await thrown(() =>
+			requirePartner(event({ ...partner, coupleId: null }, '/home'))
+		);
 		expect(isHttpError(error) && error.status).toBe(404);
 	});
 
 	it('refuse a partner account that holds no place in its couple', async () => {
-		const error = await thrown(() => requirePartner(event({ ...partner, partnerId: null }, '/home')));
+		const error = await thrown(() =>
+			requirePartner(event({ ...partner, partnerId: null }, '/home'))
+		);
 		expect(isHttpError(error) && error.status).toBe(404);
 	});
 });

@@ -28,7 +28,8 @@ export async function requireTherapist(event: GuardedEvent): Promise<Therapist> 
 
 export async function requirePartner(event: GuardedEvent): Promise<Partner> {
 	const user = requireUser(event);
-	if (user.role === 'partner' && user.coupleId !== null && user.partnerId !== null) return user as Partner;
+	if (user.role === 'partner' && user.coupleId !== null && user.partnerId !== null)
+		return user as Partner;
 	return refuse(event, user);
 }
 
@@ -58,7 +59,8 @@ function signInPath(event: GuardedEvent): string {
 
 /** Where to go after signing in: only a path on this site, never another origin. */
 export function safeNextPath(next: string | null): string | null {
-	if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return null;
+	if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\'))
+		return null;
 	// Browsers drop tabs and line breaks from a URL, so "/\t/evil.example" would become "//evil.example".
 	if (/[\u0000-\u001f\u007f]/u.test(next)) return null;
 	return next;

@@ -30,9 +30,23 @@ beforeEach(async () => {
 	t = await createTestDatabase();
 	therapist = (await insertTestUser(t.db, { role: 'therapist' })).id;
 	otherTherapist = (await insertTestUser(t.db, { role: 'therapist' })).id;
-	await t.db.updateTable('users').set({ display_name: 'Dr. Reyes', time_zone: 'Europe/London' }).where('id', '=', therapist).execute();
-	coupleId = await createCouple(t.db, therapist, { name: 'Alex & Sam', partnerNames: ['Alex', 'Sam'], secretsPolicy: 'no-secrets', policyText }, now);
-	const places = await t.db.selectFrom('partners').select(['id', 'position']).where('couple_id', '=', coupleId).orderBy('position').execute();
+	await t.db
+		.updateTable('users')
+		.set({ display_name: 'Dr. Reyes', time_zone: 'Europe/London' })
+		.where('id', '=', therapist)
+		.execute();
+	coupleId = await createCouple(
+		t.db,
+		therapist,
+		{ name: 'Alex & Sam', partnerNames: ['Alex', 'Sam'], secretsPolicy: 'no-secrets', policyText },
+		now
+	);
+	const places = await t.db
+		.selectFrom('partners')
+		.select(['id', 'position'])
+		.where('couple_id', '=', coupleId)
+		.orderBy('position')
+		.execute();
 	[alexPlace, samPlace] = places.map((place) => place.id) as [string, string];
 });
 
@@ -40,7 +54,12 @@ afterEach(async () => {
 	await t.cleanup();
 });
 
-const alexAccount = { email: 'alex@example.com', displayName: 'Alex Rivera', password: 'a long walk on sunday', timeZone: 'Europe/Lisbon' };
+const alexAccount = {
+	email: 'alex@example.com',
+	displayName: 'Alex Rivera',
+	password: 'a long walk on sunday',
+	timeZone: 'Europe/Lisbon'
+};
 
 async function issue(partnerId = alexPlace, at = now): Promise<string> {
 	const issued = await issueInvitation(t.db, therapist, partnerId, at);
@@ -54,9 +73,13 @@ async function invitationRows() {
 
 /** Every value in every row of every table, as text. */
 function everyStoredValue(): string[] {
-	const tables = t.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>;
+	const tables = t.sqlite
+		.prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+		.all() as Array<{ name: string }>;
 	return tables.flatMap(({ name }) =>
-		(t.sqlite.prepare(`SELECT * FROM "${name}"`).all() as Array<Record<string, unknown>>).flatMap((row) => Object.values(row).map((value) => String(value)))
+		(t.sqlite.prepare(`SELECT * FROM "${name}"`).all() as Array<Record<string, unknown>>).flatMap(
+			(row) => Object.values(row).map((value) => String(value))
+		)
 	);
 }
 
@@ -103,7 +126,10 @@ describe('issueInvitation', () => {
 	it('stops the earlier link when a new one is issued', async () => {
 		const first = await issue();
 		const second = await issue(alexPlace, later(60_000));
-		expect(await lookUpInvitation(t.db, first, later(120_000))).toEqual({ state: 'revoked', therapistName: 'Dr. Reyes' });
+		expect(await lookUpInvitation(t.db, first, later(120_000))).toEqual({
+			state: 'revoked',
+			therapistName: 'Dr. Reyes'
+		});
 		expect(await lookUpInvitation(t.db, second, later(120_000))).toMatchObject({ state: 'open' });
 		const rows = await invitationRows();
 		expect(rows.map((row) => row.revoked_at)).toEqual([later(60_000).toISOString(), null]);
@@ -113,14 +139,22 @@ describe('issueInvitation', () => {
 		const sams = await issue(samPlace);
 		await issue(alexPlace);
 		await issue(alexPlace);
-		expect(await lookUpInvitation(t.db, sams, now)).toMatchObject({ state: 'open', partnerId: samPlace });
+		expect(await lookUpInvitation(t.db, sams, now)).toMatchObject({
+			state: 'open',
+			partnerId: samPlace
+		});
 	});
 
 	it('refuses another therapist’s partner, an unknown partner, an archived couple and a partner who joined', async () => {
 		expect(await issueInvitation(t.db, otherTherapist, alexPlace, now)).toBeNull();
 		expect(await issueInvitation(t.db, therapist, 'no-such-partner', now)).toBeNull();
 
-		await acceptInvitation(t.db, await issue(samPlace), { ...alexAccount, email: 'sam@example.com' }, now);
+		await acceptInvitation(
+			t.db,
+			await issue(samPlace),
+			{ ...alexAccount, email: 'sam@example.com' },
+			now
+		);
 		const before = await invitationRows();
 		expect(await issueInvitation(t.db, therapist, samPlace, now)).toBeNull();
 		expect(await invitationRows()).toEqual(before);
@@ -143,7 +177,9 @@ describe('openInvitations', () => {
 	it('lists the partners with a working link, until when', async () => {
 		const issued = await issueInvitation(t.db, therapist, alexPlace, now);
 		await issue(samPlace, later(-INVITATION_LIFETIME_MS - 1));
-		expect(await openInvitations(t.db, coupleId, now)).toEqual([{ partnerId: alexPlace, openUntil: issued?.expiresAt }]);
+		expect(await openInvitations(t.db, coupleId, now)).toEqual([
+			{ partnerId: alexPlace, openUntil: issued?.expiresAt }
+		]);
 	});
 });
 
@@ -173,44 +209,68 @@ describe('lookUpInvitation', () => {
 		['emoji', () => '🔗'.repeat(10)]
 	])('knows nothing of %s, and names no therapist', async (_kind, token) => {
 		await issue();
-		expect(await lookUpInvitation(t.db, token(), now)).toEqual({ state: 'unknown', therapistName: null });
+		expect(await lookUpInvitation(t.db, token(), now)).toEqual({
+			state: 'unknown',
+			therapistName: null
+		});
 	});
 
 	it('does not accept the stored hash in place of the token, nor the token changed by a letter', async () => {
 		const token = await issue();
 		const [row] = await invitationRows();
 		expect(await lookUpInvitation(t.db, row!.token_hash, now)).toMatchObject({ state: 'unknown' });
-		expect(await lookUpInvitation(t.db, token.toUpperCase(), now)).toMatchObject({ state: 'unknown' });
-		expect(await lookUpInvitation(t.db, token.slice(0, -1), now)).toMatchObject({ state: 'unknown' });
+		expect(await lookUpInvitation(t.db, token.toUpperCase(), now)).toMatchObject({
+			state: 'unknown'
+		});
+		expect(await lookUpInvitation(t.db, token.slice(0, -1), now)).toMatchObject({
+			state: 'unknown'
+		});
 	});
 
 	it('is open until seven days have passed, and expired from then on', async () => {
 		const token = await issue();
-		expect(await lookUpInvitation(t.db, token, later(INVITATION_LIFETIME_MS - 1))).toMatchObject({ state: 'open' });
-		expect(await lookUpInvitation(t.db, token, later(INVITATION_LIFETIME_MS + 1))).toEqual({ state: 'expired', therapistName: 'Dr. Reyes' });
+		expect(await lookUpInvitation(t.db, token, later(INVITATION_LIFETIME_MS - 1))).toMatchObject({
+			state: 'open'
+		});
+		expect(await lookUpInvitation(t.db, token, later(INVITATION_LIFETIME_MS + 1))).toEqual({
+			state: 'expired',
+			therapistName: 'Dr. Reyes'
+		});
 	});
 
 	it('says revoked when the therapist stopped the link or archived the couple', async () => {
 		const token = await issue();
 		await revokeInvitation(t.db, therapist, alexPlace, now);
-		expect(await lookUpInvitation(t.db, token, now)).toEqual({ state: 'revoked', therapistName: 'Dr. Reyes' });
+		expect(await lookUpInvitation(t.db, token, now)).toEqual({
+			state: 'revoked',
+			therapistName: 'Dr. Reyes'
+		});
 
 		const samsToken = await issue(samPlace);
 		await setCoupleArchived(t.db, therapist, coupleId, true, now);
-		expect(await lookUpInvitation(t.db, samsToken, now)).toEqual({ state: 'revoked', therapistName: 'Dr. Reyes' });
+		expect(await lookUpInvitation(t.db, samsToken, now)).toEqual({
+			state: 'revoked',
+			therapistName: 'Dr. Reyes'
+		});
 	});
 
 	it('says used once the link made an account', async () => {
 		const token = await issue();
 		await acceptInvitation(t.db, token, alexAccount, now);
-		expect(await lookUpInvitation(t.db, token, now)).toEqual({ state: 'used', therapistName: 'Dr. Reyes' });
+		expect(await lookUpInvitation(t.db, token, now)).toEqual({
+			state: 'used',
+			therapistName: 'Dr. Reyes'
+		});
 	});
 
 	it('says joined for an older link of a partner who joined through a newer one', async () => {
 		const older = await issue();
 		const newer = await issue();
 		await acceptInvitation(t.db, newer, alexAccount, now);
-		expect(await lookUpInvitation(t.db, older, now)).toEqual({ state: 'joined', therapistName: 'Dr. Reyes' });
+		expect(await lookUpInvitation(t.db, older, now)).toEqual({
+			state: 'joined',
+			therapistName: 'Dr. Reyes'
+		});
 	});
 });
 
@@ -218,15 +278,34 @@ describe('acceptInvitation', () => {
 	it('creates a partner account in the couple, takes the place, records the policy read and spends the link', async () => {
 		const token = await issue();
 		const joinedAt = later(60 * 60 * 1000);
-		const { userId, partnerId } = await acceptInvitation(t.db, token, { ...alexAccount, email: ' Alex@Example.com ' }, joinedAt);
+		const { userId, partnerId } = await acceptInvitation(
+			t.db,
+			token,
+			{ ...alexAccount, email: ' Alex@Example.com ' },
+			joinedAt
+		);
 		expect(partnerId).toBe(alexPlace);
 
-		const user = await t.db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirstOrThrow();
-		expect(user).toMatchObject({ email: 'alex@example.com', display_name: 'Alex Rivera', role: 'partner', couple_id: coupleId, time_zone: 'Europe/Lisbon' });
+		const user = await t.db
+			.selectFrom('users')
+			.selectAll()
+			.where('id', '=', userId)
+			.executeTakeFirstOrThrow();
+		expect(user).toMatchObject({
+			email: 'alex@example.com',
+			display_name: 'Alex Rivera',
+			role: 'partner',
+			couple_id: coupleId,
+			time_zone: 'Europe/Lisbon'
+		});
 		expect(user.password_hash).toMatch(/^\$argon2id\$/);
 		expect(await verifyPassword(user.password_hash, alexAccount.password)).toBe(true);
 
-		const place = await t.db.selectFrom('partners').selectAll().where('id', '=', alexPlace).executeTakeFirstOrThrow();
+		const place = await t.db
+			.selectFrom('partners')
+			.selectAll()
+			.where('id', '=', alexPlace)
+			.executeTakeFirstOrThrow();
 		expect(place).toMatchObject({
 			couple_id: coupleId,
 			position: 1,
@@ -235,7 +314,11 @@ describe('acceptInvitation', () => {
 			joined_at: joinedAt.toISOString(),
 			policy_acknowledged_at: joinedAt.toISOString()
 		});
-		const samsPlace = await t.db.selectFrom('partners').selectAll().where('id', '=', samPlace).executeTakeFirstOrThrow();
+		const samsPlace = await t.db
+			.selectFrom('partners')
+			.selectAll()
+			.where('id', '=', samPlace)
+			.executeTakeFirstOrThrow();
 		expect(samsPlace.user_id).toBeNull();
 
 		const [invitation] = await invitationRows();
@@ -245,7 +328,12 @@ describe('acceptInvitation', () => {
 	it('refuses the same link a second time, and makes no second account', async () => {
 		const token = await issue();
 		await acceptInvitation(t.db, token, alexAccount, now);
-		const error = await acceptInvitation(t.db, token, { ...alexAccount, email: 'someone-else@example.com' }, now).catch((caught: unknown) => caught);
+		const error = await acceptInvitation(
+			t.db,
+			token,
+			{ ...alexAccount, email: 'someone-else@example.com' },
+			now
+		).catch((caught: unknown) => caught);
 		expect(error).toBeInstanceOf(InvitationClosedError);
 		expect((error as Error).message).toBe('used');
 		expect(await userCount()).toBe(3);
@@ -264,7 +352,9 @@ describe('acceptInvitation', () => {
 	])('refuses an %s link and changes nothing', async (state, prepare) => {
 		const { token, at } = await prepare(await issue());
 		const before = await invitationRows();
-		await expect(acceptInvitation(t.db, token, alexAccount, at)).rejects.toThrow(new InvitationClosedError(state));
+		await expect(acceptInvitation(t.db, token, alexAccount, at)).rejects.toThrow(
+			new InvitationClosedError(state)
+		);
 		expect(await userCount()).toBe(2);
 		expect(await invitationRows()).toEqual(before);
 	});
@@ -272,10 +362,20 @@ describe('acceptInvitation', () => {
 	it('refuses an email that already has an account, and leaves the link open to try again', async () => {
 		const token = await issue();
 		await insertTestUser(t.db, { role: 'therapist' }, { email: 'alex@example.com' });
-		await expect(acceptInvitation(t.db, token, { ...alexAccount, email: 'ALEX@example.com' }, now)).rejects.toBeInstanceOf(EmailTakenError);
+		await expect(
+			acceptInvitation(t.db, token, { ...alexAccount, email: 'ALEX@example.com' }, now)
+		).rejects.toBeInstanceOf(EmailTakenError);
 
 		expect(await lookUpInvitation(t.db, token, now)).toMatchObject({ state: 'open' });
-		expect((await t.db.selectFrom('partners').select('user_id').where('id', '=', alexPlace).executeTakeFirstOrThrow()).user_id).toBeNull();
+		expect(
+			(
+				await t.db
+					.selectFrom('partners')
+					.select('user_id')
+					.where('id', '=', alexPlace)
+					.executeTakeFirstOrThrow()
+			).user_id
+		).toBeNull();
 		expect(await userCount()).toBe(3);
 
 		await acceptInvitation(t.db, token, { ...alexAccount, email: 'alex.rivera@example.com' }, now);
@@ -289,14 +389,24 @@ describe('acceptInvitation', () => {
 			acceptInvitation(t.db, token, { ...alexAccount, email: 'second@example.com' }, now)
 		]);
 		const fulfilled = results.filter((result) => result.status === 'fulfilled');
-		const rejected = results.filter((result): result is PromiseRejectedResult => result.status === 'rejected');
+		const rejected = results.filter(
+			(result): result is PromiseRejectedResult => result.status === 'rejected'
+		);
 		expect(fulfilled).toHaveLength(1);
 		expect(rejected).toHaveLength(1);
 		expect(rejected[0]!.reason).toBeInstanceOf(InvitationClosedError);
 
-		const partners = await t.db.selectFrom('users').select(['id', 'email']).where('role', '=', 'partner').execute();
+		const partners = await t.db
+			.selectFrom('users')
+			.select(['id', 'email'])
+			.where('role', '=', 'partner')
+			.execute();
 		expect(partners).toHaveLength(1);
-		const place = await t.db.selectFrom('partners').select('user_id').where('id', '=', alexPlace).executeTakeFirstOrThrow();
+		const place = await t.db
+			.selectFrom('partners')
+			.select('user_id')
+			.where('id', '=', alexPlace)
+			.executeTakeFirstOrThrow();
 		expect(place.user_id).toBe(partners[0]!.id);
 	});
 });

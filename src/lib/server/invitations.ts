@@ -22,7 +22,12 @@ function hashToken(token: string): string {
  * link for that partner stops working. Null when the partner is not the
  * therapist's, or has already joined.
  */
-export async function issueInvitation(db: Database, therapistId: string, partnerId: string, now: Date): Promise<{ token: string; expiresAt: string } | null> {
+export async function issueInvitation(
+	db: Database,
+	therapistId: string,
+	partnerId: string,
+	now: Date
+): Promise<{ token: string; expiresAt: string } | null> {
 	return writeTransaction(db, async (trx) => {
 		const partner = await trx
 			.selectFrom('partners')
@@ -41,14 +46,28 @@ export async function issueInvitation(db: Database, therapistId: string, partner
 		const expiresAt = new Date(now.getTime() + INVITATION_LIFETIME_MS).toISOString();
 		await trx
 			.insertInto('invitations')
-			.values({ id: newId(), partner_id: partnerId, token_hash: hashToken(token), created_by: therapistId, created_at: now.toISOString(), expires_at: expiresAt, used_at: null, revoked_at: null })
+			.values({
+				id: newId(),
+				partner_id: partnerId,
+				token_hash: hashToken(token),
+				created_by: therapistId,
+				created_at: now.toISOString(),
+				expires_at: expiresAt,
+				used_at: null,
+				revoked_at: null
+			})
 			.execute();
 		return { token, expiresAt };
 	});
 }
 
 /** Stops a partner's open link; false when the partner is not this therapist's. */
-export async function revokeInvitation(db: Database, therapistId: string, partnerId: string, now: Date): Promise<boolean> {
+export async function revokeInvitation(
+	db: Database,
+	therapistId: string,
+	partnerId: string,
+	now: Date
+): Promise<boolean> {
 	return writeTransaction(db, async (trx) => {
 		const owned = await trx
 			.selectFrom('partners')
@@ -80,7 +99,11 @@ export interface InvitationStatus {
 }
 
 /** For the couple page: which partners have a working link, and until when. */
-export async function openInvitations(db: Database, coupleId: string, now: Date): Promise<InvitationStatus[]> {
+export async function openInvitations(
+	db: Database,
+	coupleId: string,
+	now: Date
+): Promise<InvitationStatus[]> {
 	const rows = await db
 		.selectFrom('invitations')
 		.innerJoin('partners', 'partners.id', 'invitations.partner_id')
@@ -108,8 +131,13 @@ export type InvitationLookup =
 	| { state: 'unknown' | 'used' | 'expired' | 'revoked' | 'joined'; therapistName: string | null };
 
 /** What an invitation link leads to. Anything but an open link gets a page saying what to do. */
-export async function lookUpInvitation(db: Database, token: string, now: Date): Promise<InvitationLookup> {
-	if (token.length === 0 || token.length > MAX_TOKEN_LENGTH) return { state: 'unknown', therapistName: null };
+export async function lookUpInvitation(
+	db: Database,
+	token: string,
+	now: Date
+): Promise<InvitationLookup> {
+	if (token.length === 0 || token.length > MAX_TOKEN_LENGTH)
+		return { state: 'unknown', therapistName: null };
 	const row = await db
 		.selectFrom('invitations')
 		.innerJoin('partners', 'partners.id', 'invitations.partner_id')
@@ -171,15 +199,31 @@ export async function acceptInvitation(
 		if (invitation.state !== 'open') throw new InvitationClosedError(invitation.state);
 		const userId = await createAccount(
 			trx,
-			{ email: account.email, displayName: account.displayName, password: account.password, role: 'partner', coupleId: invitation.coupleId, timeZone: account.timeZone },
+			{
+				email: account.email,
+				displayName: account.displayName,
+				password: account.password,
+				role: 'partner',
+				coupleId: invitation.coupleId,
+				timeZone: account.timeZone
+			},
 			now
 		);
 		await trx
 			.updateTable('partners')
-			.set({ user_id: userId, display_name: account.displayName.trim(), joined_at: now.toISOString(), policy_acknowledged_at: now.toISOString() })
+			.set({
+				user_id: userId,
+				display_name: account.displayName.trim(),
+				joined_at: now.toISOString(),
+				policy_acknowledged_at: now.toISOString()
+			})
 			.where('id', '=', invitation.partnerId)
 			.execute();
-		await trx.updateTable('invitations').set({ used_at: now.toISOString() }).where('id', '=', invitation.invitationId).execute();
+		await trx
+			.updateTable('invitations')
+			.set({ used_at: now.toISOString() })
+			.where('id', '=', invitation.invitationId)
+			.execute();
 		return { userId, partnerId: invitation.partnerId };
 	});
 }

@@ -22,8 +22,14 @@ beforeAll(async () => {
 
 beforeEach(async () => {
 	t = await createTestDatabase();
-	user = await insertTestUser(t.db, { role: 'therapist' }, { passwordHash: currentHash, now: start });
-	const open = async () => (await createSession(t.db, generateSessionToken(), { id: user.id, role: 'therapist' }, start)).id;
+	user = await insertTestUser(
+		t.db,
+		{ role: 'therapist' },
+		{ passwordHash: currentHash, now: start }
+	);
+	const open = async () =>
+		(await createSession(t.db, generateSessionToken(), { id: user.id, role: 'therapist' }, start))
+			.id;
 	sessionIds = { current: await open(), laptop: await open(), phone: await open() };
 });
 
@@ -31,7 +37,10 @@ afterEach(async () => {
 	await t.cleanup();
 });
 
-function change(fields: { currentPassword: string; newPassword: string; newPasswordAgain?: string }, throttle = new FailureThrottle()) {
+function change(
+	fields: { currentPassword: string; newPassword: string; newPasswordAgain?: string },
+	throttle = new FailureThrottle()
+) {
 	return changePassword(
 		t.db,
 		{
@@ -47,9 +56,21 @@ function change(fields: { currentPassword: string; newPassword: string; newPassw
 }
 
 async function stored() {
-	const row = await t.db.selectFrom('users').select(['password_hash', 'password_changed_at']).where('id', '=', user.id).executeTakeFirstOrThrow();
-	const sessions = await t.db.selectFrom('sessions').select('id').where('user_id', '=', user.id).execute();
-	const audit = await t.db.selectFrom('audit_log').select(['action', 'user_id', 'client_address']).orderBy('id').execute();
+	const row = await t.db
+		.selectFrom('users')
+		.select(['password_hash', 'password_changed_at'])
+		.where('id', '=', user.id)
+		.executeTakeFirstOrThrow();
+	const sessions = await t.db
+		.selectFrom('sessions')
+		.select('id')
+		.where('user_id', '=', user.id)
+		.execute();
+	const audit = await t.db
+		.selectFrom('audit_log')
+		.select(['action', 'user_id', 'client_address'])
+		.orderBy('id')
+		.execute();
 	return { ...row, sessions: sessions.map((session) => session.id).sort(), audit };
 }
 
@@ -71,22 +92,40 @@ function signInWith(password: string) {
 describe('changePassword', () => {
 	it('refuses a wrong current password, says so on that field, and changes nothing', async () => {
 		const result = await change({ currentPassword: 'not my password at all', newPassword: NEW });
-		expect(result).toEqual({ outcome: 'refused', problems: { currentPassword: 'That is not your current password.' } });
+		expect(result).toEqual({
+			outcome: 'refused',
+			problems: { currentPassword: 'That is not your current password.' }
+		});
 		await expectNothingChanged();
-		expect((await stored()).audit).toEqual([{ action: 'password.change-failure', user_id: user.id, client_address: '203.0.113.7' }]);
+		expect((await stored()).audit).toEqual([
+			{ action: 'password.change-failure', user_id: user.id, client_address: '203.0.113.7' }
+		]);
 	});
 
 	it('refuses a weak new password', async () => {
 		const tooShort = await change({ currentPassword: CURRENT, newPassword: 'short pass' });
-		expect(tooShort).toEqual({ outcome: 'refused', problems: { newPassword: expect.stringMatching(/at least 12/) } });
+		expect(tooShort).toEqual({
+			outcome: 'refused',
+			problems: { newPassword: expect.stringMatching(/at least 12/) }
+		});
 		const common = await change({ currentPassword: CURRENT, newPassword: 'password1234' });
-		expect(common).toEqual({ outcome: 'refused', problems: { newPassword: expect.stringMatching(/commonly used/) } });
+		expect(common).toEqual({
+			outcome: 'refused',
+			problems: { newPassword: expect.stringMatching(/commonly used/) }
+		});
 		await expectNothingChanged();
 	});
 
 	it('refuses two different new passwords', async () => {
-		const result = await change({ currentPassword: CURRENT, newPassword: NEW, newPasswordAgain: `${NEW}!` });
-		expect(result).toEqual({ outcome: 'refused', problems: { newPasswordAgain: expect.stringMatching(/different/) } });
+		const result = await change({
+			currentPassword: CURRENT,
+			newPassword: NEW,
+			newPasswordAgain: `${NEW}!`
+		});
+		expect(result).toEqual({
+			outcome: 'refused',
+			problems: { newPasswordAgain: expect.stringMatching(/different/) }
+		});
 		await expectNothingChanged();
 	});
 
@@ -94,21 +133,31 @@ describe('changePassword', () => {
 		const result = await change({ currentPassword: 'wrong', newPassword: 'short' });
 		expect(result).toEqual({
 			outcome: 'refused',
-			problems: { currentPassword: expect.any(String), newPassword: expect.stringMatching(/at least 12/) }
+			problems: {
+				currentPassword: expect.any(String),
+				newPassword: expect.stringMatching(/at least 12/)
+			}
 		});
 		await expectNothingChanged();
 	});
 
 	it('changes the password, ends the other sessions, keeps this one, and records it', async () => {
-		expect(await change({ currentPassword: CURRENT, newPassword: NEW })).toEqual({ outcome: 'changed' });
+		expect(await change({ currentPassword: CURRENT, newPassword: NEW })).toEqual({
+			outcome: 'changed'
+		});
 
 		const now = await stored();
 		expect(now.password_hash).not.toBe(currentHash);
 		expect(now.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
 		expect(now.password_changed_at).toBe(later.toISOString());
 		expect(now.sessions).toEqual([sessionIds.current]);
-		expect(now.audit).toEqual([{ action: 'password.change', user_id: user.id, client_address: '203.0.113.7' }]);
-		for (const row of t.sqlite.prepare('SELECT * FROM audit_log').all() as Record<string, unknown>[]) {
+		expect(now.audit).toEqual([
+			{ action: 'password.change', user_id: user.id, client_address: '203.0.113.7' }
+		]);
+		for (const row of t.sqlite.prepare('SELECT * FROM audit_log').all() as Record<
+			string,
+			unknown
+		>[]) {
 			for (const value of Object.values(row)) {
 				expect(String(value)).not.toContain(CURRENT);
 				expect(String(value)).not.toContain(NEW);

@@ -4,7 +4,9 @@ import { invalidateOtherSessions } from './session';
 import { recordAudit } from './audit';
 import { FailureThrottle, type Allowance } from './rate-limit';
 
-export type PasswordChangeProblems = Partial<Record<'currentPassword' | 'newPassword' | 'newPasswordAgain', string>>;
+export type PasswordChangeProblems = Partial<
+	Record<'currentPassword' | 'newPassword' | 'newPasswordAgain', string>
+>;
 
 export type PasswordChangeResult =
 	| { outcome: 'changed' }
@@ -21,7 +23,14 @@ const currentPasswordThrottle = new FailureThrottle();
  */
 export async function changePassword(
 	db: Database,
-	change: { userId: string; sessionId: string; currentPassword: string; newPassword: string; newPasswordAgain: string; clientAddress: string },
+	change: {
+		userId: string;
+		sessionId: string;
+		currentPassword: string;
+		newPassword: string;
+		newPasswordAgain: string;
+		clientAddress: string;
+	},
 	now: Date,
 	throttle: FailureThrottle = currentPasswordThrottle
 ): Promise<PasswordChangeResult> {
@@ -31,24 +40,53 @@ export async function changePassword(
 	const problems: PasswordChangeProblems = {};
 	const newProblem = passwordProblem(change.newPassword);
 	if (newProblem) problems.newPassword = newProblem;
-	else if (change.newPassword !== change.newPasswordAgain) problems.newPasswordAgain = 'The two new passwords are different. Type the same password twice.';
+	else if (change.newPassword !== change.newPasswordAgain)
+		problems.newPasswordAgain =
+			'The two new passwords are different. Type the same password twice.';
 
 	// Counted as a failure until the hash says otherwise (see sign-in.ts).
 	throttle.recordFailure(change.userId, now);
-	const user = await db.selectFrom('users').select('password_hash').where('id', '=', change.userId).executeTakeFirstOrThrow();
+	const user = await db
+		.selectFrom('users')
+		.select('password_hash')
+		.where('id', '=', change.userId)
+		.executeTakeFirstOrThrow();
 	if (!(await verifyPassword(user.password_hash, change.currentPassword))) {
 		problems.currentPassword = 'That is not your current password.';
-		await recordAudit(db, { userId: change.userId, action: 'password.change-failure', objectType: 'user', objectId: change.userId, clientAddress: change.clientAddress }, now);
+		await recordAudit(
+			db,
+			{
+				userId: change.userId,
+				action: 'password.change-failure',
+				objectType: 'user',
+				objectId: change.userId,
+				clientAddress: change.clientAddress
+			},
+			now
+		);
 	} else {
 		throttle.reset(change.userId);
 	}
 	if (Object.keys(problems).length > 0) return { outcome: 'refused', problems };
 	await db
 		.updateTable('users')
-		.set({ password_hash: await hashPassword(change.newPassword), password_changed_at: now.toISOString() })
+		.set({
+			password_hash: await hashPassword(change.newPassword),
+			password_changed_at: now.toISOString()
+		})
 		.where('id', '=', change.userId)
 		.execute();
 	await invalidateOtherSessions(db, change.userId, change.sessionId);
-	await recordAudit(db, { userId: change.userId, action: 'password.change', objectType: 'user', objectId: change.userId, clientAddress: change.clientAddress }, now);
+	await recordAudit(
+		db,
+		{
+			userId: change.userId,
+			action: 'password.change',
+			objectType: 'user',
+			objectId: change.userId,
+			clientAddress: change.clientAddress
+		},
+		now
+	);
 	return { outcome: 'changed' };
 }

@@ -1,5 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, hashPassword, passwordProblem, verifyPassword } from './password';
+import {
+	PASSWORD_MAX_LENGTH,
+	PASSWORD_MIN_LENGTH,
+	hashPassword,
+	passwordProblem,
+	verifyPassword
+} from './password';
 
 // Long, not on any list, and no short repeated pattern.
 const passphrase = (length: number) => ''.padEnd(length, 'violet tram under 9 quiet harbours, ');
@@ -25,7 +31,10 @@ describe('passwordProblem', () => {
 		// 12 characters.
 		expect(passwordProblem('ab🌱cd🌱ef🌱ghi')).toBeNull();
 		// 1000 emoji and letters are 1000 characters (1500 code units).
-		const emoji = Array.from({ length: 500 }, (_, i) => `${String.fromCodePoint(0x1f300 + (i % 200))}${'abcdefg'[i % 7]}`).join('');
+		const emoji = Array.from(
+			{ length: 500 },
+			(_, i) => `${String.fromCodePoint(0x1f300 + (i % 200))}${'abcdefg'[i % 7]}`
+		).join('');
 		expect([...emoji]).toHaveLength(1000);
 		expect(passwordProblem(emoji)).toBeNull();
 		expect(passwordProblem(`${emoji}x`)).toMatch(/at most 1000/);
@@ -37,12 +46,18 @@ describe('passwordProblem', () => {
 		expect(passwordProblem('🌱🐢🎻🚲🍋🧭🌋🦉🎈🪁🧩🛶')).toBeNull();
 	});
 
-	it.each(['password1234', 'PASSWORD1234', 'qwertyasdfgh', 'qwertyuiop1234', '1qaz2wsx3edc', 'Sunshine2024!', 'abcabcabcabc', 'aaaaaaaaaaaa'])(
-		'refuses the common password %j',
-		(password) => {
-			expect(passwordProblem(password)).toMatch(/commonly used/);
-		}
-	);
+	it.each([
+		'password1234',
+		'PASSWORD1234',
+		'qwertyasdfgh',
+		'qwertyuiop1234',
+		'1qaz2wsx3edc',
+		'Sunshine2024!',
+		'abcabcabcabc',
+		'aaaaaaaaaaaa'
+	])('refuses the common password %j', (password) => {
+		expect(passwordProblem(password)).toMatch(/commonly used/);
+	});
 
 	it('accepts the demo password', () => {
 		expect(passwordProblem('common-ground-demo')).toBeNull();
@@ -59,7 +74,9 @@ describe('hashPassword and verifyPassword', () => {
 
 	it('use Argon2id with m=19456, t=2, p=1', () => {
 		expect(unicodeHash.startsWith('$argon2id$')).toBe(true);
-		expect(unicodeHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+$/);
+		expect(unicodeHash).toMatch(
+			/^\$argon2id\$v=19\$m=19456,t=2,p=1\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+$/
+		);
 	});
 
 	it('salt every hash', async () => {
@@ -90,10 +107,13 @@ describe('hashPassword and verifyPassword', () => {
 		expect(await verifyPassword(stored, long.slice(0, 999))).toBe(false);
 	});
 
-	it.each(['', 'not-a-hash', '$argon2id$', '$argon2id$v=19$m=19456,t=2,p=1$garbage', '$2b$10$abcdefghijklmnopqrstuv'])(
-		'return false, not throw, for the malformed stored hash %j',
-		async (stored) => {
-			await expect(verifyPassword(stored, 'anything at all')).resolves.toBe(false);
-		}
-	);
+	it.each([
+		'',
+		'not-a-hash',
+		'$argon2id$',
+		'$argon2id$v=19$m=19456,t=2,p=1$garbage',
+		'$2b$10$abcdefghijklmnopqrstuv'
+	])('return false, not throw, for the malformed stored hash %j', async (stored) => {
+		await expect(verifyPassword(stored, 'anything at all')).resolves.toBe(false);
+	});
 });

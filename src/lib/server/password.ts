@@ -7,7 +7,13 @@ export const PASSWORD_MAX_LENGTH = 1000;
 
 // OWASP's minimum for Argon2id: 19 MiB of memory, two passes, one lane.
 const ARGON2ID = 2;
-const HASH_OPTIONS = { algorithm: ARGON2ID, memoryCost: 19456, timeCost: 2, parallelism: 1, outputLen: 32 } as const;
+const HASH_OPTIONS = {
+	algorithm: ARGON2ID,
+	memoryCost: 19456,
+	timeCost: 2,
+	parallelism: 1,
+	outputLen: 32
+} as const;
 
 /**
  * The same password typed on different keyboards can arrive as different code

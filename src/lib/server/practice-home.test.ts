@@ -7,7 +7,12 @@ import { markPrepared } from './review';
 import { recordMissingDifferences } from './differences';
 import { scheduleSession, setSessionStatus } from './therapy-sessions';
 import { BUILTIN_TEMPLATES } from '../worksheets/builtin';
-import { checkInAnswers, insertTestCouple, insertTestFlag, insertTestResponse } from './testing/casework';
+import {
+	checkInAnswers,
+	insertTestCouple,
+	insertTestFlag,
+	insertTestResponse
+} from './testing/casework';
 import { createTestDatabase, insertTestUser, type TestDatabase } from './testing/test-database';
 
 const now = new Date('2026-11-27T14:00:00.000Z');
@@ -34,28 +39,65 @@ afterEach(async () => {
 	await t.cleanup();
 });
 
-async function couple(owner: string, name: string, partnerNames: [string, string]): Promise<TestCouple> {
-	const { coupleId, partnerIds } = await insertTestCouple(t.db, owner, { name, partnerNames, at: inDays(-30) });
+async function couple(
+	owner: string,
+	name: string,
+	partnerNames: [string, string]
+): Promise<TestCouple> {
+	const { coupleId, partnerIds } = await insertTestCouple(t.db, owner, {
+		name,
+		partnerNames,
+		at: inDays(-30)
+	});
 	return { id: coupleId, partners: partnerIds };
 }
 
 async function session(owner: string, coupleId: string, days: number): Promise<string> {
-	return (await scheduleSession(t.db, owner, coupleId, { startsAt: inDays(days), durationMinutes: 50, format: 'video', agenda: '' }, inDays(-30)))!;
+	return (await scheduleSession(
+		t.db,
+		owner,
+		coupleId,
+		{ startsAt: inDays(days), durationMinutes: 50, format: 'video', agenda: '' },
+		inDays(-30)
+	))!;
 }
 
-async function assign(owner: string, coupleId: string, templateId: string, dueInDays: number, addressees: Array<string | null> = [null]): Promise<string> {
+async function assign(
+	owner: string,
+	coupleId: string,
+	templateId: string,
+	dueInDays: number,
+	addressees: Array<string | null> = [null]
+): Promise<string> {
 	const template = BUILTIN_TEMPLATES.find((candidate) => candidate.id === templateId)!;
-	const ids = await assignHomework(t.db, owner, coupleId, { template, addressees, dueAt: inDays(dueInDays).toISOString(), note: '', recurrence: 'once' }, inDays(-14));
+	const ids = await assignHomework(
+		t.db,
+		owner,
+		coupleId,
+		{ template, addressees, dueAt: inDays(dueInDays).toISOString(), note: '', recurrence: 'once' },
+		inDays(-14)
+	);
 	return ids![0]!;
 }
 
 async function assignCheckIn(owner: string, coupleId: string): Promise<string> {
 	const template = BUILTIN_TEMPLATES.find((candidate) => candidate.id === 'satisfaction-check-in')!;
-	const ids = await assignHomework(t.db, owner, coupleId, { template, addressees: [null], dueAt: null, note: '', recurrence: 'before-each-session' }, inDays(-30));
+	const ids = await assignHomework(
+		t.db,
+		owner,
+		coupleId,
+		{ template, addressees: [null], dueAt: null, note: '', recurrence: 'before-each-session' },
+		inDays(-30)
+	);
 	return ids![0]!;
 }
 
-async function respond(assignmentId: string, partnerId: string, status: ResponseStatus, submittedDaysAgo = 1) {
+async function respond(
+	assignmentId: string,
+	partnerId: string,
+	status: ResponseStatus,
+	submittedDaysAgo = 1
+) {
 	const submittedAt = inDays(-submittedDaysAgo).toISOString();
 	await t.db
 		.insertInto('responses')
@@ -83,8 +125,20 @@ describe('weekAhead', () => {
 	beforeEach(async () => {
 		alexAndSam = await couple(therapist, 'Alex & Sam', ['Alex', 'Sam']);
 		const [alex, sam] = alexAndSam.partners;
-		await setSessionStatus(t.db, therapist, await session(therapist, alexAndSam.id, -7), 'held', now);
-		await setSessionStatus(t.db, therapist, await session(therapist, alexAndSam.id, 1), 'cancelled', now);
+		await setSessionStatus(
+			t.db,
+			therapist,
+			await session(therapist, alexAndSam.id, -7),
+			'held',
+			now
+		);
+		await setSessionStatus(
+			t.db,
+			therapist,
+			await session(therapist, alexAndSam.id, 1),
+			'cancelled',
+			now
+		);
 		nextSession = await session(therapist, alexAndSam.id, 2);
 		await session(therapist, alexAndSam.id, 10);
 
@@ -119,21 +173,43 @@ describe('weekAhead', () => {
 		// Due by the session: the accountability worksheet (Alex in, Sam drafting), last week's
 		// reconnecting worksheet (Sam in and reviewed, Alex not started) and Sam's check-in (in).
 		expect(home.sessions).toEqual([
-			{ id: nextSession, coupleId: alexAndSam.id, coupleName: 'Alex & Sam', startsAt: inDays(2).toISOString(), format: 'video', homeworkIn: 3, homeworkReviewed: 1, homeworkMissing: 2, prepared: false, flags: [{ kind: 'overdue', label: 'Overdue homework' }] }
+			{
+				id: nextSession,
+				coupleId: alexAndSam.id,
+				coupleName: 'Alex & Sam',
+				startsAt: inDays(2).toISOString(),
+				format: 'video',
+				homeworkIn: 3,
+				homeworkReviewed: 1,
+				homeworkMissing: 2,
+				prepared: false,
+				flags: [{ kind: 'overdue', label: 'Overdue homework' }]
+			}
 		]);
 	});
 
 	it('leaves out sessions a week or more away', async () => {
 		// The next session is exactly seven days after this moment: not in the week ahead.
 		expect((await weekAhead(t.db, therapist, inDays(-5))).sessions).toEqual([]);
-		expect((await weekAhead(t.db, therapist, inDays(-4.9))).sessions.map((entry) => entry.id)).toEqual([nextSession]);
+		expect(
+			(await weekAhead(t.db, therapist, inDays(-4.9))).sessions.map((entry) => entry.id)
+		).toEqual([nextSession]);
 		// Past sessions are no longer ahead.
-		expect((await weekAhead(t.db, therapist, inDays(3.5))).sessions.map((entry) => entry.startsAt)).toEqual([inDays(10).toISOString()]);
+		expect(
+			(await weekAhead(t.db, therapist, inDays(3.5))).sessions.map((entry) => entry.startsAt)
+		).toEqual([inDays(10).toISOString()]);
 	});
 
 	it('lists overdue homework with who has not handed it in', async () => {
 		expect((await weekAhead(t.db, therapist, now)).overdue).toEqual([
-			{ assignmentId: ids.reconnecting, coupleId: alexAndSam.id, coupleName: 'Alex & Sam', title: titleOf('reconnecting'), dueAt: inDays(-1).toISOString(), missing: ['Alex'] }
+			{
+				assignmentId: ids.reconnecting,
+				coupleId: alexAndSam.id,
+				coupleName: 'Alex & Sam',
+				title: titleOf('reconnecting'),
+				dueAt: inDays(-1).toISOString(),
+				missing: ['Alex']
+			}
 		]);
 		// Once the session has passed, the accountability worksheet Sam is still drafting is overdue too.
 		const afterwards = await weekAhead(t.db, therapist, inDays(3));
@@ -147,9 +223,30 @@ describe('weekAhead', () => {
 		const home = await weekAhead(t.db, therapist, now);
 		expect(home.seenAt).toBeNull();
 		expect(home.newSubmissions).toEqual([
-			{ coupleId: alexAndSam.id, coupleName: 'Alex & Sam', assignmentId: ids.safetyForSam, title: titleOf('safety-check-in'), partnerName: 'Sam', submittedAt: inDays(-0.5).toISOString() },
-			{ coupleId: alexAndSam.id, coupleName: 'Alex & Sam', assignmentId: ids.accountability, title: titleOf('accountability'), partnerName: 'Alex', submittedAt: inDays(-1).toISOString() },
-			{ coupleId: alexAndSam.id, coupleName: 'Alex & Sam', assignmentId: ids.reconnecting, title: titleOf('reconnecting'), partnerName: 'Sam', submittedAt: inDays(-2).toISOString() }
+			{
+				coupleId: alexAndSam.id,
+				coupleName: 'Alex & Sam',
+				assignmentId: ids.safetyForSam,
+				title: titleOf('safety-check-in'),
+				partnerName: 'Sam',
+				submittedAt: inDays(-0.5).toISOString()
+			},
+			{
+				coupleId: alexAndSam.id,
+				coupleName: 'Alex & Sam',
+				assignmentId: ids.accountability,
+				title: titleOf('accountability'),
+				partnerName: 'Alex',
+				submittedAt: inDays(-1).toISOString()
+			},
+			{
+				coupleId: alexAndSam.id,
+				coupleName: 'Alex & Sam',
+				assignmentId: ids.reconnecting,
+				title: titleOf('reconnecting'),
+				partnerName: 'Sam',
+				submittedAt: inDays(-2).toISOString()
+			}
 		]);
 	});
 
@@ -183,50 +280,94 @@ describe('weekAhead', () => {
 
 	it('shows nothing of archived couples or of another therapist’s couples', async () => {
 		const home = await weekAhead(t.db, therapist, now);
-		const coupleIds = new Set([...home.sessions, ...home.overdue, ...home.newSubmissions].map((entry) => entry.coupleId));
+		const coupleIds = new Set(
+			[...home.sessions, ...home.overdue, ...home.newSubmissions].map((entry) => entry.coupleId)
+		);
 		expect([...coupleIds]).toEqual([alexAndSam.id]);
 
 		const others = await weekAhead(t.db, otherTherapist, now);
 		expect(others.sessions.map((entry) => entry.coupleName)).toEqual(['Jordan & Casey']);
 		expect(others.newSubmissions.map((entry) => entry.partnerName)).toEqual(['Casey']);
-		expect(others.overdue.map((entry) => [entry.coupleName, entry.missing])).toEqual([['Jordan & Casey', ['Jordan']]]);
+		expect(others.overdue.map((entry) => [entry.coupleName, entry.missing])).toEqual([
+			['Jordan & Casey', ['Jordan']]
+		]);
 		expect(JSON.stringify(others)).not.toContain('Alex & Sam');
 	});
 
 	describe('per session', () => {
-		const flagsOf = async (owner = therapist, sessionId = nextSession) => (await weekAhead(t.db, owner, now)).sessions.find((entry) => entry.id === sessionId)!.flags;
+		const flagsOf = async (owner = therapist, sessionId = nextSession) =>
+			(await weekAhead(t.db, owner, now)).sessions.find((entry) => entry.id === sessionId)!.flags;
 
 		it('shows whether the session is marked prepared', async () => {
 			await markPrepared(t.db, therapist, nextSession, true, now);
-			expect((await weekAhead(t.db, therapist, now)).sessions.map((entry) => entry.prepared)).toEqual([true]);
+			expect(
+				(await weekAhead(t.db, therapist, now)).sessions.map((entry) => entry.prepared)
+			).toEqual([true]);
 			await markPrepared(t.db, therapist, nextSession, false, now);
-			expect((await weekAhead(t.db, therapist, now)).sessions.map((entry) => entry.prepared)).toEqual([false]);
+			expect(
+				(await weekAhead(t.db, therapist, now)).sessions.map((entry) => entry.prepared)
+			).toEqual([false]);
 			// Another therapist marking it changes nothing.
 			await markPrepared(t.db, otherTherapist, nextSession, true, now);
-			expect((await weekAhead(t.db, therapist, now)).sessions.map((entry) => entry.prepared)).toEqual([false]);
+			expect(
+				(await weekAhead(t.db, therapist, now)).sessions.map((entry) => entry.prepared)
+			).toEqual([false]);
 		});
 
 		it('flags an unresolved safety concern, by whose check-in it is, first', async () => {
 			const [, sam] = alexAndSam.partners;
-			const flag = await insertTestFlag(t.db, { coupleId: alexAndSam.id, partnerId: sam, kind: 'safety', raisedAt: inDays(-0.5).toISOString() });
+			const flag = await insertTestFlag(t.db, {
+				coupleId: alexAndSam.id,
+				partnerId: sam,
+				kind: 'safety',
+				raisedAt: inDays(-0.5).toISOString()
+			});
 			expect(await flagsOf()).toEqual([
 				{ kind: 'safety', label: 'Safety: Sam’s private check-in' },
 				{ kind: 'overdue', label: 'Overdue homework' }
 			]);
-			await t.db.updateTable('flags').set({ resolved_at: now.toISOString() }).where('id', '=', flag).execute();
+			await t.db
+				.updateTable('flags')
+				.set({ resolved_at: now.toISOString() })
+				.where('id', '=', flag)
+				.execute();
 			expect(await flagsOf()).toEqual([{ kind: 'overdue', label: 'Overdue homework' }]);
 		});
 
 		it('flags a check-in below the distress line', async () => {
 			const [alex, sam] = alexAndSam.partners;
 			const checkIn = await assignCheckIn(therapist, alexAndSam.id);
-			await insertTestResponse(t.db, { assignmentId: checkIn, partnerId: sam, status: 'submitted', submittedAt: inDays(-6).toISOString(), occurrence: 'earlier', answers: checkInAnswers(18) });
-			await insertTestResponse(t.db, { assignmentId: checkIn, partnerId: alex, status: 'submitted', submittedAt: inDays(-0.2).toISOString(), occurrence: nextSession, answers: checkInAnswers(14) });
+			await insertTestResponse(t.db, {
+				assignmentId: checkIn,
+				partnerId: sam,
+				status: 'submitted',
+				submittedAt: inDays(-6).toISOString(),
+				occurrence: 'earlier',
+				answers: checkInAnswers(18)
+			});
+			await insertTestResponse(t.db, {
+				assignmentId: checkIn,
+				partnerId: alex,
+				status: 'submitted',
+				submittedAt: inDays(-0.2).toISOString(),
+				occurrence: nextSession,
+				answers: checkInAnswers(14)
+			});
 			expect((await flagsOf()).map((entry) => entry.kind)).toEqual(['overdue']);
 
-			const low = await insertTestResponse(t.db, { assignmentId: checkIn, partnerId: sam, status: 'submitted', submittedAt: inDays(-0.1).toISOString(), occurrence: nextSession, answers: checkInAnswers(13) });
+			const low = await insertTestResponse(t.db, {
+				assignmentId: checkIn,
+				partnerId: sam,
+				status: 'submitted',
+				submittedAt: inDays(-0.1).toISOString(),
+				occurrence: nextSession,
+				answers: checkInAnswers(13)
+			});
 			expect(await flagsOf()).toEqual([
-				{ kind: 'distress', label: 'Sam: Relationship check-in at 13, below the distress line (13.5)' },
+				{
+					kind: 'distress',
+					label: 'Sam: Relationship check-in at 13, below the distress line (13.5)'
+				},
 				{ kind: 'overdue', label: 'Overdue homework' }
 			]);
 			// Sent back for revision, it no longer counts.
@@ -237,10 +378,29 @@ describe('weekAhead', () => {
 		it('flags a check-in 3 or more down on the one before, not 2', async () => {
 			const [alex] = alexAndSam.partners;
 			const checkIn = await assignCheckIn(therapist, alexAndSam.id);
-			await insertTestResponse(t.db, { assignmentId: checkIn, partnerId: alex, status: 'reviewed', submittedAt: inDays(-7.5).toISOString(), reviewedAt: inDays(-7).toISOString(), occurrence: 'earlier', answers: checkInAnswers(18) });
-			const latest = await insertTestResponse(t.db, { assignmentId: checkIn, partnerId: alex, status: 'submitted', submittedAt: inDays(-0.2).toISOString(), occurrence: nextSession, answers: checkInAnswers(16) });
+			await insertTestResponse(t.db, {
+				assignmentId: checkIn,
+				partnerId: alex,
+				status: 'reviewed',
+				submittedAt: inDays(-7.5).toISOString(),
+				reviewedAt: inDays(-7).toISOString(),
+				occurrence: 'earlier',
+				answers: checkInAnswers(18)
+			});
+			const latest = await insertTestResponse(t.db, {
+				assignmentId: checkIn,
+				partnerId: alex,
+				status: 'submitted',
+				submittedAt: inDays(-0.2).toISOString(),
+				occurrence: nextSession,
+				answers: checkInAnswers(16)
+			});
 			expect((await flagsOf()).map((entry) => entry.kind)).toEqual(['overdue']);
-			await t.db.updateTable('responses').set({ answers: JSON.stringify(checkInAnswers(15)), total: 15 }).where('id', '=', latest).execute();
+			await t.db
+				.updateTable('responses')
+				.set({ answers: JSON.stringify(checkInAnswers(15)), total: 15 })
+				.where('id', '=', latest)
+				.execute();
 			expect(await flagsOf()).toEqual([
 				{ kind: 'distress', label: 'Alex: Relationship check-in down 3 points, to 15' },
 				{ kind: 'overdue', label: 'Overdue homework' }
@@ -249,16 +409,36 @@ describe('weekAhead', () => {
 
 		it('flags a worksheet both partners handed in far apart, naming it', async () => {
 			const [alex, sam] = alexAndSam.partners;
-			const areas = (trust: number) => ({ areas: { rows: [{ name: 'Trust', answers: { 'how-serious': trust } }] } });
+			const areas = (trust: number) => ({
+				areas: { rows: [{ name: 'Trust', answers: { 'how-serious': trust } }] }
+			});
 			const farApart = await assign(therapist, alexAndSam.id, 'core-issues', 1);
 			const close = await assign(therapist, alexAndSam.id, 'core-issues', 1);
-			for (const [assignmentId, alexs, sams] of [[farApart, 8, 2], [close, 5, 6]] as const) {
-				await insertTestResponse(t.db, { assignmentId, partnerId: alex, status: 'submitted', submittedAt: inDays(-0.5).toISOString(), answers: areas(alexs) });
-				await insertTestResponse(t.db, { assignmentId, partnerId: sam, status: 'submitted', submittedAt: inDays(-0.5).toISOString(), answers: areas(sams) });
+			for (const [assignmentId, alexs, sams] of [
+				[farApart, 8, 2],
+				[close, 5, 6]
+			] as const) {
+				await insertTestResponse(t.db, {
+					assignmentId,
+					partnerId: alex,
+					status: 'submitted',
+					submittedAt: inDays(-0.5).toISOString(),
+					answers: areas(alexs)
+				});
+				await insertTestResponse(t.db, {
+					assignmentId,
+					partnerId: sam,
+					status: 'submitted',
+					submittedAt: inDays(-0.5).toISOString(),
+					answers: areas(sams)
+				});
 			}
 			await recordMissingDifferences(t.db);
 			expect(await flagsOf()).toEqual([
-				{ kind: 'disagreement', label: `Far apart on ${titleOf('core-issues')}: 1 difference to raise` },
+				{
+					kind: 'disagreement',
+					label: `Far apart on ${titleOf('core-issues')}: 1 difference to raise`
+				},
 				{ kind: 'overdue', label: 'Overdue homework' }
 			]);
 		});
@@ -267,20 +447,46 @@ describe('weekAhead', () => {
 			const quiet = await couple(therapist, 'Robin & Lee', ['Robin', 'Lee']);
 			const quietSession = await session(therapist, quiet.id, 3);
 			await assign(therapist, quiet.id, 'reconnecting', 3);
-			const entry = (await weekAhead(t.db, therapist, now)).sessions.find((candidate) => candidate.id === quietSession);
+			const entry = (await weekAhead(t.db, therapist, now)).sessions.find(
+				(candidate) => candidate.id === quietSession
+			);
 			expect(entry).toMatchObject({ prepared: false, flags: [] });
 		});
 
 		it('never shows another therapist’s flags, nor its own to them', async () => {
 			const [alex, sam] = alexAndSam.partners;
 			const [jordan, casey] = jordanAndCasey.partners;
-			await insertTestFlag(t.db, { coupleId: alexAndSam.id, partnerId: sam, kind: 'safety', raisedAt: inDays(-1).toISOString() });
-			await insertTestFlag(t.db, { coupleId: jordanAndCasey.id, partnerId: casey, kind: 'safety', raisedAt: inDays(-1).toISOString() });
+			await insertTestFlag(t.db, {
+				coupleId: alexAndSam.id,
+				partnerId: sam,
+				kind: 'safety',
+				raisedAt: inDays(-1).toISOString()
+			});
+			await insertTestFlag(t.db, {
+				coupleId: jordanAndCasey.id,
+				partnerId: casey,
+				kind: 'safety',
+				raisedAt: inDays(-1).toISOString()
+			});
 			// Jordan's check-in is low; Alex's is fine.
 			const theirs = await assignCheckIn(otherTherapist, jordanAndCasey.id);
-			await insertTestResponse(t.db, { assignmentId: theirs, partnerId: jordan, status: 'submitted', submittedAt: inDays(-0.5).toISOString(), occurrence: jordanAndCaseySession, answers: checkInAnswers(4) });
+			await insertTestResponse(t.db, {
+				assignmentId: theirs,
+				partnerId: jordan,
+				status: 'submitted',
+				submittedAt: inDays(-0.5).toISOString(),
+				occurrence: jordanAndCaseySession,
+				answers: checkInAnswers(4)
+			});
 			const ours = await assignCheckIn(therapist, alexAndSam.id);
-			await insertTestResponse(t.db, { assignmentId: ours, partnerId: alex, status: 'submitted', submittedAt: inDays(-0.4).toISOString(), occurrence: nextSession, answers: checkInAnswers(20) });
+			await insertTestResponse(t.db, {
+				assignmentId: ours,
+				partnerId: alex,
+				status: 'submitted',
+				submittedAt: inDays(-0.4).toISOString(),
+				occurrence: nextSession,
+				answers: checkInAnswers(20)
+			});
 
 			const mine = await weekAhead(t.db, therapist, now);
 			expect(mine.sessions.map((entry) => [entry.coupleName, entry.flags])).toEqual([
@@ -300,7 +506,10 @@ describe('weekAhead', () => {
 					'Jordan & Casey',
 					[
 						{ kind: 'safety', label: 'Safety: Casey’s private check-in' },
-						{ kind: 'distress', label: 'Jordan: Relationship check-in at 4, below the distress line (13.5)' },
+						{
+							kind: 'distress',
+							label: 'Jordan: Relationship check-in at 4, below the distress line (13.5)'
+						},
 						{ kind: 'overdue', label: 'Overdue homework' }
 					]
 				]
@@ -312,6 +521,12 @@ describe('weekAhead', () => {
 
 describe('weekAhead for a therapist with nothing yet', () => {
 	it('is empty', async () => {
-		expect(await weekAhead(t.db, therapist, now)).toEqual({ sessions: [], overdue: [], newSubmissions: [], moreNewSubmissions: false, seenAt: null });
+		expect(await weekAhead(t.db, therapist, now)).toEqual({
+			sessions: [],
+			overdue: [],
+			newSubmissions: [],
+			moreNewSubmissions: false,
+			seenAt: null
+		});
 	});
 });

@@ -77,14 +77,25 @@ export interface WeekAhead {
 
 export async function weekAhead(db: Database, therapistId: string, now: Date): Promise<WeekAhead> {
 	const nowIso = now.toISOString();
-	const therapist = await db.selectFrom('users').select('home_seen_at').where('id', '=', therapistId).executeTakeFirstOrThrow();
+	const therapist = await db
+		.selectFrom('users')
+		.select('home_seen_at')
+		.where('id', '=', therapistId)
+		.executeTakeFirstOrThrow();
 	const seen = therapist.home_seen_at ?? '';
 
 	const [sessions, overdueRows, submissions, raisedFlags, versions] = await Promise.all([
 		db
 			.selectFrom('therapy_sessions')
 			.innerJoin('couples', 'couples.id', 'therapy_sessions.couple_id')
-			.select(['therapy_sessions.id', 'therapy_sessions.couple_id', 'therapy_sessions.starts_at', 'therapy_sessions.format', 'therapy_sessions.prepared_at', 'couples.name'])
+			.select([
+				'therapy_sessions.id',
+				'therapy_sessions.couple_id',
+				'therapy_sessions.starts_at',
+				'therapy_sessions.format',
+				'therapy_sessions.prepared_at',
+				'couples.name'
+			])
 			.where('couples.therapist_id', '=', therapistId)
 			.where('couples.archived_at', 'is', null)
 			.where('therapy_sessions.status', '=', 'scheduled')
@@ -109,7 +120,9 @@ export async function weekAhead(db: Database, therapistId: string, now: Date): P
 			.where('a.due_at', '<', nowIso)
 			// A literal, not a parameter: SQLite uses a partial index only for a query that repeats its condition.
 			.where('a.waiting_on', '>', sql.lit(0))
-			.where((eb) => eb.or([eb('a.partner_id', 'is', null), eb('a.partner_id', '=', eb.ref('p.id'))]))
+			.where((eb) =>
+				eb.or([eb('a.partner_id', 'is', null), eb('a.partner_id', '=', eb.ref('p.id'))])
+			)
 			.where((eb) =>
 				eb.not(
 					eb.exists(
@@ -135,21 +148,41 @@ export async function weekAhead(db: Database, therapistId: string, now: Date): P
 			.where('couples.therapist_id', '=', therapistId)
 			.where('flags.resolved_at', 'is', null)
 			.execute(),
-		db.selectFrom('worksheet_template_versions').select(['template_id', 'version', 'definition']).execute()
+		db
+			.selectFrom('worksheet_template_versions')
+			.select(['template_id', 'version', 'definition'])
+			.execute()
 	]);
 
 	// Each worksheet by the title of its newest version.
-	const newest = newestVersions(versions.map((row) => ({ templateId: row.template_id, version: row.version, template: JSON.parse(row.definition) as WorksheetTemplate })));
+	const newest = newestVersions(
+		versions.map((row) => ({
+			templateId: row.template_id,
+			version: row.version,
+			template: JSON.parse(row.definition) as WorksheetTemplate
+		}))
+	);
 	const titleOf = (templateId: string) => newest.get(templateId)?.template.title ?? templateId;
 	const coupleIds = [...new Set(sessions.map((session) => session.couple_id))];
 	const [homeworkOf, checkIns] = await Promise.all([
-		homeworkBySession(db, sessions.map((session) => session.id), titleOf),
+		homeworkBySession(
+			db,
+			sessions.map((session) => session.id),
+			titleOf
+		),
 		recentCheckIns(db, coupleIds, new Date(now.getTime() - CHECK_IN_WINDOW_MS))
 	]);
 
 	const overdue = new Map<string, OverdueItem>();
 	for (const row of overdueRows) {
-		const item = overdue.get(row.id) ?? { assignmentId: row.id, coupleId: row.couple_id, coupleName: row.name, title: titleOf(row.template_id), dueAt: row.due_at!, missing: [] };
+		const item = overdue.get(row.id) ?? {
+			assignmentId: row.id,
+			coupleId: row.couple_id,
+			coupleName: row.name,
+			title: titleOf(row.template_id),
+			dueAt: row.due_at!,
+			missing: []
+		};
 		item.missing.push(row.display_name);
 		overdue.set(row.id, item);
 	}
@@ -161,17 +194,42 @@ export async function weekAhead(db: Database, therapistId: string, now: Date): P
 		const raised = raisedByCouple.get(coupleId) ?? [];
 		const own = checkIns.get(coupleId);
 		return [
-			...raised.filter((flag) => flag.kind === 'safety').map((flag) => ({ kind: 'safety' as const, label: `Safety: ${flag.display_name}’s private check-in` })),
-			...raised.filter((flag) => flag.kind === 'distress').map((flag) => ({ kind: 'distress' as const, label: `A concerning answer from ${flag.display_name}` })),
-			...(own ? checkInFlags(own.points, (partnerId) => own.names.get(partnerId) ?? '').map((flag) => ({ kind: 'distress' as const, label: `${flag.partnerName}: ${flag.detail}` })) : []),
-			...homework.farApart.map((worksheet) => ({ kind: 'disagreement' as const, label: farApartDetail(worksheet.title, worksheet.differences) })),
-			...(overdueCouples.has(coupleId) ? [{ kind: 'overdue' as const, label: 'Overdue homework' }] : [])
+			...raised
+				.filter((flag) => flag.kind === 'safety')
+				.map((flag) => ({
+					kind: 'safety' as const,
+					label: `Safety: ${flag.display_name}’s private check-in`
+				})),
+			...raised
+				.filter((flag) => flag.kind === 'distress')
+				.map((flag) => ({
+					kind: 'distress' as const,
+					label: `A concerning answer from ${flag.display_name}`
+				})),
+			...(own
+				? checkInFlags(own.points, (partnerId) => own.names.get(partnerId) ?? '').map((flag) => ({
+						kind: 'distress' as const,
+						label: `${flag.partnerName}: ${flag.detail}`
+					}))
+				: []),
+			...homework.farApart.map((worksheet) => ({
+				kind: 'disagreement' as const,
+				label: farApartDetail(worksheet.title, worksheet.differences)
+			})),
+			...(overdueCouples.has(coupleId)
+				? [{ kind: 'overdue' as const, label: 'Overdue homework' }]
+				: [])
 		];
 	};
 
 	return {
 		sessions: sessions.map((session) => {
-			const homework = homeworkOf.get(session.id) ?? { in: 0, reviewed: 0, missing: 0, farApart: [] };
+			const homework = homeworkOf.get(session.id) ?? {
+				in: 0,
+				reviewed: 0,
+				missing: 0,
+				farApart: []
+			};
 			return {
 				id: session.id,
 				coupleId: session.couple_id,
@@ -214,7 +272,14 @@ async function newSubmissions(db: Database, therapistId: string, seen: string) {
 		.crossJoin('assignments as a')
 		.crossJoin('couples as c')
 		.innerJoin('partners as p', 'p.id', 'r.partner_id')
-		.select(['c.id as couple_id', 'c.name', 'r.assignment_id', 'a.template_id', 'p.display_name', 'r.submitted_at'])
+		.select([
+			'c.id as couple_id',
+			'c.name',
+			'r.assignment_id',
+			'a.template_id',
+			'p.display_name',
+			'r.submitted_at'
+		])
 		.whereRef('a.id', '=', 'r.assignment_id')
 		.whereRef('c.id', '=', 'a.couple_id')
 		.where('c.therapist_id', '=', therapistId)
@@ -234,7 +299,11 @@ async function newSubmissions(db: Database, therapistId: string, seen: string) {
  * One query; each session's window is found beside it, so only the homework
  * inside the windows is read.
  */
-async function homeworkBySession(db: Database, sessionIds: string[], titleOf: (templateId: string) => string): Promise<Map<string, SessionHomework>> {
+async function homeworkBySession(
+	db: Database,
+	sessionIds: string[],
+	titleOf: (templateId: string) => string
+): Promise<Map<string, SessionHomework>> {
 	const bySession = new Map<string, SessionHomework>();
 	if (sessionIds.length === 0) return bySession;
 	const rows = await db
@@ -249,11 +318,21 @@ async function homeworkBySession(db: Database, sessionIds: string[], titleOf: (t
 			eb
 				.case()
 				.when('a.partner_id', 'is', null)
-				.then(eb.selectFrom('partners as p').select(eb.fn.countAll<number>().as('n')).whereRef('p.couple_id', '=', 'a.couple_id'))
+				.then(
+					eb
+						.selectFrom('partners as p')
+						.select(eb.fn.countAll<number>().as('n'))
+						.whereRef('p.couple_id', '=', 'a.couple_id')
+				)
 				.else(1)
 				.end()
 				.as('pieces'),
-			eb.selectFrom('responses as r').select(eb.fn.countAll<number>().as('n')).whereRef('r.assignment_id', '=', 'a.id').where('r.status', '=', 'reviewed').as('reviewed')
+			eb
+				.selectFrom('responses as r')
+				.select(eb.fn.countAll<number>().as('n'))
+				.whereRef('r.assignment_id', '=', 'a.id')
+				.where('r.status', '=', 'reviewed')
+				.as('reviewed')
 		])
 		.where('session.id', 'in', sessionIds)
 		.where('a.cancelled_at', 'is', null)
@@ -262,26 +341,43 @@ async function homeworkBySession(db: Database, sessionIds: string[], titleOf: (t
 		.where((eb) => eb('a.due_at', '>', previousSessionStart(eb)))
 		.execute();
 	for (const row of rows) {
-		const homework = bySession.get(row.session_id) ?? { in: 0, reviewed: 0, missing: 0, farApart: [] };
+		const homework = bySession.get(row.session_id) ?? {
+			in: 0,
+			reviewed: 0,
+			missing: 0,
+			farApart: []
+		};
 		const pieces = Number(row.pieces ?? 0);
 		homework.in += pieces - row.waiting_on;
 		homework.reviewed += Number(row.reviewed ?? 0);
 		homework.missing += row.waiting_on;
-		if (row.differences !== null && row.differences > 0) homework.farApart.push({ title: titleOf(row.template_id), differences: row.differences });
+		if (row.differences !== null && row.differences > 0)
+			homework.farApart.push({ title: titleOf(row.template_id), differences: row.differences });
 		bySession.set(row.session_id, homework);
 	}
 	return bySession;
 }
 
 /** Each couple's scored check-ins over time, and who wrote them, for the distress flag. */
-async function recentCheckIns(db: Database, coupleIds: string[], since: Date): Promise<Map<string, CoupleCheckIns>> {
+async function recentCheckIns(
+	db: Database,
+	coupleIds: string[],
+	since: Date
+): Promise<Map<string, CoupleCheckIns>> {
 	const points = new Map<string, CoupleCheckIns>();
 	if (coupleIds.length === 0) return points;
 	const rows = await db
 		.selectFrom('responses')
 		.innerJoin('assignments', 'assignments.id', 'responses.assignment_id')
 		.innerJoin('partners', 'partners.id', 'responses.partner_id')
-		.select(['assignments.couple_id', 'responses.partner_id', 'partners.display_name', 'responses.status', 'responses.submitted_at', 'responses.total'])
+		.select([
+			'assignments.couple_id',
+			'responses.partner_id',
+			'partners.display_name',
+			'responses.status',
+			'responses.submitted_at',
+			'responses.total'
+		])
 		.where('assignments.couple_id', 'in', coupleIds)
 		.where('assignments.recurrence', '=', 'before-each-session')
 		.where('assignments.cancelled_at', 'is', null)
@@ -308,5 +404,9 @@ async function recentCheckIns(db: Database, coupleIds: string[], since: Date): P
 
 /** "Mark as seen": new submissions are counted from now on. */
 export async function markHomeSeen(db: Database, therapistId: string, now: Date): Promise<void> {
-	await db.updateTable('users').set({ home_seen_at: now.toISOString() }).where('id', '=', therapistId).execute();
+	await db
+		.updateTable('users')
+		.set({ home_seen_at: now.toISOString() })
+		.where('id', '=', therapistId)
+		.execute();
 }

@@ -7,7 +7,12 @@ import { checkInPoints } from './check-ins';
 
 export interface StepProgress {
 	step: number;
-	byPartner: Array<{ partnerId: string; assignedAt: string | null; submittedAt: string | null; reviewedAt: string | null }>;
+	byPartner: Array<{
+		partnerId: string;
+		assignedAt: string | null;
+		submittedAt: string | null;
+		reviewedAt: string | null;
+	}>;
 }
 
 export interface CoupleProgress {
@@ -19,29 +24,58 @@ export interface CoupleProgress {
 
 export async function coupleProgress(db: Database, coupleId: string): Promise<CoupleProgress> {
 	const [partners, assignments, responses] = await Promise.all([
-		db.selectFrom('partners').select(['id', 'display_name']).where('couple_id', '=', coupleId).orderBy('position').execute(),
-		db.selectFrom('assignments').select(['id', 'step', 'partner_id', 'recurrence', 'created_at']).where('couple_id', '=', coupleId).where('cancelled_at', 'is', null).execute(),
+		db
+			.selectFrom('partners')
+			.select(['id', 'display_name'])
+			.where('couple_id', '=', coupleId)
+			.orderBy('position')
+			.execute(),
+		db
+			.selectFrom('assignments')
+			.select(['id', 'step', 'partner_id', 'recurrence', 'created_at'])
+			.where('couple_id', '=', coupleId)
+			.where('cancelled_at', 'is', null)
+			.execute(),
 		db
 			.selectFrom('responses')
 			.innerJoin('assignments', 'assignments.id', 'responses.assignment_id')
-			.select(['responses.assignment_id', 'responses.partner_id', 'responses.status', 'responses.submitted_at', 'responses.reviewed_at', 'responses.total', 'assignments.recurrence'])
+			.select([
+				'responses.assignment_id',
+				'responses.partner_id',
+				'responses.status',
+				'responses.submitted_at',
+				'responses.reviewed_at',
+				'responses.total',
+				'assignments.recurrence'
+			])
 			.where('assignments.couple_id', '=', coupleId)
 			.where('assignments.cancelled_at', 'is', null)
 			.execute()
 	]);
 
-	const earliest = (values: Array<string | null>) => values.filter((value): value is string => value !== null).sort()[0] ?? null;
+	const earliest = (values: Array<string | null>) =>
+		values.filter((value): value is string => value !== null).sort()[0] ?? null;
 	const steps: StepProgress[] = Array.from({ length: 10 }, (_, index) => index + 1).map((step) => {
 		const forStep = assignments.filter((assignment) => assignment.step === step);
 		return {
 			step,
 			byPartner: partners.map((partner) => {
-				const addressed = forStep.filter((assignment) => assignment.partner_id === null || assignment.partner_id === partner.id);
-				const own = responses.filter((response) => response.partner_id === partner.id && addressed.some((assignment) => assignment.id === response.assignment_id));
+				const addressed = forStep.filter(
+					(assignment) => assignment.partner_id === null || assignment.partner_id === partner.id
+				);
+				const own = responses.filter(
+					(response) =>
+						response.partner_id === partner.id &&
+						addressed.some((assignment) => assignment.id === response.assignment_id)
+				);
 				return {
 					partnerId: partner.id,
 					assignedAt: earliest(addressed.map((assignment) => assignment.created_at)),
-					submittedAt: earliest(own.filter((response) => response.status !== 'draft').map((response) => response.submitted_at)),
+					submittedAt: earliest(
+						own
+							.filter((response) => response.status !== 'draft')
+							.map((response) => response.submitted_at)
+					),
 					reviewedAt: earliest(own.map((response) => response.reviewed_at))
 				};
 			})
@@ -60,10 +94,24 @@ export async function coupleProgress(db: Database, coupleId: string): Promise<Co
 
 	// One piece of homework per assignment and partner it is addressed to (recurring check-ins aside).
 	const once = assignments.filter((assignment) => assignment.recurrence === 'once');
-	const addressed = once.flatMap((assignment) => partners.filter((partner) => assignment.partner_id === null || assignment.partner_id === partner.id).map((partner) => ({ assignment, partner })));
+	const addressed = once.flatMap((assignment) =>
+		partners
+			.filter((partner) => assignment.partner_id === null || assignment.partner_id === partner.id)
+			.map((partner) => ({ assignment, partner }))
+	);
 	const done = addressed.filter(({ assignment, partner }) =>
-		responses.some((response) => response.assignment_id === assignment.id && response.partner_id === partner.id && response.status !== 'draft')
+		responses.some(
+			(response) =>
+				response.assignment_id === assignment.id &&
+				response.partner_id === partner.id &&
+				response.status !== 'draft'
+		)
 	).length;
 
-	return { partners: partners.map((partner) => ({ id: partner.id, displayName: partner.display_name })), steps, checkIns, completion: { done, addressed: addressed.length } };
+	return {
+		partners: partners.map((partner) => ({ id: partner.id, displayName: partner.display_name })),
+		steps,
+		checkIns,
+		completion: { done, addressed: addressed.length }
+	};
 }

@@ -13,14 +13,20 @@ const MAX_TRACKED_KEYS = 100_000;
 export class FailureThrottle {
 	readonly #failures = new Map<string, { count: number; lastFailureAt: number }>();
 
-	constructor(private readonly delaysMs: readonly number[] = [0, 0, 5_000, 15_000, 30_000, 60_000, 120_000, 300_000, 900_000]) {}
+	constructor(
+		private readonly delaysMs: readonly number[] = [
+			0, 0, 5_000, 15_000, 30_000, 60_000, 120_000, 300_000, 900_000
+		]
+	) {}
 
 	check(key: string, now: Date): Allowance {
 		const record = this.#failures.get(key);
 		if (!record) return { allowed: true };
 		const waitMs = this.delaysMs[Math.min(record.count, this.delaysMs.length) - 1] ?? 0;
 		const retryAt = record.lastFailureAt + waitMs;
-		return now.getTime() >= retryAt ? { allowed: true } : { allowed: false, retryAt: new Date(retryAt) };
+		return now.getTime() >= retryAt
+			? { allowed: true }
+			: { allowed: false, retryAt: new Date(retryAt) };
 	}
 
 	recordFailure(key: string, now: Date): void {
@@ -58,7 +64,8 @@ export class TokenBucket {
 		this.#buckets.delete(key);
 		this.#buckets.set(key, bucket);
 		forgetOldest(this.#buckets);
-		if (bucket.tokens < 1) return { allowed: false, retryAt: new Date(bucket.refilledAt + this.refillEveryMs) };
+		if (bucket.tokens < 1)
+			return { allowed: false, retryAt: new Date(bucket.refilledAt + this.refillEveryMs) };
 		bucket.tokens -= 1;
 		return { allowed: true };
 	}

@@ -8,7 +8,12 @@ import type { Answers } from '../worksheets/answers';
 import type { WorksheetTemplate } from '../worksheets/template';
 import { validateAnswers, type Problems } from '../worksheets/validate';
 import { isConcerning } from '../worksheets/concern';
-import { answersForOtherPartner, DEFAULT_SHARING, fieldsForOtherPartner, type SharingChoice } from '../worksheets/audience';
+import {
+	answersForOtherPartner,
+	DEFAULT_SHARING,
+	fieldsForOtherPartner,
+	type SharingChoice
+} from '../worksheets/audience';
 import { recordDifferences } from './differences';
 import { totalOf } from './totals';
 
@@ -44,7 +49,12 @@ export interface WorksheetState {
 }
 
 /** The worksheet a partner is asked to fill in, with what they have written so far, or null. */
-export async function worksheetForPartner(db: Database, partner: PartnerRef, assignmentId: string, now: Date): Promise<WorksheetState | null> {
+export async function worksheetForPartner(
+	db: Database,
+	partner: PartnerRef,
+	assignmentId: string,
+	now: Date
+): Promise<WorksheetState | null> {
 	const assignment = await db
 		.selectFrom('assignments')
 		.select(['id', 'template_id', 'step', 'note', 'due_at', 'recurrence'])
@@ -93,7 +103,10 @@ export async function worksheetForPartner(db: Database, partner: PartnerRef, ass
 	}
 	// A response keeps the template version it was started with.
 	const stored = response
-		? { template: await templateVersion(db, assignment.template_id, response.template_version), version: response.template_version }
+		? {
+				template: await templateVersion(db, assignment.template_id, response.template_version),
+				version: response.template_version
+			}
 		: await latestBuiltinTemplate(db, assignment.template_id);
 	if (!stored?.template) return null;
 
@@ -112,7 +125,12 @@ export async function worksheetForPartner(db: Database, partner: PartnerRef, ass
 		status: response?.status ?? 'not-started',
 		submittedAt: response?.submitted_at ?? null,
 		updatedAt: response?.updated_at ?? null,
-		sharing: response ? { therapistFields: response.share_therapist_fields === 1, sharedFields: response.share_shared_fields === 1 } : DEFAULT_SHARING,
+		sharing: response
+			? {
+					therapistFields: response.share_therapist_fields === 1,
+					sharedFields: response.share_shared_fields === 1
+				}
+			: DEFAULT_SHARING,
 		reopenNote: response?.status === 'draft' ? (response.reopen_note ?? null) : null
 	};
 }
@@ -134,12 +152,21 @@ export type SubmitResult =
  * both versions. A submitted response is read-only until they choose to edit
  * it again; a reviewed one until the therapist reopens it.
  */
-export async function saveDraft(db: Database, partner: PartnerRef, assignmentId: string, input: unknown, baseRevision: number, now: Date): Promise<SaveResult> {
+export async function saveDraft(
+	db: Database,
+	partner: PartnerRef,
+	assignmentId: string,
+	input: unknown,
+	baseRevision: number,
+	now: Date
+): Promise<SaveResult> {
 	return writeTransaction(db, async (trx) => {
 		const state = await worksheetForPartner(trx, partner, assignmentId, now);
 		if (!state) return { outcome: 'not-found' };
-		if (state.status === 'submitted' || state.status === 'reviewed') return { outcome: 'locked', status: state.status };
-		if (state.revision !== baseRevision) return { outcome: 'conflict', current: { answers: state.answers, revision: state.revision } };
+		if (state.status === 'submitted' || state.status === 'reviewed')
+			return { outcome: 'locked', status: state.status };
+		if (state.revision !== baseRevision)
+			return { outcome: 'conflict', current: { answers: state.answers, revision: state.revision } };
 		const result = validateAnswers(state.template, input, 'draft');
 		if (!result.ok) return { outcome: 'invalid', problems: result.problems };
 		const revision = await store(trx, partner, state, result.answers, 'draft', null, now);
@@ -160,12 +187,17 @@ export async function submitResponse(
 	return writeTransaction(db, async (trx) => {
 		const state = await worksheetForPartner(trx, partner, assignmentId, now);
 		if (!state) return { outcome: 'not-found' };
-		if (state.status === 'submitted' || state.status === 'reviewed') return { outcome: 'locked', status: state.status };
-		if (state.revision !== baseRevision) return { outcome: 'conflict', current: { answers: state.answers, revision: state.revision } };
+		if (state.status === 'submitted' || state.status === 'reviewed')
+			return { outcome: 'locked', status: state.status };
+		if (state.revision !== baseRevision)
+			return { outcome: 'conflict', current: { answers: state.answers, revision: state.revision } };
 		const result = validateAnswers(state.template, input, 'submit');
 		if (!result.ok) return { outcome: 'invalid', problems: result.problems };
 		// A private check-in is never shared, whatever arrives in the form.
-		const choice = state.template.privacy === 'private' ? { therapistFields: false, sharedFields: false } : sharing;
+		const choice =
+			state.template.privacy === 'private'
+				? { therapistFields: false, sharedFields: false }
+				: sharing;
 		const revision = await store(trx, partner, state, result.answers, 'submitted', choice, now);
 		const concerning = isConcerning(state.template, result.answers);
 		const alreadyFlagged =
@@ -182,22 +214,45 @@ export async function submitResponse(
 		// One open flag per response: submitting it again after a revision does not add another.
 		if (concerning && !alreadyFlagged) {
 			// Raised in the same transaction as the submission: the therapist can never miss it.
-			const responseId = (await trx.selectFrom('responses').select('id').where('assignment_id', '=', assignmentId).where('partner_id', '=', partner.partnerId).where('occurrence', '=', state.occurrence).executeTakeFirstOrThrow()).id;
+			const responseId = (
+				await trx
+					.selectFrom('responses')
+					.select('id')
+					.where('assignment_id', '=', assignmentId)
+					.where('partner_id', '=', partner.partnerId)
+					.where('occurrence', '=', state.occurrence)
+					.executeTakeFirstOrThrow()
+			).id;
 			await trx
 				.insertInto('flags')
-				.values({ id: newId(), couple_id: partner.coupleId, partner_id: partner.partnerId, response_id: responseId, kind: state.template.privacy === 'private' ? 'safety' : 'distress', raised_at: now.toISOString(), resolved_at: null })
+				.values({
+					id: newId(),
+					couple_id: partner.coupleId,
+					partner_id: partner.partnerId,
+					response_id: responseId,
+					kind: state.template.privacy === 'private' ? 'safety' : 'distress',
+					raised_at: now.toISOString(),
+					resolved_at: null
+				})
 				.execute();
 		}
 		// With both partners' answers in, how far apart they are, for the therapist's week ahead. A count
 		// derived for the therapist must never cost a partner their submission: on failure it stays
 		// empty, and the next start of the server counts it.
-		await recordDifferences(trx, [assignmentId]).catch((error: unknown) => console.error(`Differences for assignment ${assignmentId} not counted:`, error));
+		await recordDifferences(trx, [assignmentId]).catch((error: unknown) =>
+			console.error(`Differences for assignment ${assignmentId} not counted:`, error)
+		);
 		return { outcome: 'submitted', revision, concerning };
 	});
 }
 
 /** Opens a submitted response for changes again, until the therapist has reviewed it. */
-export async function editAgain(db: Database, partner: PartnerRef, assignmentId: string, now: Date): Promise<'editing' | 'reviewed' | 'not-found'> {
+export async function editAgain(
+	db: Database,
+	partner: PartnerRef,
+	assignmentId: string,
+	now: Date
+): Promise<'editing' | 'reviewed' | 'not-found'> {
 	return writeTransaction(db, async (trx) => {
 		const state = await worksheetForPartner(trx, partner, assignmentId, now);
 		if (!state || !state.responseId) return 'not-found';
@@ -205,7 +260,11 @@ export async function editAgain(db: Database, partner: PartnerRef, assignmentId:
 		if (state.status === 'submitted') {
 			await trx
 				.updateTable('responses')
-				.set({ status: 'draft', changed_after_submit_at: now.toISOString(), updated_at: now.toISOString() })
+				.set({
+					status: 'draft',
+					changed_after_submit_at: now.toISOString(),
+					updated_at: now.toISOString()
+				})
 				.where('id', '=', state.responseId)
 				.execute();
 		}
@@ -213,16 +272,44 @@ export async function editAgain(db: Database, partner: PartnerRef, assignmentId:
 	});
 }
 
-async function store(db: Database, partner: PartnerRef, state: WorksheetState, answers: Answers, status: ResponseStatus, sharing: SharingChoice | null, now: Date): Promise<number> {
+async function store(
+	db: Database,
+	partner: PartnerRef,
+	state: WorksheetState,
+	answers: Answers,
+	status: ResponseStatus,
+	sharing: SharingChoice | null,
+	now: Date
+): Promise<number> {
 	const revision = state.revision + 1;
-	const shares = sharing ? { share_therapist_fields: sharing.therapistFields ? (1 as const) : (0 as const), share_shared_fields: sharing.sharedFields ? (1 as const) : (0 as const) } : {};
+	const shares = sharing
+		? {
+				share_therapist_fields: sharing.therapistFields ? (1 as const) : (0 as const),
+				share_shared_fields: sharing.sharedFields ? (1 as const) : (0 as const)
+			}
+		: {};
 	// A submission answers the therapist's request for revision: its note is not shown again. A scored
 	// worksheet's total is worked out once, here, from the answers as handed in.
-	const submittedAt = status === 'submitted' ? { submitted_at: now.toISOString(), reopen_note: null, total: totalOf(state.template, answers) } : {};
+	const submittedAt =
+		status === 'submitted'
+			? {
+					submitted_at: now.toISOString(),
+					reopen_note: null,
+					total: totalOf(state.template, answers)
+				}
+			: {};
 	if (state.responseId) {
 		await db
 			.updateTable('responses')
-			.set({ answers: JSON.stringify(answers), revision, status, occurrence: state.occurrence, updated_at: now.toISOString(), ...shares, ...submittedAt })
+			.set({
+				answers: JSON.stringify(answers),
+				revision,
+				status,
+				occurrence: state.occurrence,
+				updated_at: now.toISOString(),
+				...shares,
+				...submittedAt
+			})
 			.where('id', '=', state.responseId)
 			.execute();
 	} else {
@@ -265,7 +352,10 @@ export interface SharedWorksheet {
  * non-private worksheets, cut down on the server to the fields the author
  * shared. Confidential fields and private check-ins never appear.
  */
-export async function sharedWithPartner(db: Database, partner: PartnerRef): Promise<SharedWorksheet[]> {
+export async function sharedWithPartner(
+	db: Database,
+	partner: PartnerRef
+): Promise<SharedWorksheet[]> {
 	const rows = await db
 		.selectFrom('responses')
 		.innerJoin('assignments', 'assignments.id', 'responses.assignment_id')
@@ -291,7 +381,10 @@ export async function sharedWithPartner(db: Database, partner: PartnerRef): Prom
 	for (const row of rows) {
 		const template = await templateVersion(db, row.template_id, row.template_version);
 		if (!template) continue;
-		const choice = { therapistFields: row.share_therapist_fields === 1, sharedFields: row.share_shared_fields === 1 };
+		const choice = {
+			therapistFields: row.share_therapist_fields === 1,
+			sharedFields: row.share_shared_fields === 1
+		};
 		const answers = answersForOtherPartner(template, JSON.parse(row.answers) as Answers, choice);
 		if (!answers || Object.keys(answers).length === 0) continue;
 		const fields = fieldsForOtherPartner(template, choice);

@@ -10,7 +10,13 @@ import { newId } from './ids';
 export const NOTES_MAX = 20_000;
 export const FEEDBACK_MAX = 5_000;
 
-export async function saveSessionNotes(db: Database, therapistId: string, sessionId: string, text: string, now: Date): Promise<boolean> {
+export async function saveSessionNotes(
+	db: Database,
+	therapistId: string,
+	sessionId: string,
+	text: string,
+	now: Date
+): Promise<boolean> {
 	return writeTransaction(db, async (trx) => {
 		const owned = await trx
 			.selectFrom('therapy_sessions')
@@ -23,18 +29,29 @@ export async function saveSessionNotes(db: Database, therapistId: string, sessio
 		await trx
 			.insertInto('session_notes')
 			.values({ session_id: sessionId, text, updated_at: now.toISOString() })
-			.onConflict((conflict) => conflict.column('session_id').doUpdateSet({ text, updated_at: now.toISOString() }))
+			.onConflict((conflict) =>
+				conflict.column('session_id').doUpdateSet({ text, updated_at: now.toISOString() })
+			)
 			.execute();
 		return true;
 	});
 }
 
-async function responseOfCouple(db: Database, therapistId: string, coupleId: string, responseId: string) {
+async function responseOfCouple(
+	db: Database,
+	therapistId: string,
+	coupleId: string,
+	responseId: string
+) {
 	return db
 		.selectFrom('responses')
 		.innerJoin('assignments', 'assignments.id', 'responses.assignment_id')
 		.innerJoin('couples', 'couples.id', 'assignments.couple_id')
-		.innerJoin('worksheet_template_versions as v', (join) => join.onRef('v.template_id', '=', 'assignments.template_id').onRef('v.version', '=', 'responses.template_version'))
+		.innerJoin('worksheet_template_versions as v', (join) =>
+			join
+				.onRef('v.template_id', '=', 'assignments.template_id')
+				.onRef('v.version', '=', 'responses.template_version')
+		)
 		.select(['responses.id', 'responses.partner_id', 'responses.status', 'v.definition'])
 		.where('responses.id', '=', responseId)
 		.where('couples.id', '=', coupleId)
@@ -59,60 +76,128 @@ export async function addFeedback(
 	return writeTransaction(db, async (trx) => {
 		const response = await responseOfCouple(trx, therapistId, coupleId, responseId);
 		if (!response) return 'not-found';
-		const isPrivate = (JSON.parse(response.definition) as { privacy?: string }).privacy === 'private';
+		const isPrivate =
+			(JSON.parse(response.definition) as { privacy?: string }).privacy === 'private';
 		if (isPrivate && to !== response.partner_id) return 'private';
 		if (to !== null) {
-			const partner = await trx.selectFrom('partners').select('id').where('id', '=', to).where('couple_id', '=', coupleId).executeTakeFirst();
+			const partner = await trx
+				.selectFrom('partners')
+				.select('id')
+				.where('id', '=', to)
+				.where('couple_id', '=', coupleId)
+				.executeTakeFirst();
 			if (!partner) return 'not-found';
 		}
-		await trx.insertInto('feedback').values({ id: newId(), response_id: responseId, to_partner_id: to, text, created_at: now.toISOString() }).execute();
+		await trx
+			.insertInto('feedback')
+			.values({
+				id: newId(),
+				response_id: responseId,
+				to_partner_id: to,
+				text,
+				created_at: now.toISOString()
+			})
+			.execute();
 		return 'added';
 	});
 }
 
-export async function markReviewed(db: Database, therapistId: string, coupleId: string, responseId: string, now: Date): Promise<boolean> {
-	return writeTransaction(db, async (trx) => {
-		const response = await responseOfCouple(trx, therapistId, coupleId, responseId);
-		if (!response || response.status === 'draft') return false;
-		await trx.updateTable('responses').set({ status: 'reviewed', reviewed_at: now.toISOString() }).where('id', '=', responseId).execute();
-		return true;
-	});
-}
-
-/** Back to the partner for revision, with a note saying what to revise. */
-export async function reopenResponse(db: Database, therapistId: string, coupleId: string, responseId: string, note: string, now: Date): Promise<boolean> {
+export async function markReviewed(
+	db: Database,
+	therapistId: string,
+	coupleId: string,
+	responseId: string,
+	now: Date
+): Promise<boolean> {
 	return writeTransaction(db, async (trx) => {
 		const response = await responseOfCouple(trx, therapistId, coupleId, responseId);
 		if (!response || response.status === 'draft') return false;
 		await trx
 			.updateTable('responses')
-			.set({ status: 'draft', reviewed_at: null, reopen_note: note, changed_after_submit_at: now.toISOString(), updated_at: now.toISOString() })
+			.set({ status: 'reviewed', reviewed_at: now.toISOString() })
 			.where('id', '=', responseId)
 			.execute();
 		return true;
 	});
 }
 
-export async function markPrepared(db: Database, therapistId: string, sessionId: string, prepared: boolean, now: Date): Promise<boolean> {
+/** Back to the partner for revision, with a note saying what to revise. */
+export async function reopenResponse(
+	db: Database,
+	therapistId: string,
+	coupleId: string,
+	responseId: string,
+	note: string,
+	now: Date
+): Promise<boolean> {
+	return writeTransaction(db, async (trx) => {
+		const response = await responseOfCouple(trx, therapistId, coupleId, responseId);
+		if (!response || response.status === 'draft') return false;
+		await trx
+			.updateTable('responses')
+			.set({
+				status: 'draft',
+				reviewed_at: null,
+				reopen_note: note,
+				changed_after_submit_at: now.toISOString(),
+				updated_at: now.toISOString()
+			})
+			.where('id', '=', responseId)
+			.execute();
+		return true;
+	});
+}
+
+export async function markPrepared(
+	db: Database,
+	therapistId: string,
+	sessionId: string,
+	prepared: boolean,
+	now: Date
+): Promise<boolean> {
 	const result = await db
 		.updateTable('therapy_sessions')
 		.set({ prepared_at: prepared ? now.toISOString() : null })
 		.where('id', '=', sessionId)
-		.where('couple_id', 'in', (eb) => eb.selectFrom('couples').select('id').where('therapist_id', '=', therapistId))
+		.where('couple_id', 'in', (eb) =>
+			eb.selectFrom('couples').select('id').where('therapist_id', '=', therapistId)
+		)
 		.executeTakeFirst();
 	return result.numUpdatedRows > 0n;
 }
 
 /** Feedback addressed to this partner (or to both), newest first. Never feedback meant for the other alone. */
-export async function feedbackForPartner(db: Database, partner: { partnerId: string; coupleId: string }): Promise<Array<{ id: string; templateId: string; text: string; createdAt: string; aboutOwnWork: boolean }>> {
+export async function feedbackForPartner(
+	db: Database,
+	partner: { partnerId: string; coupleId: string }
+): Promise<
+	Array<{ id: string; templateId: string; text: string; createdAt: string; aboutOwnWork: boolean }>
+> {
 	const rows = await db
 		.selectFrom('feedback')
 		.innerJoin('responses', 'responses.id', 'feedback.response_id')
 		.innerJoin('assignments', 'assignments.id', 'responses.assignment_id')
-		.select(['feedback.id', 'feedback.text', 'feedback.created_at', 'assignments.template_id', 'responses.partner_id'])
+		.select([
+			'feedback.id',
+			'feedback.text',
+			'feedback.created_at',
+			'assignments.template_id',
+			'responses.partner_id'
+		])
 		.where('assignments.couple_id', '=', partner.coupleId)
-		.where((eb) => eb.or([eb('feedback.to_partner_id', 'is', null), eb('feedback.to_partner_id', '=', partner.partnerId)]))
+		.where((eb) =>
+			eb.or([
+				eb('feedback.to_partner_id', 'is', null),
+				eb('feedback.to_partner_id', '=', partner.partnerId)
+			])
+		)
 		.orderBy('feedback.created_at', 'desc')
 		.execute();
-	return rows.map((row) => ({ id: row.id, templateId: row.template_id, text: row.text, createdAt: row.created_at, aboutOwnWork: row.partner_id === partner.partnerId }));
+	return rows.map((row) => ({
+		id: row.id,
+		templateId: row.template_id,
+		text: row.text,
+		createdAt: row.created_at,
+		aboutOwnWork: row.partner_id === partner.partnerId
+	}));
 }

@@ -3,9 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { SESSION_COOKIE, deleteSessionCookie, setSessionCookie } from './session-cookie';
 
 function recordingCookies() {
-	const calls: Array<{ method: 'set' | 'delete'; name: string; value?: string; options: unknown }> = [];
+	const calls: Array<{ method: 'set' | 'delete'; name: string; value?: string; options: unknown }> =
+		[];
 	const cookies = {
-		set: (name: string, value: string, options: unknown) => void calls.push({ method: 'set', name, value, options }),
+		set: (name: string, value: string, options: unknown) =>
+			void calls.push({ method: 'set', name, value, options }),
 		delete: (name: string, options: unknown) => void calls.push({ method: 'delete', name, options })
 	} as unknown as Cookies;
 	return { cookies, calls };
@@ -18,7 +20,12 @@ describe('setSessionCookie', () => {
 		const { cookies, calls } = recordingCookies();
 		setSessionCookie(cookies, new URL('https://app.example/sign-in'), 'the-token', expiresAt);
 		expect(calls).toEqual([
-			{ method: 'set', name: SESSION_COOKIE, value: 'the-token', options: { httpOnly: true, sameSite: 'lax', secure: true, path: '/', expires: expiresAt } }
+			{
+				method: 'set',
+				name: SESSION_COOKIE,
+				value: 'the-token',
+				options: { httpOnly: true, sameSite: 'lax', secure: true, path: '/', expires: expiresAt }
+			}
 		]);
 	});
 
@@ -33,6 +40,12 @@ describe('deleteSessionCookie', () => {
 	it('deletes the same cookie, with the same attributes', () => {
 		const { cookies, calls } = recordingCookies();
 		deleteSessionCookie(cookies, new URL('https://app.example/sign-out'));
-		expect(calls).toEqual([{ method: 'delete', name: SESSION_COOKIE, options: { httpOnly: true, sameSite: 'lax', secure: true, path: '/' } }]);
+		expect(calls).toEqual([
+			{
+				method: 'delete',
+				name: SESSION_COOKIE,
+				options: { httpOnly: true, sameSite: 'lax', secure: true, path: '/' }
+			}
+		]);
 	});
 });

@@ -18,5 +18,10 @@ export function setSessionCookie(cookies: Cookies, url: URL, token: string, expi
 }
 
 export function deleteSessionCookie(cookies: Cookies, url: URL): void {
-	cookies.delete(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', secure: url.protocol === 'https:', path: '/' });
+	cookies.delete(SESSION_COOKIE, {
+		httpOnly: true,
+		sameSite: 'lax',
+		secure: url.protocol === 'https:',
+		path: '/'
+	});
 }

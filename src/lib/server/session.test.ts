@@ -9,7 +9,12 @@ import {
 	sessionIdFromToken,
 	validateSessionToken
 } from './session';
-import { createTestDatabase, insertTestCouple, insertTestUser, type TestDatabase } from './testing/test-database';
+import {
+	createTestDatabase,
+	insertTestCouple,
+	insertTestUser,
+	type TestDatabase
+} from './testing/test-database';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -31,9 +36,21 @@ beforeEach(async () => {
 	partnerId = 'partner-place-1';
 	await t.db
 		.insertInto('partners')
-		.values({ id: partnerId, couple_id: coupleId, position: 1, display_name: 'Alex', user_id: partner.id, joined_at: start.toISOString(), policy_acknowledged_at: start.toISOString() })
+		.values({
+			id: partnerId,
+			couple_id: coupleId,
+			position: 1,
+			display_name: 'Alex',
+			user_id: partner.id,
+			joined_at: start.toISOString(),
+			policy_acknowledged_at: start.toISOString()
+		})
 		.execute();
-	await t.db.updateTable('users').set({ time_zone: 'Europe/Lisbon' }).where('id', '=', partner.id).execute();
+	await t.db
+		.updateTable('users')
+		.set({ time_zone: 'Europe/Lisbon' })
+		.where('id', '=', partner.id)
+		.execute();
 });
 
 afterEach(async () => {
@@ -97,7 +114,13 @@ describe('validateSessionToken', () => {
 	it('gives a therapist no couple and no partner place, and their own time zone', async () => {
 		const { token } = await signInAs(therapist, 'therapist');
 		const result = await validateSessionToken(t.db, token, at(MINUTE));
-		expect(result.user).toMatchObject({ id: therapist.id, role: 'therapist', coupleId: null, partnerId: null, timeZone: 'UTC' });
+		expect(result.user).toMatchObject({
+			id: therapist.id,
+			role: 'therapist',
+			coupleId: null,
+			partnerId: null,
+			timeZone: 'UTC'
+		});
 	});
 
 	it('gives a partner account without a place in the couple no partner id', async () => {
@@ -117,7 +140,11 @@ describe('validateSessionToken', () => {
 		['emoji', '🍪'.repeat(10)]
 	])('treats a %s token as signed out without throwing', async (_kind, token) => {
 		await signInAs(therapist, 'therapist');
-		await expect(validateSessionToken(t.db, token, at(MINUTE))).resolves.toEqual({ session: null, user: null, ended: null });
+		await expect(validateSessionToken(t.db, token, at(MINUTE))).resolves.toEqual({
+			session: null,
+			user: null,
+			ended: null
+		});
 	});
 
 	it('treats a truncated or extended real token as signed out', async () => {
@@ -150,7 +177,11 @@ describe('therapist sessions', () => {
 		expect(result).toEqual({ session: null, user: null, ended: 'inactivity' });
 		expect(await sessionRow(session.id)).toBeUndefined();
 		// The token is worthless from then on, even "earlier".
-		expect(await validateSessionToken(t.db, token, at(MINUTE))).toEqual({ session: null, user: null, ended: null });
+		expect(await validateSessionToken(t.db, token, at(MINUTE))).toEqual({
+			session: null,
+			user: null,
+			ended: null
+		});
 	});
 
 	it('count idle time from the last activity, not from sign-in', async () => {
@@ -213,7 +244,11 @@ describe('ending sessions', () => {
 		const { token, session } = await signInAs(partner, 'partner');
 		await invalidateSession(t.db, session.id);
 		expect(await sessionRow(session.id)).toBeUndefined();
-		expect(await validateSessionToken(t.db, token, at(MINUTE))).toEqual({ session: null, user: null, ended: null });
+		expect(await validateSessionToken(t.db, token, at(MINUTE))).toEqual({
+			session: null,
+			user: null,
+			ended: null
+		});
 	});
 
 	it("invalidateOtherSessions keeps the current session and ends the user's others only", async () => {
@@ -228,7 +263,9 @@ describe('ending sessions', () => {
 		expect(await sessionRow(laptop.session.id)).toBeUndefined();
 		expect(await sessionRow(phone.session.id)).toBeUndefined();
 		expect(await sessionRow(someoneElse.session.id)).toBeDefined();
-		expect((await validateSessionToken(t.db, current.token, at(MINUTE))).user?.id).toBe(therapist.id);
+		expect((await validateSessionToken(t.db, current.token, at(MINUTE))).user?.id).toBe(
+			therapist.id
+		);
 		expect((await validateSessionToken(t.db, laptop.token, at(MINUTE))).session).toBeNull();
 	});
 });

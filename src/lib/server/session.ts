@@ -60,13 +60,21 @@ export function sessionIdFromToken(token: string): string {
 	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
 }
 
-export async function createSession(db: Database, token: string, user: { id: string; role: Role }, now: Date): Promise<Session> {
+export async function createSession(
+	db: Database,
+	token: string,
+	user: { id: string; role: Role },
+	now: Date
+): Promise<Session> {
 	const session: Session = {
 		id: sessionIdFromToken(token),
 		userId: user.id,
 		createdAt: now,
 		lastActiveAt: now,
-		expiresAt: new Date(now.getTime() + (user.role === 'therapist' ? THERAPIST_SESSION_LIMIT_MS : PARTNER_SESSION_LENGTH_MS))
+		expiresAt: new Date(
+			now.getTime() +
+				(user.role === 'therapist' ? THERAPIST_SESSION_LIMIT_MS : PARTNER_SESSION_LENGTH_MS)
+		)
 	};
 	await db
 		.insertInto('sessions')
@@ -85,8 +93,13 @@ export async function createSession(db: Database, token: string, user: { id: str
  * Looks the token up, ends the session if its time is over, and records
  * activity. Anything unexpected in the token simply finds no session.
  */
-export async function validateSessionToken(db: Database, token: string, now: Date): Promise<SessionValidation> {
-	if (token.length === 0 || token.length > MAX_TOKEN_LENGTH) return { session: null, user: null, ended: null };
+export async function validateSessionToken(
+	db: Database,
+	token: string,
+	now: Date
+): Promise<SessionValidation> {
+	if (token.length === 0 || token.length > MAX_TOKEN_LENGTH)
+		return { session: null, user: null, ended: null };
 	const row = await db
 		.selectFrom('sessions')
 		.innerJoin('users', 'users.id', 'sessions.user_id')
@@ -146,10 +159,16 @@ export function sessionEnd(session: Session, role: Role, now: Date): SessionEnd 
 	return null;
 }
 
-async function recordActivity(db: Database, session: Session, role: Role, now: Date): Promise<void> {
+async function recordActivity(
+	db: Database,
+	session: Session,
+	role: Role,
+	now: Date
+): Promise<void> {
 	const renewPartner =
 		role === 'partner' && session.expiresAt.getTime() - now.getTime() < PARTNER_RENEW_WHEN_LEFT_MS;
-	const activityIsStale = now.getTime() - session.lastActiveAt.getTime() >= ACTIVITY_WRITE_INTERVAL_MS;
+	const activityIsStale =
+		now.getTime() - session.lastActiveAt.getTime() >= ACTIVITY_WRITE_INTERVAL_MS;
 	if (!renewPartner && !activityIsStale) return;
 
 	session.lastActiveAt = now;
@@ -166,6 +185,14 @@ export async function invalidateSession(db: Database, sessionId: string): Promis
 }
 
 /** After a password change: every other device is signed out, this one stays. */
-export async function invalidateOtherSessions(db: Database, userId: string, keepSessionId: string): Promise<void> {
-	await db.deleteFrom('sessions').where('user_id', '=', userId).where('id', '!=', keepSessionId).execute();
+export async function invalidateOtherSessions(
+	db: Database,
+	userId: string,
+	keepSessionId: string
+): Promise<void> {
+	await db
+		.deleteFrom('sessions')
+		.where('user_id', '=', userId)
+		.where('id', '!=', keepSessionId)
+		.execute();
 }

@@ -10,7 +10,8 @@ vi.mock('@node-rs/argon2', async (importOriginal) => {
 	const actual = await importOriginal<typeof import('@node-rs/argon2')>();
 	return { ...actual, hash: vi.fn(actual.hash), verify: vi.fn(actual.verify) };
 });
-const argon2Calls = () => vi.mocked(argon2.hash).mock.calls.length + vi.mocked(argon2.verify).mock.calls.length;
+const argon2Calls = () =>
+	vi.mocked(argon2.hash).mock.calls.length + vi.mocked(argon2.verify).mock.calls.length;
 
 const PASSWORD = 'violet tram under quiet harbours';
 const WRONG = 'violet tram under loud harbours';
@@ -28,7 +29,11 @@ beforeAll(async () => {
 
 beforeEach(async () => {
 	t = await createTestDatabase();
-	user = await insertTestUser(t.db, { role: 'therapist' }, { email: 'robin@example.com', passwordHash });
+	user = await insertTestUser(
+		t.db,
+		{ role: 'therapist' },
+		{ email: 'robin@example.com', passwordHash }
+	);
 	limits = { perAccount: new FailureThrottle(), perAddress: new TokenBucket(30, 2_000) };
 });
 
@@ -36,10 +41,17 @@ afterEach(async () => {
 	await t.cleanup();
 });
 
-function attempt(password: string, options: { email?: string; clientAddress?: string; now?: Date } = {}) {
+function attempt(
+	password: string,
+	options: { email?: string; clientAddress?: string; now?: Date } = {}
+) {
 	return signIn(
 		t.db,
-		{ email: options.email ?? user.email, password, clientAddress: options.clientAddress ?? '203.0.113.7' },
+		{
+			email: options.email ?? user.email,
+			password,
+			clientAddress: options.clientAddress ?? '203.0.113.7'
+		},
 		options.now ?? start,
 		limits
 	);
@@ -70,21 +82,34 @@ describe('signIn', () => {
 		expect(await attempt(WRONG)).toEqual({ outcome: 'refused' });
 		const rows = await auditRows();
 		expect(rows).toHaveLength(1);
-		expect(rows[0]).toMatchObject({ action: 'sign-in.failure', user_id: user.id, client_address: '203.0.113.7' });
+		expect(rows[0]).toMatchObject({
+			action: 'sign-in.failure',
+			user_id: user.id,
+			client_address: '203.0.113.7'
+		});
 	});
 
 	it('refuses an unknown email the same way, after the same hashing work', async () => {
 		const before = vi.mocked(argon2.verify).mock.calls.length;
-		expect(await attempt(PASSWORD, { email: 'nobody@example.com' })).toEqual({ outcome: 'refused' });
+		expect(await attempt(PASSWORD, { email: 'nobody@example.com' })).toEqual({
+			outcome: 'refused'
+		});
 		// A password was still checked, so the reply takes as long as for a real account.
 		expect(vi.mocked(argon2.verify).mock.calls.length).toBe(before + 1);
 		const rows = await auditRows();
 		expect(rows).toHaveLength(1);
-		expect(rows[0]).toMatchObject({ action: 'sign-in.failure', user_id: null, object_id: null, client_address: '203.0.113.7' });
+		expect(rows[0]).toMatchObject({
+			action: 'sign-in.failure',
+			user_id: null,
+			object_id: null,
+			client_address: '203.0.113.7'
+		});
 	});
 
 	it('ignores case and surrounding spaces in the email', async () => {
-		expect((await attempt(PASSWORD, { email: '  Robin@Example.COM \t' })).outcome).toBe('signed-in');
+		expect((await attempt(PASSWORD, { email: '  Robin@Example.COM \t' })).outcome).toBe(
+			'signed-in'
+		);
 	});
 
 	it('refuses an empty password', async () => {
@@ -100,7 +125,10 @@ describe('signIn', () => {
 		const throttled = await attempt(PASSWORD, { now: at(3_000) });
 		expect(throttled).toEqual({ outcome: 'throttled', retryAt: at(7_000) });
 		expect(argon2Calls()).toBe(hashingBefore);
-		expect((await auditRows()).at(-1)).toMatchObject({ action: 'sign-in.throttled', client_address: '203.0.113.7' });
+		expect((await auditRows()).at(-1)).toMatchObject({
+			action: 'sign-in.throttled',
+			client_address: '203.0.113.7'
+		});
 
 		// Once the wait is over, the right password works again.
 		expect((await attempt(PASSWORD, { now: at(7_000) })).outcome).toBe('signed-in');
@@ -125,7 +153,10 @@ describe('signIn', () => {
 
 		const hashingBefore = argon2Calls();
 		for (let i = 3; i < 10; i += 1) {
-			expect(await attempt(WRONG, { email: `guess${i}@example.com` })).toEqual({ outcome: 'throttled', retryAt: at(2_000) });
+			expect(await attempt(WRONG, { email: `guess${i}@example.com` })).toEqual({
+				outcome: 'throttled',
+				retryAt: at(2_000)
+			});
 		}
 		// The real account's right password from that address waits too.
 		expect((await attempt(PASSWORD)).outcome).toBe('throttled');
@@ -137,7 +168,9 @@ describe('signIn', () => {
 
 	it('throttles guesses sent all at once, before the first has been hashed', async () => {
 		const guesses = await Promise.all(
-			Array.from({ length: 8 }, (_, i) => attempt(`${WRONG} ${i}`, { clientAddress: `198.51.100.${i}` }))
+			Array.from({ length: 8 }, (_, i) =>
+				attempt(`${WRONG} ${i}`, { clientAddress: `198.51.100.${i}` })
+			)
 		);
 		const throttled = guesses.filter((result) => result.outcome === 'throttled');
 		// Two free failures and the third that starts the wait; every later guess waits.

@@ -37,7 +37,11 @@ export async function signIn(
 	const byAddress = limits.perAddress.consume(attempt.clientAddress, now);
 	const byAccount = byAddress.allowed ? limits.perAccount.check(email, now) : byAddress;
 	if (!byAccount.allowed) {
-		await recordAudit(db, { userId: null, action: 'sign-in.throttled', clientAddress: attempt.clientAddress }, now);
+		await recordAudit(
+			db,
+			{ userId: null, action: 'sign-in.throttled', clientAddress: attempt.clientAddress },
+			now
+		);
 		return { outcome: 'throttled', retryAt: byAccount.retryAt };
 	}
 
@@ -56,7 +60,13 @@ export async function signIn(
 	if (!user || !valid) {
 		await recordAudit(
 			db,
-			{ userId: user?.id ?? null, action: 'sign-in.failure', objectType: 'user', objectId: user?.id ?? null, clientAddress: attempt.clientAddress },
+			{
+				userId: user?.id ?? null,
+				action: 'sign-in.failure',
+				objectType: 'user',
+				objectId: user?.id ?? null,
+				clientAddress: attempt.clientAddress
+			},
 			now
 		);
 		return { outcome: 'refused' };
@@ -65,7 +75,13 @@ export async function signIn(
 	limits.perAccount.reset(email);
 	await recordAudit(
 		db,
-		{ userId: user.id, action: 'sign-in.success', objectType: 'user', objectId: user.id, clientAddress: attempt.clientAddress },
+		{
+			userId: user.id,
+			action: 'sign-in.success',
+			objectType: 'user',
+			objectId: user.id,
+			clientAddress: attempt.clientAddress
+		},
 		now
 	);
 	return { outcome: 'signed-in', user: { id: user.id, role: user.role } };

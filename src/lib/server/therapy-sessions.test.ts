@@ -39,27 +39,69 @@ describe('readSessionInput', () => {
 			startsAt: new Date('2026-12-01T23:00:00.000Z'),
 			format: 'video'
 		});
-		expect(readSessionInput(form({ date: '2026-07-01' }), 'Europe/London').startsAt).toEqual(new Date('2026-07-01T17:00:00.000Z'));
+		expect(readSessionInput(form({ date: '2026-07-01' }), 'Europe/London').startsAt).toEqual(
+			new Date('2026-07-01T17:00:00.000Z')
+		);
 	});
 
 	it.each([
-		['a date that is not a date', { date: 'next Tuesday' }, { date: 'Enter the date, for example 2026-12-01.' }],
+		[
+			'a date that is not a date',
+			{ date: 'next Tuesday' },
+			{ date: 'Enter the date, for example 2026-12-01.' }
+		],
 		['an empty date', { date: '' }, { date: 'Enter the date, for example 2026-12-01.' }],
-		['a day-first date', { date: '01/12/2026' }, { date: 'Enter the date, for example 2026-12-01.' }],
-		['a date that does not exist', { date: '2026-02-31' }, { date: 'That date does not exist. Check the day and month.' }],
-		['month 13', { date: '2026-13-01' }, { date: 'That date does not exist. Check the day and month.' }],
+		[
+			'a day-first date',
+			{ date: '01/12/2026' },
+			{ date: 'Enter the date, for example 2026-12-01.' }
+		],
+		[
+			'a date that does not exist',
+			{ date: '2026-02-31' },
+			{ date: 'That date does not exist. Check the day and month.' }
+		],
+		[
+			'month 13',
+			{ date: '2026-13-01' },
+			{ date: 'That date does not exist. Check the day and month.' }
+		],
 		['a time that is not a time', { time: '6pm' }, { time: 'Enter the time, for example 18:00.' }],
 		['an empty time', { time: '' }, { time: 'Enter the time, for example 18:00.' }],
 		['24:00', { time: '24:00' }, { time: 'Enter the time, for example 18:00.' }],
 		['minute 60', { time: '18:60' }, { time: 'Enter the time, for example 18:00.' }],
-		['9 minutes', { durationMinutes: '9' }, { durationMinutes: 'Enter a length from 10 to 480 minutes.' }],
-		['481 minutes', { durationMinutes: '481' }, { durationMinutes: 'Enter a length from 10 to 480 minutes.' }],
-		['half a minute more', { durationMinutes: '50.5' }, { durationMinutes: 'Enter a length from 10 to 480 minutes.' }],
-		['no length', { durationMinutes: '' }, { durationMinutes: 'Enter a length from 10 to 480 minutes.' }],
-		['a length in words', { durationMinutes: 'fifty' }, { durationMinutes: 'Enter a length from 10 to 480 minutes.' }],
+		[
+			'9 minutes',
+			{ durationMinutes: '9' },
+			{ durationMinutes: 'Enter a length from 10 to 480 minutes.' }
+		],
+		[
+			'481 minutes',
+			{ durationMinutes: '481' },
+			{ durationMinutes: 'Enter a length from 10 to 480 minutes.' }
+		],
+		[
+			'half a minute more',
+			{ durationMinutes: '50.5' },
+			{ durationMinutes: 'Enter a length from 10 to 480 minutes.' }
+		],
+		[
+			'no length',
+			{ durationMinutes: '' },
+			{ durationMinutes: 'Enter a length from 10 to 480 minutes.' }
+		],
+		[
+			'a length in words',
+			{ durationMinutes: 'fifty' },
+			{ durationMinutes: 'Enter a length from 10 to 480 minutes.' }
+		],
 		['an unknown format', { format: 'phone' }, { format: 'Choose in person or video.' }],
 		['no format', { format: '' }, { format: 'Choose in person or video.' }],
-		['an agenda over the limit', { agenda: 'x'.repeat(AGENDA_MAX + 1) }, { agenda: 'Keep the agenda to 2,000 characters.' }]
+		[
+			'an agenda over the limit',
+			{ agenda: 'x'.repeat(AGENDA_MAX + 1) },
+			{ agenda: 'Keep the agenda to 2,000 characters.' }
+		]
 	])('refuses %s with a message on its field', (_kind, change, problems) => {
 		const result = readSessionInput(form(change), 'Europe/London');
 		expect(result.problems).toEqual(problems);
@@ -73,12 +115,19 @@ describe('readSessionInput', () => {
 	});
 
 	it('reports every problem of a form at once', () => {
-		expect(Object.keys(readSessionInput(form({ date: 'x', durationMinutes: '0', format: 'x', agenda: 'x'.repeat(AGENDA_MAX + 1) }), 'UTC').problems).sort()).toEqual([
-			'agenda',
-			'date',
-			'durationMinutes',
-			'format'
-		]);
+		expect(
+			Object.keys(
+				readSessionInput(
+					form({
+						date: 'x',
+						durationMinutes: '0',
+						format: 'x',
+						agenda: 'x'.repeat(AGENDA_MAX + 1)
+					}),
+					'UTC'
+				).problems
+			).sort()
+		).toEqual(['agenda', 'date', 'durationMinutes', 'format']);
 	});
 });
 
@@ -88,13 +137,23 @@ describe('with a database', () => {
 	let otherTherapist: string;
 	let coupleId: string;
 	let otherCoupleId: string;
-	const session = (hoursFromNow: number) => ({ startsAt: later(hoursFromNow * HOUR), durationMinutes: 50, format: 'video' as const, agenda: '  Check in on the week.  ' });
+	const session = (hoursFromNow: number) => ({
+		startsAt: later(hoursFromNow * HOUR),
+		durationMinutes: 50,
+		format: 'video' as const,
+		agenda: '  Check in on the week.  '
+	});
 
 	beforeEach(async () => {
 		t = await createTestDatabase();
 		therapist = (await insertTestUser(t.db, { role: 'therapist' })).id;
 		otherTherapist = (await insertTestUser(t.db, { role: 'therapist' })).id;
-		const couple = (name: string) => ({ name, partnerNames: ['A', 'B'] as [string, string], secretsPolicy: 'no-secrets', policyText: 'Policy.' });
+		const couple = (name: string) => ({
+			name,
+			partnerNames: ['A', 'B'] as [string, string],
+			secretsPolicy: 'no-secrets',
+			policyText: 'Policy.'
+		});
 		coupleId = await createCouple(t.db, therapist, couple('Alex & Sam'), now);
 		otherCoupleId = await createCouple(t.db, otherTherapist, couple('Jordan & Casey'), now);
 	});
@@ -141,7 +200,12 @@ describe('with a database', () => {
 			expect(await setSessionStatus(t.db, therapist, id, 'cancelled', later(HOUR))).toBe(true);
 			expect((await sessionForTherapist(t.db, therapist, coupleId, id))?.status).toBe('cancelled');
 
-			const moved = { startsAt: later(72 * HOUR), durationMinutes: 90, format: 'in-person' as const, agenda: 'Longer session.' };
+			const moved = {
+				startsAt: later(72 * HOUR),
+				durationMinutes: 90,
+				format: 'in-person' as const,
+				agenda: 'Longer session.'
+			};
 			expect(await rescheduleSession(t.db, therapist, id, moved, later(2 * HOUR))).toBe(true);
 			// Moving a cancelled session puts it back on the calendar.
 			expect(await sessionForTherapist(t.db, therapist, coupleId, id)).toMatchObject({
@@ -181,7 +245,9 @@ describe('with a database', () => {
 			expect(await nextSession(t.db, coupleId, later(201 * HOUR))).toBeNull();
 
 			const all = await sessionsForCouple(t.db, coupleId);
-			expect(all.map((entry) => entry.startsAt)).toEqual([-2, 1, 2, 24, 200].map((hours) => later(hours * HOUR).toISOString()));
+			expect(all.map((entry) => entry.startsAt)).toEqual(
+				[-2, 1, 2, 24, 200].map((hours) => later(hours * HOUR).toISOString())
+			);
 		});
 
 		it('count a session starting this very moment as next', async () => {

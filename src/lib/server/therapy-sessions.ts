@@ -26,27 +26,42 @@ export interface SessionInput {
 	agenda: string;
 }
 
-export type SessionProblems = Partial<Record<'date' | 'time' | 'durationMinutes' | 'format' | 'agenda', string>>;
+export type SessionProblems = Partial<
+	Record<'date' | 'time' | 'durationMinutes' | 'format' | 'agenda', string>
+>;
 
 export const AGENDA_MAX = 2000;
 
 /** Checks a session form in the therapist's zone; returns the UTC start when it is good. */
-export function readSessionInput(input: SessionInput, zone: string): { problems: SessionProblems; startsAt: Date | null; duration: number; format: SessionFormat } {
+export function readSessionInput(
+	input: SessionInput,
+	zone: string
+): { problems: SessionProblems; startsAt: Date | null; duration: number; format: SessionFormat } {
 	const problems: SessionProblems = {};
 	const startsAt = wallTimeToUtc(input.date, input.time, zone);
-	if (!/^\d{4}-\d{2}-\d{2}$/.test(input.date)) problems.date = 'Enter the date, for example 2026-12-01.';
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(input.date))
+		problems.date = 'Enter the date, for example 2026-12-01.';
 	// 00:00 to 23:59 only: a time like 24:00 must not be blamed on the date below.
-	else if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(input.time)) problems.time = 'Enter the time, for example 18:00.';
+	else if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(input.time))
+		problems.time = 'Enter the time, for example 18:00.';
 	else if (!startsAt) problems.date = 'That date does not exist. Check the day and month.';
 	const duration = Number(input.durationMinutes);
-	if (!Number.isInteger(duration) || duration < 10 || duration > 480) problems.durationMinutes = 'Enter a length from 10 to 480 minutes.';
-	if (input.format !== 'in-person' && input.format !== 'video') problems.format = 'Choose in person or video.';
-	if ([...input.agenda].length > AGENDA_MAX) problems.agenda = `Keep the agenda to ${AGENDA_MAX.toLocaleString('en')} characters.`;
+	if (!Number.isInteger(duration) || duration < 10 || duration > 480)
+		problems.durationMinutes = 'Enter a length from 10 to 480 minutes.';
+	if (input.format !== 'in-person' && input.format !== 'video')
+		problems.format = 'Choose in person or video.';
+	if ([...input.agenda].length > AGENDA_MAX)
+		problems.agenda = `Keep the agenda to ${AGENDA_MAX.toLocaleString('en')} characters.`;
 	return { problems, startsAt, duration, format: input.format === 'video' ? 'video' : 'in-person' };
 }
 
 async function ownsCouple(db: Database, therapistId: string, coupleId: string): Promise<boolean> {
-	const row = await db.selectFrom('couples').select('id').where('id', '=', coupleId).where('therapist_id', '=', therapistId).executeTakeFirst();
+	const row = await db
+		.selectFrom('couples')
+		.select('id')
+		.where('id', '=', coupleId)
+		.where('therapist_id', '=', therapistId)
+		.executeTakeFirst();
 	return row !== undefined;
 }
 
@@ -77,7 +92,12 @@ export async function scheduleSession(
 }
 
 /** A session of one of this therapist's couples, or null. */
-export async function sessionForTherapist(db: Database, therapistId: string, coupleId: string, sessionId: string): Promise<TherapySession | null> {
+export async function sessionForTherapist(
+	db: Database,
+	therapistId: string,
+	coupleId: string,
+	sessionId: string
+): Promise<TherapySession | null> {
 	const row = await db
 		.selectFrom('therapy_sessions')
 		.innerJoin('couples', 'couples.id', 'therapy_sessions.couple_id')
@@ -107,29 +127,48 @@ export async function rescheduleSession(
 			updated_at: now.toISOString()
 		})
 		.where('id', '=', sessionId)
-		.where('couple_id', 'in', (eb) => eb.selectFrom('couples').select('id').where('therapist_id', '=', therapistId))
+		.where('couple_id', 'in', (eb) =>
+			eb.selectFrom('couples').select('id').where('therapist_id', '=', therapistId)
+		)
 		.executeTakeFirst();
 	return result.numUpdatedRows > 0n;
 }
 
-export async function setSessionStatus(db: Database, therapistId: string, sessionId: string, status: SessionStatus, now: Date): Promise<boolean> {
+export async function setSessionStatus(
+	db: Database,
+	therapistId: string,
+	sessionId: string,
+	status: SessionStatus,
+	now: Date
+): Promise<boolean> {
 	const result = await db
 		.updateTable('therapy_sessions')
 		.set({ status, updated_at: now.toISOString() })
 		.where('id', '=', sessionId)
-		.where('couple_id', 'in', (eb) => eb.selectFrom('couples').select('id').where('therapist_id', '=', therapistId))
+		.where('couple_id', 'in', (eb) =>
+			eb.selectFrom('couples').select('id').where('therapist_id', '=', therapistId)
+		)
 		.executeTakeFirst();
 	return result.numUpdatedRows > 0n;
 }
 
 /** A couple's sessions, soonest first. The caller has checked who may see the couple. */
 export async function sessionsForCouple(db: Database, coupleId: string): Promise<TherapySession[]> {
-	const rows = await db.selectFrom('therapy_sessions').selectAll().where('couple_id', '=', coupleId).orderBy('starts_at').execute();
+	const rows = await db
+		.selectFrom('therapy_sessions')
+		.selectAll()
+		.where('couple_id', '=', coupleId)
+		.orderBy('starts_at')
+		.execute();
 	return rows.map(toSession);
 }
 
 /** The couple's next scheduled session from now, if any. */
-export async function nextSession(db: Database, coupleId: string, now: Date): Promise<TherapySession | null> {
+export async function nextSession(
+	db: Database,
+	coupleId: string,
+	now: Date
+): Promise<TherapySession | null> {
 	const row = await db
 		.selectFrom('therapy_sessions')
 		.selectAll()

@@ -17,7 +17,11 @@ let alex: PartnerRef;
 beforeEach(async () => {
 	t = await createTestDatabase({ builtinTemplates: true });
 	therapist = (await insertTestUser(t.db, { role: 'therapist' })).id;
-	const { coupleId, partnerIds } = await insertTestCouple(t.db, therapist, { name: 'Alex & Sam', partnerNames: ['Alex', 'Sam'], at: now });
+	const { coupleId, partnerIds } = await insertTestCouple(t.db, therapist, {
+		name: 'Alex & Sam',
+		partnerNames: ['Alex', 'Sam'],
+		at: now
+	});
 	alex = { partnerId: partnerIds[0], coupleId };
 });
 
@@ -25,18 +29,41 @@ afterEach(async () => {
 	await t.cleanup();
 });
 
-async function assign(templateId: string, recurrence: 'once' | 'before-each-session' = 'once'): Promise<string> {
-	const ids = await assignHomework(t.db, therapist, alex.coupleId, { template: builtinTemplate(templateId)!, addressees: [alex.partnerId], dueAt: null, note: '', recurrence }, now);
+async function assign(
+	templateId: string,
+	recurrence: 'once' | 'before-each-session' = 'once'
+): Promise<string> {
+	const ids = await assignHomework(
+		t.db,
+		therapist,
+		alex.coupleId,
+		{
+			template: builtinTemplate(templateId)!,
+			addressees: [alex.partnerId],
+			dueAt: null,
+			note: '',
+			recurrence
+		},
+		now
+	);
 	return ids![0]!;
 }
 
 async function submit(assignmentId: string, answers: Answers): Promise<void> {
 	const state = await worksheetForPartner(t.db, alex, assignmentId, now);
-	expect(await submitResponse(t.db, alex, assignmentId, answers, state!.revision, DEFAULT_SHARING, now)).toMatchObject({ outcome: 'submitted' });
+	expect(
+		await submitResponse(t.db, alex, assignmentId, answers, state!.revision, DEFAULT_SHARING, now)
+	).toMatchObject({ outcome: 'submitted' });
 }
 
 async function totalOf(assignmentId: string): Promise<number | null> {
-	return (await t.db.selectFrom('responses').select('total').where('assignment_id', '=', assignmentId).executeTakeFirstOrThrow()).total;
+	return (
+		await t.db
+			.selectFrom('responses')
+			.select('total')
+			.where('assignment_id', '=', assignmentId)
+			.executeTakeFirstOrThrow()
+	).total;
 }
 
 describe('responses.total', () => {
@@ -78,11 +105,19 @@ describe('responses.total', () => {
 		});
 		await t.db
 			.insertInto('responses')
-			.values([row(handedIn, 'submitted', checkInAnswers(9)), row(draft, 'draft', checkInAnswers(4)), row(unscored, 'submitted', { 'next-small-step': 'Tea.' })])
+			.values([
+				row(handedIn, 'submitted', checkInAnswers(9)),
+				row(draft, 'draft', checkInAnswers(4)),
+				row(unscored, 'submitted', { 'next-small-step': 'Tea.' })
+			])
 			.execute();
 
 		expect(await recordMissingTotals(t.db)).toBe(1);
-		expect([await totalOf(handedIn), await totalOf(draft), await totalOf(unscored)]).toEqual([9, null, null]);
+		expect([await totalOf(handedIn), await totalOf(draft), await totalOf(unscored)]).toEqual([
+			9,
+			null,
+			null
+		]);
 		expect(await recordMissingTotals(t.db)).toBe(0);
 	});
 });

@@ -22,7 +22,10 @@ export function totalOf(template: WorksheetTemplate, answers: Answers): number |
  * database (the demo, the large practice). Run at startup; returns how many.
  */
 export async function recordMissingTotals(db: Database): Promise<number> {
-	const versions = await db.selectFrom('worksheet_template_versions').select(['template_id', 'version', 'definition']).execute();
+	const versions = await db
+		.selectFrom('worksheet_template_versions')
+		.select(['template_id', 'version', 'definition'])
+		.execute();
 	const scored = new Map<string, WorksheetTemplate>();
 	const scoredTemplateIds = new Set<string>();
 	for (const row of versions) {
@@ -35,7 +38,12 @@ export async function recordMissingTotals(db: Database): Promise<number> {
 	const missing = await db
 		.selectFrom('responses')
 		.innerJoin('assignments', 'assignments.id', 'responses.assignment_id')
-		.select(['responses.id', 'responses.template_version', 'responses.answers', 'assignments.template_id'])
+		.select([
+			'responses.id',
+			'responses.template_version',
+			'responses.answers',
+			'assignments.template_id'
+		])
 		.where('assignments.template_id', 'in', [...scoredTemplateIds])
 		.where('responses.status', '!=', 'draft')
 		.where('responses.total', 'is', null)
@@ -47,7 +55,8 @@ export async function recordMissingTotals(db: Database): Promise<number> {
 	});
 	for (let start = 0; start < totals.length; start += BATCH) {
 		await writeTransaction(db, async (trx) => {
-			for (const { id, total } of totals.slice(start, start + BATCH)) await trx.updateTable('responses').set({ total }).where('id', '=', id).execute();
+			for (const { id, total } of totals.slice(start, start + BATCH))
+				await trx.updateTable('responses').set({ total }).where('id', '=', id).execute();
 		});
 	}
 	return totals.length;

@@ -2,7 +2,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BUILTIN_TEMPLATES } from '../worksheets/builtin';
 import type { WorksheetTemplate } from '../worksheets/template';
 import { createTestDatabase, insertTestUser, type TestDatabase } from './testing/test-database';
-import { latestBuiltinTemplate, latestBuiltinTemplates, newestVersions, syncBuiltinTemplates, templateVersion } from './worksheet-templates';
+import {
+	latestBuiltinTemplate,
+	latestBuiltinTemplates,
+	newestVersions,
+	syncBuiltinTemplates,
+	templateVersion
+} from './worksheet-templates';
 
 let t: TestDatabase;
 const firstStart = new Date('2026-11-27T15:00:00.000Z');
@@ -17,14 +23,27 @@ afterEach(async () => {
 });
 
 /** The built-ins with one template's title changed, as after a release that reworded it. */
-function withRetitled(id: string): { templates: WorksheetTemplate[]; changed: WorksheetTemplate; original: WorksheetTemplate } {
+function withRetitled(id: string): {
+	templates: WorksheetTemplate[];
+	changed: WorksheetTemplate;
+	original: WorksheetTemplate;
+} {
 	const original = BUILTIN_TEMPLATES.find((template) => template.id === id)!;
 	const changed = { ...original, title: `${original.title}, revised` };
-	return { templates: BUILTIN_TEMPLATES.map((template) => (template.id === id ? changed : template)), changed, original };
+	return {
+		templates: BUILTIN_TEMPLATES.map((template) => (template.id === id ? changed : template)),
+		changed,
+		original
+	};
 }
 
 function versionRows() {
-	return t.db.selectFrom('worksheet_template_versions').selectAll().orderBy('template_id').orderBy('version').execute();
+	return t.db
+		.selectFrom('worksheet_template_versions')
+		.selectAll()
+		.orderBy('template_id')
+		.orderBy('version')
+		.execute();
 }
 
 describe('syncBuiltinTemplates', () => {
@@ -40,7 +59,10 @@ describe('syncBuiltinTemplates', () => {
 			expect(JSON.parse(row!.definition), template.id).toEqual(template);
 			expect(row!.fingerprint).toMatch(/^[0-9a-f]{64}$/);
 		}
-		const owners = await t.db.selectFrom('worksheet_templates').select(['id', 'owner_therapist_id']).execute();
+		const owners = await t.db
+			.selectFrom('worksheet_templates')
+			.select(['id', 'owner_therapist_id'])
+			.execute();
 		expect(owners).toHaveLength(BUILTIN_TEMPLATES.length);
 		expect(owners.every((owner) => owner.owner_therapist_id === null)).toBe(true);
 	});
@@ -61,11 +83,14 @@ describe('syncBuiltinTemplates', () => {
 
 		const after = await versionRows();
 		expect(after).toHaveLength(before.length + 1);
-		for (const row of before) expect(after, `${row.template_id} v${row.version}`).toContainEqual(row);
+		for (const row of before)
+			expect(after, `${row.template_id} v${row.version}`).toContainEqual(row);
 		const added = after.find((row) => row.template_id === 'accountability' && row.version === 2)!;
 		expect(added.created_at).toBe(laterStart.toISOString());
 		expect(JSON.parse(added.definition)).toEqual(changed);
-		expect(added.fingerprint).not.toBe(before.find((row) => row.template_id === 'accountability')!.fingerprint);
+		expect(added.fingerprint).not.toBe(
+			before.find((row) => row.template_id === 'accountability')!.fingerprint
+		);
 
 		expect(await templateVersion(t.db, 'accountability', 1)).toEqual(original);
 		expect(await templateVersion(t.db, 'accountability', 2)).toEqual(changed);
@@ -75,14 +100,20 @@ describe('syncBuiltinTemplates', () => {
 	it('adds a new version when a change is undone, so the newest is always the code', async () => {
 		await syncBuiltinTemplates(t.db, BUILTIN_TEMPLATES, firstStart);
 		await syncBuiltinTemplates(t.db, withRetitled('core-issues').templates, laterStart);
-		expect(await syncBuiltinTemplates(t.db, BUILTIN_TEMPLATES, laterStart)).toEqual(['core-issues v3']);
-		expect((await latestBuiltinTemplate(t.db, 'core-issues'))?.template.title).toBe(BUILTIN_TEMPLATES.find((template) => template.id === 'core-issues')!.title);
+		expect(await syncBuiltinTemplates(t.db, BUILTIN_TEMPLATES, laterStart)).toEqual([
+			'core-issues v3'
+		]);
+		expect((await latestBuiltinTemplate(t.db, 'core-issues'))?.template.title).toBe(
+			BUILTIN_TEMPLATES.find((template) => template.id === 'core-issues')!.title
+		);
 	});
 
 	it('adds a template that is new in the code, leaving the others', async () => {
 		const [first, ...rest] = BUILTIN_TEMPLATES;
 		await syncBuiltinTemplates(t.db, rest, firstStart);
-		expect(await syncBuiltinTemplates(t.db, BUILTIN_TEMPLATES, laterStart)).toEqual([`${first!.id} v1`]);
+		expect(await syncBuiltinTemplates(t.db, BUILTIN_TEMPLATES, laterStart)).toEqual([
+			`${first!.id} v1`
+		]);
 	});
 });
 
@@ -101,28 +132,52 @@ describe('reading stored templates', () => {
 	});
 
 	it('latestBuiltinTemplate gives the newest version, or null', async () => {
-		expect(await latestBuiltinTemplate(t.db, 'accountability')).toEqual({ template: withRetitled('accountability').changed, version: 2 });
+		expect(await latestBuiltinTemplate(t.db, 'accountability')).toEqual({
+			template: withRetitled('accountability').changed,
+			version: 2
+		});
 		const safety = BUILTIN_TEMPLATES.find((template) => template.id === 'safety-check-in')!;
-		expect(await latestBuiltinTemplate(t.db, 'safety-check-in')).toEqual({ template: safety, version: 1 });
+		expect(await latestBuiltinTemplate(t.db, 'safety-check-in')).toEqual({
+			template: safety,
+			version: 1
+		});
 		expect(await latestBuiltinTemplate(t.db, 'no-such-worksheet')).toBeNull();
 	});
 
 	it("latestBuiltinTemplates gives every built-in template's newest version", async () => {
 		const latest = await latestBuiltinTemplates(t.db);
-		expect([...latest.keys()].sort()).toEqual(BUILTIN_TEMPLATES.map((template) => template.id).sort());
+		expect([...latest.keys()].sort()).toEqual(
+			BUILTIN_TEMPLATES.map((template) => template.id).sort()
+		);
 		for (const template of BUILTIN_TEMPLATES) {
-			const expected = template.id === 'accountability' ? { template: withRetitled('accountability').changed, version: 2 } : { template, version: 1 };
+			const expected =
+				template.id === 'accountability'
+					? { template: withRetitled('accountability').changed, version: 2 }
+					: { template, version: 1 };
 			expect(latest.get(template.id), template.id).toEqual(expected);
 		}
 	});
 
 	it("leaves out a therapist's own templates", async () => {
 		const therapist = await insertTestUser(t.db, { role: 'therapist' });
-		await t.db.insertInto('worksheet_templates').values({ id: 'my-own', owner_therapist_id: therapist.id, created_at: firstStart.toISOString() }).execute();
+		await t.db
+			.insertInto('worksheet_templates')
+			.values({
+				id: 'my-own',
+				owner_therapist_id: therapist.id,
+				created_at: firstStart.toISOString()
+			})
+			.execute();
 		const definition = JSON.stringify({ ...BUILTIN_TEMPLATES[0], id: 'my-own' });
 		await t.db
 			.insertInto('worksheet_template_versions')
-			.values({ template_id: 'my-own', version: 1, definition, fingerprint: 'x', created_at: firstStart.toISOString() })
+			.values({
+				template_id: 'my-own',
+				version: 1,
+				definition,
+				fingerprint: 'x',
+				created_at: firstStart.toISOString()
+			})
 			.execute();
 
 		expect(await latestBuiltinTemplate(t.db, 'my-own')).toBeNull();
@@ -136,10 +191,25 @@ describe('the worksheet_template_versions table', () => {
 		await syncBuiltinTemplates(t.db, BUILTIN_TEMPLATES, firstStart);
 		const before = await versionRows();
 		await expect(
-			t.db.updateTable('worksheet_template_versions').set({ definition: '{}' }).where('template_id', '=', 'accountability').execute()
+			t.db
+				.updateTable('worksheet_template_versions')
+				.set({ definition: '{}' })
+				.where('template_id', '=', 'accountability')
+				.execute()
 		).rejects.toThrow(/never changes/);
-		await expect(t.db.updateTable('worksheet_template_versions').set({ created_at: laterStart.toISOString() }).execute()).rejects.toThrow(/never changes/);
-		expect(() => t.sqlite.prepare("UPDATE worksheet_template_versions SET version = 9 WHERE template_id = 'core-issues'").run()).toThrow(/never changes/);
+		await expect(
+			t.db
+				.updateTable('worksheet_template_versions')
+				.set({ created_at: laterStart.toISOString() })
+				.execute()
+		).rejects.toThrow(/never changes/);
+		expect(() =>
+			t.sqlite
+				.prepare(
+					"UPDATE worksheet_template_versions SET version = 9 WHERE template_id = 'core-issues'"
+				)
+				.run()
+		).toThrow(/never changes/);
 		expect(await versionRows()).toEqual(before);
 	});
 
@@ -148,7 +218,13 @@ describe('the worksheet_template_versions table', () => {
 		await expect(
 			t.db
 				.insertInto('worksheet_template_versions')
-				.values({ template_id: 'accountability', version: 9, definition: 'not json', fingerprint: 'x', created_at: laterStart.toISOString() })
+				.values({
+					template_id: 'accountability',
+					version: 9,
+					definition: 'not json',
+					fingerprint: 'x',
+					created_at: laterStart.toISOString()
+				})
 				.execute()
 		).rejects.toThrow(/CHECK constraint/);
 	});

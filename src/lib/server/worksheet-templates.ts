@@ -10,11 +10,14 @@ export interface StoredTemplate {
 }
 
 /** Of stored versions (each already parsed), every template's newest. */
-export function newestVersions(rows: Iterable<{ templateId: string; version: number; template: WorksheetTemplate }>): Map<string, StoredTemplate> {
+export function newestVersions(
+	rows: Iterable<{ templateId: string; version: number; template: WorksheetTemplate }>
+): Map<string, StoredTemplate> {
 	const newest = new Map<string, StoredTemplate>();
 	for (const row of rows) {
 		const current = newest.get(row.templateId);
-		if (!current || row.version > current.version) newest.set(row.templateId, { template: row.template, version: row.version });
+		if (!current || row.version > current.version)
+			newest.set(row.templateId, { template: row.template, version: row.version });
 	}
 	return newest;
 }
@@ -28,7 +31,11 @@ function fingerprint(definition: string): string {
  * whose definition changed in the code gets a new version; earlier versions
  * stay as they were, so every response keeps rendering as it was written.
  */
-export async function syncBuiltinTemplates(db: Database, templates: readonly WorksheetTemplate[], now: Date): Promise<string[]> {
+export async function syncBuiltinTemplates(
+	db: Database,
+	templates: readonly WorksheetTemplate[],
+	now: Date
+): Promise<string[]> {
 	return writeTransaction(db, async (trx) => {
 		const added: string[] = [];
 		const versions = await trx
@@ -54,7 +61,13 @@ export async function syncBuiltinTemplates(db: Database, templates: readonly Wor
 			const version = (current?.version ?? 0) + 1;
 			await trx
 				.insertInto('worksheet_template_versions')
-				.values({ template_id: template.id, version, definition, fingerprint: print, created_at: now.toISOString() })
+				.values({
+					template_id: template.id,
+					version,
+					definition,
+					fingerprint: print,
+					created_at: now.toISOString()
+				})
 				.execute();
 			added.push(`${template.id} v${version}`);
 		}
@@ -63,21 +76,34 @@ export async function syncBuiltinTemplates(db: Database, templates: readonly Wor
 }
 
 /** The newest version of a built-in template, or null when there is none by that id. */
-export async function latestBuiltinTemplate(db: Database, id: string): Promise<StoredTemplate | null> {
+export async function latestBuiltinTemplate(
+	db: Database,
+	id: string
+): Promise<StoredTemplate | null> {
 	const row = await db
 		.selectFrom('worksheet_template_versions')
-		.innerJoin('worksheet_templates', 'worksheet_templates.id', 'worksheet_template_versions.template_id')
+		.innerJoin(
+			'worksheet_templates',
+			'worksheet_templates.id',
+			'worksheet_template_versions.template_id'
+		)
 		.select(['worksheet_template_versions.definition', 'worksheet_template_versions.version'])
 		.where('worksheet_templates.id', '=', id)
 		.where('worksheet_templates.owner_therapist_id', 'is', null)
 		.orderBy('worksheet_template_versions.version', 'desc')
 		.limit(1)
 		.executeTakeFirst();
-	return row ? { template: JSON.parse(row.definition) as WorksheetTemplate, version: row.version } : null;
+	return row
+		? { template: JSON.parse(row.definition) as WorksheetTemplate, version: row.version }
+		: null;
 }
 
 /** One exact version, as a response written against it needs. */
-export async function templateVersion(db: Database, id: string, version: number): Promise<WorksheetTemplate | null> {
+export async function templateVersion(
+	db: Database,
+	id: string,
+	version: number
+): Promise<WorksheetTemplate | null> {
 	const row = await db
 		.selectFrom('worksheet_template_versions')
 		.select('definition')
@@ -98,9 +124,17 @@ export async function latestBuiltinTemplates(db: Database): Promise<Map<string, 
 			eb(
 				'v.version',
 				'=',
-				eb.selectFrom('worksheet_template_versions as newer').select((inner) => inner.fn.max('newer.version').as('max')).whereRef('newer.template_id', '=', 'v.template_id')
+				eb
+					.selectFrom('worksheet_template_versions as newer')
+					.select((inner) => inner.fn.max('newer.version').as('max'))
+					.whereRef('newer.template_id', '=', 'v.template_id')
 			)
 		)
 		.execute();
-	return new Map(rows.map((row) => [row.template_id, { template: JSON.parse(row.definition) as WorksheetTemplate, version: row.version }]));
+	return new Map(
+		rows.map((row) => [
+			row.template_id,
+			{ template: JSON.parse(row.definition) as WorksheetTemplate, version: row.version }
+		])
+	);
 }

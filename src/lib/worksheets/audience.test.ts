@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Answer, Answers } from './answers';
-import { DEFAULT_SHARING, answersForOtherPartner, fieldsForOtherPartner, visibleToOtherPartner, type SharingChoice } from './audience';
+import {
+	DEFAULT_SHARING,
+	answersForOtherPartner,
+	fieldsForOtherPartner,
+	visibleToOtherPartner,
+	type SharingChoice
+} from './audience';
 import { BUILTIN_TEMPLATES, builtinTemplate } from './builtin';
 import { audienceOf, type Audience, type WorksheetTemplate } from './template';
 
@@ -14,7 +20,16 @@ const mixed: WorksheetTemplate = {
 	minutes: 5,
 	fields: [
 		{ key: 'for-therapist', kind: 'long-text', label: 'For the therapist' },
-		{ key: 'also-for-therapist', kind: 'scale', label: 'Rating', min: 0, max: 10, minLabel: 'Low', maxLabel: 'High', audience: 'therapist' },
+		{
+			key: 'also-for-therapist',
+			kind: 'scale',
+			label: 'Rating',
+			min: 0,
+			max: 10,
+			minLabel: 'Low',
+			maxLabel: 'High',
+			audience: 'therapist'
+		},
 		{ key: 'secret', kind: 'long-text', label: 'Secret', audience: 'confidential' },
 		{
 			key: 'secret-choice',
@@ -58,7 +73,8 @@ const mixed: WorksheetTemplate = {
 	]
 };
 
-const keysBy = (template: WorksheetTemplate, audience: Audience) => template.fields.filter((field) => audienceOf(field) === audience).map((field) => field.key);
+const keysBy = (template: WorksheetTemplate, audience: Audience) =>
+	template.fields.filter((field) => audienceOf(field) === audience).map((field) => field.key);
 
 const everyChoice: SharingChoice[] = [
 	{ therapistFields: false, sharedFields: false },
@@ -71,25 +87,40 @@ const anyAnswer: fc.Arbitrary<Answer> = fc.oneof(
 	fc.string(),
 	fc.integer({ min: 0, max: 10 }),
 	fc.record({ selected: fc.array(fc.string(), { maxLength: 3 }) }),
-	fc.record({ rows: fc.array(fc.record({ name: fc.string(), answers: fc.dictionary(fc.string(), fc.string(), { maxKeys: 2 }) }), { maxLength: 3 }) })
+	fc.record({
+		rows: fc.array(
+			fc.record({
+				name: fc.string(),
+				answers: fc.dictionary(fc.string(), fc.string(), { maxKeys: 2 })
+			}),
+			{ maxLength: 3 }
+		)
+	})
 );
 
 /** Answers to any of the template's fields, and now and then a key it does not have. */
 function anyAnswers(template: WorksheetTemplate): fc.Arbitrary<Answers> {
 	const keys = template.fields.map((field) => field.key);
-	return fc.dictionary(fc.oneof(fc.constantFrom(...keys), fc.constant('stray')), anyAnswer, { maxKeys: keys.length + 1 });
+	return fc.dictionary(fc.oneof(fc.constantFrom(...keys), fc.constant('stray')), anyAnswer, {
+		maxKeys: keys.length + 1
+	});
 }
 
 describe('answersForOtherPartner', () => {
 	it('never gives a confidential answer, whatever the author chose', () => {
 		fc.assert(
-			fc.property(anyAnswers(mixed), fc.boolean(), fc.boolean(), (answers, therapistFields, sharedFields) => {
-				const visible = answersForOtherPartner(mixed, answers, { therapistFields, sharedFields });
-				expect(visible).not.toBeNull();
-				for (const key of keysBy(mixed, 'confidential')) expect(visible).not.toHaveProperty(key);
-				expect(visible).not.toHaveProperty('stray');
-				for (const [key, answer] of Object.entries(visible!)) expect(answer).toBe(answers[key]);
-			}),
+			fc.property(
+				anyAnswers(mixed),
+				fc.boolean(),
+				fc.boolean(),
+				(answers, therapistFields, sharedFields) => {
+					const visible = answersForOtherPartner(mixed, answers, { therapistFields, sharedFields });
+					expect(visible).not.toBeNull();
+					for (const key of keysBy(mixed, 'confidential')) expect(visible).not.toHaveProperty(key);
+					expect(visible).not.toHaveProperty('stray');
+					for (const [key, answer] of Object.entries(visible!)) expect(answer).toBe(answers[key]);
+				}
+			),
 			{ numRuns: 300 }
 		);
 	});
@@ -98,8 +129,10 @@ describe('answersForOtherPartner', () => {
 		fc.assert(
 			fc.property(anyAnswers(mixed), fc.constantFrom(...everyChoice), (answers, choice) => {
 				const visible = answersForOtherPartner(mixed, answers, choice)!;
-				for (const key of keysBy(mixed, 'shared')) expect(key in visible, key).toBe(choice.sharedFields && answers[key] !== undefined);
-				for (const key of keysBy(mixed, 'therapist')) expect(key in visible, key).toBe(choice.therapistFields && answers[key] !== undefined);
+				for (const key of keysBy(mixed, 'shared'))
+					expect(key in visible, key).toBe(choice.sharedFields && answers[key] !== undefined);
+				for (const key of keysBy(mixed, 'therapist'))
+					expect(key in visible, key).toBe(choice.therapistFields && answers[key] !== undefined);
 			}),
 			{ numRuns: 300 }
 		);
@@ -122,7 +155,9 @@ describe('answersForOtherPartner', () => {
 			habits: { selected: ['x'] },
 			goals: { rows: [{ name: 'Home', answers: { how: 'Save' } }] }
 		});
-		expect(answersForOtherPartner(mixed, answers, { therapistFields: true, sharedFields: true })).toEqual({
+		expect(
+			answersForOtherPartner(mixed, answers, { therapistFields: true, sharedFields: true })
+		).toEqual({
 			'for-therapist': 'T',
 			'also-for-therapist': 4,
 			'for-both': 'B',
@@ -135,35 +170,54 @@ describe('answersForOtherPartner', () => {
 		const safety = builtinTemplate('safety-check-in')!;
 		const privateMixed: WorksheetTemplate = { ...mixed, privacy: 'private' };
 		for (const choice of everyChoice) {
-			expect(answersForOtherPartner(safety, { afraid: 'often', 'anything-else': 'Help' }, choice)).toBeNull();
+			expect(
+				answersForOtherPartner(safety, { afraid: 'often', 'anything-else': 'Help' }, choice)
+			).toBeNull();
 			expect(answersForOtherPartner(privateMixed, { 'for-both': 'B' }, choice)).toBeNull();
 		}
 	});
 
 	it('never gives a confidential answer of a built-in template', () => {
 		for (const template of BUILTIN_TEMPLATES) {
-			const answers: Answers = Object.fromEntries(template.fields.map((field) => [field.key, 'written']));
+			const answers: Answers = Object.fromEntries(
+				template.fields.map((field) => [field.key, 'written'])
+			);
 			for (const choice of everyChoice) {
 				const visible = answersForOtherPartner(template, answers, choice);
-				for (const key of keysBy(template, 'confidential')) expect(visible?.[key], `${template.id}.${key}`).toBeUndefined();
+				for (const key of keysBy(template, 'confidential'))
+					expect(visible?.[key], `${template.id}.${key}`).toBeUndefined();
 			}
 		}
-		expect(answersForOtherPartner(builtinTemplate('core-issues')!, { 'for-therapist-only': 'x' }, { therapistFields: true, sharedFields: true })).toEqual({});
+		expect(
+			answersForOtherPartner(
+				builtinTemplate('core-issues')!,
+				{ 'for-therapist-only': 'x' },
+				{ therapistFields: true, sharedFields: true }
+			)
+		).toEqual({});
 	});
 });
 
 describe('fieldsForOtherPartner and visibleToOtherPartner', () => {
 	it('list the fields the other partner would see, in template order', () => {
-		expect(fieldsForOtherPartner(mixed, DEFAULT_SHARING).map((field) => field.key)).toEqual(['for-both', 'habits', 'goals']);
-		expect(fieldsForOtherPartner(mixed, { therapistFields: true, sharedFields: false }).map((field) => field.key)).toEqual(['for-therapist', 'also-for-therapist']);
-		expect(fieldsForOtherPartner(mixed, { therapistFields: false, sharedFields: false })).toEqual([]);
-		expect(fieldsForOtherPartner(mixed, { therapistFields: true, sharedFields: true }).map((field) => field.key)).toEqual([
-			'for-therapist',
-			'also-for-therapist',
+		expect(fieldsForOtherPartner(mixed, DEFAULT_SHARING).map((field) => field.key)).toEqual([
 			'for-both',
 			'habits',
 			'goals'
 		]);
+		expect(
+			fieldsForOtherPartner(mixed, { therapistFields: true, sharedFields: false }).map(
+				(field) => field.key
+			)
+		).toEqual(['for-therapist', 'also-for-therapist']);
+		expect(fieldsForOtherPartner(mixed, { therapistFields: false, sharedFields: false })).toEqual(
+			[]
+		);
+		expect(
+			fieldsForOtherPartner(mixed, { therapistFields: true, sharedFields: true }).map(
+				(field) => field.key
+			)
+		).toEqual(['for-therapist', 'also-for-therapist', 'for-both', 'habits', 'goals']);
 	});
 
 	it('list nothing for a private template', () => {
@@ -174,7 +228,9 @@ describe('fieldsForOtherPartner and visibleToOtherPartner', () => {
 	});
 
 	it('never show a confidential field', () => {
-		for (const field of mixed.fields.filter((candidate) => audienceOf(candidate) === 'confidential')) {
+		for (const field of mixed.fields.filter(
+			(candidate) => audienceOf(candidate) === 'confidential'
+		)) {
 			for (const choice of everyChoice) expect(visibleToOtherPartner(field, choice)).toBe(false);
 		}
 	});
@@ -183,7 +239,9 @@ describe('fieldsForOtherPartner and visibleToOtherPartner', () => {
 		const field = mixed.fields[0]!;
 		expect(field.audience).toBeUndefined();
 		expect(audienceOf(field)).toBe('therapist');
-		expect(visibleToOtherPartner(field, { therapistFields: false, sharedFields: true })).toBe(false);
+		expect(visibleToOtherPartner(field, { therapistFields: false, sharedFields: true })).toBe(
+			false
+		);
 		expect(visibleToOtherPartner(field, { therapistFields: true, sharedFields: false })).toBe(true);
 	});
 });

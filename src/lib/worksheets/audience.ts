@@ -32,7 +32,11 @@ export function visibleToOtherPartner(field: Field, choice: SharingChoice): bool
  * private template (the safety check-in) yields nothing at all: its very
  * existence is hidden.
  */
-export function answersForOtherPartner(template: WorksheetTemplate, answers: Answers, choice: SharingChoice): Answers | null {
+export function answersForOtherPartner(
+	template: WorksheetTemplate,
+	answers: Answers,
+	choice: SharingChoice
+): Answers | null {
 	if (template.privacy === 'private') return null;
 	const visible: Answers = {};
 	for (const field of template.fields) {

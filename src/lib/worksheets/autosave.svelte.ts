@@ -53,7 +53,8 @@ export class Autosave {
 	async flush(): Promise<void> {
 		clearTimeout(this.#timer);
 		if (this.#inFlight) await this.#inFlight;
-		if (this.unsaved && this.state.kind !== 'conflict' && this.state.kind !== 'locked') await this.#save();
+		if (this.unsaved && this.state.kind !== 'conflict' && this.state.kind !== 'locked')
+			await this.#save();
 	}
 
 	/** After a conflict: the partner keeps what is on this page, over the other device's version. */
@@ -104,9 +105,18 @@ export class Autosave {
 				} else if (response.status === 409 && body.locked) {
 					this.state = { kind: 'locked' };
 				} else if (response.status === 400 || response.status === 413) {
-					this.state = { kind: 'refused', message: body.message ?? 'Some answers could not be saved.', problems: body.problems ?? {} };
+					this.state = {
+						kind: 'refused',
+						message: body.message ?? 'Some answers could not be saved.',
+						problems: body.problems ?? {}
+					};
 				} else if (response.status === 401) {
-					this.state = { kind: 'refused', message: 'You have been signed out. Copy anything important, sign in again, and come back.', problems: {} };
+					this.state = {
+						kind: 'refused',
+						message:
+							'You have been signed out. Copy anything important, sign in again, and come back.',
+						problems: {}
+					};
 				} else {
 					throw new Error(`status ${response.status}`);
 				}

@@ -16,7 +16,8 @@ const AUDIENCES = new Set(['therapist', 'confidential', 'shared']);
  */
 export function templateProblems(template: WorksheetTemplate): string[] {
 	const problems: string[] = [];
-	if (!KEY_SHAPE.test(template.id)) problems.push(`The id "${template.id}" must be letters, digits and dashes.`);
+	if (!KEY_SHAPE.test(template.id))
+		problems.push(`The id "${template.id}" must be letters, digits and dashes.`);
 	if (template.title.trim() === '') problems.push('The template needs a title.');
 	if (template.fields.length === 0) problems.push('The template needs at least one field.');
 	checkKeys(template.fields, 'the template', problems);
@@ -29,17 +30,22 @@ export function templateProblems(template: WorksheetTemplate): string[] {
 			problems.push(`Field "${field.key}" of a private template must be confidential.`);
 		}
 		if (field.kind === 'repeating-group') {
-			if (field.fields.length === 0) problems.push(`Group "${field.key}" needs at least one field.`);
+			if (field.fields.length === 0)
+				problems.push(`Group "${field.key}" needs at least one field.`);
 			checkKeys(field.fields, `group "${field.key}"`, problems);
 			for (const inner of field.fields) {
-				if ('audience' in inner) problems.push(`Field "${field.key}.${inner.key}" takes its group's audience; it cannot have its own.`);
+				if ('audience' in inner)
+					problems.push(
+						`Field "${field.key}.${inner.key}" takes its group's audience; it cannot have its own.`
+					);
 				checkSimpleField(inner, `${field.key}.${inner.key}`, problems);
 			}
 			const presets = field.presetRows ?? [];
 			if (new Set(presets.map((name) => name.toLowerCase())).size !== presets.length) {
 				problems.push(`Group "${field.key}" names a preset row twice.`);
 			}
-			if (presets.length > (field.maxRows ?? 20)) problems.push(`Group "${field.key}" starts with more rows than it allows.`);
+			if (presets.length > (field.maxRows ?? 20))
+				problems.push(`Group "${field.key}" starts with more rows than it allows.`);
 		} else {
 			checkSimpleField(field, field.key, problems);
 		}
@@ -50,10 +56,15 @@ export function templateProblems(template: WorksheetTemplate): string[] {
 	return problems;
 }
 
-function checkKeys(fields: readonly Field[] | readonly SimpleField[], where: string, problems: string[]): void {
+function checkKeys(
+	fields: readonly Field[] | readonly SimpleField[],
+	where: string,
+	problems: string[]
+): void {
 	const seen = new Set<string>();
 	for (const field of fields) {
-		if (!KEY_SHAPE.test(field.key)) problems.push(`The key "${field.key}" in ${where} must be letters, digits and dashes.`);
+		if (!KEY_SHAPE.test(field.key))
+			problems.push(`The key "${field.key}" in ${where} must be letters, digits and dashes.`);
 		if (seen.has(field.key)) problems.push(`The key "${field.key}" appears twice in ${where}.`);
 		seen.add(field.key);
 	}
@@ -64,7 +75,10 @@ function checkSimpleField(field: SimpleField, path: string, problems: string[]):
 	switch (field.kind) {
 		case 'short-text':
 		case 'long-text':
-			if (field.maxLength !== undefined && !(Number.isInteger(field.maxLength) && field.maxLength > 0)) {
+			if (
+				field.maxLength !== undefined &&
+				!(Number.isInteger(field.maxLength) && field.maxLength > 0)
+			) {
 				problems.push(`Field "${path}" has a maximum length that is not a positive whole number.`);
 			}
 			return;
@@ -77,7 +91,11 @@ function checkSimpleField(field: SimpleField, path: string, problems: string[]):
 		case 'single-choice':
 		case 'multiple-choice':
 			checkOptions(field.options, path, problems);
-			if (field.kind === 'multiple-choice' && field.maxSelected !== undefined && field.maxSelected < 1) {
+			if (
+				field.kind === 'multiple-choice' &&
+				field.maxSelected !== undefined &&
+				field.maxSelected < 1
+			) {
 				problems.push(`Field "${path}" must allow at least one choice.`);
 			}
 			return;
@@ -87,9 +105,11 @@ function checkSimpleField(field: SimpleField, path: string, problems: string[]):
 function checkOptions(options: readonly ChoiceOption[], path: string, problems: string[]): void {
 	if (options.length < 2) problems.push(`Field "${path}" needs at least two options.`);
 	const values = options.map((option) => option.value);
-	if (new Set(values).size !== values.length) problems.push(`Field "${path}" has two options with the same value.`);
+	if (new Set(values).size !== values.length)
+		problems.push(`Field "${path}" has two options with the same value.`);
 	for (const option of options) {
-		if (option.value.trim() === '' || option.label.trim() === '') problems.push(`Field "${path}" has an option without a value or label.`);
+		if (option.value.trim() === '' || option.label.trim() === '')
+			problems.push(`Field "${path}" has an option without a value or label.`);
 	}
 }
 
@@ -101,15 +121,18 @@ function checkScoring(template: WorksheetTemplate, problems: string[]): void {
 		if (!field) {
 			problems.push(`Scored item "${item.key}" is not a field.`);
 		} else if (field.kind === 'single-choice') {
-			if (field.options.some((option) => typeof option.score !== 'number')) problems.push(`Every option of scored item "${item.key}" needs a score.`);
+			if (field.options.some((option) => typeof option.score !== 'number'))
+				problems.push(`Every option of scored item "${item.key}" needs a score.`);
 		} else if (field.kind !== 'scale') {
 			problems.push(`Scored item "${item.key}" must be a scale or a single choice.`);
 		}
 	}
 	const bands = scoring.bands;
-	if (bands.length === 0 || bands[bands.length - 1]!.below !== null) problems.push('The last scoring band must be open-ended (below: null).');
+	if (bands.length === 0 || bands[bands.length - 1]!.below !== null)
+		problems.push('The last scoring band must be open-ended (below: null).');
 	for (let i = 1; i < bands.length - 1; i++) {
-		if ((bands[i]!.below ?? Infinity) <= (bands[i - 1]!.below ?? Infinity)) problems.push('Scoring bands must rise from low to high.');
+		if ((bands[i]!.below ?? Infinity) <= (bands[i - 1]!.below ?? Infinity))
+			problems.push('Scoring bands must rise from low to high.');
 	}
 }
 
@@ -121,11 +144,18 @@ function checkConcernRules(template: WorksheetTemplate, problems: string[]): voi
 			continue;
 		}
 		if ('anyOf' in rule) {
-			const values = field.kind === 'single-choice' || field.kind === 'multiple-choice' ? field.options.map((option) => option.value) : [];
+			const values =
+				field.kind === 'single-choice' || field.kind === 'multiple-choice'
+					? field.options.map((option) => option.value)
+					: [];
 			for (const value of rule.anyOf) {
-				if (!values.includes(value)) problems.push(`A concern rule on "${rule.field}" names "${value}", which is not one of its options.`);
+				if (!values.includes(value))
+					problems.push(
+						`A concern rule on "${rule.field}" names "${value}", which is not one of its options.`
+					);
 			}
 		}
-		if ('atLeast' in rule && field.kind !== 'scale') problems.push(`A concern rule on "${rule.field}" compares a number, but it is not a scale.`);
+		if ('atLeast' in rule && field.kind !== 'scale')
+			problems.push(`A concern rule on "${rule.field}" compares a number, but it is not a scale.`);
 	}
 }

@@ -25,17 +25,45 @@ export interface SideBySideSection {
 	onlyNamedBy: 'first' | 'second' | null;
 }
 
-export function sideBySide(template: WorksheetTemplate, first: Answers | null, second: Answers | null): SideBySideSection[] {
+export function sideBySide(
+	template: WorksheetTemplate,
+	first: Answers | null,
+	second: Answers | null
+): SideBySideSection[] {
 	const sections: SideBySideSection[] = [];
 	for (const field of template.fields) {
 		if (field.kind !== 'repeating-group') {
 			const a = first?.[field.key] as SimpleAnswer | undefined;
 			const b = second?.[field.key] as SimpleAnswer | undefined;
-			sections.push({ title: field.label, rows: [{ question: field.label, field, first: a, second: b, difference: scaleDifference(field, a, b) }], onlyNamedBy: null });
+			sections.push({
+				title: field.label,
+				rows: [
+					{
+						question: field.label,
+						field,
+						first: a,
+						second: b,
+						difference: scaleDifference(field, a, b)
+					}
+				],
+				onlyNamedBy: null
+			});
 			continue;
 		}
-		const firstRows = isGroupAnswer(first?.[field.key]) ? (first![field.key] as { rows: Array<{ name: string; answers: Record<string, SimpleAnswer> }> }).rows : [];
-		const secondRows = isGroupAnswer(second?.[field.key]) ? (second![field.key] as { rows: Array<{ name: string; answers: Record<string, SimpleAnswer> }> }).rows : [];
+		const firstRows = isGroupAnswer(first?.[field.key])
+			? (
+					first![field.key] as {
+						rows: Array<{ name: string; answers: Record<string, SimpleAnswer> }>;
+					}
+				).rows
+			: [];
+		const secondRows = isGroupAnswer(second?.[field.key])
+			? (
+					second![field.key] as {
+						rows: Array<{ name: string; answers: Record<string, SimpleAnswer> }>;
+					}
+				).rows
+			: [];
 		// Rows line up by name, whatever order each partner put them in: "Trust" beside "Trust".
 		// A group that starts with rows (the core areas) is a list of topics both partners weigh, so a topic
 		// only one of them named is worth raising. In other groups each partner lists their own (behaviours,
@@ -43,7 +71,8 @@ export function sideBySide(template: WorksheetTemplate, first: Answers | null, s
 		const topicList = (field.presetRows?.length ?? 0) > 0 && first !== null && second !== null;
 		const names: string[] = [];
 		for (const row of [...firstRows, ...secondRows]) {
-			if (row.name && !names.some((name) => name.toLowerCase() === row.name.toLowerCase())) names.push(row.name);
+			if (row.name && !names.some((name) => name.toLowerCase() === row.name.toLowerCase()))
+				names.push(row.name);
 		}
 		for (const name of names) {
 			const a = firstRows.find((row) => row.name.toLowerCase() === name.toLowerCase());
@@ -64,7 +93,11 @@ export function sideBySide(template: WorksheetTemplate, first: Answers | null, s
 	return sections;
 }
 
-function scaleDifference(field: SimpleField, a: SimpleAnswer | undefined, b: SimpleAnswer | undefined): string | null {
+function scaleDifference(
+	field: SimpleField,
+	a: SimpleAnswer | undefined,
+	b: SimpleAnswer | undefined
+): string | null {
 	if (field.kind !== 'scale' || typeof a !== 'number' || typeof b !== 'number') return null;
 	const gap = Math.abs(a - b);
 	return gap >= SCALE_GAP ? `${gap} points apart` : null;

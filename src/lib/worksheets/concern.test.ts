@@ -66,7 +66,15 @@ describe('isConcerning with a made-up template', () => {
 				],
 				other: { label: 'Another' }
 			},
-			{ key: 'stress', kind: 'scale', label: 'Stress', min: 0, max: 10, minLabel: 'None', maxLabel: 'Unbearable' },
+			{
+				key: 'stress',
+				kind: 'scale',
+				label: 'Stress',
+				min: 0,
+				max: 10,
+				minLabel: 'None',
+				maxLabel: 'Unbearable'
+			},
 			{ key: 'urgent', kind: 'long-text', label: 'Anything urgent' }
 		],
 		concernRules: [
@@ -79,7 +87,9 @@ describe('isConcerning with a made-up template', () => {
 	it('meets anyOf when any chosen option is named', () => {
 		expect(isConcerning(made, { worries: { selected: ['money', 'drinking'] } })).toBe(true);
 		expect(isConcerning(made, { worries: { selected: ['drinking'] } })).toBe(true);
-		expect(isConcerning(made, { worries: { selected: ['money', 'work'], other: 'drinking' } })).toBe(false);
+		expect(
+			isConcerning(made, { worries: { selected: ['money', 'work'], other: 'drinking' } })
+		).toBe(false);
 		expect(isConcerning(made, { worries: { selected: [] } })).toBe(false);
 	});
 
@@ -95,6 +105,11 @@ describe('isConcerning with a made-up template', () => {
 	});
 
 	it('is never concerned by a template without rules', () => {
-		expect(isConcerning({ ...made, concernRules: undefined }, { worries: { selected: ['drinking'] }, stress: 10, urgent: 'x' })).toBe(false);
+		expect(
+			isConcerning(
+				{ ...made, concernRules: undefined },
+				{ worries: { selected: ['drinking'] }, stress: 10, urgent: 'x' }
+			)
+		).toBe(false);
 	});
 });

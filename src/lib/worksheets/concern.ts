@@ -16,6 +16,7 @@ function ruleMet(rule: ConcernRule, answers: Answers): boolean {
 	if ('answered' in rule) return true;
 	if ('atLeast' in rule) return typeof answer === 'number' && answer >= rule.atLeast;
 	if (typeof answer === 'string') return rule.anyOf.includes(answer);
-	if (isMultipleChoiceAnswer(answer)) return answer.selected.some((value) => rule.anyOf.includes(value));
+	if (isMultipleChoiceAnswer(answer))
+		return answer.selected.some((value) => rule.anyOf.includes(value));
 	return false;
 }

@@ -1,10 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { describeAnswer } from './describe-answer';
-import type { LongTextField, MultipleChoiceField, ScaleField, ShortTextField, SimpleField, SingleChoiceField } from './template';
+import type {
+	LongTextField,
+	MultipleChoiceField,
+	ScaleField,
+	ShortTextField,
+	SimpleField,
+	SingleChoiceField
+} from './template';
 
 const shortText: ShortTextField = { key: 'first-step', kind: 'short-text', label: 'A first step' };
 const longText: LongTextField = { key: 'apology', kind: 'long-text', label: 'An apology' };
-const scale: ScaleField = { key: 'how-serious', kind: 'scale', label: 'How serious', min: 0, max: 10, minLabel: 'Not a problem for me', maxLabel: 'Very serious' };
+const scale: ScaleField = {
+	key: 'how-serious',
+	kind: 'scale',
+	label: 'How serious',
+	min: 0,
+	max: 10,
+	minLabel: 'Not a problem for me',
+	maxLabel: 'Very serious'
+};
 const single: SingleChoiceField = {
 	key: 'afraid',
 	kind: 'single-choice',
@@ -28,13 +43,21 @@ const multiple: MultipleChoiceField = {
 describe('describeAnswer', () => {
 	it('gives text as written', () => {
 		expect(describeAnswer(shortText, 'Send a photo of the dog.')).toBe('Send a photo of the dog.');
-		expect(describeAnswer(longText, 'I am sorry.\nI will listen.')).toBe('I am sorry.\nI will listen.');
-		expect(describeAnswer(shortText, '<script>alert(1)</script>')).toBe('<script>alert(1)</script>');
+		expect(describeAnswer(longText, 'I am sorry.\nI will listen.')).toBe(
+			'I am sorry.\nI will listen.'
+		);
+		expect(describeAnswer(shortText, '<script>alert(1)</script>')).toBe(
+			'<script>alert(1)</script>'
+		);
 	});
 
 	it('gives a scale with its ends, including a 0', () => {
-		expect(describeAnswer(scale, 7)).toBe('7 on a scale from 0 (Not a problem for me) to 10 (Very serious)');
-		expect(describeAnswer(scale, 0)).toBe('0 on a scale from 0 (Not a problem for me) to 10 (Very serious)');
+		expect(describeAnswer(scale, 7)).toBe(
+			'7 on a scale from 0 (Not a problem for me) to 10 (Very serious)'
+		);
+		expect(describeAnswer(scale, 0)).toBe(
+			'0 on a scale from 0 (Not a problem for me) to 10 (Very serious)'
+		);
 	});
 
 	it('gives a single choice by its label, and an unknown value as it is', () => {
@@ -43,15 +66,31 @@ describe('describeAnswer', () => {
 	});
 
 	it('gives several choices as a list of labels in the order chosen, with what was written beside other', () => {
-		expect(describeAnswer(multiple, { selected: ['money', 'the-breakup'] })).toEqual(['Money and belongings', 'The breakup and whose fault it was']);
-		expect(describeAnswer(multiple, { selected: ['the-breakup'], other: 'Her sister' })).toEqual(['The breakup and whose fault it was', 'Another topic: Her sister']);
-		expect(describeAnswer(multiple, { selected: [], other: 'Holidays' })).toEqual(['Another topic: Holidays']);
+		expect(describeAnswer(multiple, { selected: ['money', 'the-breakup'] })).toEqual([
+			'Money and belongings',
+			'The breakup and whose fault it was'
+		]);
+		expect(describeAnswer(multiple, { selected: ['the-breakup'], other: 'Her sister' })).toEqual([
+			'The breakup and whose fault it was',
+			'Another topic: Her sister'
+		]);
+		expect(describeAnswer(multiple, { selected: [], other: 'Holidays' })).toEqual([
+			'Another topic: Holidays'
+		]);
 		expect(describeAnswer(multiple, { selected: [] })).toEqual([]);
 	});
 
 	it('labels other "Other" when the field gives no label, and keeps an unknown choice as its value', () => {
-		const withoutOther: MultipleChoiceField = { key: multiple.key, kind: 'multiple-choice', label: multiple.label, options: multiple.options };
-		expect(describeAnswer(withoutOther, { selected: ['gone'], other: 'Holidays' })).toEqual(['gone', 'Other: Holidays']);
+		const withoutOther: MultipleChoiceField = {
+			key: multiple.key,
+			kind: 'multiple-choice',
+			label: multiple.label,
+			options: multiple.options
+		};
+		expect(describeAnswer(withoutOther, { selected: ['gone'], other: 'Holidays' })).toEqual([
+			'gone',
+			'Other: Holidays'
+		]);
 	});
 
 	it('gives nothing for an answer to several choices that is not a list of choices', () => {

@@ -2,7 +2,10 @@ import { isMultipleChoiceAnswer, type SimpleAnswer } from './answers';
 import type { SimpleField } from './template';
 
 /** An answer in words, as the reader sees it; a list for several choices; null when unanswered. */
-export function describeAnswer(field: SimpleField, answer: SimpleAnswer | undefined): string | string[] | null {
+export function describeAnswer(
+	field: SimpleField,
+	answer: SimpleAnswer | undefined
+): string | string[] | null {
 	if (answer === undefined) return null;
 	switch (field.kind) {
 		case 'scale':
@@ -11,7 +14,9 @@ export function describeAnswer(field: SimpleField, answer: SimpleAnswer | undefi
 			return field.options.find((option) => option.value === answer)?.label ?? String(answer);
 		case 'multiple-choice': {
 			if (!isMultipleChoiceAnswer(answer)) return null;
-			const chosen = answer.selected.map((value) => field.options.find((option) => option.value === value)?.label ?? value);
+			const chosen = answer.selected.map(
+				(value) => field.options.find((option) => option.value === value)?.label ?? value
+			);
 			if (answer.other) chosen.push(`${field.other?.label ?? 'Other'}: ${answer.other}`);
 			return chosen;
 		}

@@ -1,7 +1,10 @@
 import type { Audience } from './template';
 
 /** The ids of the words that go with a question, for aria-describedby. */
-export function describedBy(id: string, parts: { help?: string; audience?: Audience; problem?: string }): string | undefined {
+export function describedBy(
+	id: string,
+	parts: { help?: string; audience?: Audience; problem?: string }
+): string | undefined {
 	const ids = [
 		parts.help ? `${id}-help` : null,
 		parts.audience === 'confidential' || parts.audience === 'shared' ? `${id}-audience` : null,

@@ -4,10 +4,11 @@ import { problemLinks } from './field-paths';
 import { FORM_PROBLEM } from './validate';
 
 const coreIssues = builtinTemplate('core-issues')!;
-const rowNames = (group: string, row: number) => (group === 'areas' ? (['Communication', 'Trust', ''][row] ?? '') : '');
+const rowNames = (group: string, row: number) =>
+	group === 'areas' ? (['Communication', 'Trust', ''][row] ?? '') : '';
 
 describe('problemLinks', () => {
-	it("links each problem to its input, named as a person would name the question", () => {
+	it('links each problem to its input, named as a person would name the question', () => {
 		const links = problemLinks(
 			coreIssues,
 			{
@@ -24,13 +25,41 @@ describe('problemLinks', () => {
 		);
 		expect(links).toEqual([
 			{ target: null, question: 'This worksheet', message: 'The answers could not be read.' },
-			{ target: 'answer-priority-1', question: 'The area I most want to work on', message: 'Answer this question before submitting.' },
-			{ target: 'answer-areas', question: 'The core areas', message: 'Add at least one area before submitting.' },
-			{ target: 'answer-areas-1-what-i-need', question: 'The core areas › Trust › What I need', message: 'This answer must be text.' },
-			{ target: 'answer-areas-2-name', question: 'The core areas › area 3', message: 'Give this area a name.' },
-			{ target: 'answer-areas-0-name', question: 'The core areas › Communication', message: 'This area could not be read.' },
-			{ target: 'answer-areas-1-bogus', question: 'The core areas › Trust › bogus', message: 'This worksheet has no such question.' },
-			{ target: null, question: 'An answer this worksheet does not ask for', message: 'This worksheet has no such question.' }
+			{
+				target: 'answer-priority-1',
+				question: 'The area I most want to work on',
+				message: 'Answer this question before submitting.'
+			},
+			{
+				target: 'answer-areas',
+				question: 'The core areas',
+				message: 'Add at least one area before submitting.'
+			},
+			{
+				target: 'answer-areas-1-what-i-need',
+				question: 'The core areas › Trust › What I need',
+				message: 'This answer must be text.'
+			},
+			{
+				target: 'answer-areas-2-name',
+				question: 'The core areas › area 3',
+				message: 'Give this area a name.'
+			},
+			{
+				target: 'answer-areas-0-name',
+				question: 'The core areas › Communication',
+				message: 'This area could not be read.'
+			},
+			{
+				target: 'answer-areas-1-bogus',
+				question: 'The core areas › Trust › bogus',
+				message: 'This worksheet has no such question.'
+			},
+			{
+				target: null,
+				question: 'An answer this worksheet does not ask for',
+				message: 'This worksheet has no such question.'
+			}
 		]);
 	});
 });

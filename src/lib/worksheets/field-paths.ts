@@ -11,7 +11,11 @@ export interface ProblemLink {
 }
 
 /** Turns the validator's problem keys into links for the summary at the top of the form. */
-export function problemLinks(template: WorksheetTemplate, problems: Record<string, string>, rowNames: (group: string, row: number) => string): ProblemLink[] {
+export function problemLinks(
+	template: WorksheetTemplate,
+	problems: Record<string, string>,
+	rowNames: (group: string, row: number) => string
+): ProblemLink[] {
 	const links: ProblemLink[] = [];
 	for (const [path, message] of Object.entries(problems)) {
 		if (path === FORM_PROBLEM) {
@@ -31,11 +35,19 @@ export function problemLinks(template: WorksheetTemplate, problems: Record<strin
 		const rowIndex = Number(row);
 		const rowName = rowNames(field.key, rowIndex) || `${field.itemName} ${rowIndex + 1}`;
 		if (innerKey === undefined || innerKey === 'name') {
-			links.push({ target: inputId(field.key, rowIndex, innerKey ?? 'name'), question: `${field.label} › ${rowName}`, message });
+			links.push({
+				target: inputId(field.key, rowIndex, innerKey ?? 'name'),
+				question: `${field.label} › ${rowName}`,
+				message
+			});
 			continue;
 		}
 		const inner = field.fields.find((candidate) => candidate.key === innerKey);
-		links.push({ target: inputId(field.key, rowIndex, innerKey), question: `${field.label} › ${rowName} › ${inner?.label ?? innerKey}`, message });
+		links.push({
+			target: inputId(field.key, rowIndex, innerKey),
+			question: `${field.label} › ${rowName} › ${inner?.label ?? innerKey}`,
+			message
+		});
 	}
 	return links;
 }

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Answers } from './answers';
 import { builtinTemplate } from './builtin';
-import { answersFromForm, applyRowIntent, inputId, inputName, parseRowIntent, presetRows } from './form-encoding';
+import {
+	answersFromForm,
+	applyRowIntent,
+	inputId,
+	inputName,
+	parseRowIntent,
+	presetRows
+} from './form-encoding';
 import { answersFromValues, formValues, type FormValues, type SimpleValues } from './form-values';
 import type { RepeatingGroupField, SimpleField, WorksheetTemplate } from './template';
 import { FORM_PROBLEM, validateAnswers } from './validate';
@@ -11,7 +18,11 @@ const accountability = builtinTemplate('accountability')!;
 const relationshipGoals = builtinTemplate('relationship-goals')!;
 
 /** The form a browser posts for these values, input by input, as the worksheet renderer lays it out. */
-function postedForm(template: WorksheetTemplate, values: FormValues, extra: Record<string, string> = {}): FormData {
+function postedForm(
+	template: WorksheetTemplate,
+	values: FormValues,
+	extra: Record<string, string> = {}
+): FormData {
 	const form = new FormData();
 	for (const [name, value] of Object.entries(extra)) form.append(name, value);
 	for (const field of template.fields) {
@@ -21,7 +32,8 @@ function postedForm(template: WorksheetTemplate, values: FormValues, extra: Reco
 			form.append(inputName(field.key), 'list');
 			value.rows.forEach((row, index) => {
 				form.append(inputName(field.key, index, 'name'), row.name);
-				for (const inner of field.fields) postSimple(form, inner, row.fields[inner.key]!, [field.key, index, inner.key]);
+				for (const inner of field.fields)
+					postSimple(form, inner, row.fields[inner.key]!, [field.key, index, inner.key]);
 			});
 		} else {
 			if (value?.kind !== 'simple') throw new Error(`${field.key} has no value`);
@@ -31,7 +43,12 @@ function postedForm(template: WorksheetTemplate, values: FormValues, extra: Reco
 	return form;
 }
 
-function postSimple(form: FormData, field: SimpleField, values: SimpleValues, path: Array<string | number>): void {
+function postSimple(
+	form: FormData,
+	field: SimpleField,
+	values: SimpleValues,
+	path: Array<string | number>
+): void {
 	const name = inputName(...path);
 	switch (field.kind) {
 		case 'short-text':
@@ -60,9 +77,19 @@ function form(entries: Array<[string, string | Blob]>): FormData {
 const coreAnswers: Answers = {
 	areas: {
 		rows: [
-			{ name: 'Communication', answers: { 'how-serious': 7, 'what-it-looks-like': 'We talk past each other.\nMost evenings.', 'what-i-need': 'Ten minutes a day.' } },
+			{
+				name: 'Communication',
+				answers: {
+					'how-serious': 7,
+					'what-it-looks-like': 'We talk past each other.\nMost evenings.',
+					'what-i-need': 'Ten minutes a day.'
+				}
+			},
 			{ name: 'Trust', answers: {} },
-			{ name: 'Money', answers: { 'how-serious': 0, 'what-i-can-offer': 'A budget we both see 😀' } }
+			{
+				name: 'Money',
+				answers: { 'how-serious': 0, 'what-i-can-offer': 'A budget we both see 😀' }
+			}
 		]
 	},
 	'priority-1': 'Communication',
@@ -74,18 +101,42 @@ const coreAnswers: Answers = {
 const accountabilityAnswers: Answers = {
 	behaviours: {
 		rows: [
-			{ name: 'Phone at dinner', answers: { 'what-i-did': 'I looked at my phone while you talked.', 'when-and-how-often': 'Most evenings' } },
-			{ name: 'Changing the subject', answers: { 'what-i-did': 'I changed the subject when you raised money.', 'impact-on-partner': 'You stopped raising it.' } }
+			{
+				name: 'Phone at dinner',
+				answers: {
+					'what-i-did': 'I looked at my phone while you talked.',
+					'when-and-how-often': 'Most evenings'
+				}
+			},
+			{
+				name: 'Changing the subject',
+				answers: {
+					'what-i-did': 'I changed the subject when you raised money.',
+					'impact-on-partner': 'You stopped raising it.'
+				}
+			}
 		]
 	},
 	'apology-draft': 'I am sorry I kept cancelling our plans.',
-	commitments: { rows: [{ name: 'Phone away', answers: { 'what-i-will-do': 'Leave my phone in the hall during dinner.' } }] },
+	commitments: {
+		rows: [
+			{
+				name: 'Phone away',
+				answers: { 'what-i-will-do': 'Leave my phone in the hall during dinner.' }
+			}
+		]
+	},
 	'readiness-to-share': 0,
 	'what-would-help-me-share': 'Reading it out.'
 };
 
 const goalsAnswers: Answers = {
-	'shared-goals': { rows: [{ name: 'A home', answers: { timeframe: 'within-a-year', 'first-step': 'Look at flats' } }, { name: '', answers: {} }] },
+	'shared-goals': {
+		rows: [
+			{ name: 'A home', answers: { timeframe: 'within-a-year', 'first-step': 'Look at flats' } },
+			{ name: '', answers: {} }
+		]
+	},
 	'communication-habits': { selected: ['pause-word', 'phones-away'], other: 'Walks on Sunday' },
 	'how-close-our-pictures-are': 10
 };
@@ -102,7 +153,10 @@ describe('answersFromForm and answersFromValues', () => {
 			expect(validateAnswers(template, answers, 'draft')).toEqual({ ok: true, answers });
 			const values = formValues(template, answers);
 			const fromValues = answersFromValues(template, values);
-			const fromForm = answersFromForm(template, postedForm(template, values, { intent: 'save', revision: '3' }));
+			const fromForm = answersFromForm(
+				template,
+				postedForm(template, values, { intent: 'save', revision: '3' })
+			);
 
 			expect(fromForm.problems).toEqual({});
 			expect(fromValues).toEqual(answers);
@@ -122,28 +176,44 @@ describe('answersFromForm and answersFromValues', () => {
 		]);
 		const { answers, problems } = answersFromForm(coreIssues, postedForm(coreIssues, values));
 		expect(problems).toEqual({});
-		expect(validateAnswers(coreIssues, answers, 'draft')).toEqual({ ok: true, answers: { areas: { rows: presetRows(coreIssues.fields[0] as RepeatingGroupField) } } });
+		expect(validateAnswers(coreIssues, answers, 'draft')).toEqual({
+			ok: true,
+			answers: { areas: { rows: presetRows(coreIssues.fields[0] as RepeatingGroupField) } }
+		});
 	});
 });
 
 describe('answersFromForm', () => {
 	it('turns a scale point into a number, and leaves anything else for the validator to refuse', () => {
-		const read = (point: string) => answersFromForm(accountability, form([[inputName('readiness-to-share'), point]])).answers['readiness-to-share'];
+		const read = (point: string) =>
+			answersFromForm(accountability, form([[inputName('readiness-to-share'), point]])).answers[
+				'readiness-to-share'
+			];
 		expect(read('7')).toBe(7);
 		expect(read('0')).toBe(0);
 		expect(read('-1')).toBe(-1);
 		expect(read('')).toBeUndefined();
 		expect(read('7.5')).toBe('7.5');
 		expect(read('seven')).toBe('seven');
-		expect(validateAnswers(accountability, { 'readiness-to-share': read('7.5') }, 'draft')).toEqual({
-			ok: false,
-			problems: { 'readiness-to-share': 'Choose a point on the scale.' }
-		});
+		expect(validateAnswers(accountability, { 'readiness-to-share': read('7.5') }, 'draft')).toEqual(
+			{
+				ok: false,
+				problems: { 'readiness-to-share': 'Choose a point on the scale.' }
+			}
+		);
 	});
 
 	it('turns the scale points inside a row into numbers', () => {
-		const { answers } = answersFromForm(coreIssues, form([[inputName('areas', 0, 'name'), 'Trust'], [inputName('areas', 0, 'how-serious'), '9']]));
-		expect(answers).toEqual({ areas: { rows: [{ name: 'Trust', answers: { 'how-serious': 9 } }] } });
+		const { answers } = answersFromForm(
+			coreIssues,
+			form([
+				[inputName('areas', 0, 'name'), 'Trust'],
+				[inputName('areas', 0, 'how-serious'), '9']
+			])
+		);
+		expect(answers).toEqual({
+			areas: { rows: [{ name: 'Trust', answers: { 'how-serious': 9 } }] }
+		});
 	});
 
 	it('refuses an answer sent twice, at its field, and leaves it out', () => {
@@ -154,7 +224,9 @@ describe('answersFromForm', () => {
 		]);
 		expect(answersFromForm(accountability, twice)).toEqual({
 			answers: { 'what-would-help-me-share': 'Reading it out' },
-			problems: { 'apology-draft': 'This answer was sent more than once. Reload the page and try again.' }
+			problems: {
+				'apology-draft': 'This answer was sent more than once. Reload the page and try again.'
+			}
 		});
 	});
 
@@ -174,10 +246,20 @@ describe('answersFromForm', () => {
 	});
 
 	it('refuses a file where an answer belongs', () => {
-		const { answers, problems } = answersFromForm(accountability, form([[inputName('apology-draft'), new Blob(['sorry'])]]));
+		const { answers, problems } = answersFromForm(
+			accountability,
+			form([[inputName('apology-draft'), new Blob(['sorry'])]])
+		);
 		expect(answers).toEqual({});
-		expect(problems).toEqual({ 'apology-draft': 'This answer was sent more than once. Reload the page and try again.' });
-		expect(answersFromForm(relationshipGoals, form([[inputName('communication-habits'), new Blob(['x'])]])).problems).toEqual({
+		expect(problems).toEqual({
+			'apology-draft': 'This answer was sent more than once. Reload the page and try again.'
+		});
+		expect(
+			answersFromForm(
+				relationshipGoals,
+				form([[inputName('communication-habits'), new Blob(['x'])]])
+			).problems
+		).toEqual({
 			'communication-habits': 'Choose from the options.'
 		});
 	});
@@ -188,13 +270,20 @@ describe('answersFromForm', () => {
 			[inputName('communication-habits'), 'pause-word'],
 			[inputName('communication-habits', 'other'), '']
 		]);
-		expect(answersFromForm(relationshipGoals, checked).answers).toEqual({ 'communication-habits': { selected: ['phones-away', 'pause-word'] } });
-		expect(answersFromForm(relationshipGoals, form([[inputName('communication-habits', 'other'), '']])).answers).toEqual({});
+		expect(answersFromForm(relationshipGoals, checked).answers).toEqual({
+			'communication-habits': { selected: ['phones-away', 'pause-word'] }
+		});
+		expect(
+			answersFromForm(relationshipGoals, form([[inputName('communication-habits', 'other'), '']]))
+				.answers
+		).toEqual({});
 		const otherTwice = form([
 			[inputName('communication-habits', 'other'), 'A'],
 			[inputName('communication-habits', 'other'), 'B']
 		]);
-		expect(answersFromForm(relationshipGoals, otherTwice).problems).toEqual({ 'communication-habits': 'Choose from the options.' });
+		expect(answersFromForm(relationshipGoals, otherTwice).problems).toEqual({
+			'communication-habits': 'Choose from the options.'
+		});
 	});
 
 	it('refuses an answer field the worksheet does not have, top-level or in a row', () => {
@@ -221,13 +310,19 @@ describe('answersFromForm', () => {
 			['answers.priority-1', 'x'],
 			[inputName('priority-1'), 'Trust']
 		]);
-		expect(answersFromForm(coreIssues, buttons)).toEqual({ answers: { 'priority-1': 'Trust' }, problems: {} });
+		expect(answersFromForm(coreIssues, buttons)).toEqual({
+			answers: { 'priority-1': 'Trust' },
+			problems: {}
+		});
 	});
 
 	it("keeps a list the partner emptied as empty, by the list's marker", () => {
 		const emptied = answersFromForm(coreIssues, form([[inputName('areas'), 'list']]));
 		expect(emptied).toEqual({ answers: { areas: { rows: [] } }, problems: {} });
-		expect(validateAnswers(coreIssues, emptied.answers, 'draft')).toEqual({ ok: true, answers: { areas: { rows: [] } } });
+		expect(validateAnswers(coreIssues, emptied.answers, 'draft')).toEqual({
+			ok: true,
+			answers: { areas: { rows: [] } }
+		});
 		const values = formValues(coreIssues, { areas: { rows: [] } }).areas;
 		expect(values?.kind === 'group' && values.rows).toEqual([]);
 		// Without the marker the list was not on the page at all.
@@ -252,7 +347,10 @@ describe('answersFromForm', () => {
 	});
 
 	it('refuses a list with far more rows than the group allows', () => {
-		const rows = Array.from({ length: 25 }, (_, index): [string, string] => [inputName('areas', index, 'name'), `Area ${index}`]);
+		const rows = Array.from({ length: 25 }, (_, index): [string, string] => [
+			inputName('areas', index, 'name'),
+			`Area ${index}`
+		]);
 		const { answers, problems } = answersFromForm(coreIssues, form(rows));
 		expect(answers).toEqual({});
 		expect(problems.areas).toBe('The area list is too long.');
@@ -269,15 +367,43 @@ describe('inputName and inputId', () => {
 describe('parseRowIntent', () => {
 	it('reads adding and removing a row', () => {
 		expect(parseRowIntent('add-row:areas')).toEqual({ action: 'add-row', group: 'areas' });
-		expect(parseRowIntent('remove-row:areas:2')).toEqual({ action: 'remove-row', group: 'areas', row: 2 });
-		expect(parseRowIntent('remove-row:shared-goals:0')).toEqual({ action: 'remove-row', group: 'shared-goals', row: 0 });
+		expect(parseRowIntent('remove-row:areas:2')).toEqual({
+			action: 'remove-row',
+			group: 'areas',
+			row: 2
+		});
+		expect(parseRowIntent('remove-row:shared-goals:0')).toEqual({
+			action: 'remove-row',
+			group: 'shared-goals',
+			row: 0
+		});
 	});
 
 	it('refuses anything else', () => {
-		const junk = ['', 'save', 'submit', 'add-row', 'add-row:', 'add-row:areas:1', 'remove-row:areas', 'remove-row:areas:', 'remove-row:areas:-1', 'remove-row:areas:1.5', 'remove-row:areas:1000', 'remove-row:areas:x', 'add-row:are as', 'add-row:areas\n', ' add-row:areas', 'delete-row:areas:1', 'add-row:__proto__'];
+		const junk = [
+			'',
+			'save',
+			'submit',
+			'add-row',
+			'add-row:',
+			'add-row:areas:1',
+			'remove-row:areas',
+			'remove-row:areas:',
+			'remove-row:areas:-1',
+			'remove-row:areas:1.5',
+			'remove-row:areas:1000',
+			'remove-row:areas:x',
+			'add-row:are as',
+			'add-row:areas\n',
+			' add-row:areas',
+			'delete-row:areas:1',
+			'add-row:__proto__'
+		];
 		for (const value of junk) expect(parseRowIntent(value), JSON.stringify(value)).toBeNull();
 		expect(parseRowIntent(null)).toBeNull();
-		expect(parseRowIntent(form([['intent', new Blob(['add-row:areas'])]]).get('intent'))).toBeNull();
+		expect(
+			parseRowIntent(form([['intent', new Blob(['add-row:areas'])]]).get('intent'))
+		).toBeNull();
 	});
 });
 
@@ -285,7 +411,13 @@ describe('applyRowIntent', () => {
 	const areas = coreIssues.fields[0] as RepeatingGroupField;
 	const written: Answers = {
 		'priority-1': 'Trust',
-		areas: { rows: [{ name: 'Trust', answers: { 'how-serious': 4 } }, { name: 'Money', answers: {} }, { name: 'Sex', answers: { 'what-i-need': 'Closeness' } }] }
+		areas: {
+			rows: [
+				{ name: 'Trust', answers: { 'how-serious': 4 } },
+				{ name: 'Money', answers: {} },
+				{ name: 'Sex', answers: { 'what-i-need': 'Closeness' } }
+			]
+		}
 	};
 
 	it('adds an empty row after the preset rows of a list not yet written', () => {
@@ -297,37 +429,71 @@ describe('applyRowIntent', () => {
 	it('adds an empty row to the end of a list, keeping every other answer', () => {
 		const before = structuredClone(written);
 		const after = applyRowIntent(coreIssues, written, { action: 'add-row', group: 'areas' });
-		expect(after).toEqual({ ...written, areas: { rows: [...(written.areas as { rows: unknown[] }).rows, { name: '', answers: {} }] } });
+		expect(after).toEqual({
+			...written,
+			areas: { rows: [...(written.areas as { rows: unknown[] }).rows, { name: '', answers: {} }] }
+		});
 		expect(written).toEqual(before);
 	});
 
 	it('removes the named row, and only it', () => {
 		const before = structuredClone(written);
-		expect(applyRowIntent(coreIssues, written, { action: 'remove-row', group: 'areas', row: 1 })).toEqual({
+		expect(
+			applyRowIntent(coreIssues, written, { action: 'remove-row', group: 'areas', row: 1 })
+		).toEqual({
 			'priority-1': 'Trust',
-			areas: { rows: [{ name: 'Trust', answers: { 'how-serious': 4 } }, { name: 'Sex', answers: { 'what-i-need': 'Closeness' } }] }
+			areas: {
+				rows: [
+					{ name: 'Trust', answers: { 'how-serious': 4 } },
+					{ name: 'Sex', answers: { 'what-i-need': 'Closeness' } }
+				]
+			}
 		});
 		expect(written).toEqual(before);
-		expect(applyRowIntent(coreIssues, {}, { action: 'remove-row', group: 'areas', row: 0 })).toEqual({ areas: { rows: presetRows(areas).slice(1) } });
+		expect(
+			applyRowIntent(coreIssues, {}, { action: 'remove-row', group: 'areas', row: 0 })
+		).toEqual({ areas: { rows: presetRows(areas).slice(1) } });
 	});
 
 	it('refuses to remove a row that is not there', () => {
-		expect(applyRowIntent(coreIssues, written, { action: 'remove-row', group: 'areas', row: 3 })).toBe(FORM_PROBLEM);
-		expect(applyRowIntent(coreIssues, { areas: { rows: [] } }, { action: 'remove-row', group: 'areas', row: 0 })).toBe(FORM_PROBLEM);
+		expect(
+			applyRowIntent(coreIssues, written, { action: 'remove-row', group: 'areas', row: 3 })
+		).toBe(FORM_PROBLEM);
+		expect(
+			applyRowIntent(
+				coreIssues,
+				{ areas: { rows: [] } },
+				{ action: 'remove-row', group: 'areas', row: 0 }
+			)
+		).toBe(FORM_PROBLEM);
 	});
 
 	it('refuses to add a row beyond the most the group allows', () => {
-		const full = { areas: { rows: Array.from({ length: 12 }, (_, index) => ({ name: `Area ${index}`, answers: {} })) } };
+		const full = {
+			areas: {
+				rows: Array.from({ length: 12 }, (_, index) => ({ name: `Area ${index}`, answers: {} }))
+			}
+		};
 		expect(areas.maxRows).toBe(12);
-		expect(applyRowIntent(coreIssues, full, { action: 'add-row', group: 'areas' })).toBe(FORM_PROBLEM);
+		expect(applyRowIntent(coreIssues, full, { action: 'add-row', group: 'areas' })).toBe(
+			FORM_PROBLEM
+		);
 		const almost = { areas: { rows: full.areas.rows.slice(1) } };
-		expect(applyRowIntent(coreIssues, almost, { action: 'add-row', group: 'areas' })).not.toBe(FORM_PROBLEM);
+		expect(applyRowIntent(coreIssues, almost, { action: 'add-row', group: 'areas' })).not.toBe(
+			FORM_PROBLEM
+		);
 	});
 
 	it('refuses a group the template does not have, or a field that is not a group', () => {
-		expect(applyRowIntent(coreIssues, written, { action: 'add-row', group: 'behaviours' })).toBe(FORM_PROBLEM);
-		expect(applyRowIntent(coreIssues, written, { action: 'add-row', group: 'priority-1' })).toBe(FORM_PROBLEM);
-		expect(applyRowIntent(coreIssues, written, { action: 'remove-row', group: 'nope', row: 0 })).toBe(FORM_PROBLEM);
+		expect(applyRowIntent(coreIssues, written, { action: 'add-row', group: 'behaviours' })).toBe(
+			FORM_PROBLEM
+		);
+		expect(applyRowIntent(coreIssues, written, { action: 'add-row', group: 'priority-1' })).toBe(
+			FORM_PROBLEM
+		);
+		expect(
+			applyRowIntent(coreIssues, written, { action: 'remove-row', group: 'nope', row: 0 })
+		).toBe(FORM_PROBLEM);
 	});
 });
 

@@ -53,7 +53,13 @@ export function answersFromForm(template: WorksheetTemplate, form: FormData): Fo
 	return { answers, problems };
 }
 
-function simpleFromForm(field: SimpleField, form: FormData, path: Array<string | number>, problems: Problems, known: Set<string>): unknown {
+function simpleFromForm(
+	field: SimpleField,
+	form: FormData,
+	path: Array<string | number>,
+	problems: Problems,
+	known: Set<string>
+): unknown {
 	const name = inputName(...path);
 	known.add(name);
 	const values = form.getAll(name);
@@ -63,7 +69,11 @@ function simpleFromForm(field: SimpleField, form: FormData, path: Array<string |
 		const otherName = inputName(...path, 'other');
 		known.add(otherName);
 		const others = form.getAll(otherName);
-		if (values.some((value) => typeof value !== 'string') || others.length > 1 || others.some((value) => typeof value !== 'string')) {
+		if (
+			values.some((value) => typeof value !== 'string') ||
+			others.length > 1 ||
+			others.some((value) => typeof value !== 'string')
+		) {
 			problems[problemKey] = 'Choose from the options.';
 			return undefined;
 		}
@@ -78,11 +88,17 @@ function simpleFromForm(field: SimpleField, form: FormData, path: Array<string |
 		return undefined;
 	}
 	const value = values[0];
-	if (field.kind === 'scale') return /^-?\d{1,6}$/.test(value) ? Number(value) : value === '' ? undefined : value;
+	if (field.kind === 'scale')
+		return /^-?\d{1,6}$/.test(value) ? Number(value) : value === '' ? undefined : value;
 	return value;
 }
 
-function rowsFromForm(field: RepeatingGroupField, form: FormData, problems: Problems, known: Set<string>): unknown[] | undefined {
+function rowsFromForm(
+	field: RepeatingGroupField,
+	form: FormData,
+	problems: Problems,
+	known: Set<string>
+): unknown[] | undefined {
 	const rowPattern = new RegExp(`^${escapeRegExp(inputName(field.key))}\\.(\\d{1,3})\\.`);
 	const indices = new Set<number>();
 	for (const name of form.keys()) {
@@ -128,7 +144,8 @@ function escapeRegExp(text: string): string {
  * with an intent, and the page comes back with the list changed and every
  * other word kept.
  */
-export type RowIntent = { action: 'add-row'; group: string } | { action: 'remove-row'; group: string; row: number };
+export type RowIntent =
+	{ action: 'add-row'; group: string } | { action: 'remove-row'; group: string; row: number };
 
 export function parseRowIntent(value: FormDataEntryValue | null): RowIntent | null {
 	if (typeof value !== 'string') return null;
@@ -139,7 +156,11 @@ export function parseRowIntent(value: FormDataEntryValue | null): RowIntent | nu
 	return null;
 }
 
-export function applyRowIntent(template: WorksheetTemplate, answers: Answers, intent: RowIntent): Answers | typeof FORM_PROBLEM {
+export function applyRowIntent(
+	template: WorksheetTemplate,
+	answers: Answers,
+	intent: RowIntent
+): Answers | typeof FORM_PROBLEM {
 	const group = template.fields.find((field) => field.key === intent.group);
 	if (!group || group.kind !== 'repeating-group') return FORM_PROBLEM;
 	const current = answers[group.key];
@@ -156,5 +177,8 @@ export function applyRowIntent(template: WorksheetTemplate, answers: Answers, in
 
 /** The rows a group starts with before anything is written. */
 export function presetRows(group: RepeatingGroupField): GroupRow[] {
-	return (group.presetRows ?? []).map((name) => ({ name, answers: {} as Record<string, SimpleAnswer> }));
+	return (group.presetRows ?? []).map((name) => ({
+		name,
+		answers: {} as Record<string, SimpleAnswer>
+	}));
 }

@@ -21,18 +21,26 @@ export interface RowValues {
 	fields: Record<string, SimpleValues>;
 }
 
-export type FieldValues = { kind: 'simple'; value: SimpleValues } | { kind: 'group'; rows: RowValues[] };
+export type FieldValues =
+	{ kind: 'simple'; value: SimpleValues } | { kind: 'group'; rows: RowValues[] };
 
 export type FormValues = Record<string, FieldValues>;
 
 let nextRowId = 1;
 
-export function newRow(name = '', preset = false, fields: Record<string, SimpleValues> = {}): RowValues {
+export function newRow(
+	name = '',
+	preset = false,
+	fields: Record<string, SimpleValues> = {}
+): RowValues {
 	return { id: nextRowId++, name, preset, fields };
 }
 
 /** Values for every input of a template, from answers as stored or as last typed. */
-export function formValues(template: WorksheetTemplate, answers: Record<string, unknown>): FormValues {
+export function formValues(
+	template: WorksheetTemplate,
+	answers: Record<string, unknown>
+): FormValues {
 	const values: FormValues = {};
 	for (const field of template.fields) {
 		values[field.key] =
@@ -45,7 +53,8 @@ export function formValues(template: WorksheetTemplate, answers: Record<string, 
 
 function groupValues(group: RepeatingGroupField, answer: unknown): RowValues[] {
 	const presets = new Set((group.presetRows ?? []).map((name) => name.toLowerCase()));
-	const rows: unknown[] = isRecord(answer) && Array.isArray(answer.rows) ? answer.rows : presetRows(group);
+	const rows: unknown[] =
+		isRecord(answer) && Array.isArray(answer.rows) ? answer.rows : presetRows(group);
 	return rows.filter(isRecord).map((row: Record<string, unknown>) => {
 		const name = typeof row.name === 'string' ? row.name : '';
 		const answers = isRecord(row.answers) ? row.answers : {};
@@ -59,7 +68,10 @@ export function simpleValues(field: SimpleField, answer: unknown): SimpleValues 
 	const values: SimpleValues = { text: '', selected: [], other: '' };
 	if (field.kind === 'multiple-choice') {
 		if (isRecord(answer)) {
-			if (Array.isArray(answer.selected)) values.selected = answer.selected.filter((value): value is string => typeof value === 'string');
+			if (Array.isArray(answer.selected))
+				values.selected = answer.selected.filter(
+					(value): value is string => typeof value === 'string'
+				);
 			if (typeof answer.other === 'string') values.other = answer.other;
 		}
 	} else if (typeof answer === 'string' || typeof answer === 'number') {
@@ -69,7 +81,10 @@ export function simpleValues(field: SimpleField, answer: unknown): SimpleValues 
 }
 
 /** The answers the inputs hold, in the validator's shape (for saving as one types). */
-export function answersFromValues(template: WorksheetTemplate, values: FormValues): Record<string, unknown> {
+export function answersFromValues(
+	template: WorksheetTemplate,
+	values: FormValues
+): Record<string, unknown> {
 	const answers: Record<string, unknown> = {};
 	for (const field of template.fields) {
 		const value = values[field.key];
@@ -98,7 +113,9 @@ function simpleAnswer(field: SimpleField, values: SimpleValues | undefined): unk
 	switch (field.kind) {
 		case 'multiple-choice':
 			if (values.selected.length === 0 && values.other === '') return undefined;
-			return values.other === '' ? { selected: values.selected } : { selected: values.selected, other: values.other };
+			return values.other === ''
+				? { selected: values.selected }
+				: { selected: values.selected, other: values.other };
 		case 'scale':
 			return values.text === '' ? undefined : Number(values.text);
 		default:

@@ -25,23 +25,46 @@ const above = { label: 'Above the distress line', concerning: false };
 
 describe('scoreAnswers with the CSI-4', () => {
 	it('totals the lowest answers to 0, below the distress line', () => {
-		expect(scoreAnswers(csi, csiAnswers([0, 0, 0, 0]))).toEqual({ total: 0, range: { min: 0, max: 21 }, band: below });
+		expect(scoreAnswers(csi, csiAnswers([0, 0, 0, 0]))).toEqual({
+			total: 0,
+			range: { min: 0, max: 21 },
+			band: below
+		});
 	});
 
 	it('puts 13 below the distress line, and flags it', () => {
-		expect(scoreAnswers(csi, csiAnswers([4, 3, 3, 3]))).toEqual({ total: 13, range: { min: 0, max: 21 }, band: below });
+		expect(scoreAnswers(csi, csiAnswers([4, 3, 3, 3]))).toEqual({
+			total: 13,
+			range: { min: 0, max: 21 },
+			band: below
+		});
 	});
 
 	it('puts 14 above the distress line', () => {
-		expect(scoreAnswers(csi, csiAnswers([5, 3, 3, 3]))).toEqual({ total: 14, range: { min: 0, max: 21 }, band: above });
+		expect(scoreAnswers(csi, csiAnswers([5, 3, 3, 3]))).toEqual({
+			total: 14,
+			range: { min: 0, max: 21 },
+			band: above
+		});
 	});
 
 	it('totals the highest answers to 21', () => {
-		expect(scoreAnswers(csi, csiAnswers([6, 5, 5, 5]))).toEqual({ total: 21, range: { min: 0, max: 21 }, band: above });
+		expect(scoreAnswers(csi, csiAnswers([6, 5, 5, 5]))).toEqual({
+			total: 21,
+			range: { min: 0, max: 21 },
+			band: above
+		});
 	});
 
 	it('reads the chosen values, whatever their labels', () => {
-		expect(scoreAnswers(csi, { happiness: 'perfect', 'warm-and-comfortable': 'completely-true', rewarding: 'completely', satisfied: 'not-at-all' })?.total).toBe(16);
+		expect(
+			scoreAnswers(csi, {
+				happiness: 'perfect',
+				'warm-and-comfortable': 'completely-true',
+				rewarding: 'completely',
+				satisfied: 'not-at-all'
+			})?.total
+		).toBe(16);
 	});
 
 	it('gives no score while any item is unanswered', () => {
@@ -66,8 +89,24 @@ describe('scoreAnswers with a made-up template', () => {
 		step: null,
 		minutes: 5,
 		fields: [
-			{ key: 'close', kind: 'scale', label: 'Close', min: 1, max: 7, minLabel: 'Not', maxLabel: 'Very' },
-			{ key: 'distant', kind: 'scale', label: 'Distant', min: 1, max: 7, minLabel: 'Not', maxLabel: 'Very' },
+			{
+				key: 'close',
+				kind: 'scale',
+				label: 'Close',
+				min: 1,
+				max: 7,
+				minLabel: 'Not',
+				maxLabel: 'Very'
+			},
+			{
+				key: 'distant',
+				kind: 'scale',
+				label: 'Distant',
+				min: 1,
+				max: 7,
+				minLabel: 'Not',
+				maxLabel: 'Very'
+			},
 			{
 				key: 'often',
 				kind: 'single-choice',
@@ -90,20 +129,38 @@ describe('scoreAnswers with a made-up template', () => {
 	};
 
 	it('counts a reverse-scored scale item as min + max − value', () => {
-		expect(scoreAnswers(made, { close: 3, distant: 2, often: 'often' })).toEqual({ total: 3 + (1 + 7 - 2) + (0 + 2 - 0), range: { min: 2, max: 16 }, band: { label: 'Middle', concerning: false } });
-		expect(scoreAnswers(made, { close: 1, distant: 7, often: 'rarely' })?.total).toBe(1 + 1 + (0 + 2 - 2));
+		expect(scoreAnswers(made, { close: 3, distant: 2, often: 'often' })).toEqual({
+			total: 3 + (1 + 7 - 2) + (0 + 2 - 0),
+			range: { min: 2, max: 16 },
+			band: { label: 'Middle', concerning: false }
+		});
+		expect(scoreAnswers(made, { close: 1, distant: 7, often: 'rarely' })?.total).toBe(
+			1 + 1 + (0 + 2 - 2)
+		);
 	});
 
 	it('reads the bands from low to high, the last one open-ended', () => {
-		expect(scoreAnswers(made, { close: 1, distant: 7, often: 'often' })?.band).toEqual({ label: 'Low', concerning: true });
-		expect(scoreAnswers(made, { close: 7, distant: 1, often: 'often' })?.band).toEqual({ label: 'High', concerning: false });
+		expect(scoreAnswers(made, { close: 1, distant: 7, often: 'often' })?.band).toEqual({
+			label: 'Low',
+			concerning: true
+		});
+		expect(scoreAnswers(made, { close: 7, distant: 1, often: 'often' })?.band).toEqual({
+			label: 'High',
+			concerning: false
+		});
 	});
 
 	it('gives no score for a template that is not scored, or an item that cannot be scored', () => {
 		expect(scoreAnswers({ ...made, scoring: undefined }, { close: 3 })).toBeNull();
-		const textItem: WorksheetTemplate = { ...made, scoring: { items: [{ key: 'note' }], bands: [{ below: null, label: 'Any' }] } };
+		const textItem: WorksheetTemplate = {
+			...made,
+			scoring: { items: [{ key: 'note' }], bands: [{ below: null, label: 'Any' }] }
+		};
 		expect(scoreAnswers(textItem, { note: 'x' })).toBeNull();
-		const missing: WorksheetTemplate = { ...made, scoring: { items: [{ key: 'nowhere' }], bands: [{ below: null, label: 'Any' }] } };
+		const missing: WorksheetTemplate = {
+			...made,
+			scoring: { items: [{ key: 'nowhere' }], bands: [{ below: null, label: 'Any' }] }
+		};
 		expect(scoreAnswers(missing, {})).toBeNull();
 	});
 });

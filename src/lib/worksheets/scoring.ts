@@ -43,6 +43,12 @@ export function scoreAnswers(template: WorksheetTemplate, answers: Answers): Sco
 		min += low;
 		max += high;
 	}
-	const band = scoring.bands.find((candidate) => candidate.below === null || total < candidate.below) ?? scoring.bands[scoring.bands.length - 1];
-	return { total, range: { min, max }, band: { label: band?.label ?? '', concerning: band?.concerning ?? false } };
+	const band =
+		scoring.bands.find((candidate) => candidate.below === null || total < candidate.below) ??
+		scoring.bands[scoring.bands.length - 1];
+	return {
+		total,
+		range: { min, max },
+		band: { label: band?.label ?? '', concerning: band?.concerning ?? false }
+	};
 }

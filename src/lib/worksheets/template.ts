@@ -22,7 +22,8 @@ interface FieldBase {
 }
 
 /** Fields that can stand alone or sit inside a repeating group's rows. */
-export type SimpleField = ShortTextField | LongTextField | ScaleField | SingleChoiceField | MultipleChoiceField;
+export type SimpleField =
+	ShortTextField | LongTextField | ScaleField | SingleChoiceField | MultipleChoiceField;
 
 export interface ShortTextField extends FieldBase {
 	kind: 'short-text';

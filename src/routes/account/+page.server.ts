@@ -8,15 +8,26 @@ import { isTimeZone, timeZoneChoices } from '$lib/time';
 
 export const load: PageServerLoad = (event) => {
 	const user = requireUser(event);
-	return { displayName: user.displayName, email: user.email, timeZone: user.timeZone, timeZones: timeZoneChoices(user.timeZone), saved: event.url.searchParams.has('saved') };
+	return {
+		displayName: user.displayName,
+		email: user.email,
+		timeZone: user.timeZone,
+		timeZones: timeZoneChoices(user.timeZone),
+		saved: event.url.searchParams.has('saved')
+	};
 };
 
 export const actions: Actions = {
 	timeZone: async (event) => {
 		const user = requireUser(event);
 		const { timeZone } = textFields(await readForm(event.request), ['timeZone']);
-		if (!isTimeZone(timeZone)) return fail(400, { timeZone, problem: 'Choose a time zone from the list.' });
-		await appDatabase().updateTable('users').set({ time_zone: timeZone }).where('id', '=', user.id).execute();
+		if (!isTimeZone(timeZone))
+			return fail(400, { timeZone, problem: 'Choose a time zone from the list.' });
+		await appDatabase()
+			.updateTable('users')
+			.set({ time_zone: timeZone })
+			.where('id', '=', user.id)
+			.execute();
 		await auditRequest(event, user.id, 'settings.change', { type: 'user', id: user.id });
 		redirect(303, '/account?saved');
 	}

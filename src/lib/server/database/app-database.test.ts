@@ -46,7 +46,11 @@ describe('the app database', () => {
 	it('refuses to start on a database from a newer version, and closes it', async () => {
 		const file = scratchFile();
 		const { sqlite } = await startDatabase(file);
-		sqlite.prepare("INSERT INTO kysely_migration (name, timestamp) VALUES ('29991231T2359-FromTheFuture', '2999-12-31T23:59:00.000Z')").run();
+		sqlite
+			.prepare(
+				"INSERT INTO kysely_migration (name, timestamp) VALUES ('29991231T2359-FromTheFuture', '2999-12-31T23:59:00.000Z')"
+			)
+			.run();
 		await stopDatabase();
 
 		await expect(startDatabase(file)).rejects.toBeInstanceOf(StartupError);

@@ -47,7 +47,9 @@ describe('backupDatabase', () => {
 		expect(emails(made.file)).toEqual(['therapist@example.com']);
 		expect(fs.statSync(made.file).mode & 0o777).toBe(0o600);
 		// A single file: no log beside it, and none made by reading it.
-		expect(fs.readdirSync(path.join(folder, 'nightly'))).toEqual(['common-ground-20261127T142500Z.db']);
+		expect(fs.readdirSync(path.join(folder, 'nightly'))).toEqual([
+			'common-ground-20261127T142500Z.db'
+		]);
 		const copy = new SQLite(made.file, { readonly: true });
 		expect(copy.pragma('journal_mode', { simple: true })).toBe('delete');
 		copy.close();
@@ -62,11 +64,15 @@ describe('backupDatabase', () => {
 	it('says plainly when the folder cannot be written', async () => {
 		const aFile = path.join(folder, 'a-file');
 		fs.writeFileSync(aFile, '');
-		await expect(backupDatabase(t.file, path.join(aFile, 'backups'), now)).rejects.toThrow(`Cannot write in ${path.join(aFile, 'backups')} (ENOTDIR): choose a folder this user can write to.`);
+		await expect(backupDatabase(t.file, path.join(aFile, 'backups'), now)).rejects.toThrow(
+			`Cannot write in ${path.join(aFile, 'backups')} (ENOTDIR): choose a folder this user can write to.`
+		);
 	});
 
 	it('says plainly when there is no database to back up', async () => {
-		await expect(backupDatabase(path.join(folder, 'missing.db'), folder, now)).rejects.toThrow(`There is no database at ${path.join(folder, 'missing.db')}.`);
+		await expect(backupDatabase(path.join(folder, 'missing.db'), folder, now)).rejects.toThrow(
+			`There is no database at ${path.join(folder, 'missing.db')}.`
+		);
 		expect(fs.readdirSync(folder)).toEqual([]);
 	});
 });
@@ -77,7 +83,9 @@ describe('restoreDatabase', () => {
 		const made = await backupDatabase(t.file, folder, now);
 		const target = path.join(folder, 'restored', 'common-ground.db');
 
-		expect(await restoreDatabase(made.file, target, { replace: false, keepFolder: folder, now })).toEqual({ kept: null });
+		expect(
+			await restoreDatabase(made.file, target, { replace: false, keepFolder: folder, now })
+		).toEqual({ kept: null });
 		expect(emails(target)).toEqual(['therapist@example.com']);
 		const opened = openDatabase(target);
 		try {
@@ -95,10 +103,16 @@ describe('restoreDatabase', () => {
 		const later = await backupDatabase(t.file, folder, new Date(now.getTime() + 60_000));
 		fs.renameSync(later.file, target);
 
-		await expect(restoreDatabase(made.file, target, { replace: false, keepFolder: folder, now })).rejects.toThrow(/already a database .*--replace/);
+		await expect(
+			restoreDatabase(made.file, target, { replace: false, keepFolder: folder, now })
+		).rejects.toThrow(/already a database .*--replace/);
 		expect(emails(target)).toEqual(['after@example.com', 'before@example.com']);
 
-		const { kept } = await restoreDatabase(made.file, target, { replace: true, keepFolder: path.join(folder, 'kept'), now });
+		const { kept } = await restoreDatabase(made.file, target, {
+			replace: true,
+			keepFolder: path.join(folder, 'kept'),
+			now
+		});
 		expect(emails(target)).toEqual(['before@example.com']);
 		expect(emails(kept!.file)).toEqual(['after@example.com', 'before@example.com']);
 	});
@@ -106,14 +120,29 @@ describe('restoreDatabase', () => {
 	it('refuses a file that is not a sound Common Ground backup', async () => {
 		const target = path.join(folder, 'common-ground.db');
 		const notADatabase = path.join(folder, 'notes.txt');
-		fs.writeFileSync(notADatabase, 'Dear diary: this is not a database at all, though it is long enough to look like one.'.repeat(100));
-		await expect(restoreDatabase(notADatabase, target, { replace: true, keepFolder: folder, now })).rejects.toThrow(/is not a Common Ground backup/);
+		fs.writeFileSync(
+			notADatabase,
+			'Dear diary: this is not a database at all, though it is long enough to look like one.'.repeat(
+				100
+			)
+		);
+		await expect(
+			restoreDatabase(notADatabase, target, { replace: true, keepFolder: folder, now })
+		).rejects.toThrow(/is not a Common Ground backup/);
 
 		const otherApp = path.join(folder, 'other.db');
 		new SQLite(otherApp).exec('CREATE TABLE recipes (name TEXT)').close();
-		await expect(restoreDatabase(otherApp, target, { replace: true, keepFolder: folder, now })).rejects.toThrow(/has no migration history/);
+		await expect(
+			restoreDatabase(otherApp, target, { replace: true, keepFolder: folder, now })
+		).rejects.toThrow(/has no migration history/);
 
-		await expect(restoreDatabase(path.join(folder, 'nowhere.db'), target, { replace: true, keepFolder: folder, now })).rejects.toThrow(/There is no backup at/);
+		await expect(
+			restoreDatabase(path.join(folder, 'nowhere.db'), target, {
+				replace: true,
+				keepFolder: folder,
+				now
+			})
+		).rejects.toThrow(/There is no backup at/);
 		expect(fs.existsSync(target)).toBe(false);
 	});
 });

@@ -19,7 +19,10 @@ export interface BackupMade {
 
 /** `common-ground-20261127T142500Z.db`: sorts by time, safe in any file system. */
 export function backupFileName(now: Date): string {
-	return `common-ground-${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}.db`;
+	return `common-ground-${now
+		.toISOString()
+		.replace(/[-:]/g, '')
+		.replace(/\.\d+Z$/, 'Z')}.db`;
 }
 
 /**
@@ -29,10 +32,15 @@ export function backupFileName(now: Date): string {
  * (no write-ahead log) readable only by its owner, since it holds everything
  * the partners wrote.
  */
-export async function backupDatabase(source: string, folder: string, now: Date): Promise<BackupMade> {
+export async function backupDatabase(
+	source: string,
+	folder: string,
+	now: Date
+): Promise<BackupMade> {
 	if (!fs.existsSync(source)) throw new BackupError(`There is no database at ${source}.`);
 	const file = path.join(folder, backupFileName(now));
-	if (fs.existsSync(file)) throw new BackupError(`${file} already exists: a backup is never overwritten.`);
+	if (fs.existsSync(file))
+		throw new BackupError(`${file} already exists: a backup is never overwritten.`);
 	const partial = `${file}.partial`;
 	writable(folder, () => {
 		fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
@@ -81,15 +89,22 @@ export async function restoreDatabase(
 		requireSound(copy, backup);
 	} catch (error) {
 		if (error instanceof BackupError) throw error;
-		throw new BackupError(`${backup} is not a Common Ground backup (${error instanceof Error ? error.message : String(error)}).`);
+		throw new BackupError(
+			`${backup} is not a Common Ground backup (${error instanceof Error ? error.message : String(error)}).`
+		);
 	}
 	try {
 		let kept: BackupMade | null = null;
 		if (fs.existsSync(target)) {
-			if (!options.replace) throw new BackupError(`There is already a database at ${target}: stop the server, then restore with --replace (the current database is backed up first).`);
+			if (!options.replace)
+				throw new BackupError(
+					`There is already a database at ${target}: stop the server, then restore with --replace (the current database is backed up first).`
+				);
 			kept = await backupDatabase(target, options.keepFolder, options.now);
 		}
-		writable(path.dirname(path.resolve(target)), (folder) => fs.mkdirSync(folder, { recursive: true }));
+		writable(path.dirname(path.resolve(target)), (folder) =>
+			fs.mkdirSync(folder, { recursive: true })
+		);
 		await copy.backup(target);
 		const restored = new SQLite(target, { fileMustExist: true });
 		try {
@@ -110,7 +125,9 @@ function writable(folder: string, work: (folder: string) => void): void {
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
 		if (!code) throw error;
-		throw new BackupError(`Cannot write in ${folder} (${code}): choose a folder this user can write to.`);
+		throw new BackupError(
+			`Cannot write in ${folder} (${code}): choose a folder this user can write to.`
+		);
 	}
 }
 
@@ -127,7 +144,14 @@ function syncToDisk(file: string): void {
 /** The file passes SQLite's integrity check and holds a migrated Common Ground database. */
 function requireSound(db: SQLite.Database, file: string): void {
 	const integrity = db.pragma('integrity_check', { simple: true });
-	if (integrity !== 'ok') throw new BackupError(`${file} failed SQLite's integrity check: ${String(integrity)}.`);
-	const migrated = db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'kysely_migration'").pluck().get();
-	if (migrated !== 1) throw new BackupError(`${file} is not a Common Ground database (it has no migration history).`);
+	if (integrity !== 'ok')
+		throw new BackupError(`${file} failed SQLite's integrity check: ${String(integrity)}.`);
+	const migrated = db
+		.prepare(
+			"SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'kysely_migration'"
+		)
+		.pluck()
+		.get();
+	if (migrated !== 1)
+		throw new BackupError(`${file} is not a Common Ground database (it has no migration history).`);
 }

@@ -36,7 +36,9 @@ function emptyDatabase(): OpenedDatabase {
 }
 
 function tableNames(opened: { sqlite: OpenedDatabase['sqlite'] }): string[] {
-	const rows = opened.sqlite.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>;
+	const rows = opened.sqlite
+		.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+		.all() as Array<{ name: string }>;
 	return rows.map((row) => row.name);
 }
 
@@ -44,46 +46,72 @@ describe('migrateToLatest', () => {
 	it('creates the schema in an empty database and reports what it applied', async () => {
 		const opened = emptyDatabase();
 		expect(await migrateToLatest(opened.db)).toEqual(Object.keys(migrations));
-		expect(tableNames(opened)).toEqual(expect.arrayContaining(['audit_log', 'couples', 'kysely_migration', 'sessions', 'users']));
+		expect(tableNames(opened)).toEqual(
+			expect.arrayContaining(['audit_log', 'couples', 'kysely_migration', 'sessions', 'users'])
+		);
 	});
 
 	it('can undo each migration after the foundation, newest first, back to the schema before it', async () => {
 		const opened = emptyDatabase();
-		const schema = () => opened.sqlite.prepare("SELECT type, name, sql FROM sqlite_schema WHERE name NOT LIKE 'kysely_%' ORDER BY name").all();
+		const schema = () =>
+			opened.sqlite
+				.prepare(
+					"SELECT type, name, sql FROM sqlite_schema WHERE name NOT LIKE 'kysely_%' ORDER BY name"
+				)
+				.all();
 		const names = Object.keys(migrations);
 		const before: unknown[] = [];
 		for (const index of names.keys()) {
 			before.push(schema());
-			await migrateToLatest(opened.db, Object.fromEntries(names.slice(0, index + 1).map((applied) => [applied, migrations[applied]!])));
+			await migrateToLatest(
+				opened.db,
+				Object.fromEntries(
+					names.slice(0, index + 1).map((applied) => [applied, migrations[applied]!])
+				)
+			);
 		}
 		for (const [index, name] of [...names.entries()].reverse().slice(0, -1)) {
 			await migrations[name]!.down!(opened.db as never);
 			expect(schema(), `after undoing ${name}`).toEqual(before[index]);
 		}
 		// The first one says it cannot be undone rather than drop every table.
-		await expect(migrations[names[0]!]!.down!(opened.db as never)).rejects.toThrow(/cannot be reverted/);
+		await expect(migrations[names[0]!]!.down!(opened.db as never)).rejects.toThrow(
+			/cannot be reverted/
+		);
 	});
 
 	it('does nothing the second time', async () => {
 		t = await createTestDatabase();
-		const schemaBefore = t.sqlite.prepare('SELECT type, name, sql FROM sqlite_schema ORDER BY name').all();
+		const schemaBefore = t.sqlite
+			.prepare('SELECT type, name, sql FROM sqlite_schema ORDER BY name')
+			.all();
 		const appliedBefore = t.sqlite.prepare('SELECT * FROM kysely_migration').all();
 		expect(await migrateToLatest(t.db)).toEqual([]);
-		expect(t.sqlite.prepare('SELECT type, name, sql FROM sqlite_schema ORDER BY name').all()).toEqual(schemaBefore);
+		expect(
+			t.sqlite.prepare('SELECT type, name, sql FROM sqlite_schema ORDER BY name').all()
+		).toEqual(schemaBefore);
 		expect(t.sqlite.prepare('SELECT * FROM kysely_migration').all()).toEqual(appliedBefore);
 	});
 
 	it('refuses a database written by a newer version, in one line, and leaves it alone', async () => {
 		t = await createTestDatabase();
-		t.sqlite.prepare("INSERT INTO kysely_migration (name, timestamp) VALUES ('29991231T2359-FromTheFuture', '2999-12-31T23:59:00.000Z')").run();
-		const schemaBefore = t.sqlite.prepare('SELECT type, name, sql FROM sqlite_schema ORDER BY name').all();
+		t.sqlite
+			.prepare(
+				"INSERT INTO kysely_migration (name, timestamp) VALUES ('29991231T2359-FromTheFuture', '2999-12-31T23:59:00.000Z')"
+			)
+			.run();
+		const schemaBefore = t.sqlite
+			.prepare('SELECT type, name, sql FROM sqlite_schema ORDER BY name')
+			.all();
 
 		const failure = await migrateToLatest(t.db).catch((error: unknown) => error);
 		expect(failure).toBeInstanceOf(StartupError);
 		expect((failure as Error).message).toMatch(/newer version/);
 		expect((failure as Error).message).toContain('29991231T2359-FromTheFuture');
 		expect((failure as Error).message).not.toContain('\n');
-		expect(t.sqlite.prepare('SELECT type, name, sql FROM sqlite_schema ORDER BY name').all()).toEqual(schemaBefore);
+		expect(
+			t.sqlite.prepare('SELECT type, name, sql FROM sqlite_schema ORDER BY name').all()
+		).toEqual(schemaBefore);
 	});
 
 	it('rolls a failing migration back completely, as its message says', async () => {
@@ -95,25 +123,40 @@ describe('migrateToLatest', () => {
 				throw new Error('the second step failed');
 			}
 		};
-		const failure = await migrateToLatest(t.db, { ...migrations, '29991231T2359-Broken': broken }).catch((error: unknown) => error);
+		const failure = await migrateToLatest(t.db, {
+			...migrations,
+			'29991231T2359-Broken': broken
+		}).catch((error: unknown) => error);
 		expect(failure).toBeInstanceOf(StartupError);
 		expect((failure as Error).message).toBe(
 			'Migration 29991231T2359-Broken failed: the second step failed. The database was left as it was.'
 		);
 		expect(tableNames(t)).not.toContain('half_done');
-		expect(t.sqlite.prepare('SELECT name FROM kysely_migration').all()).toEqual(Object.keys(migrations).map((name) => ({ name })));
+		expect(t.sqlite.prepare('SELECT name FROM kysely_migration').all()).toEqual(
+			Object.keys(migrations).map((name) => ({ name }))
+		);
 
 		// Fixed, it applies on the next start.
-		const fixed: Migration = { up: async (db) => void (await sql`CREATE TABLE half_done (id TEXT) STRICT`.execute(db)) };
-		expect(await migrateToLatest(t.db, { ...migrations, '29991231T2359-Broken': fixed })).toEqual(['29991231T2359-Broken']);
+		const fixed: Migration = {
+			up: async (db) => void (await sql`CREATE TABLE half_done (id TEXT) STRICT`.execute(db))
+		};
+		expect(await migrateToLatest(t.db, { ...migrations, '29991231T2359-Broken': fixed })).toEqual([
+			'29991231T2359-Broken'
+		]);
 		expect(tableNames(t)).toContain('half_done');
 	});
 
 	it('rolls back every pending migration when a later one fails', async () => {
 		const opened = emptyDatabase();
 		const broken: Migration = { up: async () => Promise.reject(new Error('no')) };
-		await expect(migrateToLatest(opened.db, { ...migrations, '29991231T2359-Broken': broken })).rejects.toBeInstanceOf(StartupError);
-		expect(tableNames(opened).filter((name) => !name.startsWith('kysely_') && !name.startsWith('sqlite_'))).toEqual([]);
+		await expect(
+			migrateToLatest(opened.db, { ...migrations, '29991231T2359-Broken': broken })
+		).rejects.toBeInstanceOf(StartupError);
+		expect(
+			tableNames(opened).filter(
+				(name) => !name.startsWith('kysely_') && !name.startsWith('sqlite_')
+			)
+		).toEqual([]);
 		expect(await migrateToLatest(opened.db)).toEqual(Object.keys(migrations));
 	});
 });
@@ -124,7 +167,9 @@ describe('the migrations folder', () => {
 	});
 
 	it('lists every migration file in index.ts, and nothing else', () => {
-		expect(Object.keys(migrations).sort()).toEqual(migrationFiles.map((name) => name.replace(/\.ts$/, '')));
+		expect(Object.keys(migrations).sort()).toEqual(
+			migrationFiles.map((name) => name.replace(/\.ts$/, ''))
+		);
 	});
 
 	it('lists them in the order they were written', () => {
@@ -149,7 +194,9 @@ describe('the migrations folder', () => {
 		expect(specifiers.length).toBeGreaterThan(0);
 		expect(specifiers.filter((specifier) => specifier !== 'kysely')).toEqual([]);
 		// Every import statement was understood by the patterns above.
-		const importLines = source.split('\n').filter((line) => /^\s*(import|export)\b.*\bfrom\b|^\s*import\s*['"]/.test(line));
+		const importLines = source
+			.split('\n')
+			.filter((line) => /^\s*(import|export)\b.*\bfrom\b|^\s*import\s*['"]/.test(line));
 		expect(importLines).toHaveLength(specifiers.length);
 	});
 });

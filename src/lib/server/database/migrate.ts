@@ -20,7 +20,11 @@ export async function migrateToLatest(
 	// Kysely's Migrator uses no transaction on SQLite; one around all pending
 	// migrations makes a failure leave the database exactly as it was.
 	const { error, results } = await writeTransaction(db, async (trx) => {
-		const outcome = await new Migrator({ db: trx, provider, migrationTableName: MIGRATION_TABLE }).migrateToLatest();
+		const outcome = await new Migrator({
+			db: trx,
+			provider,
+			migrationTableName: MIGRATION_TABLE
+		}).migrateToLatest();
 		if (outcome.error) throw new MigrationFailed(outcome);
 		return outcome;
 	}).catch((failure: unknown) => {
@@ -44,7 +48,10 @@ class MigrationFailed extends Error {
 	}
 }
 
-async function refuseNewerDatabase(db: Database, migrations: Record<string, Migration>): Promise<void> {
+async function refuseNewerDatabase(
+	db: Database,
+	migrations: Record<string, Migration>
+): Promise<void> {
 	// Kysely leaves its own tables out of introspection unless asked.
 	const tables = await db.introspection.getTables({ withInternalKyselyTables: true });
 	if (!tables.some((table) => table.name === MIGRATION_TABLE)) return;

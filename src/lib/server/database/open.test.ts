@@ -72,7 +72,9 @@ describe('openDatabase', () => {
 		const contents = 'These are not the pages of a database. '.repeat(200);
 		fs.writeFileSync(file, contents);
 		const error = startupError(() => openDatabase(file));
-		expect(error.message).toMatch(/^Cannot use the database at .*notes\.txt: file is not a database\.$/);
+		expect(error.message).toMatch(
+			/^Cannot use the database at .*notes\.txt: file is not a database\.$/
+		);
 		expect(error.message).not.toContain('\n');
 		expect(fs.readFileSync(file, 'utf8')).toBe(contents);
 	});

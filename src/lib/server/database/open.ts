@@ -20,7 +20,9 @@ export const BUSY_TIMEOUT_MS = 5000;
  * WAL lets readers and one writer work at once; FULL makes every acknowledged
  * commit durable even if the machine loses power, which health data deserves.
  */
-const REQUIRED_PRAGMAS: ReadonlyArray<[statement: string, name: string, expected: string | number]> = [
+const REQUIRED_PRAGMAS: ReadonlyArray<
+	[statement: string, name: string, expected: string | number]
+> = [
 	['journal_mode = WAL', 'journal_mode', 'wal'],
 	['synchronous = FULL', 'synchronous', 2],
 	[`busy_timeout = ${BUSY_TIMEOUT_MS}`, 'busy_timeout', BUSY_TIMEOUT_MS],

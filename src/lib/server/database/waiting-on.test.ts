@@ -9,7 +9,12 @@ import { migrateToLatest } from './migrate';
 import { openDatabase } from './open';
 import { assignHomework } from '../homework';
 import { insertTestCouple } from '../testing/casework';
-import { createTestDatabase, insertTestUser, syncTestTemplates, type TestDatabase } from '../testing/test-database';
+import {
+	createTestDatabase,
+	insertTestUser,
+	syncTestTemplates,
+	type TestDatabase
+} from '../testing/test-database';
 import { BUILTIN_TEMPLATES } from '../../worksheets/builtin';
 
 // `assignments.waiting_on` is kept by triggers: whatever writes a response,
@@ -37,27 +42,62 @@ interface Casework {
 
 async function casework(db: TestDatabase['db']): Promise<Casework> {
 	const therapist = (await insertTestUser(db, { role: 'therapist' })).id;
-	const { coupleId, partnerIds: partners } = await insertTestCouple(db, therapist, { name: 'Alex & Sam', partnerNames: ['Alex', 'Sam'], at });
+	const { coupleId, partnerIds: partners } = await insertTestCouple(db, therapist, {
+		name: 'Alex & Sam',
+		partnerNames: ['Alex', 'Sam'],
+		at
+	});
 	const assign = async (addressees: Array<string | null>) =>
-		(await assignHomework(db, therapist, coupleId, { template: accountability, addressees, dueAt: at.toISOString(), note: '', recurrence: 'once' }, at))![0]!;
-	return { therapist, coupleId, partners, assignments: [await assign([null]), await assign([partners[0]]), await assign([partners[1]])] };
+		(await assignHomework(
+			db,
+			therapist,
+			coupleId,
+			{
+				template: accountability,
+				addressees,
+				dueAt: at.toISOString(),
+				note: '',
+				recurrence: 'once'
+			},
+			at
+		))![0]!;
+	return {
+		therapist,
+		coupleId,
+		partners,
+		assignments: [await assign([null]), await assign([partners[0]]), await assign([partners[1]])]
+	};
 }
 
 async function waitingOn(db: TestDatabase['db'], assignmentId: string): Promise<number> {
-	return (await db.selectFrom('assignments').select('waiting_on').where('id', '=', assignmentId).executeTakeFirstOrThrow()).waiting_on;
+	return (
+		await db
+			.selectFrom('assignments')
+			.select('waiting_on')
+			.where('id', '=', assignmentId)
+			.executeTakeFirstOrThrow()
+	).waiting_on;
 }
 
 /** What the count must be, worked out from scratch: the partners it is for, less those who handed it in. */
-function expectedWaitingOn(work: Casework, assignmentIndex: number, handedIn: ReadonlySet<string>): number {
+function expectedWaitingOn(
+	work: Casework,
+	assignmentIndex: number,
+	handedIn: ReadonlySet<string>
+): number {
 	const forWhom = assignmentIndex === 0 ? work.partners : [work.partners[assignmentIndex - 1]!];
-	return forWhom.filter((partner) => !handedIn.has(`${work.assignments[assignmentIndex]}/${partner}`)).length;
+	return forWhom.filter(
+		(partner) => !handedIn.has(`${work.assignments[assignmentIndex]}/${partner}`)
+	).length;
 }
 
 describe('assignments.waiting_on', () => {
 	it('starts at the number of partners the homework is for', async () => {
 		t = await createTestDatabase({ builtinTemplates: true });
 		const work = await casework(t.db);
-		expect(await Promise.all(work.assignments.map((id) => waitingOn(t!.db, id)))).toEqual([2, 1, 1]);
+		expect(await Promise.all(work.assignments.map((id) => waitingOn(t!.db, id)))).toEqual([
+			2, 1, 1
+		]);
 	});
 
 	it('follows every response written, changed and removed, whatever the order', async () => {
@@ -83,14 +123,25 @@ describe('assignments.waiting_on', () => {
 					} else {
 						await db
 							.insertInto('responses')
-							.values({ id, assignment_id: assignmentId, partner_id: partnerId, template_version: 1, status: to, started_at: at.toISOString(), updated_at: at.toISOString(), submitted_at: to === 'draft' ? null : at.toISOString() })
+							.values({
+								id,
+								assignment_id: assignmentId,
+								partner_id: partnerId,
+								template_version: 1,
+								status: to,
+								started_at: at.toISOString(),
+								updated_at: at.toISOString(),
+								submitted_at: to === 'draft' ? null : at.toISOString()
+							})
 							.onConflict((conflict) => conflict.column('id').doUpdateSet({ status: to }))
 							.execute();
 						if (to === 'draft') handedIn.delete(id);
 						else handedIn.add(id);
 					}
 					for (const [index, assignmentId] of work.assignments.entries()) {
-						expect(await waitingOn(db, assignmentId)).toBe(expectedWaitingOn(work, index, handedIn));
+						expect(await waitingOn(db, assignmentId)).toBe(
+							expectedWaitingOn(work, index, handedIn)
+						);
 					}
 				}
 			}),
@@ -104,17 +155,32 @@ describe('assignments.waiting_on', () => {
 		const [, forFirst] = work.assignments;
 		await t.db
 			.insertInto('responses')
-			.values({ id: 'handed-in', assignment_id: forFirst, partner_id: work.partners[0], template_version: 1, status: 'submitted', started_at: at.toISOString(), updated_at: at.toISOString(), submitted_at: at.toISOString() })
+			.values({
+				id: 'handed-in',
+				assignment_id: forFirst,
+				partner_id: work.partners[0],
+				template_version: 1,
+				status: 'submitted',
+				started_at: at.toISOString(),
+				updated_at: at.toISOString(),
+				submitted_at: at.toISOString()
+			})
 			.execute();
 		expect(await waitingOn(t.db, forFirst)).toBe(0);
-		await t.db.updateTable('assignments').set({ partner_id: work.partners[1] }).where('id', '=', forFirst).execute();
+		await t.db
+			.updateTable('assignments')
+			.set({ partner_id: work.partners[1] })
+			.where('id', '=', forFirst)
+			.execute();
 		expect(await waitingOn(t.db, forFirst)).toBe(1);
 	});
 
 	it('is filled in for homework set before the count existed', async () => {
 		// A database as it was before the migration that added the count, with some homework handed in.
 		const names = Object.keys(migrations);
-		const before = Object.fromEntries(names.slice(0, names.indexOf(ADDED_BY)).map((name) => [name, migrations[name]!]));
+		const before = Object.fromEntries(
+			names.slice(0, names.indexOf(ADDED_BY)).map((name) => [name, migrations[name]!])
+		);
 		const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'common-ground-waiting-on-'));
 		const opened = openDatabase(path.join(folder, 'app.db'));
 		try {
@@ -124,12 +190,32 @@ describe('assignments.waiting_on', () => {
 			await opened.db
 				.insertInto('responses')
 				.values([
-					{ id: 'reviewed', assignment_id: work.assignments[0], partner_id: work.partners[0], template_version: 1, status: 'reviewed', started_at: at.toISOString(), updated_at: at.toISOString(), submitted_at: at.toISOString() },
-					{ id: 'draft', assignment_id: work.assignments[2], partner_id: work.partners[1], template_version: 1, status: 'draft', started_at: at.toISOString(), updated_at: at.toISOString(), submitted_at: null }
+					{
+						id: 'reviewed',
+						assignment_id: work.assignments[0],
+						partner_id: work.partners[0],
+						template_version: 1,
+						status: 'reviewed',
+						started_at: at.toISOString(),
+						updated_at: at.toISOString(),
+						submitted_at: at.toISOString()
+					},
+					{
+						id: 'draft',
+						assignment_id: work.assignments[2],
+						partner_id: work.partners[1],
+						template_version: 1,
+						status: 'draft',
+						started_at: at.toISOString(),
+						updated_at: at.toISOString(),
+						submitted_at: null
+					}
 				])
 				.execute();
 			expect(await migrateToLatest(opened.db)).toContain(ADDED_BY);
-			expect(await Promise.all(work.assignments.map((id) => waitingOn(opened.db, id)))).toEqual([1, 1, 1]);
+			expect(await Promise.all(work.assignments.map((id) => waitingOn(opened.db, id)))).toEqual([
+				1, 1, 1
+			]);
 		} finally {
 			await opened.db.destroy();
 			fs.rmSync(folder, { recursive: true, force: true });

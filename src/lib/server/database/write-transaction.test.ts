@@ -157,7 +157,9 @@ describe('writeTransaction', () => {
 		expect(await userCount()).toBe(0);
 		expect(otherProcessBeginsWriting()).toBe('began');
 		// Neither the connection nor the nesting bookkeeping is left in a transaction.
-		await writeTransaction(t.db, (trx) => writeTransaction(trx, (inner) => insertTestUser(inner, { role: 'therapist' })));
+		await writeTransaction(t.db, (trx) =>
+			writeTransaction(trx, (inner) => insertTestUser(inner, { role: 'therapist' }))
+		);
 		expect(await userCount()).toBe(1);
 	});
 
@@ -204,7 +206,9 @@ describe('writeTransaction', () => {
 			// Blocks in SQLite's busy handler (up to 5 s) until the worker commits, instead of failing.
 			await writeTransaction(t.db, (trx) => insertTestUser(trx, { role: 'therapist' }));
 			expect(await userCount()).toBe(1);
-			expect(await t.db.selectFrom('audit_log').select('action').execute()).toEqual([{ action: 'from the worker' }]);
+			expect(await t.db.selectFrom('audit_log').select('action').execute()).toEqual([
+				{ action: 'from the worker' }
+			]);
 		} finally {
 			await holder.terminate();
 		}

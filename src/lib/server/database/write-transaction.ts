@@ -7,7 +7,10 @@ import type { Database } from './open';
  * write, and a second process writing in between makes that upgrade fail
  * with SQLITE_BUSY instead of waiting its turn.
  */
-export async function writeTransaction<T>(db: Database, work: (trx: Database) => Promise<T>): Promise<T> {
+export async function writeTransaction<T>(
+	db: Database,
+	work: (trx: Database) => Promise<T>
+): Promise<T> {
 	// Called from inside another write transaction: that one already holds the lock.
 	if (inTransaction.has(db)) return work(db);
 	return db.connection().execute(async (connection) => {

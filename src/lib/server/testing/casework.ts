@@ -16,8 +16,23 @@ export async function insertTestCouple(
 	therapistId: string,
 	couple: { name: string; partnerNames: [string, string]; at: Date; secretsPolicy?: SecretsPolicy }
 ): Promise<{ coupleId: string; partnerIds: [string, string] }> {
-	const coupleId = await createCouple(db, therapistId, { name: couple.name, partnerNames: couple.partnerNames, secretsPolicy: couple.secretsPolicy ?? 'no-secrets', policyText: 'Policy.' }, couple.at);
-	const places = await db.selectFrom('partners').select('id').where('couple_id', '=', coupleId).orderBy('position').execute();
+	const coupleId = await createCouple(
+		db,
+		therapistId,
+		{
+			name: couple.name,
+			partnerNames: couple.partnerNames,
+			secretsPolicy: couple.secretsPolicy ?? 'no-secrets',
+			policyText: 'Policy.'
+		},
+		couple.at
+	);
+	const places = await db
+		.selectFrom('partners')
+		.select('id')
+		.where('couple_id', '=', coupleId)
+		.orderBy('position')
+		.execute();
 	return { coupleId, partnerIds: [places[0]!.id, places[1]!.id] };
 }
 
@@ -53,7 +68,10 @@ export async function insertTestResponse(
 		.where('assignments.id', '=', response.assignmentId)
 		.where('v.version', '=', 1)
 		.executeTakeFirst();
-	const total = response.status !== 'draft' && stored ? totalOf(JSON.parse(stored.definition) as WorksheetTemplate, response.answers ?? {}) : null;
+	const total =
+		response.status !== 'draft' && stored
+			? totalOf(JSON.parse(stored.definition) as WorksheetTemplate, response.answers ?? {})
+			: null;
 	await db
 		.insertInto('responses')
 		.values({
@@ -81,7 +99,14 @@ let flagCount = 0;
 /** A flag only the therapist sees, inserted directly; unresolved unless `resolvedAt` is given. */
 export async function insertTestFlag(
 	db: Database,
-	flag: { coupleId: string; partnerId: string; kind: FlagKind; raisedAt: string; resolvedAt?: string | null; responseId?: string | null }
+	flag: {
+		coupleId: string;
+		partnerId: string;
+		kind: FlagKind;
+		raisedAt: string;
+		resolvedAt?: string | null;
+		responseId?: string | null;
+	}
 ): Promise<string> {
 	flagCount += 1;
 	const id = `flag-${flagCount}`;
@@ -105,7 +130,8 @@ export async function insertTestFlag(
  * (0 to 21): each item takes as many points as it can, in order.
  */
 export function checkInAnswers(total: number): Answers {
-	if (!Number.isInteger(total) || total < 0 || total > 21) throw new Error(`No check-in totals ${total}`);
+	if (!Number.isInteger(total) || total < 0 || total > 21)
+		throw new Error(`No check-in totals ${total}`);
 	const answers: Answers = {};
 	let left = total;
 	for (const field of satisfactionCheckIn.fields) {

@@ -95,7 +95,11 @@ export async function insertTestUser(
 }
 
 /** A couple for a therapist, inserted directly. */
-export async function insertTestCouple(db: Database, therapistId: string, name = 'A & B'): Promise<string> {
+export async function insertTestCouple(
+	db: Database,
+	therapistId: string,
+	name = 'A & B'
+): Promise<string> {
 	userCount += 1;
 	const id = `couple-${userCount}`;
 	await db
@@ -120,12 +124,24 @@ export async function insertTestPartner(
 	let userId: string | null = null;
 	if (options.joined) {
 		userId = (await insertTestUser(db, { role: 'partner', coupleId })).id;
-		await db.updateTable('users').set({ display_name: displayName }).where('id', '=', userId).execute();
+		await db
+			.updateTable('users')
+			.set({ display_name: displayName })
+			.where('id', '=', userId)
+			.execute();
 	}
 	const at = userId === null ? null : '2026-11-27T14:00:00.000Z';
 	await db
 		.insertInto('partners')
-		.values({ id: partnerId, couple_id: coupleId, position: options.position, display_name: displayName, user_id: userId, joined_at: at, policy_acknowledged_at: at })
+		.values({
+			id: partnerId,
+			couple_id: coupleId,
+			position: options.position,
+			display_name: displayName,
+			user_id: userId,
+			joined_at: at,
+			policy_acknowledged_at: at
+		})
 		.execute();
 	return { partnerId, userId };
 }

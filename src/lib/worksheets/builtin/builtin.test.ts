@@ -6,7 +6,9 @@ import { BUILTIN_TEMPLATES, builtinTemplate } from './index';
 
 /** Every field of a template, with each group's own fields after the group. */
 function allFields(fields: readonly Field[]): Array<Field | SimpleField> {
-	return fields.flatMap((field) => (field.kind === 'repeating-group' ? [field, ...field.fields] : [field]));
+	return fields.flatMap((field) =>
+		field.kind === 'repeating-group' ? [field, ...field.fields] : [field]
+	);
 }
 
 function duplicates(keys: readonly string[]): string[] {
@@ -61,13 +63,17 @@ describe('the built-in worksheets', () => {
 			expect(duplicates(template.fields.map((field) => field.key)), template.id).toEqual([]);
 			for (const field of template.fields) {
 				if (field.kind !== 'repeating-group') continue;
-				expect(duplicates(field.fields.map((inner) => inner.key)), `${template.id}.${field.key}`).toEqual([]);
+				expect(
+					duplicates(field.fields.map((inner) => inner.key)),
+					`${template.id}.${field.key}`
+				).toEqual([]);
 			}
 		}
 	});
 
 	it('are well-formed', () => {
-		for (const template of BUILTIN_TEMPLATES) expect(templateProblems(template), template.id).toEqual([]);
+		for (const template of BUILTIN_TEMPLATES)
+			expect(templateProblems(template), template.id).toEqual([]);
 	});
 
 	it('take a realistic time, and require few answers (a scored questionnaire needs them all)', () => {
@@ -75,19 +81,33 @@ describe('the built-in worksheets', () => {
 			expect(template.minutes, template.id).toBeGreaterThanOrEqual(5);
 			expect(template.minutes, template.id).toBeLessThanOrEqual(30);
 			if (template.scoring) continue;
-			expect(template.fields.filter((field) => field.required).length, template.id).toBeLessThanOrEqual(3);
+			expect(
+				template.fields.filter((field) => field.required).length,
+				template.id
+			).toBeLessThanOrEqual(3);
 		}
 	});
 
 	it('use every kind of field between them, and a middle label, an “other” box, a choice limit and preset rows', () => {
 		const fields = BUILTIN_TEMPLATES.flatMap((template) => allFields(template.fields));
 		const kinds = new Set(fields.map((field) => field.kind));
-		const everyKind: FieldKind[] = ['short-text', 'long-text', 'scale', 'single-choice', 'multiple-choice', 'repeating-group'];
+		const everyKind: FieldKind[] = [
+			'short-text',
+			'long-text',
+			'scale',
+			'single-choice',
+			'multiple-choice',
+			'repeating-group'
+		];
 		expect([...kinds].sort()).toEqual([...everyKind].sort());
 		expect(fields.some((field) => field.kind === 'scale' && field.middleLabel)).toBe(true);
 		expect(fields.some((field) => field.kind === 'multiple-choice' && field.other)).toBe(true);
-		expect(fields.some((field) => field.kind === 'multiple-choice' && field.maxSelected !== undefined)).toBe(true);
-		expect(fields.some((field) => field.kind === 'repeating-group' && field.presetRows?.length)).toBe(true);
+		expect(
+			fields.some((field) => field.kind === 'multiple-choice' && field.maxSelected !== undefined)
+		).toBe(true);
+		expect(
+			fields.some((field) => field.kind === 'repeating-group' && field.presetRows?.length)
+		).toBe(true);
 	});
 });
 
@@ -102,9 +122,18 @@ describe('the safety check-in', () => {
 
 	it('raises concern on any answer but “never” to the harm questions, and on doubt about feeling safe', () => {
 		const rules = safety.concernRules ?? [];
-		for (const key of ['afraid', 'threatened', 'physically-hurt', 'controlled', 'sexual-pressure']) {
+		for (const key of [
+			'afraid',
+			'threatened',
+			'physically-hurt',
+			'controlled',
+			'sexual-pressure'
+		]) {
 			const field = safety.fields.find((candidate) => candidate.key === key);
-			expect(field?.kind === 'single-choice' && field.options.map((option) => option.value), key).toEqual(['never', 'sometimes', 'often']);
+			expect(
+				field?.kind === 'single-choice' && field.options.map((option) => option.value),
+				key
+			).toEqual(['never', 'sometimes', 'often']);
 			expect(rules, key).toContainEqual({ field: key, anyOf: ['sometimes', 'often'] });
 		}
 		expect(rules).toContainEqual({ field: 'safe-to-be-honest', anyOf: ['no', 'unsure'] });

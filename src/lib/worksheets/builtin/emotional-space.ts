@@ -22,7 +22,8 @@ export const emotionalSpace: WorksheetTemplate = {
 		{
 			key: 'when-the-pull-comes',
 			kind: 'long-text',
-			label: 'When do you most feel the pull to get in touch on impulse, and what are you hoping for when you do?',
+			label:
+				'When do you most feel the pull to get in touch on impulse, and what are you hoping for when you do?',
 			help: 'For example: late at night, after a drink, after seeing a photo, after a hard day. You might be hoping for reassurance, an apology, or just to hear their voice.',
 			required: true
 		},

@@ -13,7 +13,10 @@ export const personalGrowth: WorksheetTemplate = {
 			kind: 'multiple-choice',
 			label: 'Which areas do you most want to grow in? Choose up to three.',
 			options: [
-				{ value: 'strong-feelings', label: 'Handling strong feelings such as anger, hurt or panic' },
+				{
+					value: 'strong-feelings',
+					label: 'Handling strong feelings such as anger, hurt or panic'
+				},
 				{ value: 'listening', label: 'Listening without jumping in or defending' },
 				{ value: 'saying-what-i-need', label: 'Saying clearly what I need' },
 				{ value: 'conflict', label: 'Disagreeing without attacking or shutting down' },

@@ -50,7 +50,10 @@ export const relationshipGoals: WorksheetTemplate = {
 			options: [
 				{ value: 'weekly-check-in', label: 'A short check-in once a week about how we are doing' },
 				{ value: 'pause-word', label: 'An agreed word for “let’s pause and come back to this”' },
-				{ value: 'ask-before-advising', label: 'Asking “do you want ideas or just an ear?” before giving advice' },
+				{
+					value: 'ask-before-advising',
+					label: 'Asking “do you want ideas or just an ear?” before giving advice'
+				},
 				{ value: 'daily-appreciation', label: 'Saying one thing we appreciate each day' },
 				{ value: 'money-talk', label: 'A set time each month to talk about money' },
 				{ value: 'phones-away', label: 'Phones away during meals' }

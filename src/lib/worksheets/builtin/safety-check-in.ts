@@ -43,7 +43,8 @@ export const safetyCheckIn: WorksheetTemplate = {
 		{
 			key: 'controlled',
 			kind: 'single-choice',
-			label: 'Has your partner tried to control your money, your phone, where you go or who you see?',
+			label:
+				'Has your partner tried to control your money, your phone, where you go or who you see?',
 			options: howOften(),
 			audience: 'confidential'
 		},
@@ -57,7 +58,8 @@ export const safetyCheckIn: WorksheetTemplate = {
 		{
 			key: 'safe-to-be-honest',
 			kind: 'single-choice',
-			label: 'Do you feel safe to speak honestly in couples sessions, including after you get home?',
+			label:
+				'Do you feel safe to speak honestly in couples sessions, including after you get home?',
 			options: [
 				{ value: 'yes', label: 'Yes' },
 				{ value: 'unsure', label: 'I’m not sure' },

@@ -26,7 +26,8 @@ export const satisfactionCheckIn: WorksheetTemplate = {
 		{
 			key: 'happiness',
 			kind: 'single-choice',
-			label: 'Please indicate the degree of happiness, all things considered, of your relationship.',
+			label:
+				'Please indicate the degree of happiness, all things considered, of your relationship.',
 			required: true,
 			options: [
 				{ value: 'extremely-unhappy', label: 'Extremely unhappy', score: 0 },
@@ -68,7 +69,12 @@ export const satisfactionCheckIn: WorksheetTemplate = {
 		}
 	],
 	scoring: {
-		items: [{ key: 'happiness' }, { key: 'warm-and-comfortable' }, { key: 'rewarding' }, { key: 'satisfied' }],
+		items: [
+			{ key: 'happiness' },
+			{ key: 'warm-and-comfortable' },
+			{ key: 'rewarding' },
+			{ key: 'satisfied' }
+		],
 		bands: [
 			{ below: 13.5, label: 'Below the distress line', concerning: true },
 			{ below: null, label: 'Above the distress line' }

@@ -25,7 +25,10 @@ export const therapyCommitment: WorksheetTemplate = {
 				{ value: 'making-things-worse', label: 'That talking will make things worse' },
 				{ value: 'saying-the-wrong-thing', label: 'Saying the wrong thing' },
 				{ value: 'partner-not-committed', label: 'That my partner won’t take it seriously' },
-				{ value: 'not-ready-for-topics', label: 'Things coming up that I am not ready to talk about' },
+				{
+					value: 'not-ready-for-topics',
+					label: 'Things coming up that I am not ready to talk about'
+				},
 				{ value: 'time-or-cost', label: 'The time or cost' }
 			],
 			other: { label: 'Another worry' }

@@ -2,7 +2,13 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
 import { writeTransaction } from '$lib/server/database/write-transaction';
-import { createAccount, displayNameProblem, emailProblem, normalizeEmail, therapistExists } from '$lib/server/accounts';
+import {
+	createAccount,
+	displayNameProblem,
+	emailProblem,
+	normalizeEmail,
+	therapistExists
+} from '$lib/server/accounts';
 import { passwordProblem } from '$lib/server/password';
 import { createSession, generateSessionToken } from '$lib/server/session';
 import { setSessionCookie } from '$lib/server/session-cookie';
@@ -22,12 +28,20 @@ export const actions: Actions = {
 		const db = appDatabase();
 		if (await therapistExists(db)) error(404, 'Not found');
 
-		const fields = textFields(await readForm(event.request), ['displayName', 'email', 'password', 'passwordAgain']);
+		const fields = textFields(await readForm(event.request), [
+			'displayName',
+			'email',
+			'password',
+			'passwordAgain'
+		]);
 		const problems = {
 			displayName: displayNameProblem(fields.displayName),
 			email: emailProblem(normalizeEmail(fields.email)),
 			password: passwordProblem(fields.password),
-			passwordAgain: fields.password === fields.passwordAgain ? null : 'The two passwords are different. Type the same password twice.'
+			passwordAgain:
+				fields.password === fields.passwordAgain
+					? null
+					: 'The two passwords are different. Type the same password twice.'
 		};
 		// What was typed comes back, except the passwords.
 		const typed = { displayName: fields.displayName, email: fields.email };
@@ -37,11 +51,31 @@ export const actions: Actions = {
 		// Checked and created under one write lock, so two people racing through setup make one account.
 		const therapistId = await writeTransaction(db, async (trx) => {
 			if (await therapistExists(trx)) return null;
-			return createAccount(trx, { email: fields.email, displayName: fields.displayName, password: fields.password, role: 'therapist', coupleId: null }, now);
+			return createAccount(
+				trx,
+				{
+					email: fields.email,
+					displayName: fields.displayName,
+					password: fields.password,
+					role: 'therapist',
+					coupleId: null
+				},
+				now
+			);
 		});
 		if (therapistId === null) error(404, 'Not found');
 
-		await recordAudit(db, { userId: therapistId, action: 'setup.first-therapist', objectType: 'user', objectId: therapistId, clientAddress: clientAddress(event) }, now);
+		await recordAudit(
+			db,
+			{
+				userId: therapistId,
+				action: 'setup.first-therapist',
+				objectType: 'user',
+				objectId: therapistId,
+				clientAddress: clientAddress(event)
+			},
+			now
+		);
 		const token = generateSessionToken();
 		const session = await createSession(db, token, { id: therapistId, role: 'therapist' }, now);
 		setSessionCookie(event.cookies, event.url, token, session.expiresAt);

@@ -11,8 +11,10 @@ import { secondsUntil, waitDescription } from '$lib/wait-description';
 import type { SessionEnd } from '$lib/server/session';
 
 const ENDED_MESSAGES: Record<SessionEnd, string> = {
-	inactivity: 'You were signed out after 30 minutes without activity, to keep your clients’ records safe. Sign in again to continue.',
-	'time-limit': 'You were signed out because you had been signed in for 12 hours. Sign in again to continue.',
+	inactivity:
+		'You were signed out after 30 minutes without activity, to keep your clients’ records safe. Sign in again to continue.',
+	'time-limit':
+		'You were signed out because you had been signed in for 12 hours. Sign in again to continue.',
 	expired: 'Your session has expired. Sign in again to continue.'
 };
 

@@ -27,13 +27,20 @@ export const load: PageServerLoad = async (event) => {
 		feedbackForPartner(db, partner),
 		assignableTemplates(db)
 	]);
-	await auditRequestEach(event, partner.id, 'shared.read', shared.map((worksheet) => ({ type: 'response', id: worksheet.responseId })));
+	await auditRequestEach(
+		event,
+		partner.id,
+		'shared.read',
+		shared.map((worksheet) => ({ type: 'response', id: worksheet.responseId }))
+	);
 	const open = homework.filter((item) => item.status === 'not-started' || item.status === 'draft');
 	const done = homework.filter((item) => item.status === 'submitted' || item.status === 'reviewed');
 	const describe = (item: (typeof homework)[number]) => ({
 		id: item.id,
 		title: item.title,
-		stepTitle: item.step ? `Step ${item.step}: ${stepByNumber(item.step)?.title ?? ''}` : 'Check-in',
+		stepTitle: item.step
+			? `Step ${item.step}: ${stepByNumber(item.step)?.title ?? ''}`
+			: 'Check-in',
 		note: item.note,
 		due: item.dueAt ? formatDateTime(item.dueAt, zone) : null,
 		status: item.status,
@@ -51,7 +58,10 @@ export const load: PageServerLoad = async (event) => {
 			text: item.text,
 			when: formatDateTime(item.createdAt, zone)
 		})),
-		shared: shared.map((worksheet) => ({ ...worksheet, submitted: formatDateTime(worksheet.submittedAt, zone) })),
+		shared: shared.map((worksheet) => ({
+			...worksheet,
+			submitted: formatDateTime(worksheet.submittedAt, zone)
+		})),
 		due: open.map(describe),
 		done: done.map(describe)
 	};

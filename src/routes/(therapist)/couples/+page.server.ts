@@ -7,12 +7,16 @@ import { formatShortDateTime } from '$lib/time';
 export const load: PageServerLoad = async (event) => {
 	const therapist = await requireTherapist(event);
 	const archived = event.url.searchParams.get('show') === 'archived';
-	const couples = await listCouplesForTherapist(appDatabase(), therapist.id, new Date(), { archived });
+	const couples = await listCouplesForTherapist(appDatabase(), therapist.id, new Date(), {
+		archived
+	});
 	return {
 		archived,
 		couples: couples.map((couple) => ({
 			...couple,
-			nextSession: couple.nextSessionAt ? formatShortDateTime(couple.nextSessionAt, therapist.timeZone) : null
+			nextSession: couple.nextSessionAt
+				? formatShortDateTime(couple.nextSessionAt, therapist.timeZone)
+				: null
 		}))
 	};
 };

@@ -19,10 +19,23 @@ export const load: PageServerLoad = async (event) => {
 		const stored = templates.get(id);
 		if (!stored) return [];
 		const { template } = stored;
-		return [{ id, title: template.title, minutes: template.minutes, private: template.privacy === 'private', scored: template.scoring !== undefined }];
+		return [
+			{
+				id,
+				title: template.title,
+				minutes: template.minutes,
+				private: template.privacy === 'private',
+				scored: template.scoring !== undefined
+			}
+		];
 	};
 	return {
-		steps: PROGRAM_STEPS.map((step) => ({ ...step, worksheets: step.worksheetIds.flatMap(listing) })),
-		checkIns: [...templates.values()].filter((stored) => stored.template.step === null).flatMap((stored) => listing(stored.template.id))
+		steps: PROGRAM_STEPS.map((step) => ({
+			...step,
+			worksheets: step.worksheetIds.flatMap(listing)
+		})),
+		checkIns: [...templates.values()]
+			.filter((stored) => stored.template.step === null)
+			.flatMap((stored) => listing(stored.template.id))
 	};
 };

@@ -18,14 +18,24 @@ export const actions: Actions = {
 		const session = event.locals.session;
 		if (!session) redirect(303, '/sign-in');
 
-		const fields = textFields(await readForm(event.request), ['currentPassword', 'newPassword', 'newPasswordAgain']);
+		const fields = textFields(await readForm(event.request), [
+			'currentPassword',
+			'newPassword',
+			'newPasswordAgain'
+		]);
 		const now = new Date();
-		const result = await changePassword(appDatabase(), { userId: user.id, sessionId: session.id, clientAddress: clientAddress(event), ...fields }, now);
+		const result = await changePassword(
+			appDatabase(),
+			{ userId: user.id, sessionId: session.id, clientAddress: clientAddress(event), ...fields },
+			now
+		);
 
 		if (result.outcome === 'throttled') {
 			const seconds = secondsUntil(result.retryAt, now);
 			event.setHeaders({ 'Retry-After': String(seconds) });
-			const problems: PasswordChangeProblems = { currentPassword: `Too many wrong attempts. Wait ${waitDescription(seconds)} and try again.` };
+			const problems: PasswordChangeProblems = {
+				currentPassword: `Too many wrong attempts. Wait ${waitDescription(seconds)} and try again.`
+			};
 			return fail(429, { problems });
 		}
 		if (result.outcome === 'refused') return fail(400, { problems: result.problems });

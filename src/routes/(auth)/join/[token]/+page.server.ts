@@ -2,7 +2,12 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
 import { acceptInvitation, InvitationClosedError, lookUpInvitation } from '$lib/server/invitations';
-import { displayNameProblem, emailProblem, EmailTakenError, normalizeEmail } from '$lib/server/accounts';
+import {
+	displayNameProblem,
+	emailProblem,
+	EmailTakenError,
+	normalizeEmail
+} from '$lib/server/accounts';
 import { passwordProblem } from '$lib/server/password';
 import { createSession, generateSessionToken } from '$lib/server/session';
 import { setSessionCookie } from '$lib/server/session-cookie';
@@ -18,7 +23,13 @@ export const load: PageServerLoad = async (event) => {
 	if (event.locals.user) redirect(303, '/');
 	const invitation = await lookUpInvitation(appDatabase(), event.params.token, new Date());
 	if (invitation.state !== 'open') {
-		await recordAudit(appDatabase(), { userId: null, action: 'invitation.refused', objectType: 'invitation', objectId: invitation.state, clientAddress: clientAddress(event) });
+		await recordAudit(appDatabase(), {
+			userId: null,
+			action: 'invitation.refused',
+			objectType: 'invitation',
+			objectId: invitation.state,
+			clientAddress: clientAddress(event)
+		});
 		return { state: invitation.state, therapistName: invitation.therapistName };
 	}
 	return {
@@ -34,28 +45,72 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		const fields = textFields(await readForm(event.request), ['displayName', 'email', 'password', 'passwordAgain', 'timeZone', 'acknowledge']);
-		const typed = { displayName: fields.displayName, email: fields.email, timeZone: fields.timeZone, acknowledge: fields.acknowledge === 'yes' };
+		const fields = textFields(await readForm(event.request), [
+			'displayName',
+			'email',
+			'password',
+			'passwordAgain',
+			'timeZone',
+			'acknowledge'
+		]);
+		const typed = {
+			displayName: fields.displayName,
+			email: fields.email,
+			timeZone: fields.timeZone,
+			acknowledge: fields.acknowledge === 'yes'
+		};
 		const problems = {
 			displayName: displayNameProblem(fields.displayName),
 			email: emailProblem(normalizeEmail(fields.email)),
 			password: passwordProblem(fields.password),
-			passwordAgain: fields.password === fields.passwordAgain ? null : 'The two passwords are different. Type the same password twice.',
+			passwordAgain:
+				fields.password === fields.passwordAgain
+					? null
+					: 'The two passwords are different. Type the same password twice.',
 			timeZone: isTimeZone(fields.timeZone) ? null : 'Choose your time zone.',
-			acknowledge: typed.acknowledge ? null : 'Please read the policy and confirm you understand it.'
+			acknowledge: typed.acknowledge
+				? null
+				: 'Please read the policy and confirm you understand it.'
 		};
 		if (Object.values(problems).some(Boolean)) return fail(400, { ...typed, problems });
 
 		const db = appDatabase();
 		const now = new Date();
 		try {
-			const { userId, partnerId } = await acceptInvitation(db, event.params.token, { email: fields.email, displayName: fields.displayName, password: fields.password, timeZone: fields.timeZone }, now);
-			await recordAudit(db, { userId, action: 'invitation.accept', objectType: 'partner', objectId: partnerId, clientAddress: clientAddress(event) }, now);
+			const { userId, partnerId } = await acceptInvitation(
+				db,
+				event.params.token,
+				{
+					email: fields.email,
+					displayName: fields.displayName,
+					password: fields.password,
+					timeZone: fields.timeZone
+				},
+				now
+			);
+			await recordAudit(
+				db,
+				{
+					userId,
+					action: 'invitation.accept',
+					objectType: 'partner',
+					objectId: partnerId,
+					clientAddress: clientAddress(event)
+				},
+				now
+			);
 			const token = generateSessionToken();
 			const session = await createSession(db, token, { id: userId, role: 'partner' }, now);
 			setSessionCookie(event.cookies, event.url, token, session.expiresAt);
 		} catch (error) {
-			if (error instanceof EmailTakenError) return fail(409, { ...typed, problems: { ...problems, email: 'An account already uses this email. Use another, or sign in if it is yours.' } });
+			if (error instanceof EmailTakenError)
+				return fail(409, {
+					...typed,
+					problems: {
+						...problems,
+						email: 'An account already uses this email. Use another, or sign in if it is yours.'
+					}
+				});
 			if (error instanceof InvitationClosedError) redirect(303, event.url.pathname);
 			throw error;
 		}

@@ -10,7 +10,11 @@ import { readForm } from '$lib/server/form';
 import { stepByNumber } from '$lib/steps/steps';
 import { formatDateTime } from '$lib/time';
 import { answersFromForm, applyRowIntent, parseRowIntent } from '$lib/worksheets/form-encoding';
-import { answersForOtherPartner, fieldsForOtherPartner, type SharingChoice } from '$lib/worksheets/audience';
+import {
+	answersForOtherPartner,
+	fieldsForOtherPartner,
+	type SharingChoice
+} from '$lib/worksheets/audience';
 import { isConcerning } from '$lib/worksheets/concern';
 import { FORM_PROBLEM, validateAnswers } from '$lib/worksheets/validate';
 import type { Answers } from '$lib/worksheets/answers';
@@ -19,7 +23,10 @@ export const load: PageServerLoad = async (event) => {
 	const { partner, worksheet } = await requirePartnerWorksheet(event);
 	const db = appDatabase();
 	const couple = await coupleForPartner(db, partner);
-	await auditRequest(event, partner.id, 'response.read', { type: 'assignment', id: worksheet.assignmentId });
+	await auditRequest(event, partner.id, 'response.read', {
+		type: 'assignment',
+		id: worksheet.assignmentId
+	});
 	const step = worksheet.step ? stepByNumber(worksheet.step) : undefined;
 	const finished = worksheet.status === 'submitted' || worksheet.status === 'reviewed';
 	// The help after a concerning check-in stays on the partner's own submitted page.
@@ -44,7 +51,10 @@ export const load: PageServerLoad = async (event) => {
 };
 
 function sharingFrom(form: FormData): SharingChoice {
-	return { therapistFields: form.get('shareTherapistFields') === 'yes', sharedFields: form.get('shareSharedFields') === 'yes' };
+	return {
+		therapistFields: form.get('shareTherapistFields') === 'yes',
+		sharedFields: form.get('shareSharedFields') === 'yes'
+	};
 }
 
 /** Reads the posted worksheet: what was typed, kept whatever happens next. */
@@ -53,11 +63,15 @@ async function posted(event: RequestEvent) {
 	const form = await readForm(event.request);
 	const { answers: typed, problems: encodingProblems } = answersFromForm(worksheet.template, form);
 	const revision = Number(form.get('revision'));
-	if (!Number.isInteger(revision)) error(400, 'The worksheet could not be read. Reload the page and try again.');
+	if (!Number.isInteger(revision))
+		error(400, 'The worksheet could not be read. Reload the page and try again.');
 	return { partner, worksheet, form, typed, encodingProblems, revision };
 }
 
-function conflictFailure(typed: Record<string, unknown>, current: { answers: Answers; revision: number }) {
+function conflictFailure(
+	typed: Record<string, unknown>,
+	current: { answers: Answers; revision: number }
+) {
 	return fail(409, { typed, problems: {}, conflict: current, preview: null });
 }
 
@@ -68,18 +82,55 @@ export const actions: Actions = {
 		const intent = parseRowIntent(form.get('intent'));
 		if (intent) {
 			const draft = validateAnswers(worksheet.template, typed, 'draft');
-			const changed = draft.ok ? applyRowIntent(worksheet.template, draft.answers, intent) : FORM_PROBLEM;
-			if (changed === FORM_PROBLEM) return fail(400, { typed, problems: draft.ok ? { [FORM_PROBLEM]: 'That row could not be changed.' } : draft.problems, conflict: null, preview: null });
+			const changed = draft.ok
+				? applyRowIntent(worksheet.template, draft.answers, intent)
+				: FORM_PROBLEM;
+			if (changed === FORM_PROBLEM)
+				return fail(400, {
+					typed,
+					problems: draft.ok
+						? { [FORM_PROBLEM]: 'That row could not be changed.' }
+						: draft.problems,
+					conflict: null,
+					preview: null
+				});
 			toSave = changed;
 		}
-		if (Object.keys(encodingProblems).length > 0) return fail(400, { typed, problems: encodingProblems, conflict: null, preview: null });
-		const result = await saveDraft(appDatabase(), partner, worksheet.assignmentId, toSave, revision, new Date());
+		if (Object.keys(encodingProblems).length > 0)
+			return fail(400, { typed, problems: encodingProblems, conflict: null, preview: null });
+		const result = await saveDraft(
+			appDatabase(),
+			partner,
+			worksheet.assignmentId,
+			toSave,
+			revision,
+			new Date()
+		);
 		if (result.outcome === 'conflict') return conflictFailure(typed, result.current);
-		if (result.outcome === 'invalid') return fail(400, { typed, problems: result.problems, conflict: null, preview: null });
-		if (result.outcome === 'locked') return fail(409, { typed, problems: { [FORM_PROBLEM]: 'This worksheet is submitted. Choose “Edit again” to change it.' }, conflict: null, preview: null });
+		if (result.outcome === 'invalid')
+			return fail(400, { typed, problems: result.problems, conflict: null, preview: null });
+		if (result.outcome === 'locked')
+			return fail(409, {
+				typed,
+				problems: {
+					[FORM_PROBLEM]: 'This worksheet is submitted. Choose “Edit again” to change it.'
+				},
+				conflict: null,
+				preview: null
+			});
 		if (result.outcome === 'not-found') error(404, 'Not found');
-		await auditRequest(event, partner.id, 'response.save', { type: 'assignment', id: worksheet.assignmentId });
-		if (intent) return { typed: toSave, problems: {}, conflict: null, preview: null, revision: result.revision };
+		await auditRequest(event, partner.id, 'response.save', {
+			type: 'assignment',
+			id: worksheet.assignmentId
+		});
+		if (intent)
+			return {
+				typed: toSave,
+				problems: {},
+				conflict: null,
+				preview: null,
+				revision: result.revision
+			};
 		redirect(303, `/homework/${worksheet.assignmentId}?saved`);
 	},
 
@@ -88,7 +139,8 @@ export const actions: Actions = {
 		const { worksheet, form, typed, encodingProblems } = await posted(event);
 		const result = validateAnswers(worksheet.template, typed, 'submit');
 		const problems = { ...encodingProblems, ...(result.ok ? {} : result.problems) };
-		if (!result.ok || Object.keys(problems).length > 0) return fail(400, { typed, problems, conflict: null, preview: null });
+		if (!result.ok || Object.keys(problems).length > 0)
+			return fail(400, { typed, problems, conflict: null, preview: null });
 		const sharing = sharingFrom(form);
 		const visible = answersForOtherPartner(worksheet.template, result.answers, sharing);
 		return {
@@ -105,13 +157,32 @@ export const actions: Actions = {
 
 	submit: async (event) => {
 		const { partner, worksheet, form, typed, encodingProblems, revision } = await posted(event);
-		if (Object.keys(encodingProblems).length > 0) return fail(400, { typed, problems: encodingProblems, conflict: null, preview: null });
-		const result = await submitResponse(appDatabase(), partner, worksheet.assignmentId, typed, revision, sharingFrom(form), new Date());
+		if (Object.keys(encodingProblems).length > 0)
+			return fail(400, { typed, problems: encodingProblems, conflict: null, preview: null });
+		const result = await submitResponse(
+			appDatabase(),
+			partner,
+			worksheet.assignmentId,
+			typed,
+			revision,
+			sharingFrom(form),
+			new Date()
+		);
 		if (result.outcome === 'conflict') return conflictFailure(typed, result.current);
-		if (result.outcome === 'invalid') return fail(400, { typed, problems: result.problems, conflict: null, preview: null });
-		if (result.outcome === 'locked') return fail(409, { typed, problems: { [FORM_PROBLEM]: 'This worksheet is already submitted.' }, conflict: null, preview: null });
+		if (result.outcome === 'invalid')
+			return fail(400, { typed, problems: result.problems, conflict: null, preview: null });
+		if (result.outcome === 'locked')
+			return fail(409, {
+				typed,
+				problems: { [FORM_PROBLEM]: 'This worksheet is already submitted.' },
+				conflict: null,
+				preview: null
+			});
 		if (result.outcome === 'not-found') error(404, 'Not found');
-		await auditRequest(event, partner.id, 'response.submit', { type: 'assignment', id: worksheet.assignmentId });
+		await auditRequest(event, partner.id, 'response.submit', {
+			type: 'assignment',
+			id: worksheet.assignmentId
+		});
 		redirect(303, `/homework/${worksheet.assignmentId}?submitted`);
 	},
 
@@ -119,8 +190,20 @@ export const actions: Actions = {
 		const { partner, worksheet } = await requirePartnerWorksheet(event);
 		const outcome = await editAgain(appDatabase(), partner, worksheet.assignmentId, new Date());
 		if (outcome === 'not-found') error(404, 'Not found');
-		if (outcome === 'reviewed') return fail(409, { typed: null, problems: { [FORM_PROBLEM]: 'Your therapist has already reviewed this. Ask them to reopen it if you want to change it.' }, conflict: null, preview: null });
-		await auditRequest(event, partner.id, 'response.edit-again', { type: 'assignment', id: worksheet.assignmentId });
+		if (outcome === 'reviewed')
+			return fail(409, {
+				typed: null,
+				problems: {
+					[FORM_PROBLEM]:
+						'Your therapist has already reviewed this. Ask them to reopen it if you want to change it.'
+				},
+				conflict: null,
+				preview: null
+			});
+		await auditRequest(event, partner.id, 'response.edit-again', {
+			type: 'assignment',
+			id: worksheet.assignmentId
+		});
 		redirect(303, `/homework/${worksheet.assignmentId}`);
 	}
 };

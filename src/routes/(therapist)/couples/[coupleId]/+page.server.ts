@@ -22,13 +22,18 @@ export const load: PageServerLoad = async (event) => {
 	]);
 	await auditCoupleRead(event, therapist.id, 'couple', couple.id);
 
-	const upcoming = sessions.filter((session) => session.status === 'scheduled' && session.startsAt >= now.toISOString());
+	const upcoming = sessions.filter(
+		(session) => session.status === 'scheduled' && session.startsAt >= now.toISOString()
+	);
 	const past = sessions.filter((session) => !upcoming.includes(session)).reverse();
 	const openUntil = (partnerId: string) => {
 		const until = invitations.find((invitation) => invitation.partnerId === partnerId)?.openUntil;
 		return until ? formatShortDateTime(until, zone) : null;
 	};
-	const describe = (session: (typeof sessions)[number]) => ({ ...session, when: formatDateTime(session.startsAt, zone) });
+	const describe = (session: (typeof sessions)[number]) => ({
+		...session,
+		when: formatDateTime(session.startsAt, zone)
+	});
 	return {
 		couple,
 		created: event.url.searchParams.has('created'),
@@ -42,7 +47,11 @@ export const load: PageServerLoad = async (event) => {
 		assignments: assignments.map((assignment) => ({
 			...assignment,
 			due: assignment.dueAt ? formatShortDateTime(assignment.dueAt, zone) : null,
-			forWhom: assignment.partnerId === null ? 'Both partners' : (couple.partners.find((partner) => partner.id === assignment.partnerId)?.displayName ?? '')
+			forWhom:
+				assignment.partnerId === null
+					? 'Both partners'
+					: (couple.partners.find((partner) => partner.id === assignment.partnerId)?.displayName ??
+						'')
 		}))
 	};
 };
@@ -53,20 +62,35 @@ export const actions: Actions = {
 		const { partnerId } = textFields(await readForm(event.request), ['partnerId']);
 		const partner = couple.partners.find((candidate) => candidate.id === partnerId);
 		if (!partner) error(404, 'Not found');
-		if (couple.archived) return fail(409, { message: 'Restore this couple before inviting anyone.' });
+		if (couple.archived)
+			return fail(409, { message: 'Restore this couple before inviting anyone.' });
 		if (partner.joined) return fail(409, { message: `${partner.displayName} has already joined.` });
 		const issued = await issueInvitation(appDatabase(), therapist.id, partner.id, new Date());
 		if (!issued) error(404, 'Not found');
-		await auditRequest(event, therapist.id, 'invitation.issue', { type: 'partner', id: partner.id });
+		await auditRequest(event, therapist.id, 'invitation.issue', {
+			type: 'partner',
+			id: partner.id
+		});
 		// The link is shown once, in this response only: it is not stored, and it never goes in a URL of this app.
-		return { invitation: { partnerId: partner.id, partnerName: partner.displayName, link: `${event.url.origin}/join/${issued.token}`, expires: formatDateTime(issued.expiresAt, therapist.timeZone) } };
+		return {
+			invitation: {
+				partnerId: partner.id,
+				partnerName: partner.displayName,
+				link: `${event.url.origin}/join/${issued.token}`,
+				expires: formatDateTime(issued.expiresAt, therapist.timeZone)
+			}
+		};
 	},
 	revoke: async (event) => {
 		const { therapist, couple } = await requireTherapistCouple(event);
 		const { partnerId } = textFields(await readForm(event.request), ['partnerId']);
 		const partner = couple.partners.find((candidate) => candidate.id === partnerId);
-		if (!partner || !(await revokeInvitation(appDatabase(), therapist.id, partner.id, new Date()))) error(404, 'Not found');
-		await auditRequest(event, therapist.id, 'invitation.revoke', { type: 'partner', id: partner.id });
+		if (!partner || !(await revokeInvitation(appDatabase(), therapist.id, partner.id, new Date())))
+			error(404, 'Not found');
+		await auditRequest(event, therapist.id, 'invitation.revoke', {
+			type: 'partner',
+			id: partner.id
+		});
 		return { revoked: partner.displayName };
 	},
 	archive: async (event) => {

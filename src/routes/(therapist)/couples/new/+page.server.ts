@@ -16,13 +16,30 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const therapist = await requireTherapist(event);
-		const values = textFields(await readForm(event.request), ['name', 'partner1', 'partner2', 'secretsPolicy', 'policyText']);
-		const input = { name: values.name, partnerNames: [values.partner1, values.partner2] as [string, string], secretsPolicy: values.secretsPolicy, policyText: values.policyText };
+		const values = textFields(await readForm(event.request), [
+			'name',
+			'partner1',
+			'partner2',
+			'secretsPolicy',
+			'policyText'
+		]);
+		const input = {
+			name: values.name,
+			partnerNames: [values.partner1, values.partner2] as [string, string],
+			secretsPolicy: values.secretsPolicy,
+			policyText: values.policyText
+		};
 		const problems = coupleProblems(input);
 		if (Object.keys(problems).length > 0) return fail(400, { values, problems });
 		const db = appDatabase();
 		const coupleId = await createCouple(db, therapist.id, input, new Date());
-		await recordAudit(db, { userId: therapist.id, action: 'couple.create', objectType: 'couple', objectId: coupleId, clientAddress: clientAddress(event) });
+		await recordAudit(db, {
+			userId: therapist.id,
+			action: 'couple.create',
+			objectType: 'couple',
+			objectId: coupleId,
+			clientAddress: clientAddress(event)
+		});
 		redirect(303, `/couples/${coupleId}?created`);
 	}
 };

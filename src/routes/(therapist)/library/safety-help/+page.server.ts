@@ -3,7 +3,12 @@ import type { Actions, PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
 import { requireTherapist } from '$lib/server/guards';
 import { readForm, textFields } from '$lib/server/form';
-import { resetSafetyHelpText, safetyHelpProblem, safetyHelpText, setSafetyHelpText } from '$lib/server/safety-help';
+import {
+	resetSafetyHelpText,
+	safetyHelpProblem,
+	safetyHelpText,
+	setSafetyHelpText
+} from '$lib/server/safety-help';
 import { recordAudit } from '$lib/server/audit';
 import { clientAddress } from '$lib/server/client-address';
 import { DEFAULT_SAFETY_HELP_TEXT } from '$lib/worksheets/safety-help';
@@ -14,7 +19,11 @@ import { DEFAULT_SAFETY_HELP_TEXT } from '$lib/worksheets/safety-help';
 export const load: PageServerLoad = async (event) => {
 	const therapist = await requireTherapist(event);
 	const help = await safetyHelpText(appDatabase(), therapist.id);
-	return { ...help, defaultText: DEFAULT_SAFETY_HELP_TEXT, saved: event.url.searchParams.get('saved') };
+	return {
+		...help,
+		defaultText: DEFAULT_SAFETY_HELP_TEXT,
+		saved: event.url.searchParams.get('saved')
+	};
 };
 
 export const actions: Actions = {
@@ -25,14 +34,26 @@ export const actions: Actions = {
 		if (problem) return fail(400, { text, problem });
 		const db = appDatabase();
 		await setSafetyHelpText(db, therapist.id, text.replace(/\r\n/g, '\n'), new Date());
-		await recordAudit(db, { userId: therapist.id, action: 'safety-help.change', objectType: 'safety-help', objectId: therapist.id, clientAddress: clientAddress(event) });
+		await recordAudit(db, {
+			userId: therapist.id,
+			action: 'safety-help.change',
+			objectType: 'safety-help',
+			objectId: therapist.id,
+			clientAddress: clientAddress(event)
+		});
 		redirect(303, '/library/safety-help?saved=own');
 	},
 	reset: async (event) => {
 		const therapist = await requireTherapist(event);
 		const db = appDatabase();
 		await resetSafetyHelpText(db, therapist.id);
-		await recordAudit(db, { userId: therapist.id, action: 'safety-help.change', objectType: 'safety-help', objectId: therapist.id, clientAddress: clientAddress(event) });
+		await recordAudit(db, {
+			userId: therapist.id,
+			action: 'safety-help.change',
+			objectType: 'safety-help',
+			objectId: therapist.id,
+			clientAddress: clientAddress(event)
+		});
 		redirect(303, '/library/safety-help?saved=default');
 	}
 };

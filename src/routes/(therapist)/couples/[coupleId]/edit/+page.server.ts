@@ -25,11 +25,23 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const { therapist, couple } = await requireTherapistCouple(event);
-		const values = textFields(await readForm(event.request), ['name', 'partner1', 'partner2', 'secretsPolicy', 'policyText']);
-		const input = { name: values.name, partnerNames: [values.partner1, values.partner2] as [string, string], secretsPolicy: values.secretsPolicy, policyText: values.policyText };
+		const values = textFields(await readForm(event.request), [
+			'name',
+			'partner1',
+			'partner2',
+			'secretsPolicy',
+			'policyText'
+		]);
+		const input = {
+			name: values.name,
+			partnerNames: [values.partner1, values.partner2] as [string, string],
+			secretsPolicy: values.secretsPolicy,
+			policyText: values.policyText
+		};
 		const problems = coupleProblems(input);
 		if (Object.keys(problems).length > 0) return fail(400, { values, problems });
-		if (!(await updateCouple(appDatabase(), therapist.id, couple.id, input))) error(404, 'Not found');
+		if (!(await updateCouple(appDatabase(), therapist.id, couple.id, input)))
+			error(404, 'Not found');
 		await auditRequest(event, therapist.id, 'couple.change', { type: 'couple', id: couple.id });
 		redirect(303, `/couples/${couple.id}`);
 	}

@@ -18,7 +18,12 @@ export const load: PageServerLoad = async (event) => {
 		steps: progress.steps.map((step) => ({
 			number: step.step,
 			title: PROGRAM_STEPS.find((candidate) => candidate.number === step.step)?.title ?? '',
-			byPartner: step.byPartner.map((entry) => ({ ...entry, assigned: day(entry.assignedAt), submitted: day(entry.submittedAt), reviewed: day(entry.reviewedAt) }))
+			byPartner: step.byPartner.map((entry) => ({
+				...entry,
+				assigned: day(entry.assignedAt),
+				submitted: day(entry.submittedAt),
+				reviewed: day(entry.reviewedAt)
+			}))
 		})),
 		checkIns: progress.checkIns.map((point) => ({ ...point, when: day(point.at)! })),
 		completion: progress.completion

@@ -24,8 +24,15 @@ async function previewedTemplate(event: RequestEvent) {
 export const load: PageServerLoad = async (event) => {
 	const { therapist, template, version } = await previewedTemplate(event);
 	const step = template.step === null ? null : (stepByNumber(template.step) ?? null);
-	const help = template.concernRules?.length ? await safetyHelpText(appDatabase(), therapist.id) : null;
-	return { template, version, step: step && { number: step.number, title: step.title, summary: step.summary }, helpText: help?.text ?? null };
+	const help = template.concernRules?.length
+		? await safetyHelpText(appDatabase(), therapist.id)
+		: null;
+	return {
+		template,
+		version,
+		step: step && { number: step.number, title: step.title, summary: step.summary },
+		helpText: help?.text ?? null
+	};
 };
 
 export const actions: Actions = {
@@ -39,13 +46,18 @@ export const actions: Actions = {
 			// Adding or removing a row without JavaScript: the list changes, every word stays.
 			const draft = validateAnswers(template, typed, 'draft');
 			const changed = draft.ok ? applyRowIntent(template, draft.answers, intent) : FORM_PROBLEM;
-			if (changed === FORM_PROBLEM) return fail(400, { answers: typed, problems: draft.ok ? { [FORM_PROBLEM]: 'That row could not be changed.' } : draft.problems });
+			if (changed === FORM_PROBLEM)
+				return fail(400, {
+					answers: typed,
+					problems: draft.ok ? { [FORM_PROBLEM]: 'That row could not be changed.' } : draft.problems
+				});
 			return { answers: changed as Record<string, unknown>, problems: {} };
 		}
 
 		const result = validateAnswers(template, typed, 'submit');
 		const problems = { ...encodingProblems, ...(result.ok ? {} : result.problems) };
-		if (!result.ok || Object.keys(problems).length > 0) return fail(400, { answers: typed, problems });
+		if (!result.ok || Object.keys(problems).length > 0)
+			return fail(400, { answers: typed, problems });
 		return {
 			answers: typed,
 			problems: {},

@@ -24,17 +24,36 @@ export const POST: RequestHandler = async (event) => {
 	} catch {
 		error(400, 'The draft could not be read.');
 	}
-	if (typeof body !== 'object' || body === null || !('answers' in body) || !('revision' in body) || !Number.isInteger(body.revision)) {
+	if (
+		typeof body !== 'object' ||
+		body === null ||
+		!('answers' in body) ||
+		!('revision' in body) ||
+		!Number.isInteger(body.revision)
+	) {
 		error(400, 'The draft could not be read.');
 	}
 
-	const result = await saveDraft(appDatabase(), partner, worksheet.assignmentId, body.answers, body.revision as number, new Date());
+	const result = await saveDraft(
+		appDatabase(),
+		partner,
+		worksheet.assignmentId,
+		body.answers,
+		body.revision as number,
+		new Date()
+	);
 	switch (result.outcome) {
 		case 'saved':
-			await auditRequest(event, partner.id, 'response.save', { type: 'assignment', id: worksheet.assignmentId });
+			await auditRequest(event, partner.id, 'response.save', {
+				type: 'assignment',
+				id: worksheet.assignmentId
+			});
 			return json({ revision: result.revision, savedAt: result.savedAt });
 		case 'conflict':
-			await auditRequest(event, partner.id, 'response.read', { type: 'assignment', id: worksheet.assignmentId });
+			await auditRequest(event, partner.id, 'response.read', {
+				type: 'assignment',
+				id: worksheet.assignmentId
+			});
 			return json({ conflict: result.current }, { status: 409 });
 		case 'locked':
 			return json({ locked: result.status }, { status: 409 });

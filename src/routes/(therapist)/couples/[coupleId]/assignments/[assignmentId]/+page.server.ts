@@ -3,7 +3,14 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
 import { auditCoupleRead, requireTherapistCouple } from '$lib/server/couple-access';
 import { refuse } from '$lib/server/guards';
-import { assignableTemplates, assignmentForTherapist, cancelAssignment, readAssignmentInput, updateAssignment, type AssignmentProblems } from '$lib/server/homework';
+import {
+	assignableTemplates,
+	assignmentForTherapist,
+	cancelAssignment,
+	readAssignmentInput,
+	updateAssignment,
+	type AssignmentProblems
+} from '$lib/server/homework';
 import { nextSession } from '$lib/server/therapy-sessions';
 import { auditRequest } from '$lib/server/audit-request';
 import { readForm, textFields } from '$lib/server/form';
@@ -12,7 +19,13 @@ import { formatDateTime, formatShortDateTime, utcToWallTime } from '$lib/time';
 /** The assignment, only if it belongs to this therapist's couple in the address. */
 async function requireAssignment(event: RequestEvent) {
 	const { therapist, couple } = await requireTherapistCouple(event);
-	const assignment = await assignmentForTherapist(appDatabase(), therapist.id, couple.id, event.params.assignmentId, new Date());
+	const assignment = await assignmentForTherapist(
+		appDatabase(),
+		therapist.id,
+		couple.id,
+		event.params.assignmentId,
+		new Date()
+	);
 	if (!assignment) return refuse(event, therapist);
 	return { therapist, couple, assignment };
 }
@@ -21,7 +34,10 @@ export const load: PageServerLoad = async (event) => {
 	const { therapist, couple, assignment } = await requireAssignment(event);
 	await auditCoupleRead(event, therapist.id, 'assignment', assignment.id);
 	const zone = therapist.timeZone;
-	const wall = assignment.dueAt && assignment.recurrence === 'once' ? utcToWallTime(assignment.dueAt, zone) : { date: '', time: '' };
+	const wall =
+		assignment.dueAt && assignment.recurrence === 'once'
+			? utcToWallTime(assignment.dueAt, zone)
+			: { date: '', time: '' };
 	return {
 		coupleId: couple.id,
 		coupleName: couple.name,
@@ -29,35 +45,79 @@ export const load: PageServerLoad = async (event) => {
 		assignment: {
 			...assignment,
 			due: assignment.dueAt ? formatDateTime(assignment.dueAt, zone) : null,
-			forWhom: assignment.partnerId === null ? 'Both partners' : `${couple.partners.find((partner) => partner.id === assignment.partnerId)?.displayName ?? ''} only`,
-			progress: assignment.progress.map((piece) => ({ ...piece, submitted: piece.submittedAt ? formatShortDateTime(piece.submittedAt, zone) : null }))
+			forWhom:
+				assignment.partnerId === null
+					? 'Both partners'
+					: `${couple.partners.find((partner) => partner.id === assignment.partnerId)?.displayName ?? ''} only`,
+			progress: assignment.progress.map((piece) => ({
+				...piece,
+				submitted: piece.submittedAt ? formatShortDateTime(piece.submittedAt, zone) : null
+			}))
 		},
-		values: { dueDate: wall.date, dueTime: wall.time, note: assignment.note, recurrence: assignment.recurrence }
+		values: {
+			dueDate: wall.date,
+			dueTime: wall.time,
+			note: assignment.note,
+			recurrence: assignment.recurrence
+		}
 	};
 };
 
 export const actions: Actions = {
 	save: async (event) => {
 		const { therapist, couple, assignment } = await requireAssignment(event);
-		if (assignment.cancelled) return fail(409, { values: null, problems: {} as AssignmentProblems, message: 'This homework was cancelled; assign it again instead.' });
+		if (assignment.cancelled)
+			return fail(409, {
+				values: null,
+				problems: {} as AssignmentProblems,
+				message: 'This homework was cancelled; assign it again instead.'
+			});
 		const db = appDatabase();
 		const now = new Date();
-		const values = textFields(await readForm(event.request), ['dueDate', 'dueTime', 'note', 'recurrence']);
-		const [templates, next] = await Promise.all([assignableTemplates(db), nextSession(db, couple.id, now)]);
+		const values = textFields(await readForm(event.request), [
+			'dueDate',
+			'dueTime',
+			'note',
+			'recurrence'
+		]);
+		const [templates, next] = await Promise.all([
+			assignableTemplates(db),
+			nextSession(db, couple.id, now)
+		]);
 		// The worksheet and who does it stay as assigned; only timing and the note change.
 		const { problems, assignment: valid } = readAssignmentInput(
 			{ ...values, templateId: assignment.templateId, who: assignment.partnerId ?? 'both' },
-			{ partnerIds: couple.partners.map((partner) => partner.id), templates, zone: therapist.timeZone, nextSessionAt: next?.startsAt ?? null }
+			{
+				partnerIds: couple.partners.map((partner) => partner.id),
+				templates,
+				zone: therapist.timeZone,
+				nextSessionAt: next?.startsAt ?? null
+			}
 		);
 		if (!valid) return fail(400, { values, problems, message: null });
-		if (!(await updateAssignment(db, therapist.id, assignment.id, { dueAt: valid.dueAt, note: valid.note, recurrence: valid.recurrence }, now))) error(404, 'Not found');
-		await auditRequest(event, therapist.id, 'assignment.change', { type: 'assignment', id: assignment.id });
+		if (
+			!(await updateAssignment(
+				db,
+				therapist.id,
+				assignment.id,
+				{ dueAt: valid.dueAt, note: valid.note, recurrence: valid.recurrence },
+				now
+			))
+		)
+			error(404, 'Not found');
+		await auditRequest(event, therapist.id, 'assignment.change', {
+			type: 'assignment',
+			id: assignment.id
+		});
 		redirect(303, `/couples/${couple.id}/assignments/${assignment.id}?saved`);
 	},
 	cancel: async (event) => {
 		const { therapist, couple, assignment } = await requireAssignment(event);
 		await cancelAssignment(appDatabase(), therapist.id, assignment.id, new Date());
-		await auditRequest(event, therapist.id, 'assignment.cancel', { type: 'assignment', id: assignment.id });
+		await auditRequest(event, therapist.id, 'assignment.cancel', {
+			type: 'assignment',
+			id: assignment.id
+		});
 		redirect(303, `/couples/${couple.id}#homework-heading`);
 	}
 };

@@ -13,11 +13,17 @@ export const load: PageServerLoad = async (event) => {
 	const { therapist, couple } = await requireTherapistCouple(event);
 	if (couple.archived) error(409, 'This couple is archived. Restore it to assign homework.');
 	const db = appDatabase();
-	const [templates, next] = await Promise.all([assignableTemplates(db), nextSession(db, couple.id, new Date())]);
+	const [templates, next] = await Promise.all([
+		assignableTemplates(db),
+		nextSession(db, couple.id, new Date())
+	]);
 	return {
 		coupleId: couple.id,
 		coupleName: couple.name,
-		partners: couple.partners.map((partner) => ({ id: partner.id, displayName: partner.displayName })),
+		partners: couple.partners.map((partner) => ({
+			id: partner.id,
+			displayName: partner.displayName
+		})),
 		choices: worksheetChoices(templates),
 		nextSession: next ? formatDateTime(next.startsAt, therapist.timeZone) : null,
 		timeZone: therapist.timeZone,
@@ -32,7 +38,10 @@ export const actions: Actions = {
 		const db = appDatabase();
 		const now = new Date();
 		const values = textFields(await readForm(event.request), ASSIGNMENT_FIELDS);
-		const [templates, next] = await Promise.all([assignableTemplates(db), nextSession(db, couple.id, now)]);
+		const [templates, next] = await Promise.all([
+			assignableTemplates(db),
+			nextSession(db, couple.id, now)
+		]);
 		const { problems, assignment } = readAssignmentInput(values, {
 			partnerIds: couple.partners.map((partner) => partner.id),
 			templates,
@@ -42,7 +51,8 @@ export const actions: Actions = {
 		if (!assignment) return fail(400, { values, problems });
 		const ids = await assignHomework(db, therapist.id, couple.id, assignment, now);
 		if (!ids) error(404, 'Not found');
-		for (const id of ids) await auditRequest(event, therapist.id, 'assignment.create', { type: 'assignment', id });
+		for (const id of ids)
+			await auditRequest(event, therapist.id, 'assignment.create', { type: 'assignment', id });
 		redirect(303, `/couples/${couple.id}#homework-heading`);
 	}
 };

@@ -2,7 +2,11 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
 import { auditCoupleRead, requireTherapistSession } from '$lib/server/couple-access';
-import { readSessionInput, rescheduleSession, setSessionStatus } from '$lib/server/therapy-sessions';
+import {
+	readSessionInput,
+	rescheduleSession,
+	setSessionStatus
+} from '$lib/server/therapy-sessions';
 import { auditRequest } from '$lib/server/audit-request';
 import { readForm, textFields } from '$lib/server/form';
 import { formatDateTime, utcToWallTime } from '$lib/time';
@@ -20,7 +24,13 @@ export const load: PageServerLoad = async (event) => {
 		coupleName: couple.name,
 		timeZone: therapist.timeZone,
 		session: { ...session, when: formatDateTime(session.startsAt, therapist.timeZone) },
-		values: { date: wall.date, time: wall.time, durationMinutes: String(session.durationMinutes), format: session.format, agenda: session.agenda }
+		values: {
+			date: wall.date,
+			time: wall.time,
+			durationMinutes: String(session.durationMinutes),
+			format: session.format,
+			agenda: session.agenda
+		}
 	};
 };
 
@@ -30,20 +40,38 @@ export const actions: Actions = {
 		const values = textFields(await readForm(event.request), FIELDS);
 		const { problems, startsAt, duration, format } = readSessionInput(values, therapist.timeZone);
 		if (Object.keys(problems).length > 0 || !startsAt) return fail(400, { values, problems });
-		if (!(await rescheduleSession(appDatabase(), therapist.id, session.id, { startsAt, durationMinutes: duration, format, agenda: values.agenda }, new Date()))) error(404, 'Not found');
-		await auditRequest(event, therapist.id, 'therapy-session.change', { type: 'therapy-session', id: session.id });
+		if (
+			!(await rescheduleSession(
+				appDatabase(),
+				therapist.id,
+				session.id,
+				{ startsAt, durationMinutes: duration, format, agenda: values.agenda },
+				new Date()
+			))
+		)
+			error(404, 'Not found');
+		await auditRequest(event, therapist.id, 'therapy-session.change', {
+			type: 'therapy-session',
+			id: session.id
+		});
 		redirect(303, `/couples/${couple.id}`);
 	},
 	cancel: async (event) => {
 		const { therapist, couple, session } = await requireTherapistSession(event);
 		await setSessionStatus(appDatabase(), therapist.id, session.id, 'cancelled', new Date());
-		await auditRequest(event, therapist.id, 'therapy-session.cancel', { type: 'therapy-session', id: session.id });
+		await auditRequest(event, therapist.id, 'therapy-session.cancel', {
+			type: 'therapy-session',
+			id: session.id
+		});
 		redirect(303, `/couples/${couple.id}`);
 	},
 	held: async (event) => {
 		const { therapist, couple, session } = await requireTherapistSession(event);
 		await setSessionStatus(appDatabase(), therapist.id, session.id, 'held', new Date());
-		await auditRequest(event, therapist.id, 'therapy-session.held', { type: 'therapy-session', id: session.id });
+		await auditRequest(event, therapist.id, 'therapy-session.held', {
+			type: 'therapy-session',
+			id: session.id
+		});
 		redirect(303, `/couples/${couple.id}`);
 	}
 };

@@ -21,9 +21,18 @@ export const actions: Actions = {
 		const values = textFields(await readForm(event.request), FIELDS);
 		const { problems, startsAt, duration, format } = readSessionInput(values, therapist.timeZone);
 		if (Object.keys(problems).length > 0 || !startsAt) return fail(400, { values, problems });
-		const id = await scheduleSession(appDatabase(), therapist.id, couple.id, { startsAt, durationMinutes: duration, format, agenda: values.agenda }, new Date());
+		const id = await scheduleSession(
+			appDatabase(),
+			therapist.id,
+			couple.id,
+			{ startsAt, durationMinutes: duration, format, agenda: values.agenda },
+			new Date()
+		);
 		if (!id) error(404, 'Not found');
-		await auditRequest(event, therapist.id, 'therapy-session.schedule', { type: 'therapy-session', id });
+		await auditRequest(event, therapist.id, 'therapy-session.schedule', {
+			type: 'therapy-session',
+			id
+		});
 		redirect(303, `/couples/${couple.id}`);
 	}
 };

@@ -3,7 +3,15 @@ import type { Actions, PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
 import { requireTherapistSession } from '$lib/server/couple-access';
 import { sessionPrep } from '$lib/server/session-prep';
-import { addFeedback, FEEDBACK_MAX, markPrepared, markReviewed, NOTES_MAX, reopenResponse, saveSessionNotes } from '$lib/server/review';
+import {
+	addFeedback,
+	FEEDBACK_MAX,
+	markPrepared,
+	markReviewed,
+	NOTES_MAX,
+	reopenResponse,
+	saveSessionNotes
+} from '$lib/server/review';
 import { auditRequest, auditRequestEach } from '$lib/server/audit-request';
 import { readForm, textFields } from '$lib/server/form';
 import { formatDateTime, formatShortDateTime } from '$lib/time';
@@ -13,21 +21,41 @@ export const load: PageServerLoad = async (event) => {
 	const zone = therapist.timeZone;
 	const prep = await sessionPrep(appDatabase(), couple.id, session, new Date());
 	await auditRequest(event, therapist.id, 'prep.view', { type: 'therapy-session', id: session.id });
-	const read = prep.worksheets.flatMap((worksheet) => worksheet.responses.flatMap((response) => (response ? [{ type: 'response', id: response.responseId }] : [])));
+	const read = prep.worksheets.flatMap((worksheet) =>
+		worksheet.responses.flatMap((response) =>
+			response ? [{ type: 'response', id: response.responseId }] : []
+		)
+	);
 	await auditRequestEach(event, therapist.id, 'response.read', read);
 	return {
 		coupleId: couple.id,
 		coupleName: couple.name,
-		session: { id: session.id, when: formatDateTime(session.startsAt, zone), status: session.status },
+		session: {
+			id: session.id,
+			when: formatDateTime(session.startsAt, zone),
+			status: session.status
+		},
 		since: prep.previousSessionAt ? formatShortDateTime(prep.previousSessionAt, zone) : null,
 		partners: prep.partners,
 		worksheets: prep.worksheets.map((worksheet) => ({
 			...worksheet,
-			responses: worksheet.responses.map((response) => response && { ...response, submitted: response.submittedAt ? formatShortDateTime(response.submittedAt, zone) : null })
+			responses: worksheet.responses.map(
+				(response) =>
+					response && {
+						...response,
+						submitted: response.submittedAt ? formatShortDateTime(response.submittedAt, zone) : null
+					}
+			)
 		})),
-		missing: prep.missing.map((item) => ({ ...item, due: item.dueAt ? formatShortDateTime(item.dueAt, zone) : null })),
+		missing: prep.missing.map((item) => ({
+			...item,
+			due: item.dueAt ? formatShortDateTime(item.dueAt, zone) : null
+		})),
 		flags: prep.flags,
-		checkIns: prep.checkIns.map((point) => ({ ...point, when: formatShortDateTime(point.at, zone) })),
+		checkIns: prep.checkIns.map((point) => ({
+			...point,
+			when: formatShortDateTime(point.at, zone)
+		})),
 		notes: prep.notes,
 		prepared: prep.preparedAt !== null
 	};
@@ -37,42 +65,95 @@ export const actions: Actions = {
 	notes: async (event) => {
 		const { therapist, session } = await requireTherapistSession(event);
 		const { notes } = textFields(await readForm(event.request), ['notes']);
-		if ([...notes].length > NOTES_MAX) return fail(400, { notesProblem: `Keep notes to ${NOTES_MAX.toLocaleString('en')} characters.`, notes });
-		if (!(await saveSessionNotes(appDatabase(), therapist.id, session.id, notes, new Date()))) error(404, 'Not found');
-		await auditRequest(event, therapist.id, 'notes.change', { type: 'therapy-session', id: session.id });
+		if ([...notes].length > NOTES_MAX)
+			return fail(400, {
+				notesProblem: `Keep notes to ${NOTES_MAX.toLocaleString('en')} characters.`,
+				notes
+			});
+		if (!(await saveSessionNotes(appDatabase(), therapist.id, session.id, notes, new Date())))
+			error(404, 'Not found');
+		await auditRequest(event, therapist.id, 'notes.change', {
+			type: 'therapy-session',
+			id: session.id
+		});
 		return { notesSaved: true };
 	},
 	feedback: async (event) => {
 		const { therapist, couple } = await requireTherapistSession(event);
-		const { responseId, to, text } = textFields(await readForm(event.request), ['responseId', 'to', 'text']);
-		if (text.trim() === '') return fail(400, { feedbackFor: responseId, feedbackProblem: 'Write the feedback first.' });
-		if ([...text].length > FEEDBACK_MAX) return fail(400, { feedbackFor: responseId, feedbackProblem: `Keep feedback to ${FEEDBACK_MAX.toLocaleString('en')} characters.` });
-		const outcome = await addFeedback(appDatabase(), therapist.id, couple.id, responseId, to === 'both' ? null : to, text.trim(), new Date());
+		const { responseId, to, text } = textFields(await readForm(event.request), [
+			'responseId',
+			'to',
+			'text'
+		]);
+		if (text.trim() === '')
+			return fail(400, { feedbackFor: responseId, feedbackProblem: 'Write the feedback first.' });
+		if ([...text].length > FEEDBACK_MAX)
+			return fail(400, {
+				feedbackFor: responseId,
+				feedbackProblem: `Keep feedback to ${FEEDBACK_MAX.toLocaleString('en')} characters.`
+			});
+		const outcome = await addFeedback(
+			appDatabase(),
+			therapist.id,
+			couple.id,
+			responseId,
+			to === 'both' ? null : to,
+			text.trim(),
+			new Date()
+		);
 		if (outcome === 'not-found') error(404, 'Not found');
-		if (outcome === 'private') return fail(400, { feedbackFor: responseId, feedbackProblem: 'Feedback on a private check-in can only go to the partner who wrote it.' });
+		if (outcome === 'private')
+			return fail(400, {
+				feedbackFor: responseId,
+				feedbackProblem: 'Feedback on a private check-in can only go to the partner who wrote it.'
+			});
 		await auditRequest(event, therapist.id, 'feedback.add', { type: 'response', id: responseId });
 		return { feedbackSent: responseId };
 	},
 	reviewed: async (event) => {
 		const { therapist, couple } = await requireTherapistSession(event);
 		const { responseId } = textFields(await readForm(event.request), ['responseId']);
-		if (!(await markReviewed(appDatabase(), therapist.id, couple.id, responseId, new Date()))) error(404, 'Not found');
-		await auditRequest(event, therapist.id, 'response.review', { type: 'response', id: responseId });
+		if (!(await markReviewed(appDatabase(), therapist.id, couple.id, responseId, new Date())))
+			error(404, 'Not found');
+		await auditRequest(event, therapist.id, 'response.review', {
+			type: 'response',
+			id: responseId
+		});
 		return { reviewed: responseId };
 	},
 	reopen: async (event) => {
 		const { therapist, couple } = await requireTherapistSession(event);
 		const { responseId, note } = textFields(await readForm(event.request), ['responseId', 'note']);
-		if (note.trim() === '') return fail(400, { reopenFor: responseId, reopenProblem: 'Say what you would like revised.' });
-		if (!(await reopenResponse(appDatabase(), therapist.id, couple.id, responseId, note.trim(), new Date()))) error(404, 'Not found');
-		await auditRequest(event, therapist.id, 'response.reopen', { type: 'response', id: responseId });
+		if (note.trim() === '')
+			return fail(400, {
+				reopenFor: responseId,
+				reopenProblem: 'Say what you would like revised.'
+			});
+		if (
+			!(await reopenResponse(
+				appDatabase(),
+				therapist.id,
+				couple.id,
+				responseId,
+				note.trim(),
+				new Date()
+			))
+		)
+			error(404, 'Not found');
+		await auditRequest(event, therapist.id, 'response.reopen', {
+			type: 'response',
+			id: responseId
+		});
 		return { reopened: responseId };
 	},
 	prepared: async (event) => {
 		const { therapist, couple, session } = await requireTherapistSession(event);
 		const { prepared } = textFields(await readForm(event.request), ['prepared']);
 		await markPrepared(appDatabase(), therapist.id, session.id, prepared === 'yes', new Date());
-		await auditRequest(event, therapist.id, 'therapy-session.prepared', { type: 'therapy-session', id: session.id });
+		await auditRequest(event, therapist.id, 'therapy-session.prepared', {
+			type: 'therapy-session',
+			id: session.id
+		});
 		redirect(303, `/couples/${couple.id}/sessions/${session.id}/prep`);
 	}
 };
