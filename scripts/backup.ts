@@ -1,6 +1,6 @@
 // `npm run backup [folder]`: a checked copy of the database at DATABASE_PATH,
 // taken while the server runs, into the folder (BACKUP_DIR, or ./backups).
-import { databasePath } from '../src/lib/server/config';
+import { databasePath } from '../src/lib/server/startup/config';
 import { backupDatabase, BackupError } from '../src/lib/server/database/backup';
 
 const folder = process.argv[2] || process.env.BACKUP_DIR || './backups';

@@ -17,8 +17,8 @@ import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { DB } from '../src/lib/server/database/schema';
-import { DEMO_PASSWORD } from '../src/lib/server/demo-practice';
-import { previousSessionStart } from '../src/lib/server/therapy-sessions';
+import { DEMO_PASSWORD } from './demo/demo-practice';
+import { previousSessionStart } from '../src/lib/server/casework/therapy-sessions';
 import { signInWithForm, startLocalServer, stopLocalServer } from './local-server';
 
 const EMAIL = 'bench@example.com';

@@ -11,17 +11,17 @@ import { openDatabase, type Database } from '../src/lib/server/database/open';
 import { migrateToLatest } from '../src/lib/server/database/migrate';
 import type { DB, ResponseStatus } from '../src/lib/server/database/schema';
 import { writeTransaction } from '../src/lib/server/database/write-transaction';
-import { recordMissingDifferences } from '../src/lib/server/differences';
-import { recordMissingTotals } from '../src/lib/server/totals';
-import { StartupError } from '../src/lib/server/startup-error';
-import { DEMO_PASSWORD } from '../src/lib/server/demo-practice';
-import { DEMO_ANSWERS } from '../src/lib/server/demo-answers';
-import { hashPassword } from '../src/lib/server/password';
-import { newId } from '../src/lib/server/ids';
+import { recordMissingDifferences } from '../src/lib/server/homework/differences';
+import { recordMissingTotals } from '../src/lib/server/homework/totals';
+import { StartupError } from '../src/lib/server/startup/startup-error';
+import { DEMO_PASSWORD } from './demo/demo-practice';
+import { DEMO_ANSWERS } from './demo/demo-answers';
+import { hashPassword } from '../src/lib/server/accounts/password';
+import { newId } from '../src/lib/server/database/ids';
 import {
 	latestBuiltinTemplates,
 	syncBuiltinTemplates
-} from '../src/lib/server/worksheet-templates';
+} from '../src/lib/server/library/worksheet-templates';
 import { BUILTIN_TEMPLATES } from '../src/lib/worksheets/builtin';
 import { SECRETS_POLICIES } from '../src/lib/secrets-policy';
 import { validateAnswers, type ValidationMode } from '../src/lib/worksheets/validate';

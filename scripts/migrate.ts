@@ -1,8 +1,8 @@
 // `npm run migrate`: bring the database at DATABASE_PATH up to this version.
-import { databasePath } from '../src/lib/server/config';
+import { databasePath } from '../src/lib/server/startup/config';
 import { openDatabase } from '../src/lib/server/database/open';
 import { migrateToLatest } from '../src/lib/server/database/migrate';
-import { StartupError } from '../src/lib/server/startup-error';
+import { StartupError } from '../src/lib/server/startup/startup-error';
 
 const file = databasePath();
 try {

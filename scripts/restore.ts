@@ -2,7 +2,7 @@
 // database at DATABASE_PATH. Stop the server first. An existing database is
 // replaced only with --replace, and is backed up (to BACKUP_DIR, or ./backups)
 // before it is.
-import { databasePath } from '../src/lib/server/config';
+import { databasePath } from '../src/lib/server/startup/config';
 import { BackupError, restoreDatabase } from '../src/lib/server/database/backup';
 
 const args = process.argv.slice(2);

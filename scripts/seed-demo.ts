@@ -1,14 +1,10 @@
 // `npm run seed:demo`: load the demo practice into the database at DATABASE_PATH.
-import { databasePath } from '../src/lib/server/config';
+import { databasePath } from '../src/lib/server/startup/config';
 import { openDatabase } from '../src/lib/server/database/open';
 import { migrateToLatest } from '../src/lib/server/database/migrate';
-import { StartupError } from '../src/lib/server/startup-error';
-import {
-	DEMO_PASSWORD,
-	NotADemoDatabaseError,
-	seedDemoPractice
-} from '../src/lib/server/demo-practice';
-import { syncBuiltinTemplates } from '../src/lib/server/worksheet-templates';
+import { StartupError } from '../src/lib/server/startup/startup-error';
+import { DEMO_PASSWORD, NotADemoDatabaseError, seedDemoPractice } from './demo/demo-practice';
+import { syncBuiltinTemplates } from '../src/lib/server/library/worksheet-templates';
 import { BUILTIN_TEMPLATES } from '../src/lib/worksheets/builtin';
 
 const file = databasePath();

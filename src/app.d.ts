@@ -1,4 +1,4 @@
-import type { Session, SessionEnd, SessionUser } from '$lib/server/session';
+import type { Session, SessionEnd, SessionUser } from '$lib/server/accounts/session';
 
 declare global {
 	namespace App {

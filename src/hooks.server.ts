@@ -1,12 +1,16 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { appDatabase, startDatabase, stopDatabase } from '$lib/server/database/app-database';
-import { StartupError } from '$lib/server/startup-error';
-import { SESSION_COOKIE, deleteSessionCookie, setSessionCookie } from '$lib/server/session-cookie';
-import { validateSessionToken } from '$lib/server/session';
-import { recordAudit } from '$lib/server/audit';
-import { clientAddress } from '$lib/server/client-address';
-import { securityHeaders } from '$lib/server/security-headers';
+import { StartupError } from '$lib/server/startup/startup-error';
+import {
+	SESSION_COOKIE,
+	deleteSessionCookie,
+	setSessionCookie
+} from '$lib/server/accounts/session-cookie';
+import { validateSessionToken } from '$lib/server/accounts/session';
+import { recordAudit } from '$lib/server/audit/audit';
+import { clientAddress } from '$lib/server/http/client-address';
+import { securityHeaders } from '$lib/server/http/security-headers';
 
 export const init: ServerInit = async () => {
 	try {

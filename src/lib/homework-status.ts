@@ -1,4 +1,4 @@
-import type { HomeworkStatus } from './server/homework';
+import type { HomeworkStatus } from './server/homework/assignments';
 
 /** How a homework status reads on a page. */
 export const STATUS_LABELS: Record<HomeworkStatus, string> = {

@@ -1,8 +1,8 @@
 import { redirect } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
-import { therapistExists } from '$lib/server/accounts';
-import { homeFor } from '$lib/server/guards';
+import { therapistExists } from '$lib/server/accounts/accounts';
+import { homeFor } from '$lib/server/access/guards';
 
 // The front door: each person is sent to their own home, and the very first
 // visitor of a new installation to setup.

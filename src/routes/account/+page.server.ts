@@ -1,9 +1,9 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
-import { requireUser } from '$lib/server/guards';
-import { auditRequest } from '$lib/server/audit-request';
-import { readForm, textFields } from '$lib/server/form';
+import { requireUser } from '$lib/server/access/guards';
+import { auditRequest } from '$lib/server/audit/audit-request';
+import { readForm, textFields } from '$lib/server/http/form';
 import { isTimeZone, timeZoneChoices } from '$lib/time';
 
 export const load: PageServerLoad = (event) => {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { appDatabase, startDatabase, stopDatabase } from './app-database';
-import { StartupError } from '../startup-error';
+import { StartupError } from '../startup/startup-error';
 
 const folders: string[] = [];
 

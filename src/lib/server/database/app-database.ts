@@ -1,10 +1,10 @@
 import { openDatabase, type Database, type OpenedDatabase } from './open';
 import { migrateToLatest } from './migrate';
-import { databasePath } from '../config';
-import { syncBuiltinTemplates } from '../worksheet-templates';
+import { databasePath } from '../startup/config';
+import { syncBuiltinTemplates } from '../library/worksheet-templates';
 import { BUILTIN_TEMPLATES } from '../../worksheets/builtin';
-import { recordMissingDifferences } from '../differences';
-import { recordMissingTotals } from '../totals';
+import { recordMissingDifferences } from '../homework/differences';
+import { recordMissingTotals } from '../homework/totals';
 
 let opened: OpenedDatabase | undefined;
 

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { migrations } from '../../../../migrations';
 import { migrateToLatest } from './migrate';
 import { openDatabase, type OpenedDatabase } from './open';
-import { StartupError } from '../startup-error';
+import { StartupError } from '../startup/startup-error';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
 
 const migrationsFolder = fileURLToPath(new URL('../../../../migrations/', import.meta.url));

@@ -2,7 +2,7 @@ import { Migrator, type Migration, type MigrationProvider, type MigrationResultS
 import { migrations as appMigrations } from '../../../../migrations';
 import type { Database } from './open';
 import { writeTransaction } from './write-transaction';
-import { StartupError } from '../startup-error';
+import { StartupError } from '../startup/startup-error';
 
 const MIGRATION_TABLE = 'kysely_migration';
 

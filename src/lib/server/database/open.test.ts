@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BUSY_TIMEOUT_MS, openDatabase, type OpenedDatabase } from './open';
-import { StartupError } from '../startup-error';
+import { StartupError } from '../startup/startup-error';
 
 let folder: string;
 let opened: OpenedDatabase | undefined;

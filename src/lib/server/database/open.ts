@@ -3,7 +3,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { DB } from './schema';
-import { StartupError } from '../startup-error';
+import { StartupError } from '../startup/startup-error';
 
 export type Database = Kysely<DB>;
 

@@ -7,7 +7,7 @@ import { migrations } from '../../../../migrations';
 import type { ResponseStatus } from './schema';
 import { migrateToLatest } from './migrate';
 import { openDatabase } from './open';
-import { assignHomework } from '../homework';
+import { assignHomework } from '../homework/assignments';
 import { insertTestCouple } from '../testing/casework';
 import {
 	createTestDatabase,

@@ -1,10 +1,10 @@
 import type { Database } from '../database/open';
 import type { FlagKind, ResponseStatus, SecretsPolicy } from '../database/schema';
-import { createCouple } from '../couples';
+import { createCouple } from '../casework/couples';
 import type { Answers } from '../../worksheets/answers';
 import { satisfactionCheckIn } from '../../worksheets/builtin/satisfaction-check-in';
 import type { WorksheetTemplate } from '../../worksheets/template';
-import { totalOf } from '../totals';
+import { totalOf } from '../homework/totals';
 
 // Rows of a couple's casework inserted directly, for tests that read them
 // back (session prep, progress, the week ahead) and need exact times and

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type SQLite from 'better-sqlite3';
 import { openDatabase, type Database } from '../database/open';
 import { migrateToLatest } from '../database/migrate';
-import { syncBuiltinTemplates } from '../worksheet-templates';
+import { syncBuiltinTemplates } from '../library/worksheet-templates';
 import { BUILTIN_TEMPLATES } from '../../worksheets/builtin';
 
 export interface TestDatabase {

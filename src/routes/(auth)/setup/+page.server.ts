@@ -8,13 +8,13 @@ import {
 	emailProblem,
 	normalizeEmail,
 	therapistExists
-} from '$lib/server/accounts';
-import { passwordProblem } from '$lib/server/password';
-import { createSession, generateSessionToken } from '$lib/server/session';
-import { setSessionCookie } from '$lib/server/session-cookie';
-import { recordAudit } from '$lib/server/audit';
-import { clientAddress } from '$lib/server/client-address';
-import { readForm, textFields } from '$lib/server/form';
+} from '$lib/server/accounts/accounts';
+import { passwordProblem } from '$lib/server/accounts/password';
+import { createSession, generateSessionToken } from '$lib/server/accounts/session';
+import { setSessionCookie } from '$lib/server/accounts/session-cookie';
+import { recordAudit } from '$lib/server/audit/audit';
+import { clientAddress } from '$lib/server/http/client-address';
+import { readForm, textFields } from '$lib/server/http/form';
 
 // First run only: the first therapist creates their account. Once any
 // therapist exists this page does not exist for anyone.

@@ -1,14 +1,14 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
-import { signIn } from '$lib/server/sign-in';
-import { createSession, generateSessionToken } from '$lib/server/session';
-import { setSessionCookie } from '$lib/server/session-cookie';
-import { clientAddress } from '$lib/server/client-address';
-import { readForm, textFields } from '$lib/server/form';
-import { homeFor, safeNextPath } from '$lib/server/guards';
+import { signIn } from '$lib/server/accounts/sign-in';
+import { createSession, generateSessionToken } from '$lib/server/accounts/session';
+import { setSessionCookie } from '$lib/server/accounts/session-cookie';
+import { clientAddress } from '$lib/server/http/client-address';
+import { readForm, textFields } from '$lib/server/http/form';
+import { homeFor, safeNextPath } from '$lib/server/access/guards';
 import { secondsUntil, waitDescription } from '$lib/wait-description';
-import type { SessionEnd } from '$lib/server/session';
+import type { SessionEnd } from '$lib/server/accounts/session';
 
 const ENDED_MESSAGES: Record<SessionEnd, string> = {
 	inactivity:

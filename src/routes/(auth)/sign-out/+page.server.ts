@@ -1,10 +1,10 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
-import { invalidateSession } from '$lib/server/session';
-import { deleteSessionCookie } from '$lib/server/session-cookie';
-import { recordAudit } from '$lib/server/audit';
-import { clientAddress } from '$lib/server/client-address';
+import { invalidateSession } from '$lib/server/accounts/session';
+import { deleteSessionCookie } from '$lib/server/accounts/session-cookie';
+import { recordAudit } from '$lib/server/audit/audit';
+import { clientAddress } from '$lib/server/http/client-address';
 
 // Signing out changes state, so it happens only on POST; a GET shows the button.
 export const load: PageServerLoad = ({ locals }) => {

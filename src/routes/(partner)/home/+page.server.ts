@@ -1,13 +1,13 @@
 import type { PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
-import { requirePartner } from '$lib/server/guards';
-import { coupleForPartner } from '$lib/server/couples';
-import { homeworkForPartner } from '$lib/server/homework';
-import { nextSession } from '$lib/server/therapy-sessions';
-import { sharedWithPartner } from '$lib/server/responses';
-import { feedbackForPartner } from '$lib/server/review';
-import { assignableTemplates } from '$lib/server/homework';
-import { auditRequestEach } from '$lib/server/audit-request';
+import { requirePartner } from '$lib/server/access/guards';
+import { coupleForPartner } from '$lib/server/casework/couples';
+import { homeworkForPartner } from '$lib/server/homework/assignments';
+import { nextSession } from '$lib/server/casework/therapy-sessions';
+import { sharedWithPartner } from '$lib/server/homework/responses';
+import { feedbackForPartner } from '$lib/server/homework/review';
+import { assignableTemplates } from '$lib/server/homework/assignments';
+import { auditRequestEach } from '$lib/server/audit/audit-request';
 import { stepByNumber } from '$lib/steps/steps';
 import { formatDateTime } from '$lib/time';
 

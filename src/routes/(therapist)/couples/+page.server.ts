@@ -1,7 +1,7 @@
 import type { PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
-import { requireTherapist } from '$lib/server/guards';
-import { listCouplesForTherapist } from '$lib/server/couples';
+import { requireTherapist } from '$lib/server/access/guards';
+import { listCouplesForTherapist } from '$lib/server/casework/couples';
 import { formatShortDateTime } from '$lib/time';
 
 export const load: PageServerLoad = async (event) => {

@@ -1,7 +1,7 @@
 import type { PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
-import { requireTherapist } from '$lib/server/guards';
-import { latestBuiltinTemplates } from '$lib/server/worksheet-templates';
+import { requireTherapist } from '$lib/server/access/guards';
+import { latestBuiltinTemplates } from '$lib/server/library/worksheet-templates';
 import { PROGRAM_STEPS } from '$lib/steps/steps';
 
 export interface WorksheetListing {

@@ -1,9 +1,9 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
-import { requireTherapist } from '$lib/server/guards';
-import { markHomeSeen, weekAhead } from '$lib/server/practice-home';
-import { countCurrentCouples } from '$lib/server/couples';
+import { requireTherapist } from '$lib/server/access/guards';
+import { markHomeSeen, weekAhead } from '$lib/server/views/week-ahead';
+import { countCurrentCouples } from '$lib/server/casework/couples';
 import { describeDay, formatDay, formatShortDateTime, formatTime } from '$lib/time';
 import { groupBy } from '$lib/group-by';
 

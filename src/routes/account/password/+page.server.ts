@@ -1,10 +1,10 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
-import { requireUser } from '$lib/server/guards';
-import { changePassword, type PasswordChangeProblems } from '$lib/server/password-change';
-import { clientAddress } from '$lib/server/client-address';
-import { readForm, textFields } from '$lib/server/form';
+import { requireUser } from '$lib/server/access/guards';
+import { changePassword, type PasswordChangeProblems } from '$lib/server/accounts/password-change';
+import { clientAddress } from '$lib/server/http/client-address';
+import { readForm, textFields } from '$lib/server/http/form';
 import { secondsUntil, waitDescription } from '$lib/wait-description';
 
 export const load: PageServerLoad = (event) => {

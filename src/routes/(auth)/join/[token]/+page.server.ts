@@ -1,19 +1,23 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
-import { acceptInvitation, InvitationClosedError, lookUpInvitation } from '$lib/server/invitations';
+import {
+	acceptInvitation,
+	InvitationClosedError,
+	lookUpInvitation
+} from '$lib/server/casework/invitations';
 import {
 	displayNameProblem,
 	emailProblem,
 	EmailTakenError,
 	normalizeEmail
-} from '$lib/server/accounts';
-import { passwordProblem } from '$lib/server/password';
-import { createSession, generateSessionToken } from '$lib/server/session';
-import { setSessionCookie } from '$lib/server/session-cookie';
-import { recordAudit } from '$lib/server/audit';
-import { clientAddress } from '$lib/server/client-address';
-import { readForm, textFields } from '$lib/server/form';
+} from '$lib/server/accounts/accounts';
+import { passwordProblem } from '$lib/server/accounts/password';
+import { createSession, generateSessionToken } from '$lib/server/accounts/session';
+import { setSessionCookie } from '$lib/server/accounts/session-cookie';
+import { recordAudit } from '$lib/server/audit/audit';
+import { clientAddress } from '$lib/server/http/client-address';
+import { readForm, textFields } from '$lib/server/http/form';
 import { isTimeZone } from '$lib/time';
 
 // A partner's way in: the link their therapist gave them. What the page shows

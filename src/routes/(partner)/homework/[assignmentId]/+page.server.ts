@@ -1,12 +1,12 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
-import { requirePartnerWorksheet } from '$lib/server/partner-worksheet';
-import { editAgain, saveDraft, submitResponse } from '$lib/server/responses';
-import { coupleForPartner } from '$lib/server/couples';
-import { safetyHelpText } from '$lib/server/safety-help';
-import { auditRequest } from '$lib/server/audit-request';
-import { readForm } from '$lib/server/form';
+import { requirePartnerWorksheet } from '$lib/server/access/partner';
+import { editAgain, saveDraft, submitResponse } from '$lib/server/homework/responses';
+import { coupleForPartner } from '$lib/server/casework/couples';
+import { safetyHelpText } from '$lib/server/library/safety-help';
+import { auditRequest } from '$lib/server/audit/audit-request';
+import { readForm } from '$lib/server/http/form';
 import { stepByNumber } from '$lib/steps/steps';
 import { formatDateTime } from '$lib/time';
 import { answersFromForm, applyRowIntent, parseRowIntent } from '$lib/worksheets/form-encoding';

@@ -1,13 +1,17 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
-import { auditCoupleRead, requireTherapistCouple } from '$lib/server/couple-access';
-import { setCoupleArchived } from '$lib/server/couples';
-import { issueInvitation, openInvitations, revokeInvitation } from '$lib/server/invitations';
-import { sessionsForCouple } from '$lib/server/therapy-sessions';
-import { assignmentsForCouple } from '$lib/server/homework';
-import { auditRequest } from '$lib/server/audit-request';
-import { readForm, textFields } from '$lib/server/form';
+import { auditCoupleRead, requireTherapistCouple } from '$lib/server/access/therapist';
+import { setCoupleArchived } from '$lib/server/casework/couples';
+import {
+	issueInvitation,
+	openInvitations,
+	revokeInvitation
+} from '$lib/server/casework/invitations';
+import { sessionsForCouple } from '$lib/server/casework/therapy-sessions';
+import { assignmentsForCouple } from '$lib/server/homework/assignments';
+import { auditRequest } from '$lib/server/audit/audit-request';
+import { readForm, textFields } from '$lib/server/http/form';
 import { formatDateTime, formatShortDateTime } from '$lib/time';
 
 export const load: PageServerLoad = async (event) => {

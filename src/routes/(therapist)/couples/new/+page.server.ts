@@ -1,11 +1,11 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
-import { requireTherapist } from '$lib/server/guards';
-import { coupleProblems, createCouple } from '$lib/server/couples';
-import { readForm, textFields } from '$lib/server/form';
-import { recordAudit } from '$lib/server/audit';
-import { clientAddress } from '$lib/server/client-address';
+import { requireTherapist } from '$lib/server/access/guards';
+import { coupleProblems, createCouple } from '$lib/server/casework/couples';
+import { readForm, textFields } from '$lib/server/http/form';
+import { recordAudit } from '$lib/server/audit/audit';
+import { clientAddress } from '$lib/server/http/client-address';
 import { SECRETS_POLICIES } from '$lib/secrets-policy';
 
 export const load: PageServerLoad = async (event) => {

@@ -1,16 +1,16 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
-import { requireTherapist } from '$lib/server/guards';
-import { readForm, textFields } from '$lib/server/form';
+import { requireTherapist } from '$lib/server/access/guards';
+import { readForm, textFields } from '$lib/server/http/form';
 import {
 	resetSafetyHelpText,
 	safetyHelpProblem,
 	safetyHelpText,
 	setSafetyHelpText
-} from '$lib/server/safety-help';
-import { recordAudit } from '$lib/server/audit';
-import { clientAddress } from '$lib/server/client-address';
+} from '$lib/server/library/safety-help';
+import { recordAudit } from '$lib/server/audit/audit';
+import { clientAddress } from '$lib/server/http/client-address';
 import { DEFAULT_SAFETY_HELP_TEXT } from '$lib/worksheets/safety-help';
 
 // The words a partner sees when their safety check-in raises concern: each

@@ -1,10 +1,10 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
-import { auditCoupleRead, requireTherapistCouple } from '$lib/server/couple-access';
-import { coupleProblems, updateCouple } from '$lib/server/couples';
-import { auditRequest } from '$lib/server/audit-request';
-import { readForm, textFields } from '$lib/server/form';
+import { auditCoupleRead, requireTherapistCouple } from '$lib/server/access/therapist';
+import { coupleProblems, updateCouple } from '$lib/server/casework/couples';
+import { auditRequest } from '$lib/server/audit/audit-request';
+import { readForm, textFields } from '$lib/server/http/form';
 
 export const load: PageServerLoad = async (event) => {
 	const { therapist, couple } = await requireTherapistCouple(event);

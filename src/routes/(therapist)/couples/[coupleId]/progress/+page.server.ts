@@ -1,7 +1,7 @@
 import type { PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
-import { auditCoupleRead, requireTherapistCouple } from '$lib/server/couple-access';
-import { coupleProgress } from '$lib/server/progress';
+import { auditCoupleRead, requireTherapistCouple } from '$lib/server/access/therapist';
+import { coupleProgress } from '$lib/server/views/progress';
 import { PROGRAM_STEPS } from '$lib/steps/steps';
 import { formatShortDateTime } from '$lib/time';
 

@@ -1,10 +1,10 @@
 import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
-import { requireTherapist } from '$lib/server/guards';
-import { readForm } from '$lib/server/form';
-import { latestBuiltinTemplate } from '$lib/server/worksheet-templates';
-import { safetyHelpText } from '$lib/server/safety-help';
+import { requireTherapist } from '$lib/server/access/guards';
+import { readForm } from '$lib/server/http/form';
+import { latestBuiltinTemplate } from '$lib/server/library/worksheet-templates';
+import { safetyHelpText } from '$lib/server/library/safety-help';
 import { stepByNumber } from '$lib/steps/steps';
 import { answersFromForm, applyRowIntent, parseRowIntent } from '$lib/worksheets/form-encoding';
 import { FORM_PROBLEM, validateAnswers } from '$lib/worksheets/validate';

@@ -1,9 +1,9 @@
 import { error, json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
-import { requirePartnerWorksheet } from '$lib/server/partner-worksheet';
-import { saveDraft } from '$lib/server/responses';
-import { auditRequest } from '$lib/server/audit-request';
+import { requirePartnerWorksheet } from '$lib/server/access/partner';
+import { saveDraft } from '$lib/server/homework/responses';
+import { auditRequest } from '$lib/server/audit/audit-request';
 
 /** Bodies above this are refused before they are read: no worksheet comes near it. */
 const MAX_BODY_BYTES = 4_000_000;

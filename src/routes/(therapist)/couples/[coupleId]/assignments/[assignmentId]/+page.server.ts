@@ -1,8 +1,8 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
-import { auditCoupleRead, requireTherapistCouple } from '$lib/server/couple-access';
-import { refuse } from '$lib/server/guards';
+import { auditCoupleRead, requireTherapistCouple } from '$lib/server/access/therapist';
+import { refuse } from '$lib/server/access/guards';
 import {
 	assignableTemplates,
 	assignmentForTherapist,
@@ -10,10 +10,10 @@ import {
 	readAssignmentInput,
 	updateAssignment,
 	type AssignmentProblems
-} from '$lib/server/homework';
-import { nextSession } from '$lib/server/therapy-sessions';
-import { auditRequest } from '$lib/server/audit-request';
-import { readForm, textFields } from '$lib/server/form';
+} from '$lib/server/homework/assignments';
+import { nextSession } from '$lib/server/casework/therapy-sessions';
+import { auditRequest } from '$lib/server/audit/audit-request';
+import { readForm, textFields } from '$lib/server/http/form';
 import { formatDateTime, formatShortDateTime, utcToWallTime } from '$lib/time';
 
 /** The assignment, only if it belongs to this therapist's couple in the address. */

@@ -1,12 +1,16 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
-import { requireTherapistCouple } from '$lib/server/couple-access';
-import { assignableTemplates, assignHomework, readAssignmentInput } from '$lib/server/homework';
-import { nextSession } from '$lib/server/therapy-sessions';
-import { auditRequest } from '$lib/server/audit-request';
-import { readForm, textFields } from '$lib/server/form';
-import { ASSIGNMENT_FIELDS, worksheetChoices } from '$lib/server/assignment-form';
+import { requireTherapistCouple } from '$lib/server/access/therapist';
+import {
+	assignableTemplates,
+	assignHomework,
+	readAssignmentInput
+} from '$lib/server/homework/assignments';
+import { nextSession } from '$lib/server/casework/therapy-sessions';
+import { auditRequest } from '$lib/server/audit/audit-request';
+import { readForm, textFields } from '$lib/server/http/form';
+import { ASSIGNMENT_FIELDS, worksheetChoices } from './worksheet-choices';
 import { formatDateTime } from '$lib/time';
 
 export const load: PageServerLoad = async (event) => {

@@ -1,14 +1,14 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
-import { auditCoupleRead, requireTherapistSession } from '$lib/server/couple-access';
+import { auditCoupleRead, requireTherapistSession } from '$lib/server/access/therapist';
 import {
 	readSessionInput,
 	rescheduleSession,
 	setSessionStatus
-} from '$lib/server/therapy-sessions';
-import { auditRequest } from '$lib/server/audit-request';
-import { readForm, textFields } from '$lib/server/form';
+} from '$lib/server/casework/therapy-sessions';
+import { auditRequest } from '$lib/server/audit/audit-request';
+import { readForm, textFields } from '$lib/server/http/form';
 import { formatDateTime, utcToWallTime } from '$lib/time';
 
 const FIELDS = ['date', 'time', 'durationMinutes', 'format', 'agenda'] as const;

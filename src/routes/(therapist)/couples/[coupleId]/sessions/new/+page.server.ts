@@ -1,10 +1,10 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
-import { requireTherapistCouple } from '$lib/server/couple-access';
-import { readSessionInput, scheduleSession } from '$lib/server/therapy-sessions';
-import { auditRequest } from '$lib/server/audit-request';
-import { readForm, textFields } from '$lib/server/form';
+import { requireTherapistCouple } from '$lib/server/access/therapist';
+import { readSessionInput, scheduleSession } from '$lib/server/casework/therapy-sessions';
+import { auditRequest } from '$lib/server/audit/audit-request';
+import { readForm, textFields } from '$lib/server/http/form';
 
 const FIELDS = ['date', 'time', 'durationMinutes', 'format', 'agenda'] as const;
 

@@ -1,8 +1,8 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
-import { requireTherapistSession } from '$lib/server/couple-access';
-import { sessionPrep } from '$lib/server/session-prep';
+import { requireTherapistSession } from '$lib/server/access/therapist';
+import { sessionPrep } from '$lib/server/views/session-prep';
 import {
 	addFeedback,
 	FEEDBACK_MAX,
@@ -11,9 +11,9 @@ import {
 	NOTES_MAX,
 	reopenResponse,
 	saveSessionNotes
-} from '$lib/server/review';
-import { auditRequest, auditRequestEach } from '$lib/server/audit-request';
-import { readForm, textFields } from '$lib/server/form';
+} from '$lib/server/homework/review';
+import { auditRequest, auditRequestEach } from '$lib/server/audit/audit-request';
+import { readForm, textFields } from '$lib/server/http/form';
 import { formatDateTime, formatShortDateTime } from '$lib/time';
 
 export const load: PageServerLoad = async (event) => {

@@ -1,0 +1,92 @@
+import type { Database } from '../database/open';
+import { hashPassword, passwordProblem, verifyPassword } from './password';
+import { invalidateOtherSessions } from './session';
+import { recordAudit } from '../audit/audit';
+import { FailureThrottle, type Allowance } from './rate-limit';
+
+export type PasswordChangeProblems = Partial<
+	Record<'currentPassword' | 'newPassword' | 'newPasswordAgain', string>
+>;
+
+export type PasswordChangeResult =
+	| { outcome: 'changed' }
+	| { outcome: 'refused'; problems: PasswordChangeProblems }
+	| { outcome: 'throttled'; retryAt: Date };
+
+/** Guessing the current password from a stolen session is throttled like sign-in. */
+const currentPasswordThrottle = new FailureThrottle();
+
+/**
+ * Changes a user's password after checking the current one, and ends every
+ * other session of theirs: a password change is how a person takes their
+ * account back from a device they no longer trust.
+ */
+export async function changePassword(
+	db: Database,
+	change: {
+		userId: string;
+		sessionId: string;
+		currentPassword: string;
+		newPassword: string;
+		newPasswordAgain: string;
+		clientAddress: string;
+	},
+	now: Date,
+	throttle: FailureThrottle = currentPasswordThrottle
+): Promise<PasswordChangeResult> {
+	const allowance: Allowance = throttle.check(change.userId, now);
+	if (!allowance.allowed) return { outcome: 'throttled', retryAt: allowance.retryAt };
+
+	const problems: PasswordChangeProblems = {};
+	const newProblem = passwordProblem(change.newPassword);
+	if (newProblem) problems.newPassword = newProblem;
+	else if (change.newPassword !== change.newPasswordAgain)
+		problems.newPasswordAgain =
+			'The two new passwords are different. Type the same password twice.';
+
+	// Counted as a failure until the hash says otherwise (see sign-in.ts).
+	throttle.recordFailure(change.userId, now);
+	const user = await db
+		.selectFrom('users')
+		.select('password_hash')
+		.where('id', '=', change.userId)
+		.executeTakeFirstOrThrow();
+	if (!(await verifyPassword(user.password_hash, change.currentPassword))) {
+		problems.currentPassword = 'That is not your current password.';
+		await recordAudit(
+			db,
+			{
+				userId: change.userId,
+				action: 'password.change-failure',
+				objectType: 'user',
+				objectId: change.userId,
+				clientAddress: change.clientAddress
+			},
+			now
+		);
+	} else {
+		throttle.reset(change.userId);
+	}
+	if (Object.keys(problems).length > 0) return { outcome: 'refused', problems };
+	await db
+		.updateTable('users')
+		.set({
+			password_hash: await hashPassword(change.newPassword),
+			password_changed_at: now.toISOString()
+		})
+		.where('id', '=', change.userId)
+		.execute();
+	await invalidateOtherSessions(db, change.userId, change.sessionId);
+	await recordAudit(
+		db,
+		{
+			userId: change.userId,
+			action: 'password.change',
+			objectType: 'user',
+			objectId: change.userId,
+			clientAddress: change.clientAddress
+		},
+		now
+	);
+	return { outcome: 'changed' };
+}

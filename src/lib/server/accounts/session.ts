@@ -1,0 +1,198 @@
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import type { Database } from '../database/open';
+import type { Role } from '../database/schema';
+
+// Sessions after the Lucia guide: the browser holds a random token, the
+// database holds only its SHA-256, so a leaked database opens no session.
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
+/** Partners stay signed in on their own phone: a month, renewed as they use it. */
+export const PARTNER_SESSION_LENGTH_MS = 30 * DAY;
+const PARTNER_RENEW_WHEN_LEFT_MS = 15 * DAY;
+
+/** Therapists hold every client's records: automatic logoff (HIPAA 164.312(a)(2)(iii)). */
+export const THERAPIST_IDLE_LIMIT_MS = 30 * MINUTE;
+export const THERAPIST_SESSION_LIMIT_MS = 12 * 60 * MINUTE;
+
+/** Activity is written at most this often, so reading a page is not a write each time. */
+const ACTIVITY_WRITE_INTERVAL_MS = MINUTE;
+
+/** Longer than any token this app issues; anything longer is not worth hashing. */
+const MAX_TOKEN_LENGTH = 64;
+
+export interface SessionUser {
+	id: string;
+	email: string;
+	displayName: string;
+	role: Role;
+	coupleId: string | null;
+	/** A partner's place in their couple (assignments are addressed to it); null for therapists. */
+	partnerId: string | null;
+	/** IANA time zone their times are shown in. */
+	timeZone: string;
+}
+
+export interface Session {
+	id: string;
+	userId: string;
+	createdAt: Date;
+	lastActiveAt: Date;
+	expiresAt: Date;
+}
+
+export type SessionEnd = 'inactivity' | 'time-limit' | 'expired';
+
+export type SessionValidation =
+	| { session: Session; user: SessionUser; ended?: undefined }
+	| { session: null; user: null; ended: SessionEnd | null };
+
+/** 160 random bits, as the guide recommends, in a cookie-safe alphabet. */
+export function generateSessionToken(): string {
+	const bytes = new Uint8Array(20);
+	crypto.getRandomValues(bytes);
+	return encodeBase32LowerCaseNoPadding(bytes);
+}
+
+export function sessionIdFromToken(token: string): string {
+	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+}
+
+export async function createSession(
+	db: Database,
+	token: string,
+	user: { id: string; role: Role },
+	now: Date
+): Promise<Session> {
+	const session: Session = {
+		id: sessionIdFromToken(token),
+		userId: user.id,
+		createdAt: now,
+		lastActiveAt: now,
+		expiresAt: new Date(
+			now.getTime() +
+				(user.role === 'therapist' ? THERAPIST_SESSION_LIMIT_MS : PARTNER_SESSION_LENGTH_MS)
+		)
+	};
+	await db
+		.insertInto('sessions')
+		.values({
+			id: session.id,
+			user_id: session.userId,
+			created_at: session.createdAt.toISOString(),
+			last_active_at: session.lastActiveAt.toISOString(),
+			expires_at: session.expiresAt.toISOString()
+		})
+		.execute();
+	return session;
+}
+
+/**
+ * Looks the token up, ends the session if its time is over, and records
+ * activity. Anything unexpected in the token simply finds no session.
+ */
+export async function validateSessionToken(
+	db: Database,
+	token: string,
+	now: Date
+): Promise<SessionValidation> {
+	if (token.length === 0 || token.length > MAX_TOKEN_LENGTH)
+		return { session: null, user: null, ended: null };
+	const row = await db
+		.selectFrom('sessions')
+		.innerJoin('users', 'users.id', 'sessions.user_id')
+		.leftJoin('partners', 'partners.user_id', 'users.id')
+		.select([
+			'partners.id as partnerId',
+			'sessions.id',
+			'sessions.user_id',
+			'sessions.created_at',
+			'sessions.last_active_at',
+			'sessions.expires_at',
+			'users.email',
+			'users.display_name',
+			'users.role',
+			'users.couple_id',
+			'users.time_zone'
+		])
+		.where('sessions.id', '=', sessionIdFromToken(token))
+		.executeTakeFirst();
+	if (!row) return { session: null, user: null, ended: null };
+
+	const session: Session = {
+		id: row.id,
+		userId: row.user_id,
+		createdAt: new Date(row.created_at),
+		lastActiveAt: new Date(row.last_active_at),
+		expiresAt: new Date(row.expires_at)
+	};
+	const user: SessionUser = {
+		id: row.user_id,
+		email: row.email,
+		displayName: row.display_name,
+		role: row.role,
+		coupleId: row.couple_id,
+		partnerId: row.partnerId,
+		timeZone: row.time_zone
+	};
+
+	const ended = sessionEnd(session, user.role, now);
+	if (ended) {
+		await invalidateSession(db, session.id);
+		return { session: null, user: null, ended };
+	}
+
+	await recordActivity(db, session, user.role, now);
+	return { session, user };
+}
+
+/** Why a session is over at `now`, or null while it is still good. */
+export function sessionEnd(session: Session, role: Role, now: Date): SessionEnd | null {
+	const at = now.getTime();
+	if (role === 'therapist') {
+		if (at - session.createdAt.getTime() >= THERAPIST_SESSION_LIMIT_MS) return 'time-limit';
+		if (at - session.lastActiveAt.getTime() >= THERAPIST_IDLE_LIMIT_MS) return 'inactivity';
+	}
+	if (at >= session.expiresAt.getTime()) return 'expired';
+	return null;
+}
+
+async function recordActivity(
+	db: Database,
+	session: Session,
+	role: Role,
+	now: Date
+): Promise<void> {
+	const renewPartner =
+		role === 'partner' && session.expiresAt.getTime() - now.getTime() < PARTNER_RENEW_WHEN_LEFT_MS;
+	const activityIsStale =
+		now.getTime() - session.lastActiveAt.getTime() >= ACTIVITY_WRITE_INTERVAL_MS;
+	if (!renewPartner && !activityIsStale) return;
+
+	session.lastActiveAt = now;
+	if (renewPartner) session.expiresAt = new Date(now.getTime() + PARTNER_SESSION_LENGTH_MS);
+	await db
+		.updateTable('sessions')
+		.set({ last_active_at: now.toISOString(), expires_at: session.expiresAt.toISOString() })
+		.where('id', '=', session.id)
+		.execute();
+}
+
+export async function invalidateSession(db: Database, sessionId: string): Promise<void> {
+	await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
+}
+
+/** After a password change: every other device is signed out, this one stays. */
+export async function invalidateOtherSessions(
+	db: Database,
+	userId: string,
+	keepSessionId: string
+): Promise<void> {
+	await db
+		.deleteFrom('sessions')
+		.where('user_id', '=', userId)
+		.where('id', '!=', keepSessionId)
+		.execute();
+}

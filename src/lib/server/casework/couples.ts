@@ -1,0 +1,310 @@
+import type { Database } from '../database/open';
+import type { SecretsPolicy } from '../database/schema';
+import { writeTransaction } from '../database/write-transaction';
+import { newId } from '../database/ids';
+import { SECRETS_POLICIES } from '../../secrets-policy';
+import { groupBy } from '../../group-by';
+
+// Couples belong to one therapist. Every query here names the therapist from
+// the session, so a therapist can neither see nor touch another's couples.
+
+export const COUPLE_NAME_MAX = 80;
+export const PARTNER_NAME_MAX = 60;
+export const POLICY_TEXT_MAX = 4000;
+
+export interface CoupleInput {
+	name: string;
+	partnerNames: [string, string];
+	secretsPolicy: string;
+	policyText: string;
+}
+
+export type CoupleProblems = Partial<
+	Record<'name' | 'partner1' | 'partner2' | 'secretsPolicy' | 'policyText', string>
+>;
+
+export function coupleProblems(input: CoupleInput): CoupleProblems {
+	const problems: CoupleProblems = {};
+	const length = (text: string) => [...text.trim()].length;
+	if (length(input.name) === 0)
+		problems.name = 'Give the couple a name you will recognise, for example “Alex & Sam”.';
+	else if (length(input.name) > COUPLE_NAME_MAX)
+		problems.name = `Use at most ${COUPLE_NAME_MAX} characters.`;
+	input.partnerNames.forEach((name, index) => {
+		const key = index === 0 ? 'partner1' : 'partner2';
+		if (length(name) === 0) problems[key] = 'Enter the name this partner will see in the app.';
+		else if (length(name) > PARTNER_NAME_MAX)
+			problems[key] = `Use at most ${PARTNER_NAME_MAX} characters.`;
+	});
+	if (!SECRETS_POLICIES.some((policy) => policy.value === input.secretsPolicy))
+		problems.secretsPolicy = 'Choose the secrets policy for this couple.';
+	if (length(input.policyText) === 0)
+		problems.policyText = 'Write the policy as the partners will read it.';
+	else if (length(input.policyText) > POLICY_TEXT_MAX)
+		problems.policyText = `Use at most ${POLICY_TEXT_MAX.toLocaleString('en')} characters.`;
+	return problems;
+}
+
+export async function createCouple(
+	db: Database,
+	therapistId: string,
+	input: CoupleInput,
+	now: Date
+): Promise<string> {
+	const id = newId();
+	await writeTransaction(db, async (trx) => {
+		await trx
+			.insertInto('couples')
+			.values({
+				id,
+				therapist_id: therapistId,
+				name: input.name.trim(),
+				secrets_policy: input.secretsPolicy as SecretsPolicy,
+				policy_text: input.policyText.trim(),
+				created_at: now.toISOString(),
+				archived_at: null
+			})
+			.execute();
+		for (const [index, name] of input.partnerNames.entries()) {
+			await trx
+				.insertInto('partners')
+				.values({
+					id: newId(),
+					couple_id: id,
+					position: index === 0 ? 1 : 2,
+					display_name: name.trim(),
+					user_id: null,
+					joined_at: null,
+					policy_acknowledged_at: null
+				})
+				.execute();
+		}
+	});
+	return id;
+}
+
+/** Changes a couple; false when it is not this therapist's. */
+export async function updateCouple(
+	db: Database,
+	therapistId: string,
+	coupleId: string,
+	input: CoupleInput
+): Promise<boolean> {
+	return writeTransaction(db, async (trx) => {
+		const result = await trx
+			.updateTable('couples')
+			.set({
+				name: input.name.trim(),
+				secrets_policy: input.secretsPolicy as SecretsPolicy,
+				policy_text: input.policyText.trim()
+			})
+			.where('id', '=', coupleId)
+			.where('therapist_id', '=', therapistId)
+			.executeTakeFirst();
+		if (result.numUpdatedRows === 0n) return false;
+		for (const [index, name] of input.partnerNames.entries()) {
+			await trx
+				.updateTable('partners')
+				.set({ display_name: name.trim() })
+				.where('couple_id', '=', coupleId)
+				.where('position', '=', index === 0 ? 1 : 2)
+				.execute();
+		}
+		return true;
+	});
+}
+
+/** Archives (or restores) a couple; false when it is not this therapist's. */
+export async function setCoupleArchived(
+	db: Database,
+	therapistId: string,
+	coupleId: string,
+	archived: boolean,
+	now: Date
+): Promise<boolean> {
+	const result = await db
+		.updateTable('couples')
+		.set({ archived_at: archived ? now.toISOString() : null })
+		.where('id', '=', coupleId)
+		.where('therapist_id', '=', therapistId)
+		.executeTakeFirst();
+	return result.numUpdatedRows > 0n;
+}
+
+export interface PartnerSummary {
+	id: string;
+	position: 1 | 2;
+	displayName: string;
+	joined: boolean;
+}
+
+export interface CoupleSummary {
+	id: string;
+	name: string;
+	archived: boolean;
+	partners: PartnerSummary[];
+	/** UTC start of the next scheduled session, if any. */
+	nextSessionAt: string | null;
+	/** The step of the most recent homework, if any. */
+	currentStep: number | null;
+}
+
+/** How many couples the therapist is seeing now (archived ones left out). */
+export async function countCurrentCouples(db: Database, therapistId: string): Promise<number> {
+	const row = await db
+		.selectFrom('couples')
+		.select((eb) => eb.fn.countAll<number>().as('couples'))
+		.where('therapist_id', '=', therapistId)
+		.where('archived_at', 'is', null)
+		.executeTakeFirstOrThrow();
+	return Number(row.couples);
+}
+
+/** A therapist's own couples, with what the list shows about each. A fixed number of queries, however many couples. */
+export async function listCouplesForTherapist(
+	db: Database,
+	therapistId: string,
+	now: Date,
+	options: { archived: boolean }
+): Promise<CoupleSummary[]> {
+	const couples = await db
+		.selectFrom('couples')
+		.select((eb) => [
+			'id',
+			'name',
+			'archived_at',
+			// The current step: that of the most recently set homework; of several set together, the furthest.
+			eb
+				.selectFrom('assignments')
+				.select('step')
+				.whereRef('assignments.couple_id', '=', 'couples.id')
+				.where('cancelled_at', 'is', null)
+				.where('step', 'is not', null)
+				.orderBy('created_at', 'desc')
+				.orderBy('step', 'desc')
+				.limit(1)
+				.as('current_step')
+		])
+		.where('therapist_id', '=', therapistId)
+		.where('archived_at', options.archived ? 'is not' : 'is', null)
+		.orderBy('name')
+		.execute();
+	if (couples.length === 0) return [];
+	const ids = couples.map((couple) => couple.id);
+
+	const [partners, sessions] = await Promise.all([
+		db
+			.selectFrom('partners')
+			.select(['id', 'couple_id', 'position', 'display_name', 'user_id'])
+			.where('couple_id', 'in', ids)
+			.orderBy('position')
+			.execute(),
+		db
+			.selectFrom('therapy_sessions')
+			.select(['couple_id', (eb) => eb.fn.min('starts_at').as('next')])
+			.where('couple_id', 'in', ids)
+			.where('status', '=', 'scheduled')
+			.where('starts_at', '>=', now.toISOString())
+			.groupBy('couple_id')
+			.execute()
+	]);
+
+	const nextByCouple = new Map(sessions.map((row) => [row.couple_id, row.next]));
+	const partnersByCouple = groupBy(partners, (partner) => partner.couple_id);
+	return couples.map((couple) => ({
+		id: couple.id,
+		name: couple.name,
+		archived: couple.archived_at !== null,
+		partners: (partnersByCouple.get(couple.id) ?? []).map((partner) => ({
+			id: partner.id,
+			position: partner.position,
+			displayName: partner.display_name,
+			joined: partner.user_id !== null
+		})),
+		nextSessionAt: nextByCouple.get(couple.id) ?? null,
+		currentStep: couple.current_step
+	}));
+}
+
+export interface CoupleDetail {
+	id: string;
+	name: string;
+	secretsPolicy: SecretsPolicy;
+	policyText: string;
+	archived: boolean;
+	partners: Array<PartnerSummary & { joinedAt: string | null }>;
+}
+
+/** One couple, only if it is this therapist's; null otherwise (the caller answers 404). */
+export async function coupleForTherapist(
+	db: Database,
+	therapistId: string,
+	coupleId: string
+): Promise<CoupleDetail | null> {
+	const couple = await db
+		.selectFrom('couples')
+		.select(['id', 'name', 'secrets_policy', 'policy_text', 'archived_at'])
+		.where('id', '=', coupleId)
+		.where('therapist_id', '=', therapistId)
+		.executeTakeFirst();
+	if (!couple) return null;
+	const partners = await db
+		.selectFrom('partners')
+		.select(['id', 'position', 'display_name', 'user_id', 'joined_at'])
+		.where('couple_id', '=', couple.id)
+		.orderBy('position')
+		.execute();
+	return {
+		id: couple.id,
+		name: couple.name,
+		secretsPolicy: couple.secrets_policy,
+		policyText: couple.policy_text,
+		archived: couple.archived_at !== null,
+		partners: partners.map((partner) => ({
+			id: partner.id,
+			position: partner.position,
+			displayName: partner.display_name,
+			joined: partner.user_id !== null,
+			joinedAt: partner.joined_at
+		}))
+	};
+}
+
+export interface PartnerCouple {
+	therapistId: string;
+	therapistName: string;
+	otherPartnerName: string | null;
+	secretsPolicy: SecretsPolicy;
+	policyText: string;
+}
+
+/** What a partner may know of their own couple: their therapist, their partner's name, the policy. */
+export async function coupleForPartner(
+	db: Database,
+	partner: { id: string; coupleId: string }
+): Promise<PartnerCouple> {
+	const couple = await db
+		.selectFrom('couples')
+		.innerJoin('users as therapist', 'therapist.id', 'couples.therapist_id')
+		.select([
+			'therapist.id as therapistId',
+			'therapist.display_name as therapistName',
+			'couples.secrets_policy',
+			'couples.policy_text'
+		])
+		.where('couples.id', '=', partner.coupleId)
+		.executeTakeFirstOrThrow();
+	const other = await db
+		.selectFrom('partners')
+		.select('display_name')
+		.where('couple_id', '=', partner.coupleId)
+		.where((eb) => eb.or([eb('user_id', 'is', null), eb('user_id', '!=', partner.id)]))
+		.executeTakeFirst();
+	return {
+		therapistId: couple.therapistId,
+		therapistName: couple.therapistName,
+		otherPartnerName: other?.display_name ?? null,
+		secretsPolicy: couple.secrets_policy,
+		policyText: couple.policy_text
+	};
+}

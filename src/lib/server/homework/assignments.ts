@@ -1,0 +1,447 @@
+import type { Database } from '../database/open';
+import type { Recurrence, ResponseStatus } from '../database/schema';
+import { writeTransaction } from '../database/write-transaction';
+import { newId } from '../database/ids';
+import { latestBuiltinTemplates } from '../library/worksheet-templates';
+import { wallTimeToUtc } from '../../time';
+import type { WorksheetTemplate } from '../../worksheets/template';
+
+// Assigning homework, and who may know about it. The rule for partners lives
+// here and only here: a partner knows of an assignment only when it is
+// addressed to them (to both partners, or to them alone). A private
+// worksheet (the safety check-in) is always addressed to one partner, so the
+// other never learns it exists: not in a list, a count or a status.
+
+export const NOTE_MAX = 2000;
+
+export type HomeworkStatus = 'not-started' | ResponseStatus;
+
+export interface AssignmentInput {
+	templateId: string;
+	/** 'both', or a partner's id. */
+	who: string;
+	dueDate: string;
+	dueTime: string;
+	note: string;
+	recurrence: string;
+}
+
+export type AssignmentProblems = Partial<
+	Record<'templateId' | 'who' | 'dueDate' | 'note' | 'recurrence', string>
+>;
+
+export interface ValidAssignment {
+	template: WorksheetTemplate;
+	/** One entry per assignment to create: null for both partners, or one partner's id. */
+	addressees: Array<string | null>;
+	dueAt: string | null;
+	note: string;
+	recurrence: Recurrence;
+}
+
+/**
+ * Checks the assignment form. The due date is read in the therapist's zone;
+ * left empty, it is the couple's next session. A private worksheet for both
+ * partners becomes one assignment each, so neither sees the other's.
+ */
+export function readAssignmentInput(
+	input: AssignmentInput,
+	context: {
+		partnerIds: string[];
+		templates: Map<string, WorksheetTemplate>;
+		zone: string;
+		nextSessionAt: string | null;
+	}
+): { problems: AssignmentProblems; assignment: ValidAssignment | null } {
+	const problems: AssignmentProblems = {};
+	const template = context.templates.get(input.templateId);
+	if (!template) problems.templateId = 'Choose a worksheet.';
+	if (input.who !== 'both' && !context.partnerIds.includes(input.who))
+		problems.who = 'Choose who does this homework.';
+	const recurrence: Recurrence =
+		input.recurrence === 'before-each-session' ? 'before-each-session' : 'once';
+	if (input.recurrence !== 'once' && input.recurrence !== 'before-each-session')
+		problems.recurrence = 'Choose once or before every session.';
+	if (recurrence === 'before-each-session' && template && !template.scoring)
+		problems.recurrence = 'Only a check-in can repeat before every session.';
+
+	let dueAt: string | null = null;
+	if (recurrence === 'once') {
+		if (input.dueDate === '' && input.dueTime === '') {
+			dueAt = context.nextSessionAt;
+			if (dueAt === null)
+				problems.dueDate = 'Choose a due date, or schedule the next session first.';
+		} else {
+			const due = wallTimeToUtc(
+				input.dueDate,
+				input.dueTime === '' ? '09:00' : input.dueTime,
+				context.zone
+			);
+			if (!due)
+				problems.dueDate = 'Enter a real date, for example 2026-12-01, and a time such as 18:00.';
+			else dueAt = due.toISOString();
+		}
+	}
+	if ([...input.note].length > NOTE_MAX)
+		problems.note = `Keep the note to ${NOTE_MAX.toLocaleString('en')} characters.`;
+	if (Object.keys(problems).length > 0 || !template) return { problems, assignment: null };
+
+	const addressees: Array<string | null> =
+		input.who === 'both'
+			? template.privacy === 'private'
+				? [...context.partnerIds]
+				: [null]
+			: [input.who];
+	return {
+		problems,
+		assignment: { template, addressees, dueAt, note: input.note.trim(), recurrence }
+	};
+}
+
+/** The templates a therapist can assign, newest versions. */
+export async function assignableTemplates(db: Database): Promise<Map<string, WorksheetTemplate>> {
+	const stored = await latestBuiltinTemplates(db);
+	return new Map([...stored].map(([id, entry]) => [id, entry.template]));
+}
+
+export async function assignHomework(
+	db: Database,
+	therapistId: string,
+	coupleId: string,
+	assignment: ValidAssignment,
+	now: Date
+): Promise<string[] | null> {
+	return writeTransaction(db, async (trx) => {
+		const couple = await trx
+			.selectFrom('couples')
+			.select('id')
+			.where('id', '=', coupleId)
+			.where('therapist_id', '=', therapistId)
+			.executeTakeFirst();
+		if (!couple) return null;
+		const ids: string[] = [];
+		for (const partnerId of assignment.addressees) {
+			const id = newId();
+			await trx
+				.insertInto('assignments')
+				.values({
+					id,
+					couple_id: coupleId,
+					step: assignment.template.step,
+					template_id: assignment.template.id,
+					partner_id: partnerId,
+					due_at: assignment.dueAt,
+					note: assignment.note,
+					recurrence: assignment.recurrence,
+					cancelled_at: null,
+					created_by: therapistId,
+					created_at: now.toISOString(),
+					updated_at: now.toISOString()
+				})
+				.execute();
+			ids.push(id);
+		}
+		return ids;
+	});
+}
+
+/** Changes the due date and note of one of this therapist's assignments. */
+export async function updateAssignment(
+	db: Database,
+	therapistId: string,
+	assignmentId: string,
+	change: { dueAt: string | null; note: string; recurrence: Recurrence },
+	now: Date
+): Promise<boolean> {
+	const result = await db
+		.updateTable('assignments')
+		.set({
+			due_at: change.dueAt,
+			note: change.note,
+			recurrence: change.recurrence,
+			updated_at: now.toISOString()
+		})
+		.where('id', '=', assignmentId)
+		.where('couple_id', 'in', (eb) =>
+			eb.selectFrom('couples').select('id').where('therapist_id', '=', therapistId)
+		)
+		.executeTakeFirst();
+	return result.numUpdatedRows > 0n;
+}
+
+export async function cancelAssignment(
+	db: Database,
+	therapistId: string,
+	assignmentId: string,
+	now: Date
+): Promise<boolean> {
+	const result = await db
+		.updateTable('assignments')
+		.set({ cancelled_at: now.toISOString(), updated_at: now.toISOString() })
+		.where('id', '=', assignmentId)
+		.where('cancelled_at', 'is', null)
+		.where('couple_id', 'in', (eb) =>
+			eb.selectFrom('couples').select('id').where('therapist_id', '=', therapistId)
+		)
+		.executeTakeFirst();
+	return result.numUpdatedRows > 0n;
+}
+
+export interface PartnerProgress {
+	partnerId: string;
+	partnerName: string;
+	status: HomeworkStatus;
+	submittedAt: string | null;
+	/** Set when the partner opened a submitted response again to change it. */
+	changedAfterSubmit: boolean;
+}
+
+export interface AssignmentView {
+	id: string;
+	coupleId: string;
+	templateId: string;
+	title: string;
+	step: number | null;
+	/** Null when both partners do it. */
+	partnerId: string | null;
+	private: boolean;
+	dueAt: string | null;
+	note: string;
+	recurrence: Recurrence;
+	cancelled: boolean;
+	overdue: boolean;
+	progress: PartnerProgress[];
+}
+
+interface AssignmentRow {
+	id: string;
+	couple_id: string;
+	template_id: string;
+	step: number | null;
+	partner_id: string | null;
+	due_at: string | null;
+	note: string;
+	recurrence: Recurrence;
+	cancelled_at: string | null;
+	created_at: string;
+}
+
+/**
+ * Assignments with each addressed partner's progress, in a fixed number of
+ * queries. A recurring check-in is due at, and tracked for, the couple's next
+ * session.
+ */
+async function withProgress(
+	db: Database,
+	rows: AssignmentRow[],
+	now: Date
+): Promise<AssignmentView[]> {
+	if (rows.length === 0) return [];
+	const coupleIds = [...new Set(rows.map((row) => row.couple_id))];
+	const [partners, responses, templates, nextSessions] = await Promise.all([
+		db
+			.selectFrom('partners')
+			.select(['id', 'couple_id', 'display_name', 'position'])
+			.where('couple_id', 'in', coupleIds)
+			.orderBy('position')
+			.execute(),
+		db
+			.selectFrom('responses')
+			.select([
+				'assignment_id',
+				'partner_id',
+				'occurrence',
+				'status',
+				'submitted_at',
+				'changed_after_submit_at'
+			])
+			.where(
+				'assignment_id',
+				'in',
+				rows.map((row) => row.id)
+			)
+			.execute(),
+		assignableTemplates(db),
+		db
+			.selectFrom('therapy_sessions')
+			.select(['couple_id', 'id', 'starts_at'])
+			.where('couple_id', 'in', coupleIds)
+			.where('status', '=', 'scheduled')
+			.where('starts_at', '>=', now.toISOString())
+			.orderBy('starts_at', 'desc')
+			.execute()
+	]);
+	// Descending by start: the last one set per couple is the soonest.
+	const nextByCouple = new Map(nextSessions.map((session) => [session.couple_id, session]));
+	// Looked up by key, not searched: a practice has tens of thousands of responses.
+	const responseByKey = new Map(
+		responses.map((response) => [
+			`${response.assignment_id} ${response.partner_id} ${response.occurrence}`,
+			response
+		])
+	);
+	const partnersByCouple = new Map<string, typeof partners>();
+	for (const partner of partners)
+		partnersByCouple.set(partner.couple_id, [
+			...(partnersByCouple.get(partner.couple_id) ?? []),
+			partner
+		]);
+
+	return rows.map((row) => {
+		const next = nextByCouple.get(row.couple_id);
+		const occurrence = row.recurrence === 'before-each-session' ? (next?.id ?? null) : 'once';
+		const dueAt = row.recurrence === 'before-each-session' ? (next?.starts_at ?? null) : row.due_at;
+		const addressed = (partnersByCouple.get(row.couple_id) ?? []).filter(
+			(partner) => row.partner_id === null || row.partner_id === partner.id
+		);
+		const progress = addressed.map((partner): PartnerProgress => {
+			const response =
+				occurrence === null
+					? undefined
+					: responseByKey.get(`${row.id} ${partner.id} ${occurrence}`);
+			return {
+				partnerId: partner.id,
+				partnerName: partner.display_name,
+				status: response?.status ?? 'not-started',
+				submittedAt: response?.submitted_at ?? null,
+				changedAfterSubmit: response?.changed_after_submit_at != null
+			};
+		});
+		const template = templates.get(row.template_id);
+		const cancelled = row.cancelled_at !== null;
+		return {
+			id: row.id,
+			coupleId: row.couple_id,
+			templateId: row.template_id,
+			title: template?.title ?? row.template_id,
+			step: row.step,
+			partnerId: row.partner_id,
+			private: template?.privacy === 'private',
+			dueAt,
+			note: row.note,
+			recurrence: row.recurrence,
+			cancelled,
+			overdue:
+				!cancelled &&
+				dueAt !== null &&
+				dueAt < now.toISOString() &&
+				progress.some((entry) => entry.status === 'not-started' || entry.status === 'draft'),
+			progress
+		};
+	});
+}
+
+const ASSIGNMENT_COLUMNS = [
+	'id',
+	'couple_id',
+	'template_id',
+	'step',
+	'partner_id',
+	'due_at',
+	'note',
+	'recurrence',
+	'cancelled_at',
+	'created_at'
+] as const;
+
+/** Every assignment of a couple, for its therapist (the caller has checked ownership). */
+export async function assignmentsForCouple(
+	db: Database,
+	coupleId: string,
+	now: Date
+): Promise<AssignmentView[]> {
+	const rows = await db
+		.selectFrom('assignments')
+		.select(ASSIGNMENT_COLUMNS)
+		.where('couple_id', '=', coupleId)
+		.orderBy('created_at', 'desc')
+		.execute();
+	return withProgress(db, rows, now);
+}
+
+/** Every live assignment of a therapist's active couples, for the week ahead. */
+export async function assignmentsForTherapist(
+	db: Database,
+	therapistId: string,
+	now: Date
+): Promise<AssignmentView[]> {
+	const rows = await db
+		.selectFrom('assignments')
+		.innerJoin('couples', 'couples.id', 'assignments.couple_id')
+		.select(ASSIGNMENT_COLUMNS.map((column) => `assignments.${column}` as const))
+		.where('couples.therapist_id', '=', therapistId)
+		.where('couples.archived_at', 'is', null)
+		.where('assignments.cancelled_at', 'is', null)
+		.orderBy('assignments.due_at')
+		.execute();
+	return withProgress(db, rows, now);
+}
+
+/** One assignment, only if it belongs to this therapist's couple. */
+export async function assignmentForTherapist(
+	db: Database,
+	therapistId: string,
+	coupleId: string,
+	assignmentId: string,
+	now: Date
+): Promise<AssignmentView | null> {
+	const rows = await db
+		.selectFrom('assignments')
+		.innerJoin('couples', 'couples.id', 'assignments.couple_id')
+		.select(ASSIGNMENT_COLUMNS.map((column) => `assignments.${column}` as const))
+		.where('assignments.id', '=', assignmentId)
+		.where('assignments.couple_id', '=', coupleId)
+		.where('couples.therapist_id', '=', therapistId)
+		.execute();
+	const [view] = await withProgress(db, rows, now);
+	return view ?? null;
+}
+
+export interface PartnerHomework {
+	id: string;
+	templateId: string;
+	title: string;
+	step: number | null;
+	dueAt: string | null;
+	note: string;
+	status: HomeworkStatus;
+	overdue: boolean;
+}
+
+/**
+ * A partner's own homework: only assignments addressed to them, and only
+ * their own progress. Nothing about the other partner's work is in it.
+ */
+export async function homeworkForPartner(
+	db: Database,
+	partner: { partnerId: string; coupleId: string },
+	now: Date
+): Promise<PartnerHomework[]> {
+	const rows = await db
+		.selectFrom('assignments')
+		.select(ASSIGNMENT_COLUMNS)
+		.where('couple_id', '=', partner.coupleId)
+		.where('cancelled_at', 'is', null)
+		.where((eb) => eb.or([eb('partner_id', 'is', null), eb('partner_id', '=', partner.partnerId)]))
+		.execute();
+	const views = await withProgress(db, rows, now);
+	return views
+		.map((view) => {
+			const own = view.progress.find((entry) => entry.partnerId === partner.partnerId);
+			const status = own?.status ?? 'not-started';
+			return {
+				id: view.id,
+				templateId: view.templateId,
+				title: view.title,
+				step: view.step,
+				dueAt: view.dueAt,
+				note: view.note,
+				status,
+				overdue:
+					view.dueAt !== null &&
+					view.dueAt < now.toISOString() &&
+					(status === 'not-started' || status === 'draft')
+			};
+		})
+		.sort((a, b) => (a.dueAt ?? '9999').localeCompare(b.dueAt ?? '9999'));
+}

@@ -1,0 +1,340 @@
+import type { Database } from '../database/open';
+import type { FlagKind, ResponseStatus } from '../database/schema';
+import type { Answers } from '../../worksheets/answers';
+import type { WorksheetTemplate } from '../../worksheets/template';
+import { sideBySide, type SideBySideSection } from '../../worksheets/compare';
+import { checkInPoints, type CheckInPoint } from '../homework/check-ins';
+import { countDifferences, farApartDetail } from '../homework/differences';
+import { totalOf } from '../homework/totals';
+import { newestVersions } from '../library/worksheet-templates';
+
+export type { CheckInPoint };
+
+// Everything a therapist needs in the minutes before a session, gathered in
+// a fixed number of queries however many couples and responses exist. The
+// caller has checked that the couple and session are this therapist's.
+
+export const DISTRESS_LINE = 13.5;
+export const CHECK_IN_DROP = 3;
+
+export interface PrepResponse {
+	responseId: string;
+	partnerId: string;
+	status: ResponseStatus;
+	submittedAt: string | null;
+	changedAfterSubmit: boolean;
+	feedback: Array<{ id: string; toPartnerId: string | null; text: string; createdAt: string }>;
+}
+
+export interface PrepWorksheet {
+	assignmentId: string;
+	title: string;
+	step: number | null;
+	private: boolean;
+	template: WorksheetTemplate;
+	sections: SideBySideSection[];
+	/** By partner position: the first partner's, then the second's. */
+	responses: [PrepResponse | null, PrepResponse | null];
+	score: [number | null, number | null];
+}
+
+export interface PrepFlag {
+	kind: FlagKind;
+	/** Whose answer raised it; null for a flag about both partners. */
+	partnerName: string | null;
+	detail: string;
+}
+
+export interface SessionPrep {
+	previousSessionAt: string | null;
+	partners: Array<{ id: string; position: 1 | 2; displayName: string }>;
+	worksheets: PrepWorksheet[];
+	missing: Array<{
+		assignmentId: string;
+		title: string;
+		partnerName: string;
+		dueAt: string | null;
+		overdue: boolean;
+	}>;
+	flags: PrepFlag[];
+	checkIns: CheckInPoint[];
+	notes: string;
+	preparedAt: string | null;
+}
+
+export async function sessionPrep(
+	db: Database,
+	coupleId: string,
+	session: { id: string; startsAt: string },
+	now: Date
+): Promise<SessionPrep> {
+	const [partners, sessions, assignments, responses, notes, flags] = await Promise.all([
+		db
+			.selectFrom('partners')
+			.select(['id', 'position', 'display_name'])
+			.where('couple_id', '=', coupleId)
+			.orderBy('position')
+			.execute(),
+		db
+			.selectFrom('therapy_sessions')
+			.select(['id', 'starts_at', 'status', 'prepared_at'])
+			.where('couple_id', '=', coupleId)
+			.orderBy('starts_at')
+			.execute(),
+		db
+			.selectFrom('assignments')
+			.select(['id', 'template_id', 'step', 'partner_id', 'due_at', 'recurrence', 'created_at'])
+			.where('couple_id', '=', coupleId)
+			.where('cancelled_at', 'is', null)
+			.execute(),
+		db
+			.selectFrom('responses')
+			.innerJoin('assignments', 'assignments.id', 'responses.assignment_id')
+			.select([
+				'responses.id',
+				'responses.assignment_id',
+				'responses.partner_id',
+				'responses.occurrence',
+				'responses.template_version',
+				'responses.answers',
+				'responses.status',
+				'responses.submitted_at',
+				'responses.changed_after_submit_at',
+				'responses.total',
+				'assignments.template_id',
+				'assignments.recurrence'
+			])
+			.where('assignments.couple_id', '=', coupleId)
+			.execute(),
+		db
+			.selectFrom('session_notes')
+			.select('text')
+			.where('session_id', '=', session.id)
+			.executeTakeFirst(),
+		db
+			.selectFrom('flags')
+			.select(['kind', 'partner_id', 'raised_at'])
+			.where('couple_id', '=', coupleId)
+			.where('resolved_at', 'is', null)
+			.execute()
+	]);
+
+	const previous =
+		sessions
+			.filter(
+				(candidate) => candidate.starts_at < session.startsAt && candidate.status !== 'cancelled'
+			)
+			.at(-1) ?? null;
+	const since = previous?.starts_at ?? '';
+	// The templates of every assignment, not only those with responses: homework nobody has started still needs its title.
+	const templateIds = [
+		...new Set([
+			...assignments.map((assignment) => assignment.template_id),
+			...responses.map((response) => response.template_id)
+		])
+	];
+	const [versions, feedback] = await Promise.all([
+		templateIds.length === 0
+			? Promise.resolve([])
+			: db
+					.selectFrom('worksheet_template_versions')
+					.select(['template_id', 'version', 'definition'])
+					.where('template_id', 'in', templateIds)
+					.execute(),
+		responses.length === 0
+			? Promise.resolve([])
+			: db
+					.selectFrom('feedback')
+					.select(['id', 'response_id', 'to_partner_id', 'text', 'created_at'])
+					.where(
+						'response_id',
+						'in',
+						responses.map((response) => response.id)
+					)
+					.orderBy('created_at')
+					.execute()
+	]);
+	const parsed = versions.map((row) => ({
+		templateId: row.template_id,
+		version: row.version,
+		template: JSON.parse(row.definition) as WorksheetTemplate
+	}));
+	const templates = new Map(
+		parsed.map((row) => [`${row.templateId}@${row.version}`, row.template])
+	);
+	// The newest stored version of a template, for titles of homework nobody has started.
+	const newest = newestVersions(parsed);
+	const latestTemplate = (templateId: string) => newest.get(templateId)?.template;
+	const nameOf = (partnerId: string) =>
+		partners.find((partner) => partner.id === partnerId)?.display_name ?? '';
+
+	// What came in since the previous session, up to now; a response sent back
+	// for revision stays, showing where it has got to.
+	const recent = responses.filter(
+		(response) => response.submitted_at !== null && response.submitted_at > since
+	);
+	const worksheets: PrepWorksheet[] = [];
+	for (const assignment of assignments) {
+		const mine = recent.filter((response) => response.assignment_id === assignment.id);
+		if (mine.length === 0) continue;
+		// A recurring check-in may have several occurrences: the latest of each partner's.
+		const byPartner = partners.map(
+			(partner) =>
+				mine
+					.filter((response) => response.partner_id === partner.id)
+					.sort((a, b) => (a.submitted_at! < b.submitted_at! ? 1 : -1))[0] ?? null
+		);
+		const template = templates.get(`${mine[0]!.template_id}@${mine[0]!.template_version}`);
+		if (!template) continue;
+		const answers = byPartner.map((response) =>
+			response ? (JSON.parse(response.answers) as Answers) : null
+		);
+		worksheets.push({
+			assignmentId: assignment.id,
+			title: template.title,
+			step: assignment.step,
+			private: template.privacy === 'private',
+			template,
+			sections: sideBySide(template, answers[0] ?? null, answers[1] ?? null),
+			responses: byPartner.map((response) =>
+				response
+					? {
+							responseId: response.id,
+							partnerId: response.partner_id,
+							status: response.status,
+							submittedAt: response.submitted_at,
+							changedAfterSubmit: response.changed_after_submit_at !== null,
+							feedback: feedback
+								.filter((item) => item.response_id === response.id)
+								.map((item) => ({
+									id: item.id,
+									toPartnerId: item.to_partner_id,
+									text: item.text,
+									createdAt: item.created_at
+								}))
+						}
+					: null
+			) as [PrepResponse | null, PrepResponse | null],
+			score: answers.map((value) => (value ? totalOf(template, value) : null)) as [
+				number | null,
+				number | null
+			]
+		});
+	}
+
+	// Homework due by this session that is not in.
+	const missing: SessionPrep['missing'] = [];
+	for (const assignment of assignments) {
+		if (
+			assignment.recurrence !== 'once' ||
+			assignment.due_at === null ||
+			assignment.due_at > session.startsAt
+		)
+			continue;
+		for (const partner of partners) {
+			if (assignment.partner_id !== null && assignment.partner_id !== partner.id) continue;
+			const done = responses.some(
+				(response) =>
+					response.assignment_id === assignment.id &&
+					response.partner_id === partner.id &&
+					response.status !== 'draft'
+			);
+			if (done) continue;
+			const template = latestTemplate(assignment.template_id);
+			missing.push({
+				assignmentId: assignment.id,
+				title: template?.title ?? assignment.template_id,
+				partnerName: partner.display_name,
+				dueAt: assignment.due_at,
+				overdue: assignment.due_at < now.toISOString()
+			});
+		}
+	}
+
+	// Check-in totals over time, each partner's, oldest first (cancelled homework aside).
+	const live = new Set(assignments.map((assignment) => assignment.id));
+	const checkIns = checkInPoints(
+		responses
+			.filter((response) => live.has(response.assignment_id))
+			.map((response) => ({
+				partnerId: response.partner_id,
+				status: response.status,
+				submittedAt: response.submitted_at,
+				total: response.total,
+				recurrence: response.recurrence
+			}))
+	);
+
+	return {
+		previousSessionAt: previous?.starts_at ?? null,
+		partners: partners.map((partner) => ({
+			id: partner.id,
+			position: partner.position,
+			displayName: partner.display_name
+		})),
+		worksheets,
+		missing,
+		flags: [
+			...flags.map((flag) => ({
+				kind: flag.kind,
+				partnerName: nameOf(flag.partner_id),
+				detail:
+					flag.kind === 'safety'
+						? 'A concerning answer on the private safety check-in'
+						: 'Needs your attention'
+			})),
+			...checkInFlags(checkIns, nameOf),
+			// Both partners' answers in and far apart: the same count the week ahead shows.
+			...worksheets.flatMap((worksheet) => {
+				const differences = worksheet.responses.every((response) => response !== null)
+					? countDifferences(worksheet.sections)
+					: 0;
+				return differences > 0
+					? [
+							{
+								kind: 'disagreement' as const,
+								partnerName: null,
+								detail: farApartDetail(worksheet.title, differences)
+							}
+						]
+					: [];
+			}),
+			...missing
+				.filter((item) => item.overdue)
+				.map((item) => ({
+					kind: 'overdue' as const,
+					partnerName: item.partnerName,
+					detail: `${item.title} is overdue`
+				}))
+		],
+		checkIns,
+		notes: notes?.text ?? '',
+		preparedAt: sessions.find((candidate) => candidate.id === session.id)?.prepared_at ?? null
+	};
+}
+
+/** A latest check-in below the distress line, or 3 or more down on the one before. */
+export function checkInFlags(
+	points: CheckInPoint[],
+	nameOf: (partnerId: string) => string
+): PrepFlag[] {
+	const flags: PrepFlag[] = [];
+	for (const partnerId of new Set(points.map((point) => point.partnerId))) {
+		const own = points.filter((point) => point.partnerId === partnerId);
+		const latest = own.at(-1)!;
+		const before = own.at(-2);
+		if (latest.total < DISTRESS_LINE)
+			flags.push({
+				kind: 'distress',
+				partnerName: nameOf(partnerId),
+				detail: `Relationship check-in at ${latest.total}, below the distress line (13.5)`
+			});
+		else if (before && before.total - latest.total >= CHECK_IN_DROP)
+			flags.push({
+				kind: 'distress',
+				partnerName: nameOf(partnerId),
+				detail: `Relationship check-in down ${before.total - latest.total} points, to ${latest.total}`
+			});
+	}
+	return flags;
+}

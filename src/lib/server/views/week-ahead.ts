@@ -1,0 +1,412 @@
+import { sql } from 'kysely';
+import type { Database } from '../database/open';
+import { checkInFlags } from './session-prep';
+import { checkInPoints, type CheckInPoint } from '../homework/check-ins';
+import { farApartDetail } from '../homework/differences';
+import { groupBy } from '../../group-by';
+import { previousSessionStart } from '../casework/therapy-sessions';
+import { newestVersions } from '../library/worksheet-templates';
+import type { WorksheetTemplate } from '../../worksheets/template';
+
+// The therapist's home: the week ahead. Which sessions are coming, whether
+// the homework for each is in, what is overdue, and what was submitted since
+// the therapist last marked it seen. Each list is asked of the database
+// directly, in a fixed number of queries, so a large practice stays fast.
+
+const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
+/** The most new submissions listed at once. */
+export const NEW_SUBMISSIONS_SHOWN = 50;
+/** Check-ins older than this do not decide today's distress flag. */
+const CHECK_IN_WINDOW_MS = 13 * WEEK_MS;
+
+export interface UpcomingSession {
+	id: string;
+	coupleId: string;
+	coupleName: string;
+	startsAt: string;
+	format: 'in-person' | 'video';
+	/** Partner-pieces of homework due since the couple's previous session and by this one: in, and not. */
+	homeworkIn: number;
+	/** Of those in, how many the therapist has marked reviewed. */
+	homeworkReviewed: number;
+	homeworkMissing: number;
+	prepared: boolean;
+	/** What needs attention for this couple; only the therapist ever sees these. */
+	flags: Array<{ kind: 'safety' | 'distress' | 'disagreement' | 'overdue'; label: string }>;
+}
+
+interface CoupleCheckIns {
+	points: CheckInPoint[];
+	names: Map<string, string>;
+}
+
+interface SessionHomework {
+	in: number;
+	reviewed: number;
+	missing: number;
+	/** Worksheets both partners handed in with differences worth raising. */
+	farApart: Array<{ title: string; differences: number }>;
+}
+
+export interface OverdueItem {
+	assignmentId: string;
+	coupleId: string;
+	coupleName: string;
+	title: string;
+	dueAt: string;
+	missing: string[];
+}
+
+export interface NewSubmission {
+	coupleId: string;
+	coupleName: string;
+	assignmentId: string;
+	title: string;
+	partnerName: string;
+	submittedAt: string;
+}
+
+export interface WeekAhead {
+	sessions: UpcomingSession[];
+	overdue: OverdueItem[];
+	newSubmissions: NewSubmission[];
+	/** True when there are more new submissions than are listed. */
+	moreNewSubmissions: boolean;
+	seenAt: string | null;
+}
+
+export async function weekAhead(db: Database, therapistId: string, now: Date): Promise<WeekAhead> {
+	const nowIso = now.toISOString();
+	const therapist = await db
+		.selectFrom('users')
+		.select('home_seen_at')
+		.where('id', '=', therapistId)
+		.executeTakeFirstOrThrow();
+	const seen = therapist.home_seen_at ?? '';
+
+	const [sessions, overdueRows, submissions, raisedFlags, versions] = await Promise.all([
+		db
+			.selectFrom('therapy_sessions')
+			.innerJoin('couples', 'couples.id', 'therapy_sessions.couple_id')
+			.select([
+				'therapy_sessions.id',
+				'therapy_sessions.couple_id',
+				'therapy_sessions.starts_at',
+				'therapy_sessions.format',
+				'therapy_sessions.prepared_at',
+				'couples.name'
+			])
+			.where('couples.therapist_id', '=', therapistId)
+			.where('couples.archived_at', 'is', null)
+			.where('therapy_sessions.status', '=', 'scheduled')
+			.where('therapy_sessions.starts_at', '>=', nowIso)
+			.where('therapy_sessions.starts_at', '<', new Date(now.getTime() + WEEK_MS).toISOString())
+			.orderBy('therapy_sessions.starts_at')
+			.execute(),
+		// Each overdue piece of homework: an assignment past due, and a partner it is for who has not handed it in.
+		// Cross joins keep the homework first, so SQLite starts from the small index of homework still waited on
+		// rather than from every assignment of every couple.
+		db
+			.selectFrom('assignments as a')
+			.crossJoin('couples as c')
+			.crossJoin('partners as p')
+			.select(['a.id', 'a.couple_id', 'a.template_id', 'a.due_at', 'c.name', 'p.display_name'])
+			.whereRef('c.id', '=', 'a.couple_id')
+			.whereRef('p.couple_id', '=', 'a.couple_id')
+			.where('c.therapist_id', '=', therapistId)
+			.where('c.archived_at', 'is', null)
+			.where('a.cancelled_at', 'is', null)
+			.where('a.recurrence', '=', 'once')
+			.where('a.due_at', '<', nowIso)
+			// A literal, not a parameter: SQLite uses a partial index only for a query that repeats its condition.
+			.where('a.waiting_on', '>', sql.lit(0))
+			.where((eb) =>
+				eb.or([eb('a.partner_id', 'is', null), eb('a.partner_id', '=', eb.ref('p.id'))])
+			)
+			.where((eb) =>
+				eb.not(
+					eb.exists(
+						eb
+							.selectFrom('responses as r')
+							.select('r.id')
+							.whereRef('r.assignment_id', '=', 'a.id')
+							.whereRef('r.partner_id', '=', 'p.id')
+							.where('r.status', '!=', 'draft')
+					)
+				)
+			)
+			.orderBy('a.due_at')
+			.orderBy('p.position')
+			.execute(),
+		// One more than is shown, to know whether there are more.
+		newSubmissions(db, therapistId, seen),
+		db
+			.selectFrom('flags')
+			.innerJoin('couples', 'couples.id', 'flags.couple_id')
+			.innerJoin('partners', 'partners.id', 'flags.partner_id')
+			.select(['flags.couple_id', 'flags.kind', 'partners.display_name'])
+			.where('couples.therapist_id', '=', therapistId)
+			.where('flags.resolved_at', 'is', null)
+			.execute(),
+		db
+			.selectFrom('worksheet_template_versions')
+			.select(['template_id', 'version', 'definition'])
+			.execute()
+	]);
+
+	// Each worksheet by the title of its newest version.
+	const newest = newestVersions(
+		versions.map((row) => ({
+			templateId: row.template_id,
+			version: row.version,
+			template: JSON.parse(row.definition) as WorksheetTemplate
+		}))
+	);
+	const titleOf = (templateId: string) => newest.get(templateId)?.template.title ?? templateId;
+	const coupleIds = [...new Set(sessions.map((session) => session.couple_id))];
+	const [homeworkOf, checkIns] = await Promise.all([
+		homeworkBySession(
+			db,
+			sessions.map((session) => session.id),
+			titleOf
+		),
+		recentCheckIns(db, coupleIds, new Date(now.getTime() - CHECK_IN_WINDOW_MS))
+	]);
+
+	const overdue = new Map<string, OverdueItem>();
+	for (const row of overdueRows) {
+		const item = overdue.get(row.id) ?? {
+			assignmentId: row.id,
+			coupleId: row.couple_id,
+			coupleName: row.name,
+			title: titleOf(row.template_id),
+			dueAt: row.due_at!,
+			missing: []
+		};
+		item.missing.push(row.display_name);
+		overdue.set(row.id, item);
+	}
+
+	// Worked out once per couple, not once per session by searching every list.
+	const raisedByCouple = groupBy(raisedFlags, (flag) => flag.couple_id);
+	const overdueCouples = new Set(overdueRows.map((row) => row.couple_id));
+	const flagsFor = (coupleId: string, homework: SessionHomework): UpcomingSession['flags'] => {
+		const raised = raisedByCouple.get(coupleId) ?? [];
+		const own = checkIns.get(coupleId);
+		return [
+			...raised
+				.filter((flag) => flag.kind === 'safety')
+				.map((flag) => ({
+					kind: 'safety' as const,
+					label: `Safety: ${flag.display_name}’s private check-in`
+				})),
+			...raised
+				.filter((flag) => flag.kind === 'distress')
+				.map((flag) => ({
+					kind: 'distress' as const,
+					label: `A concerning answer from ${flag.display_name}`
+				})),
+			...(own
+				? checkInFlags(own.points, (partnerId) => own.names.get(partnerId) ?? '').map((flag) => ({
+						kind: 'distress' as const,
+						label: `${flag.partnerName}: ${flag.detail}`
+					}))
+				: []),
+			...homework.farApart.map((worksheet) => ({
+				kind: 'disagreement' as const,
+				label: farApartDetail(worksheet.title, worksheet.differences)
+			})),
+			...(overdueCouples.has(coupleId)
+				? [{ kind: 'overdue' as const, label: 'Overdue homework' }]
+				: [])
+		];
+	};
+
+	return {
+		sessions: sessions.map((session) => {
+			const homework = homeworkOf.get(session.id) ?? {
+				in: 0,
+				reviewed: 0,
+				missing: 0,
+				farApart: []
+			};
+			return {
+				id: session.id,
+				coupleId: session.couple_id,
+				coupleName: session.name,
+				startsAt: session.starts_at,
+				format: session.format,
+				homeworkIn: homework.in,
+				homeworkReviewed: homework.reviewed,
+				homeworkMissing: homework.missing,
+				prepared: session.prepared_at !== null,
+				flags: flagsFor(session.couple_id, homework)
+			};
+		}),
+		overdue: [...overdue.values()],
+		newSubmissions: submissions.slice(0, NEW_SUBMISSIONS_SHOWN).map((row) => ({
+			coupleId: row.couple_id,
+			coupleName: row.name,
+			assignmentId: row.assignment_id,
+			title: titleOf(row.template_id),
+			partnerName: row.display_name,
+			submittedAt: row.submitted_at!
+		})),
+		moreNewSubmissions: submissions.length > NEW_SUBMISSIONS_SHOWN,
+		seenAt: therapist.home_seen_at
+	};
+}
+
+/**
+ * The newest responses handed in since the therapist last marked the home
+ * seen (all of them, before the first time), newest first, one more than is
+ * shown. Cross joins make SQLite walk the submission-time index from the
+ * newest and look up each response's homework and couple by key, stopping at
+ * the limit, instead of first gathering every assignment of every couple the
+ * therapist has. In a practice of several therapists it passes over the
+ * others' submissions on the way, which costs a lookup each.
+ */
+async function newSubmissions(db: Database, therapistId: string, seen: string) {
+	return db
+		.selectFrom('responses as r')
+		.crossJoin('assignments as a')
+		.crossJoin('couples as c')
+		.innerJoin('partners as p', 'p.id', 'r.partner_id')
+		.select([
+			'c.id as couple_id',
+			'c.name',
+			'r.assignment_id',
+			'a.template_id',
+			'p.display_name',
+			'r.submitted_at'
+		])
+		.whereRef('a.id', '=', 'r.assignment_id')
+		.whereRef('c.id', '=', 'a.couple_id')
+		.where('c.therapist_id', '=', therapistId)
+		.where('c.archived_at', 'is', null)
+		.where('a.cancelled_at', 'is', null)
+		.where('r.submitted_at', '>', seen)
+		.where('r.status', '!=', 'draft')
+		.orderBy('r.submitted_at', 'desc')
+		.limit(NEW_SUBMISSIONS_SHOWN + 1)
+		.execute();
+}
+
+/**
+ * For each upcoming session, the homework due since the couple's previous
+ * session and by this one: how many pieces (one per partner it is for) are in,
+ * reviewed and missing, and which of it both partners handed in far apart.
+ * One query; each session's window is found beside it, so only the homework
+ * inside the windows is read.
+ */
+async function homeworkBySession(
+	db: Database,
+	sessionIds: string[],
+	titleOf: (templateId: string) => string
+): Promise<Map<string, SessionHomework>> {
+	const bySession = new Map<string, SessionHomework>();
+	if (sessionIds.length === 0) return bySession;
+	const rows = await db
+		.selectFrom('therapy_sessions as session')
+		.innerJoin('assignments as a', 'a.couple_id', 'session.couple_id')
+		.select((eb) => [
+			'session.id as session_id',
+			'a.template_id',
+			'a.waiting_on',
+			'a.differences',
+			// Homework for both partners is a piece of work for each of them.
+			eb
+				.case()
+				.when('a.partner_id', 'is', null)
+				.then(
+					eb
+						.selectFrom('partners as p')
+						.select(eb.fn.countAll<number>().as('n'))
+						.whereRef('p.couple_id', '=', 'a.couple_id')
+				)
+				.else(1)
+				.end()
+				.as('pieces'),
+			eb
+				.selectFrom('responses as r')
+				.select(eb.fn.countAll<number>().as('n'))
+				.whereRef('r.assignment_id', '=', 'a.id')
+				.where('r.status', '=', 'reviewed')
+				.as('reviewed')
+		])
+		.where('session.id', 'in', sessionIds)
+		.where('a.cancelled_at', 'is', null)
+		.where('a.recurrence', '=', 'once')
+		.whereRef('a.due_at', '<=', 'session.starts_at')
+		.where((eb) => eb('a.due_at', '>', previousSessionStart(eb)))
+		.execute();
+	for (const row of rows) {
+		const homework = bySession.get(row.session_id) ?? {
+			in: 0,
+			reviewed: 0,
+			missing: 0,
+			farApart: []
+		};
+		const pieces = Number(row.pieces ?? 0);
+		homework.in += pieces - row.waiting_on;
+		homework.reviewed += Number(row.reviewed ?? 0);
+		homework.missing += row.waiting_on;
+		if (row.differences !== null && row.differences > 0)
+			homework.farApart.push({ title: titleOf(row.template_id), differences: row.differences });
+		bySession.set(row.session_id, homework);
+	}
+	return bySession;
+}
+
+/** Each couple's scored check-ins over time, and who wrote them, for the distress flag. */
+async function recentCheckIns(
+	db: Database,
+	coupleIds: string[],
+	since: Date
+): Promise<Map<string, CoupleCheckIns>> {
+	const points = new Map<string, CoupleCheckIns>();
+	if (coupleIds.length === 0) return points;
+	const rows = await db
+		.selectFrom('responses')
+		.innerJoin('assignments', 'assignments.id', 'responses.assignment_id')
+		.innerJoin('partners', 'partners.id', 'responses.partner_id')
+		.select([
+			'assignments.couple_id',
+			'responses.partner_id',
+			'partners.display_name',
+			'responses.status',
+			'responses.submitted_at',
+			'responses.total'
+		])
+		.where('assignments.couple_id', 'in', coupleIds)
+		.where('assignments.recurrence', '=', 'before-each-session')
+		.where('assignments.cancelled_at', 'is', null)
+		.where('responses.status', '!=', 'draft')
+		.where('responses.submitted_at', '>', since.toISOString())
+		.orderBy('responses.submitted_at')
+		.execute();
+	for (const [coupleId, own] of groupBy(rows, (row) => row.couple_id)) {
+		points.set(coupleId, {
+			points: checkInPoints(
+				own.map((row) => ({
+					partnerId: row.partner_id,
+					status: row.status,
+					submittedAt: row.submitted_at,
+					total: row.total,
+					recurrence: 'before-each-session'
+				}))
+			),
+			names: new Map(own.map((row) => [row.partner_id, row.display_name]))
+		});
+	}
+	return points;
+}
+
+/** "Mark as seen": new submissions are counted from now on. */
+export async function markHomeSeen(db: Database, therapistId: string, now: Date): Promise<void> {
+	await db
+		.updateTable('users')
+		.set({ home_seen_at: now.toISOString() })
+		.where('id', '=', therapistId)
+		.execute();
+}
