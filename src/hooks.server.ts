@@ -44,13 +44,12 @@ const authenticate: Handle = async ({ event, resolve }) => {
 		deleteSessionCookie(event.cookies, event.url);
 		if (result.ended) {
 			event.locals.sessionEnded = result.ended;
-			await recordAudit(db, {
-				userId: null,
-				action: 'session.ended',
-				objectType: 'reason',
-				objectId: result.ended,
-				clientAddress: clientAddress(event)
-			});
+			await recordAudit(
+				db,
+				{ userId: null, clientAddress: clientAddress(event) },
+				'session.ended',
+				{ type: 'reason', id: result.ended }
+			);
 		}
 	}
 	return resolve(event);

@@ -1,8 +1,9 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
+import { recordAudit } from '$lib/server/audit/audit';
+import { requestActor } from '$lib/server/audit/actor';
 import { requireUser } from '$lib/server/access/guards';
-import { auditRequest } from '$lib/server/audit/audit-request';
 import { readForm, textFields } from '$lib/server/http/form';
 import { isTimeZone, timeZoneChoices } from '$lib/time';
 
@@ -28,7 +29,10 @@ export const actions: Actions = {
 			.set({ time_zone: timeZone })
 			.where('id', '=', user.id)
 			.execute();
-		await auditRequest(event, user.id, 'settings.change', { type: 'user', id: user.id });
+		await recordAudit(appDatabase(), requestActor(event, user.id), 'settings.change', {
+			type: 'user',
+			id: user.id
+		});
 		redirect(303, '/account?saved');
 	}
 };

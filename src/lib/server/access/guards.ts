@@ -38,13 +38,12 @@ export async function requirePartner(event: GuardedEvent): Promise<Partner> {
  * therapist pages (nor the reverse), and writes the refusal to the audit log.
  */
 export async function refuse(event: GuardedEvent, user: SessionUser | null): Promise<never> {
-	await recordAudit(appDatabase(), {
-		userId: user?.id ?? null,
-		action: 'access.refused',
-		objectType: 'route',
-		objectId: `${event.request.method} ${event.url.pathname}`,
-		clientAddress: clientAddress(event)
-	});
+	await recordAudit(
+		appDatabase(),
+		{ userId: user?.id ?? null, clientAddress: clientAddress(event) },
+		'access.refused',
+		{ type: 'route', id: `${event.request.method} ${event.url.pathname}` }
+	);
 	error(404, 'Not found');
 }
 

@@ -2,7 +2,6 @@ import type { RequestEvent } from '@sveltejs/kit';
 import { appDatabase } from '../database/app-database';
 import { coupleForTherapist, type CoupleDetail } from '../casework/couples';
 import { refuse, requireTherapist, type Therapist } from './guards';
-import { auditRequest } from '../audit/audit-request';
 import { sessionForTherapist, type TherapySession } from '../casework/therapy-sessions';
 
 type CoupleEvent = Pick<
@@ -24,16 +23,6 @@ export async function requireTherapistCouple(
 		: null;
 	if (!couple) return refuse(event, therapist);
 	return { therapist, couple };
-}
-
-/** Records that a therapist opened a couple's page (reads are audited like changes). */
-export async function auditCoupleRead(
-	event: CoupleEvent,
-	therapistId: string,
-	objectType: string,
-	objectId: string
-): Promise<void> {
-	await auditRequest(event, therapistId, 'casework.view', { type: objectType, id: objectId });
 }
 
 /** The same, for a page under one of the couple's sessions: the session must be theirs too. */

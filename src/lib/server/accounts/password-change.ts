@@ -55,13 +55,9 @@ export async function changePassword(
 		problems.currentPassword = 'That is not your current password.';
 		await recordAudit(
 			db,
-			{
-				userId: change.userId,
-				action: 'password.change-failure',
-				objectType: 'user',
-				objectId: change.userId,
-				clientAddress: change.clientAddress
-			},
+			{ userId: change.userId, clientAddress: change.clientAddress },
+			'password.change-failure',
+			{ type: 'user', id: change.userId },
 			now
 		);
 	} else {
@@ -79,13 +75,9 @@ export async function changePassword(
 	await invalidateOtherSessions(db, change.userId, change.sessionId);
 	await recordAudit(
 		db,
-		{
-			userId: change.userId,
-			action: 'password.change',
-			objectType: 'user',
-			objectId: change.userId,
-			clientAddress: change.clientAddress
-		},
+		{ userId: change.userId, clientAddress: change.clientAddress },
+		'password.change',
+		{ type: 'user', id: change.userId },
 		now
 	);
 	return { outcome: 'changed' };

@@ -39,7 +39,9 @@ export async function signIn(
 	if (!byAccount.allowed) {
 		await recordAudit(
 			db,
-			{ userId: null, action: 'sign-in.throttled', clientAddress: attempt.clientAddress },
+			{ userId: null, clientAddress: attempt.clientAddress },
+			'sign-in.throttled',
+			null,
 			now
 		);
 		return { outcome: 'throttled', retryAt: byAccount.retryAt };
@@ -60,13 +62,9 @@ export async function signIn(
 	if (!user || !valid) {
 		await recordAudit(
 			db,
-			{
-				userId: user?.id ?? null,
-				action: 'sign-in.failure',
-				objectType: 'user',
-				objectId: user?.id ?? null,
-				clientAddress: attempt.clientAddress
-			},
+			{ userId: user?.id ?? null, clientAddress: attempt.clientAddress },
+			'sign-in.failure',
+			{ type: 'user', id: user?.id ?? null },
 			now
 		);
 		return { outcome: 'refused' };
@@ -75,13 +73,9 @@ export async function signIn(
 	limits.perAccount.reset(email);
 	await recordAudit(
 		db,
-		{
-			userId: user.id,
-			action: 'sign-in.success',
-			objectType: 'user',
-			objectId: user.id,
-			clientAddress: attempt.clientAddress
-		},
+		{ userId: user.id, clientAddress: attempt.clientAddress },
+		'sign-in.success',
+		{ type: 'user', id: user.id },
 		now
 	);
 	return { outcome: 'signed-in', user: { id: user.id, role: user.role } };

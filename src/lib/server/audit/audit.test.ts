@@ -4,6 +4,9 @@ import { createTestDatabase, insertTestUser, type TestDatabase } from '../testin
 
 let t: TestDatabase;
 
+/** Before sign-in: no user, no address known. */
+const NOBODY = { userId: null, clientAddress: null };
+
 beforeEach(async () => {
 	t = await createTestDatabase();
 });
@@ -21,13 +24,9 @@ describe('recordAudit', () => {
 		const user = await insertTestUser(t.db, { role: 'therapist' });
 		await recordAudit(
 			t.db,
-			{
-				userId: user.id,
-				action: 'sign-out',
-				objectType: 'session',
-				objectId: 'abc',
-				clientAddress: '203.0.113.7'
-			},
+			{ userId: user.id, clientAddress: '203.0.113.7' },
+			'sign-out',
+			{ type: 'session', id: 'abc' },
 			new Date('2026-11-27T14:00:00.000Z')
 		);
 		expect(await rows()).toEqual([
@@ -43,10 +42,25 @@ describe('recordAudit', () => {
 		]);
 	});
 
+	it('writes one row per object, and none for an empty list', async () => {
+		const actor = { userId: null, clientAddress: '203.0.113.7' };
+		await recordAudit(t.db, actor, 'response.read', [
+			{ type: 'response', id: 'r1' },
+			{ type: 'response', id: 'r2' }
+		]);
+		await recordAudit(t.db, actor, 'response.read', []);
+		expect((await rows()).map((row) => [row.action, row.object_id])).toEqual([
+			['response.read', 'r1'],
+			['response.read', 'r2']
+		]);
+	});
+
 	it('stores the time in UTC ISO-8601, whatever the offset it was given in', async () => {
 		await recordAudit(
 			t.db,
-			{ userId: null, action: 'access.refused' },
+			NOBODY,
+			'access.refused',
+			null,
 			new Date('2026-11-27T15:30:00.250+01:30')
 		);
 		const [row] = await rows();
@@ -56,14 +70,14 @@ describe('recordAudit', () => {
 
 	it('defaults to the current time', async () => {
 		const before = new Date().toISOString();
-		await recordAudit(t.db, { userId: null, action: 'access.refused' });
+		await recordAudit(t.db, NOBODY, 'access.refused');
 		const after = new Date().toISOString();
 		const at = (await rows())[0]?.at ?? '';
 		expect(at >= before && at <= after, `${before} <= ${at} <= ${after}`).toBe(true);
 	});
 
 	it('stores missing fields as null', async () => {
-		await recordAudit(t.db, { userId: null, action: 'sign-in.throttled' }, new Date());
+		await recordAudit(t.db, NOBODY, 'sign-in.throttled', null, new Date());
 		expect(await rows()).toMatchObject([
 			{ user_id: null, object_type: null, object_id: null, client_address: null }
 		]);
@@ -72,13 +86,9 @@ describe('recordAudit', () => {
 	it('encodes CR and LF so one entry cannot pose as two', async () => {
 		await recordAudit(
 			t.db,
-			{
-				userId: null,
-				action: 'access.refused',
-				objectType: 'route\r\n',
-				objectId: 'GET /x\r\n2026-11-27T14:00:00.000Z sign-in.success\nadmin\r',
-				clientAddress: '1.2.3.4\n5.6.7.8'
-			},
+			{ userId: null, clientAddress: '1.2.3.4\n5.6.7.8' },
+			'access.refused',
+			{ type: 'route\r\n', id: 'GET /x\r\n2026-11-27T14:00:00.000Z sign-in.success\nadmin\r' },
 			new Date()
 		);
 		const [row] = await rows();
@@ -91,7 +101,9 @@ describe('recordAudit', () => {
 	it('bounds the length of what it is given', async () => {
 		await recordAudit(
 			t.db,
-			{ userId: null, action: 'access.refused', objectId: 'x'.repeat(10_000) },
+			NOBODY,
+			'access.refused',
+			{ type: 'route', id: 'x'.repeat(10_000) },
 			new Date()
 		);
 		const [row] = await rows();
@@ -103,7 +115,9 @@ describe('the audit_log table', () => {
 	beforeEach(async () => {
 		await recordAudit(
 			t.db,
-			{ userId: null, action: 'sign-in.failure', objectId: 'original' },
+			NOBODY,
+			'sign-in.failure',
+			{ type: 'user', id: 'original' },
 			new Date()
 		);
 	});
@@ -137,7 +151,7 @@ describe('the audit_log table', () => {
 	});
 
 	it('still appends rows with ids of their own', async () => {
-		await recordAudit(t.db, { userId: null, action: 'sign-out' }, new Date());
+		await recordAudit(t.db, NOBODY, 'sign-out', null, new Date());
 		expect(await rows()).toHaveLength(2);
 	});
 });

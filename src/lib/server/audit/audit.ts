@@ -1,8 +1,7 @@
 import type { Database } from '../database/open';
 
 /**
- * What happened, named for the audit trail. Later features add their own
- * (reading and changing worksheet content) through this same helper.
+ * What happened, named for the audit trail.
  */
 export type AuditAction =
 	| 'setup.first-therapist'
@@ -44,54 +43,50 @@ export type AuditAction =
 	| 'response.reopen'
 	| 'therapy-session.prepared';
 
-export interface AuditEntry {
+/** Who did it, and from where: the signed-in user (null before sign-in) and their address. */
+export interface Actor {
 	userId: string | null;
-	action: AuditAction;
-	objectType?: string | null;
-	objectId?: string | null;
-	clientAddress?: string | null;
+	clientAddress: string | null;
+}
+
+/** A signed-in actor: every change to casework or homework has one. */
+export type SignedInActor = Actor & { userId: string };
+
+/** What it was done to. */
+export interface AuditObject {
+	type: string;
+	/** Null when the object is named but unknown (a sign-in to an address with no account). */
+	id: string | null;
 }
 
 /**
- * Appends one row to the audit log. Only identifiers go in: never a password,
- * a token or anything a partner wrote. Line breaks are encoded so a crafted
- * value cannot forge a second entry in an exported log.
+ * The one way into the audit log. One row per object (reading a page of
+ * many responses logs each), or one row with no object. Only identifiers go
+ * in: never a password, a token or anything a partner wrote. Line breaks are
+ * encoded so a crafted value cannot forge a second entry in an exported log.
+ * A change passes its transaction as `db`, so the change and its record
+ * commit together or not at all.
  */
 export async function recordAudit(
 	db: Database,
-	entry: AuditEntry,
+	actor: Actor,
+	action: AuditAction,
+	objects: AuditObject | readonly AuditObject[] | null = null,
 	now = new Date()
 ): Promise<void> {
-	await db
-		.insertInto('audit_log')
-		.values({
-			at: now.toISOString(),
-			user_id: entry.userId,
-			action: entry.action,
-			object_type: encodeLineBreaks(entry.objectType),
-			object_id: encodeLineBreaks(entry.objectId),
-			client_address: encodeLineBreaks(entry.clientAddress)
-		})
-		.execute();
-}
-
-/** Several rows at once, in one statement: reading a page of many responses logs each. */
-export async function recordAudits(
-	db: Database,
-	entries: AuditEntry[],
-	now = new Date()
-): Promise<void> {
-	if (entries.length === 0) return;
+	const list =
+		objects === null ? [null] : Array.isArray(objects) ? objects : [objects as AuditObject];
+	if (list.length === 0) return;
 	await db
 		.insertInto('audit_log')
 		.values(
-			entries.map((entry) => ({
+			list.map((object: AuditObject | null) => ({
 				at: now.toISOString(),
-				user_id: entry.userId,
-				action: entry.action,
-				object_type: encodeLineBreaks(entry.objectType),
-				object_id: encodeLineBreaks(entry.objectId),
-				client_address: encodeLineBreaks(entry.clientAddress)
+				user_id: actor.userId,
+				action,
+				object_type: encodeLineBreaks(object?.type),
+				object_id: encodeLineBreaks(object?.id),
+				client_address: encodeLineBreaks(actor.clientAddress)
 			}))
 		)
 		.execute();

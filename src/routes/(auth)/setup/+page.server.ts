@@ -67,13 +67,9 @@ export const actions: Actions = {
 
 		await recordAudit(
 			db,
-			{
-				userId: therapistId,
-				action: 'setup.first-therapist',
-				objectType: 'user',
-				objectId: therapistId,
-				clientAddress: clientAddress(event)
-			},
+			{ userId: therapistId, clientAddress: clientAddress(event) },
+			'setup.first-therapist',
+			{ type: 'user', id: therapistId },
 			now
 		);
 		const token = generateSessionToken();

@@ -18,13 +18,12 @@ export const actions: Actions = {
 		if (locals.session && locals.user) {
 			const db = appDatabase();
 			await invalidateSession(db, locals.session.id);
-			await recordAudit(db, {
-				userId: locals.user.id,
-				action: 'sign-out',
-				objectType: 'user',
-				objectId: locals.user.id,
-				clientAddress: clientAddress(event)
-			});
+			await recordAudit(
+				db,
+				{ userId: locals.user.id, clientAddress: clientAddress(event) },
+				'sign-out',
+				{ type: 'user', id: locals.user.id }
+			);
 		}
 		deleteSessionCookie(cookies, url);
 		redirect(303, '/sign-in?signed-out=1');

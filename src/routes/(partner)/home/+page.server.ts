@@ -1,5 +1,7 @@
 import type { PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
+import { recordAudit } from '$lib/server/audit/audit';
+import { requestActor } from '$lib/server/audit/actor';
 import { requirePartner } from '$lib/server/access/guards';
 import { coupleForPartner } from '$lib/server/casework/couples';
 import { homeworkForPartner } from '$lib/server/homework/assignments';
@@ -7,7 +9,6 @@ import { nextSession } from '$lib/server/casework/therapy-sessions';
 import { sharedWithPartner } from '$lib/server/homework/responses';
 import { feedbackForPartner } from '$lib/server/homework/review';
 import { assignableTemplates } from '$lib/server/homework/assignments';
-import { auditRequestEach } from '$lib/server/audit/audit-request';
 import { stepByNumber } from '$lib/steps/steps';
 import { formatDateTime } from '$lib/time';
 
@@ -27,9 +28,9 @@ export const load: PageServerLoad = async (event) => {
 		feedbackForPartner(db, partner),
 		assignableTemplates(db)
 	]);
-	await auditRequestEach(
-		event,
-		partner.id,
+	await recordAudit(
+		appDatabase(),
+		requestActor(event, partner.id),
 		'shared.read',
 		shared.map((worksheet) => ({ type: 'response', id: worksheet.responseId }))
 	);

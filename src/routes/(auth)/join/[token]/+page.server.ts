@@ -27,13 +27,12 @@ export const load: PageServerLoad = async (event) => {
 	if (event.locals.user) redirect(303, '/');
 	const invitation = await lookUpInvitation(appDatabase(), event.params.token, new Date());
 	if (invitation.state !== 'open') {
-		await recordAudit(appDatabase(), {
-			userId: null,
-			action: 'invitation.refused',
-			objectType: 'invitation',
-			objectId: invitation.state,
-			clientAddress: clientAddress(event)
-		});
+		await recordAudit(
+			appDatabase(),
+			{ userId: null, clientAddress: clientAddress(event) },
+			'invitation.refused',
+			{ type: 'invitation', id: invitation.state }
+		);
 		return { state: invitation.state, therapistName: invitation.therapistName };
 	}
 	return {
@@ -94,13 +93,9 @@ export const actions: Actions = {
 			);
 			await recordAudit(
 				db,
-				{
-					userId,
-					action: 'invitation.accept',
-					objectType: 'partner',
-					objectId: partnerId,
-					clientAddress: clientAddress(event)
-				},
+				{ userId: userId, clientAddress: clientAddress(event) },
+				'invitation.accept',
+				{ type: 'partner', id: partnerId },
 				now
 			);
 			const token = generateSessionToken();

@@ -1,11 +1,12 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
+import { recordAudit } from '$lib/server/audit/audit';
+import { requestActor } from '$lib/server/audit/actor';
 import { requirePartnerWorksheet } from '$lib/server/access/partner';
 import { editAgain, saveDraft, submitResponse } from '$lib/server/homework/responses';
 import { coupleForPartner } from '$lib/server/casework/couples';
 import { safetyHelpText } from '$lib/server/library/safety-help';
-import { auditRequest } from '$lib/server/audit/audit-request';
 import { readForm } from '$lib/server/http/form';
 import { stepByNumber } from '$lib/steps/steps';
 import { formatDateTime } from '$lib/time';
@@ -23,7 +24,7 @@ export const load: PageServerLoad = async (event) => {
 	const { partner, worksheet } = await requirePartnerWorksheet(event);
 	const db = appDatabase();
 	const couple = await coupleForPartner(db, partner);
-	await auditRequest(event, partner.id, 'response.read', {
+	await recordAudit(appDatabase(), requestActor(event, partner.id), 'response.read', {
 		type: 'assignment',
 		id: worksheet.assignmentId
 	});
@@ -119,7 +120,7 @@ export const actions: Actions = {
 				preview: null
 			});
 		if (result.outcome === 'not-found') error(404, 'Not found');
-		await auditRequest(event, partner.id, 'response.save', {
+		await recordAudit(appDatabase(), requestActor(event, partner.id), 'response.save', {
 			type: 'assignment',
 			id: worksheet.assignmentId
 		});
@@ -179,7 +180,7 @@ export const actions: Actions = {
 				preview: null
 			});
 		if (result.outcome === 'not-found') error(404, 'Not found');
-		await auditRequest(event, partner.id, 'response.submit', {
+		await recordAudit(appDatabase(), requestActor(event, partner.id), 'response.submit', {
 			type: 'assignment',
 			id: worksheet.assignmentId
 		});
@@ -200,7 +201,7 @@ export const actions: Actions = {
 				conflict: null,
 				preview: null
 			});
-		await auditRequest(event, partner.id, 'response.edit-again', {
+		await recordAudit(appDatabase(), requestActor(event, partner.id), 'response.edit-again', {
 			type: 'assignment',
 			id: worksheet.assignmentId
 		});

@@ -1,7 +1,9 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
-import { auditCoupleRead, requireTherapistCouple } from '$lib/server/access/therapist';
+import { recordAudit } from '$lib/server/audit/audit';
+import { requestActor } from '$lib/server/audit/actor';
+import { requireTherapistCouple } from '$lib/server/access/therapist';
 import { setCoupleArchived } from '$lib/server/casework/couples';
 import {
 	issueInvitation,
@@ -10,7 +12,6 @@ import {
 } from '$lib/server/casework/invitations';
 import { sessionsForCouple } from '$lib/server/casework/therapy-sessions';
 import { assignmentsForCouple } from '$lib/server/homework/assignments';
-import { auditRequest } from '$lib/server/audit/audit-request';
 import { readForm, textFields } from '$lib/server/http/form';
 import { formatDateTime, formatShortDateTime } from '$lib/time';
 
@@ -24,7 +25,10 @@ export const load: PageServerLoad = async (event) => {
 		sessionsForCouple(db, couple.id),
 		assignmentsForCouple(db, couple.id, now)
 	]);
-	await auditCoupleRead(event, therapist.id, 'couple', couple.id);
+	await recordAudit(appDatabase(), requestActor(event, therapist.id), 'casework.view', {
+		type: 'couple',
+		id: couple.id
+	});
 
 	const upcoming = sessions.filter(
 		(session) => session.status === 'scheduled' && session.startsAt >= now.toISOString()
@@ -71,7 +75,7 @@ export const actions: Actions = {
 		if (partner.joined) return fail(409, { message: `${partner.displayName} has already joined.` });
 		const issued = await issueInvitation(appDatabase(), therapist.id, partner.id, new Date());
 		if (!issued) error(404, 'Not found');
-		await auditRequest(event, therapist.id, 'invitation.issue', {
+		await recordAudit(appDatabase(), requestActor(event, therapist.id), 'invitation.issue', {
 			type: 'partner',
 			id: partner.id
 		});
@@ -91,7 +95,7 @@ export const actions: Actions = {
 		const partner = couple.partners.find((candidate) => candidate.id === partnerId);
 		if (!partner || !(await revokeInvitation(appDatabase(), therapist.id, partner.id, new Date())))
 			error(404, 'Not found');
-		await auditRequest(event, therapist.id, 'invitation.revoke', {
+		await recordAudit(appDatabase(), requestActor(event, therapist.id), 'invitation.revoke', {
 			type: 'partner',
 			id: partner.id
 		});
@@ -100,13 +104,19 @@ export const actions: Actions = {
 	archive: async (event) => {
 		const { therapist, couple } = await requireTherapistCouple(event);
 		await setCoupleArchived(appDatabase(), therapist.id, couple.id, true, new Date());
-		await auditRequest(event, therapist.id, 'couple.archive', { type: 'couple', id: couple.id });
+		await recordAudit(appDatabase(), requestActor(event, therapist.id), 'couple.archive', {
+			type: 'couple',
+			id: couple.id
+		});
 		redirect(303, `/couples/${couple.id}`);
 	},
 	restore: async (event) => {
 		const { therapist, couple } = await requireTherapistCouple(event);
 		await setCoupleArchived(appDatabase(), therapist.id, couple.id, false, new Date());
-		await auditRequest(event, therapist.id, 'couple.restore', { type: 'couple', id: couple.id });
+		await recordAudit(appDatabase(), requestActor(event, therapist.id), 'couple.restore', {
+			type: 'couple',
+			id: couple.id
+		});
 		redirect(303, `/couples/${couple.id}`);
 	}
 };

@@ -33,13 +33,12 @@ export const actions: Actions = {
 		if (Object.keys(problems).length > 0) return fail(400, { values, problems });
 		const db = appDatabase();
 		const coupleId = await createCouple(db, therapist.id, input, new Date());
-		await recordAudit(db, {
-			userId: therapist.id,
-			action: 'couple.create',
-			objectType: 'couple',
-			objectId: coupleId,
-			clientAddress: clientAddress(event)
-		});
+		await recordAudit(
+			db,
+			{ userId: therapist.id, clientAddress: clientAddress(event) },
+			'couple.create',
+			{ type: 'couple', id: coupleId }
+		);
 		redirect(303, `/couples/${coupleId}?created`);
 	}
 };

@@ -34,26 +34,24 @@ export const actions: Actions = {
 		if (problem) return fail(400, { text, problem });
 		const db = appDatabase();
 		await setSafetyHelpText(db, therapist.id, text.replace(/\r\n/g, '\n'), new Date());
-		await recordAudit(db, {
-			userId: therapist.id,
-			action: 'safety-help.change',
-			objectType: 'safety-help',
-			objectId: therapist.id,
-			clientAddress: clientAddress(event)
-		});
+		await recordAudit(
+			db,
+			{ userId: therapist.id, clientAddress: clientAddress(event) },
+			'safety-help.change',
+			{ type: 'safety-help', id: therapist.id }
+		);
 		redirect(303, '/library/safety-help?saved=own');
 	},
 	reset: async (event) => {
 		const therapist = await requireTherapist(event);
 		const db = appDatabase();
 		await resetSafetyHelpText(db, therapist.id);
-		await recordAudit(db, {
-			userId: therapist.id,
-			action: 'safety-help.change',
-			objectType: 'safety-help',
-			objectId: therapist.id,
-			clientAddress: clientAddress(event)
-		});
+		await recordAudit(
+			db,
+			{ userId: therapist.id, clientAddress: clientAddress(event) },
+			'safety-help.change',
+			{ type: 'safety-help', id: therapist.id }
+		);
 		redirect(303, '/library/safety-help?saved=default');
 	}
 };

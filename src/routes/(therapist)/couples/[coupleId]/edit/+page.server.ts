@@ -1,14 +1,18 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
-import { auditCoupleRead, requireTherapistCouple } from '$lib/server/access/therapist';
+import { recordAudit } from '$lib/server/audit/audit';
+import { requestActor } from '$lib/server/audit/actor';
+import { requireTherapistCouple } from '$lib/server/access/therapist';
 import { coupleProblems, updateCouple } from '$lib/server/casework/couples';
-import { auditRequest } from '$lib/server/audit/audit-request';
 import { readForm, textFields } from '$lib/server/http/form';
 
 export const load: PageServerLoad = async (event) => {
 	const { therapist, couple } = await requireTherapistCouple(event);
-	await auditCoupleRead(event, therapist.id, 'couple', couple.id);
+	await recordAudit(appDatabase(), requestActor(event, therapist.id), 'casework.view', {
+		type: 'couple',
+		id: couple.id
+	});
 	return {
 		coupleId: couple.id,
 		coupleName: couple.name,
@@ -42,7 +46,10 @@ export const actions: Actions = {
 		if (Object.keys(problems).length > 0) return fail(400, { values, problems });
 		if (!(await updateCouple(appDatabase(), therapist.id, couple.id, input)))
 			error(404, 'Not found');
-		await auditRequest(event, therapist.id, 'couple.change', { type: 'couple', id: couple.id });
+		await recordAudit(appDatabase(), requestActor(event, therapist.id), 'couple.change', {
+			type: 'couple',
+			id: couple.id
+		});
 		redirect(303, `/couples/${couple.id}`);
 	}
 };

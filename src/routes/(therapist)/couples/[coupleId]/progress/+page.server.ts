@@ -1,6 +1,8 @@
 import type { PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
-import { auditCoupleRead, requireTherapistCouple } from '$lib/server/access/therapist';
+import { recordAudit } from '$lib/server/audit/audit';
+import { requestActor } from '$lib/server/audit/actor';
+import { requireTherapistCouple } from '$lib/server/access/therapist';
 import { coupleProgress } from '$lib/server/views/progress';
 import { PROGRAM_STEPS } from '$lib/steps/steps';
 import { formatShortDateTime } from '$lib/time';
@@ -8,7 +10,10 @@ import { formatShortDateTime } from '$lib/time';
 export const load: PageServerLoad = async (event) => {
 	const { therapist, couple } = await requireTherapistCouple(event);
 	const progress = await coupleProgress(appDatabase(), couple.id);
-	await auditCoupleRead(event, therapist.id, 'progress', couple.id);
+	await recordAudit(appDatabase(), requestActor(event, therapist.id), 'casework.view', {
+		type: 'progress',
+		id: couple.id
+	});
 	const zone = therapist.timeZone;
 	const day = (iso: string | null) => (iso ? formatShortDateTime(iso, zone) : null);
 	return {

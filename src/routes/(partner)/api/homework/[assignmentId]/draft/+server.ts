@@ -1,9 +1,10 @@
 import { error, json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
+import { recordAudit } from '$lib/server/audit/audit';
+import { requestActor } from '$lib/server/audit/actor';
 import { requirePartnerWorksheet } from '$lib/server/access/partner';
 import { saveDraft } from '$lib/server/homework/responses';
-import { auditRequest } from '$lib/server/audit/audit-request';
 
 /** Bodies above this are refused before they are read: no worksheet comes near it. */
 const MAX_BODY_BYTES = 4_000_000;
@@ -44,13 +45,13 @@ export const POST: RequestHandler = async (event) => {
 	);
 	switch (result.outcome) {
 		case 'saved':
-			await auditRequest(event, partner.id, 'response.save', {
+			await recordAudit(appDatabase(), requestActor(event, partner.id), 'response.save', {
 				type: 'assignment',
 				id: worksheet.assignmentId
 			});
 			return json({ revision: result.revision, savedAt: result.savedAt });
 		case 'conflict':
-			await auditRequest(event, partner.id, 'response.read', {
+			await recordAudit(appDatabase(), requestActor(event, partner.id), 'response.read', {
 				type: 'assignment',
 				id: worksheet.assignmentId
 			});

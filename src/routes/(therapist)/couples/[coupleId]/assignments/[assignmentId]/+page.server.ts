@@ -1,7 +1,9 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
-import { auditCoupleRead, requireTherapistCouple } from '$lib/server/access/therapist';
+import { recordAudit } from '$lib/server/audit/audit';
+import { requestActor } from '$lib/server/audit/actor';
+import { requireTherapistCouple } from '$lib/server/access/therapist';
 import { refuse } from '$lib/server/access/guards';
 import {
 	assignableTemplates,
@@ -12,7 +14,6 @@ import {
 	type AssignmentProblems
 } from '$lib/server/homework/assignments';
 import { nextSession } from '$lib/server/casework/therapy-sessions';
-import { auditRequest } from '$lib/server/audit/audit-request';
 import { readForm, textFields } from '$lib/server/http/form';
 import { formatDateTime, formatShortDateTime, utcToWallTime } from '$lib/time';
 
@@ -32,7 +33,10 @@ async function requireAssignment(event: RequestEvent) {
 
 export const load: PageServerLoad = async (event) => {
 	const { therapist, couple, assignment } = await requireAssignment(event);
-	await auditCoupleRead(event, therapist.id, 'assignment', assignment.id);
+	await recordAudit(appDatabase(), requestActor(event, therapist.id), 'casework.view', {
+		type: 'assignment',
+		id: assignment.id
+	});
 	const zone = therapist.timeZone;
 	const wall =
 		assignment.dueAt && assignment.recurrence === 'once'
@@ -105,7 +109,7 @@ export const actions: Actions = {
 			))
 		)
 			error(404, 'Not found');
-		await auditRequest(event, therapist.id, 'assignment.change', {
+		await recordAudit(appDatabase(), requestActor(event, therapist.id), 'assignment.change', {
 			type: 'assignment',
 			id: assignment.id
 		});
@@ -114,7 +118,7 @@ export const actions: Actions = {
 	cancel: async (event) => {
 		const { therapist, couple, assignment } = await requireAssignment(event);
 		await cancelAssignment(appDatabase(), therapist.id, assignment.id, new Date());
-		await auditRequest(event, therapist.id, 'assignment.cancel', {
+		await recordAudit(appDatabase(), requestActor(event, therapist.id), 'assignment.cancel', {
 			type: 'assignment',
 			id: assignment.id
 		});

@@ -1,6 +1,8 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
+import { recordAudit } from '$lib/server/audit/audit';
+import { requestActor } from '$lib/server/audit/actor';
 import { requireTherapistCouple } from '$lib/server/access/therapist';
 import {
 	assignableTemplates,
@@ -8,7 +10,6 @@ import {
 	readAssignmentInput
 } from '$lib/server/homework/assignments';
 import { nextSession } from '$lib/server/casework/therapy-sessions';
-import { auditRequest } from '$lib/server/audit/audit-request';
 import { readForm, textFields } from '$lib/server/http/form';
 import { ASSIGNMENT_FIELDS, worksheetChoices } from './worksheet-choices';
 import { formatDateTime } from '$lib/time';
@@ -56,7 +57,10 @@ export const actions: Actions = {
 		const ids = await assignHomework(db, therapist.id, couple.id, assignment, now);
 		if (!ids) error(404, 'Not found');
 		for (const id of ids)
-			await auditRequest(event, therapist.id, 'assignment.create', { type: 'assignment', id });
+			await recordAudit(appDatabase(), requestActor(event, therapist.id), 'assignment.create', {
+				type: 'assignment',
+				id
+			});
 		redirect(303, `/couples/${couple.id}#homework-heading`);
 	}
 };

@@ -1,13 +1,14 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
-import { auditCoupleRead, requireTherapistSession } from '$lib/server/access/therapist';
+import { recordAudit } from '$lib/server/audit/audit';
+import { requestActor } from '$lib/server/audit/actor';
+import { requireTherapistSession } from '$lib/server/access/therapist';
 import {
 	readSessionInput,
 	rescheduleSession,
 	setSessionStatus
 } from '$lib/server/casework/therapy-sessions';
-import { auditRequest } from '$lib/server/audit/audit-request';
 import { readForm, textFields } from '$lib/server/http/form';
 import { formatDateTime, utcToWallTime } from '$lib/time';
 
@@ -17,7 +18,10 @@ const FIELDS = ['date', 'time', 'durationMinutes', 'format', 'agenda'] as const;
 
 export const load: PageServerLoad = async (event) => {
 	const { therapist, couple, session } = await requireTherapistSession(event);
-	await auditCoupleRead(event, therapist.id, 'therapy-session', session.id);
+	await recordAudit(appDatabase(), requestActor(event, therapist.id), 'casework.view', {
+		type: 'therapy-session',
+		id: session.id
+	});
 	const wall = utcToWallTime(session.startsAt, therapist.timeZone);
 	return {
 		coupleId: couple.id,
@@ -50,7 +54,7 @@ export const actions: Actions = {
 			))
 		)
 			error(404, 'Not found');
-		await auditRequest(event, therapist.id, 'therapy-session.change', {
+		await recordAudit(appDatabase(), requestActor(event, therapist.id), 'therapy-session.change', {
 			type: 'therapy-session',
 			id: session.id
 		});
@@ -59,7 +63,7 @@ export const actions: Actions = {
 	cancel: async (event) => {
 		const { therapist, couple, session } = await requireTherapistSession(event);
 		await setSessionStatus(appDatabase(), therapist.id, session.id, 'cancelled', new Date());
-		await auditRequest(event, therapist.id, 'therapy-session.cancel', {
+		await recordAudit(appDatabase(), requestActor(event, therapist.id), 'therapy-session.cancel', {
 			type: 'therapy-session',
 			id: session.id
 		});
@@ -68,7 +72,7 @@ export const actions: Actions = {
 	held: async (event) => {
 		const { therapist, couple, session } = await requireTherapistSession(event);
 		await setSessionStatus(appDatabase(), therapist.id, session.id, 'held', new Date());
-		await auditRequest(event, therapist.id, 'therapy-session.held', {
+		await recordAudit(appDatabase(), requestActor(event, therapist.id), 'therapy-session.held', {
 			type: 'therapy-session',
 			id: session.id
 		});

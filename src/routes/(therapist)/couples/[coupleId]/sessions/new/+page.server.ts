@@ -1,9 +1,10 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
+import { recordAudit } from '$lib/server/audit/audit';
+import { requestActor } from '$lib/server/audit/actor';
 import { requireTherapistCouple } from '$lib/server/access/therapist';
 import { readSessionInput, scheduleSession } from '$lib/server/casework/therapy-sessions';
-import { auditRequest } from '$lib/server/audit/audit-request';
 import { readForm, textFields } from '$lib/server/http/form';
 
 const FIELDS = ['date', 'time', 'durationMinutes', 'format', 'agenda'] as const;
@@ -29,10 +30,15 @@ export const actions: Actions = {
 			new Date()
 		);
 		if (!id) error(404, 'Not found');
-		await auditRequest(event, therapist.id, 'therapy-session.schedule', {
-			type: 'therapy-session',
-			id
-		});
+		await recordAudit(
+			appDatabase(),
+			requestActor(event, therapist.id),
+			'therapy-session.schedule',
+			{
+				type: 'therapy-session',
+				id
+			}
+		);
 		redirect(303, `/couples/${couple.id}`);
 	}
 };

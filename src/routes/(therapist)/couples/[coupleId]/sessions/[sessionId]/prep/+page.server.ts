@@ -1,6 +1,8 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
+import { recordAudit } from '$lib/server/audit/audit';
+import { requestActor } from '$lib/server/audit/actor';
 import { requireTherapistSession } from '$lib/server/access/therapist';
 import { sessionPrep } from '$lib/server/views/session-prep';
 import {
@@ -12,7 +14,6 @@ import {
 	reopenResponse,
 	saveSessionNotes
 } from '$lib/server/homework/review';
-import { auditRequest, auditRequestEach } from '$lib/server/audit/audit-request';
 import { readForm, textFields } from '$lib/server/http/form';
 import { formatDateTime, formatShortDateTime } from '$lib/time';
 
@@ -20,13 +21,16 @@ export const load: PageServerLoad = async (event) => {
 	const { therapist, couple, session } = await requireTherapistSession(event);
 	const zone = therapist.timeZone;
 	const prep = await sessionPrep(appDatabase(), couple.id, session, new Date());
-	await auditRequest(event, therapist.id, 'prep.view', { type: 'therapy-session', id: session.id });
+	await recordAudit(appDatabase(), requestActor(event, therapist.id), 'prep.view', {
+		type: 'therapy-session',
+		id: session.id
+	});
 	const read = prep.worksheets.flatMap((worksheet) =>
 		worksheet.responses.flatMap((response) =>
 			response ? [{ type: 'response', id: response.responseId }] : []
 		)
 	);
-	await auditRequestEach(event, therapist.id, 'response.read', read);
+	await recordAudit(appDatabase(), requestActor(event, therapist.id), 'response.read', read);
 	return {
 		coupleId: couple.id,
 		coupleName: couple.name,
@@ -72,7 +76,7 @@ export const actions: Actions = {
 			});
 		if (!(await saveSessionNotes(appDatabase(), therapist.id, session.id, notes, new Date())))
 			error(404, 'Not found');
-		await auditRequest(event, therapist.id, 'notes.change', {
+		await recordAudit(appDatabase(), requestActor(event, therapist.id), 'notes.change', {
 			type: 'therapy-session',
 			id: session.id
 		});
@@ -107,7 +111,10 @@ export const actions: Actions = {
 				feedbackFor: responseId,
 				feedbackProblem: 'Feedback on a private check-in can only go to the partner who wrote it.'
 			});
-		await auditRequest(event, therapist.id, 'feedback.add', { type: 'response', id: responseId });
+		await recordAudit(appDatabase(), requestActor(event, therapist.id), 'feedback.add', {
+			type: 'response',
+			id: responseId
+		});
 		return { feedbackSent: responseId };
 	},
 	reviewed: async (event) => {
@@ -115,7 +122,7 @@ export const actions: Actions = {
 		const { responseId } = textFields(await readForm(event.request), ['responseId']);
 		if (!(await markReviewed(appDatabase(), therapist.id, couple.id, responseId, new Date())))
 			error(404, 'Not found');
-		await auditRequest(event, therapist.id, 'response.review', {
+		await recordAudit(appDatabase(), requestActor(event, therapist.id), 'response.review', {
 			type: 'response',
 			id: responseId
 		});
@@ -140,7 +147,7 @@ export const actions: Actions = {
 			))
 		)
 			error(404, 'Not found');
-		await auditRequest(event, therapist.id, 'response.reopen', {
+		await recordAudit(appDatabase(), requestActor(event, therapist.id), 'response.reopen', {
 			type: 'response',
 			id: responseId
 		});
@@ -150,10 +157,15 @@ export const actions: Actions = {
 		const { therapist, couple, session } = await requireTherapistSession(event);
 		const { prepared } = textFields(await readForm(event.request), ['prepared']);
 		await markPrepared(appDatabase(), therapist.id, session.id, prepared === 'yes', new Date());
-		await auditRequest(event, therapist.id, 'therapy-session.prepared', {
-			type: 'therapy-session',
-			id: session.id
-		});
+		await recordAudit(
+			appDatabase(),
+			requestActor(event, therapist.id),
+			'therapy-session.prepared',
+			{
+				type: 'therapy-session',
+				id: session.id
+			}
+		);
 		redirect(303, `/couples/${couple.id}/sessions/${session.id}/prep`);
 	}
 };
