@@ -1,7 +1,7 @@
-import type { SecretsPolicy } from './server/database/schema';
-
 // The two policies a couples therapist chooses between at intake, with
 // starting words the therapist can change before the partners read them.
+
+export type SecretsPolicy = 'no-secrets' | 'limited-secrets';
 
 export const SECRETS_POLICIES: ReadonlyArray<{
 	value: SecretsPolicy;

@@ -1,4 +1,8 @@
 import type { Generated } from 'kysely';
+import type { ResponseStatus } from '../../homework-status';
+import type { SecretsPolicy } from '../../secrets-policy';
+
+export type { ResponseStatus, SecretsPolicy };
 
 // The shape of the database as the app sees it, table by table. Times are
 // ISO-8601 strings in UTC ("2026-11-27T14:00:00.000Z"), which sort as they read.
@@ -18,8 +22,6 @@ export interface UsersTable {
 	time_zone: Generated<string>;
 	home_seen_at: string | null;
 }
-
-export type SecretsPolicy = 'no-secrets' | 'limited-secrets';
 
 export interface CouplesTable {
 	id: string;
@@ -92,8 +94,6 @@ export interface AssignmentsTable {
 	/** For homework both partners do: differences that matter between their handed-in answers; null until both are in. */
 	differences: Generated<number | null>;
 }
-
-export type ResponseStatus = 'draft' | 'submitted' | 'reviewed';
 
 export interface ResponsesTable {
 	id: string;

@@ -1,5 +1,8 @@
 import type { Database } from '../database/open';
-import type { Recurrence, ResponseStatus } from '../database/schema';
+import type { Recurrence } from '../database/schema';
+import type { HomeworkStatus } from '../../homework-status';
+
+export type { HomeworkStatus };
 import { writeTransaction } from '../database/write-transaction';
 import { newId } from '../database/ids';
 import { latestBuiltinTemplates } from '../library/worksheet-templates';
@@ -13,8 +16,6 @@ import type { WorksheetTemplate } from '../../worksheets/template';
 // other never learns it exists: not in a list, a count or a status.
 
 export const NOTE_MAX = 2000;
-
-export type HomeworkStatus = 'not-started' | ResponseStatus;
 
 export interface AssignmentInput {
 	templateId: string;
