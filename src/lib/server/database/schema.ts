@@ -132,7 +132,12 @@ export interface FeedbackTable {
 	created_at: string;
 }
 
-export type FlagKind = 'safety' | 'distress' | 'disagreement' | 'overdue';
+/**
+ * What a stored flag was raised for: a concerning answer on the private
+ * safety check-in, or on another worksheet with concern rules. Other flags
+ * (disagreement, overdue) are worked out when a page is read, never stored.
+ */
+export type StoredFlagKind = 'safety' | 'distress';
 
 /** Something only the therapist sees, such as a concerning safety check-in. */
 export interface FlagsTable {
@@ -140,7 +145,7 @@ export interface FlagsTable {
 	couple_id: string;
 	partner_id: string;
 	response_id: string | null;
-	kind: FlagKind;
+	kind: StoredFlagKind;
 	raised_at: string;
 	resolved_at: string | null;
 }

@@ -8,6 +8,7 @@ import { newId } from '../database/ids';
 import { latestBuiltinTemplates } from '../library/worksheet-templates';
 import { wallTimeToUtc } from '../../time';
 import type { WorksheetTemplate } from '../../worksheets/template';
+import { addressedTo, isAddressedTo, isOverdue } from './rules';
 
 // Assigning homework, and who may know about it. The rule for partners lives
 // here and only here: a partner knows of an assignment only when it is
@@ -292,8 +293,8 @@ async function withProgress(
 		const next = nextByCouple.get(row.couple_id);
 		const occurrence = row.recurrence === 'before-each-session' ? (next?.id ?? null) : 'once';
 		const dueAt = row.recurrence === 'before-each-session' ? (next?.starts_at ?? null) : row.due_at;
-		const addressed = (partnersByCouple.get(row.couple_id) ?? []).filter(
-			(partner) => row.partner_id === null || row.partner_id === partner.id
+		const addressed = (partnersByCouple.get(row.couple_id) ?? []).filter((partner) =>
+			isAddressedTo({ partnerId: row.partner_id }, partner.id)
 		);
 		const progress = addressed.map((partner): PartnerProgress => {
 			const response =
@@ -322,11 +323,8 @@ async function withProgress(
 			note: row.note,
 			recurrence: row.recurrence,
 			cancelled,
-			overdue:
-				!cancelled &&
-				dueAt !== null &&
-				dueAt < now.toISOString() &&
-				progress.some((entry) => entry.status === 'not-started' || entry.status === 'draft'),
+			// Overdue while any partner it is for has not handed it in.
+			overdue: progress.some((entry) => isOverdue({ dueAt, cancelled }, entry.status, now)),
 			progress
 		};
 	});
@@ -423,7 +421,7 @@ export async function homeworkForPartner(
 		.select(ASSIGNMENT_COLUMNS)
 		.where('couple_id', '=', partner.coupleId)
 		.where('cancelled_at', 'is', null)
-		.where((eb) => eb.or([eb('partner_id', 'is', null), eb('partner_id', '=', partner.partnerId)]))
+		.where((eb) => addressedTo(eb.ref('partner_id'), partner.partnerId))
 		.execute();
 	const views = await withProgress(db, rows, now);
 	return views
@@ -438,10 +436,7 @@ export async function homeworkForPartner(
 				dueAt: view.dueAt,
 				note: view.note,
 				status,
-				overdue:
-					view.dueAt !== null &&
-					view.dueAt < now.toISOString() &&
-					(status === 'not-started' || status === 'draft')
+				overdue: isOverdue(view, status, now)
 			};
 		})
 		.sort((a, b) => (a.dueAt ?? '9999').localeCompare(b.dueAt ?? '9999'));

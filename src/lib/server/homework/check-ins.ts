@@ -4,6 +4,11 @@ import type { ResponseStatus } from '../database/schema';
 // prep page and the progress page. The totals themselves are worked out once,
 // when a check-in is handed in (totals.ts).
 
+/** The CSI-4's line: a total below 13.5 suggests relationship distress (Funk & Rogge, 2007). */
+export const DISTRESS_LINE = 13.5;
+/** A fall of this many points from one check-in to the next is worth raising. */
+export const CHECK_IN_DROP = 3;
+
 export interface CheckInPoint {
 	partnerId: string;
 	at: string;

@@ -4,6 +4,7 @@ import { sideBySide, type SideBySideSection } from '../../worksheets/compare';
 import type { Answers } from '../../worksheets/answers';
 import type { WorksheetTemplate } from '../../worksheets/template';
 import { groupBy } from '../../group-by';
+import { handedIn } from './rules';
 
 // How far apart the two partners are on a piece of homework they both did,
 // counted by the same comparison the prep page shows, and kept on the
@@ -23,11 +24,6 @@ export function countDifferences(sections: readonly SideBySideSection[]): number
 		for (const row of section.rows) if (row.difference !== null) count += 1;
 	}
 	return count;
-}
-
-/** How a disagreement is put to the therapist, on the week ahead and the prep page alike. */
-export function farApartDetail(title: string, differences: number): string {
-	return `Far apart on ${title}: ${differences} ${differences === 1 ? 'difference' : 'differences'} to raise`;
 }
 
 /**
@@ -63,7 +59,7 @@ export async function recordDifferences(
 				'in',
 				assignments.map((assignment) => assignment.id)
 			)
-			.where('responses.status', '!=', 'draft')
+			.where((eb) => handedIn(eb.ref('responses.status')))
 			.orderBy('partners.position')
 			.execute(),
 		db
@@ -81,9 +77,9 @@ export async function recordDifferences(
 		])
 	);
 
-	const handedIn = groupBy(responses, (response) => response.assignment_id);
+	const byAssignment = groupBy(responses, (response) => response.assignment_id);
 	for (const assignment of assignments) {
-		const [first, second] = handedIn.get(assignment.id) ?? [];
+		const [first, second] = byAssignment.get(assignment.id) ?? [];
 		// Compared against the first partner's version, as the prep page compares them.
 		const template = first && templates.get(`${assignment.template_id}@${first.template_version}`);
 		const differences =

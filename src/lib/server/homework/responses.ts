@@ -16,6 +16,7 @@ import {
 } from '../../worksheets/audience';
 import { recordDifferences } from './differences';
 import { totalOf } from './totals';
+import { addressedTo, handedIn } from './rules';
 
 // A partner's own writing: reading it back, saving drafts, submitting. Every
 // function takes the partner from the session and finds the assignment only
@@ -61,7 +62,7 @@ export async function worksheetForPartner(
 		.where('id', '=', assignmentId)
 		.where('couple_id', '=', partner.coupleId)
 		.where('cancelled_at', 'is', null)
-		.where((eb) => eb.or([eb('partner_id', 'is', null), eb('partner_id', '=', partner.partnerId)]))
+		.where((eb) => addressedTo(eb.ref('partner_id'), partner.partnerId))
 		.executeTakeFirst();
 	if (!assignment) return null;
 
@@ -373,7 +374,7 @@ export async function sharedWithPartner(
 		.where('assignments.couple_id', '=', partner.coupleId)
 		.where('assignments.cancelled_at', 'is', null)
 		.where('responses.partner_id', '!=', partner.partnerId)
-		.where('responses.status', 'in', ['submitted', 'reviewed'])
+		.where((eb) => handedIn(eb.ref('responses.status')))
 		.orderBy('responses.submitted_at', 'desc')
 		.execute();
 

@@ -3,6 +3,7 @@ import { writeTransaction } from '../database/write-transaction';
 import type { Answers } from '../../worksheets/answers';
 import { scoreAnswers } from '../../worksheets/scoring';
 import type { WorksheetTemplate } from '../../worksheets/template';
+import { handedIn } from './rules';
 
 // The total of a scored worksheet (the CSI-4 check-in) is worked out when it
 // is handed in and kept on the response (`responses.total`): the answers and
@@ -45,7 +46,7 @@ export async function recordMissingTotals(db: Database): Promise<number> {
 			'assignments.template_id'
 		])
 		.where('assignments.template_id', 'in', [...scoredTemplateIds])
-		.where('responses.status', '!=', 'draft')
+		.where((eb) => handedIn(eb.ref('responses.status')))
 		.where('responses.total', 'is', null)
 		.execute();
 	const totals = missing.flatMap((row) => {

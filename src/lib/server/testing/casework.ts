@@ -1,5 +1,5 @@
 import type { Database } from '../database/open';
-import type { FlagKind, ResponseStatus, SecretsPolicy } from '../database/schema';
+import type { StoredFlagKind, ResponseStatus, SecretsPolicy } from '../database/schema';
 import { createCouple } from '../casework/couples';
 import type { Answers } from '../../worksheets/answers';
 import { satisfactionCheckIn } from '../../worksheets/builtin/satisfaction-check-in';
@@ -102,7 +102,7 @@ export async function insertTestFlag(
 	flag: {
 		coupleId: string;
 		partnerId: string;
-		kind: FlagKind;
+		kind: StoredFlagKind;
 		raisedAt: string;
 		resolvedAt?: string | null;
 		responseId?: string | null;

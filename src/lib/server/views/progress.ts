@@ -1,5 +1,6 @@
 import type { Database } from '../database/open';
 import { checkInPoints } from '../homework/check-ins';
+import { isAddressedTo, isHandedIn } from '../homework/rules';
 
 // A couple's progress over the weeks: each step, for each partner, when it
 // was assigned, submitted and reviewed; the check-in scores; how much of the
@@ -60,8 +61,8 @@ export async function coupleProgress(db: Database, coupleId: string): Promise<Co
 		return {
 			step,
 			byPartner: partners.map((partner) => {
-				const addressed = forStep.filter(
-					(assignment) => assignment.partner_id === null || assignment.partner_id === partner.id
+				const addressed = forStep.filter((assignment) =>
+					isAddressedTo({ partnerId: assignment.partner_id }, partner.id)
 				);
 				const own = responses.filter(
 					(response) =>
@@ -73,7 +74,7 @@ export async function coupleProgress(db: Database, coupleId: string): Promise<Co
 					assignedAt: earliest(addressed.map((assignment) => assignment.created_at)),
 					submittedAt: earliest(
 						own
-							.filter((response) => response.status !== 'draft')
+							.filter((response) => isHandedIn(response.status))
 							.map((response) => response.submitted_at)
 					),
 					reviewedAt: earliest(own.map((response) => response.reviewed_at))
@@ -96,7 +97,7 @@ export async function coupleProgress(db: Database, coupleId: string): Promise<Co
 	const once = assignments.filter((assignment) => assignment.recurrence === 'once');
 	const addressed = once.flatMap((assignment) =>
 		partners
-			.filter((partner) => assignment.partner_id === null || assignment.partner_id === partner.id)
+			.filter((partner) => isAddressedTo({ partnerId: assignment.partner_id }, partner.id))
 			.map((partner) => ({ assignment, partner }))
 	);
 	const done = addressed.filter(({ assignment, partner }) =>
@@ -104,7 +105,7 @@ export async function coupleProgress(db: Database, coupleId: string): Promise<Co
 			(response) =>
 				response.assignment_id === assignment.id &&
 				response.partner_id === partner.id &&
-				response.status !== 'draft'
+				isHandedIn(response.status)
 		)
 	).length;
 

@@ -2,15 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Recurrence } from '../database/schema';
 import { assignHomework, cancelAssignment } from '../homework/assignments';
 import { addFeedback, markPrepared, saveSessionNotes } from '../homework/review';
-import {
-	checkInFlags,
-	CHECK_IN_DROP,
-	DISTRESS_LINE,
-	sessionPrep,
-	type CheckInPoint,
-	type PrepWorksheet,
-	type SessionPrep
-} from './session-prep';
+import { sessionPrep, type PrepWorksheet, type SessionPrep } from './session-prep';
 import { scheduleSession, setSessionStatus } from '../casework/therapy-sessions';
 import { builtinTemplate } from '../../worksheets/builtin';
 import { checkInAnswers, insertTestFlag, insertTestResponse } from '../testing/casework';
@@ -26,64 +18,6 @@ const now = new Date('2026-11-27T14:00:00.000Z');
 const DAY = 24 * 60 * 60 * 1000;
 const at = (days: number) => new Date(now.getTime() + days * DAY).toISOString();
 const titleOf = (id: string) => builtinTemplate(id)!.title;
-
-describe('checkInFlags', () => {
-	const point = (partnerId: string, days: number, total: number): CheckInPoint => ({
-		partnerId,
-		at: at(days),
-		total
-	});
-	const names = (id: string) => ({ a: 'Alex', s: 'Sam' })[id] ?? '';
-
-	it('flags a latest total below the distress line, and not one on or above it', () => {
-		expect(DISTRESS_LINE).toBe(13.5);
-		expect(checkInFlags([point('a', -1, 13)], names)).toEqual([
-			{
-				kind: 'distress',
-				partnerName: 'Alex',
-				detail: 'Relationship check-in at 13, below the distress line (13.5)'
-			}
-		]);
-		expect(checkInFlags([point('a', -1, 14)], names)).toEqual([]);
-	});
-
-	it('flags a drop of 3 or more between the last two, and not a drop of 2', () => {
-		expect(CHECK_IN_DROP).toBe(3);
-		expect(checkInFlags([point('a', -8, 19), point('a', -1, 16)], names)).toEqual([
-			{
-				kind: 'distress',
-				partnerName: 'Alex',
-				detail: 'Relationship check-in down 3 points, to 16'
-			}
-		]);
-		expect(checkInFlags([point('a', -8, 18), point('a', -1, 16)], names)).toEqual([]);
-		// Only the last two count: an old high is history.
-		expect(
-			checkInFlags([point('a', -15, 21), point('a', -8, 16), point('a', -1, 15)], names)
-		).toEqual([]);
-	});
-
-	it('judges each partner on their own check-ins, once each', () => {
-		const points = [
-			point('a', -8, 20),
-			point('s', -7, 12),
-			point('a', -1, 17),
-			point('s', -0.5, 10)
-		];
-		expect(checkInFlags(points, names)).toEqual([
-			{
-				kind: 'distress',
-				partnerName: 'Alex',
-				detail: 'Relationship check-in down 3 points, to 17'
-			},
-			{
-				kind: 'distress',
-				partnerName: 'Sam',
-				detail: 'Relationship check-in at 10, below the distress line (13.5)'
-			}
-		]);
-	});
-});
 
 describe('sessionPrep', () => {
 	let t: TestDatabase;

@@ -1,10 +1,18 @@
 import type { Database } from '../database/open';
-import type { FlagKind, ResponseStatus } from '../database/schema';
+import type { ResponseStatus } from '../database/schema';
 import type { Answers } from '../../worksheets/answers';
 import type { WorksheetTemplate } from '../../worksheets/template';
 import { sideBySide, type SideBySideSection } from '../../worksheets/compare';
 import { checkInPoints, type CheckInPoint } from '../homework/check-ins';
-import { countDifferences, farApartDetail } from '../homework/differences';
+import { countDifferences } from '../homework/differences';
+import {
+	checkInFlags,
+	disagreementFlag,
+	overdueFlag,
+	raisedFlag,
+	type Flag
+} from '../homework/flags';
+import { isAddressedTo, isHandedIn, isOverdue } from '../homework/rules';
 import { totalOf } from '../homework/totals';
 import { newestVersions } from '../library/worksheet-templates';
 
@@ -13,9 +21,6 @@ export type { CheckInPoint };
 // Everything a therapist needs in the minutes before a session, gathered in
 // a fixed number of queries however many couples and responses exist. The
 // caller has checked that the couple and session are this therapist's.
-
-export const DISTRESS_LINE = 13.5;
-export const CHECK_IN_DROP = 3;
 
 export interface PrepResponse {
 	responseId: string;
@@ -38,13 +43,6 @@ export interface PrepWorksheet {
 	score: [number | null, number | null];
 }
 
-export interface PrepFlag {
-	kind: FlagKind;
-	/** Whose answer raised it; null for a flag about both partners. */
-	partnerName: string | null;
-	detail: string;
-}
-
 export interface SessionPrep {
 	previousSessionAt: string | null;
 	partners: Array<{ id: string; position: 1 | 2; displayName: string }>;
@@ -56,7 +54,7 @@ export interface SessionPrep {
 		dueAt: string | null;
 		overdue: boolean;
 	}>;
-	flags: PrepFlag[];
+	flags: Flag[];
 	checkIns: CheckInPoint[];
 	notes: string;
 	preparedAt: string | null;
@@ -232,21 +230,22 @@ export async function sessionPrep(
 		)
 			continue;
 		for (const partner of partners) {
-			if (assignment.partner_id !== null && assignment.partner_id !== partner.id) continue;
-			const done = responses.some(
-				(response) =>
-					response.assignment_id === assignment.id &&
-					response.partner_id === partner.id &&
-					response.status !== 'draft'
-			);
-			if (done) continue;
+			if (!isAddressedTo({ partnerId: assignment.partner_id }, partner.id)) continue;
+			const status =
+				responses.find(
+					(response) =>
+						response.assignment_id === assignment.id &&
+						response.partner_id === partner.id &&
+						isHandedIn(response.status)
+				)?.status ?? 'not-started';
+			if (isHandedIn(status)) continue;
 			const template = latestTemplate(assignment.template_id);
 			missing.push({
 				assignmentId: assignment.id,
 				title: template?.title ?? assignment.template_id,
 				partnerName: partner.display_name,
 				dueAt: assignment.due_at,
-				overdue: assignment.due_at < now.toISOString()
+				overdue: isOverdue({ dueAt: assignment.due_at }, status, now)
 			});
 		}
 	}
@@ -275,66 +274,21 @@ export async function sessionPrep(
 		worksheets,
 		missing,
 		flags: [
-			...flags.map((flag) => ({
-				kind: flag.kind,
-				partnerName: nameOf(flag.partner_id),
-				detail:
-					flag.kind === 'safety'
-						? 'A concerning answer on the private safety check-in'
-						: 'Needs your attention'
-			})),
+			...flags.map((flag) => raisedFlag(flag.kind, nameOf(flag.partner_id))),
 			...checkInFlags(checkIns, nameOf),
 			// Both partners' answers in and far apart: the same count the week ahead shows.
 			...worksheets.flatMap((worksheet) => {
 				const differences = worksheet.responses.every((response) => response !== null)
 					? countDifferences(worksheet.sections)
 					: 0;
-				return differences > 0
-					? [
-							{
-								kind: 'disagreement' as const,
-								partnerName: null,
-								detail: farApartDetail(worksheet.title, differences)
-							}
-						]
-					: [];
+				return differences > 0 ? [disagreementFlag(worksheet.title, differences)] : [];
 			}),
 			...missing
 				.filter((item) => item.overdue)
-				.map((item) => ({
-					kind: 'overdue' as const,
-					partnerName: item.partnerName,
-					detail: `${item.title} is overdue`
-				}))
+				.map((item) => overdueFlag(item.title, item.partnerName))
 		],
 		checkIns,
 		notes: notes?.text ?? '',
 		preparedAt: sessions.find((candidate) => candidate.id === session.id)?.prepared_at ?? null
 	};
-}
-
-/** A latest check-in below the distress line, or 3 or more down on the one before. */
-export function checkInFlags(
-	points: CheckInPoint[],
-	nameOf: (partnerId: string) => string
-): PrepFlag[] {
-	const flags: PrepFlag[] = [];
-	for (const partnerId of new Set(points.map((point) => point.partnerId))) {
-		const own = points.filter((point) => point.partnerId === partnerId);
-		const latest = own.at(-1)!;
-		const before = own.at(-2);
-		if (latest.total < DISTRESS_LINE)
-			flags.push({
-				kind: 'distress',
-				partnerName: nameOf(partnerId),
-				detail: `Relationship check-in at ${latest.total}, below the distress line (13.5)`
-			});
-		else if (before && before.total - latest.total >= CHECK_IN_DROP)
-			flags.push({
-				kind: 'distress',
-				partnerName: nameOf(partnerId),
-				detail: `Relationship check-in down ${before.total - latest.total} points, to ${latest.total}`
-			});
-	}
-	return flags;
 }

@@ -1,8 +1,16 @@
 import { sql } from 'kysely';
 import type { Database } from '../database/open';
-import { checkInFlags } from './session-prep';
 import { checkInPoints, type CheckInPoint } from '../homework/check-ins';
-import { farApartDetail } from '../homework/differences';
+import {
+	checkInFlags,
+	disagreementFlag,
+	overdueFlag,
+	raisedFlag,
+	weekAheadLabel,
+	type Flag,
+	type FlagKind
+} from '../homework/flags';
+import { handedIn, overdueFor } from '../homework/rules';
 import { groupBy } from '../../group-by';
 import { previousSessionStart } from '../casework/therapy-sessions';
 import { newestVersions } from '../library/worksheet-templates';
@@ -32,7 +40,7 @@ export interface UpcomingSession {
 	homeworkMissing: number;
 	prepared: boolean;
 	/** What needs attention for this couple; only the therapist ever sees these. */
-	flags: Array<{ kind: 'safety' | 'distress' | 'disagreement' | 'overdue'; label: string }>;
+	flags: Array<{ kind: FlagKind; label: string }>;
 }
 
 interface CoupleCheckIns {
@@ -115,26 +123,7 @@ export async function weekAhead(db: Database, therapistId: string, now: Date): P
 			.whereRef('p.couple_id', '=', 'a.couple_id')
 			.where('c.therapist_id', '=', therapistId)
 			.where('c.archived_at', 'is', null)
-			.where('a.cancelled_at', 'is', null)
-			.where('a.recurrence', '=', 'once')
-			.where('a.due_at', '<', nowIso)
-			// A literal, not a parameter: SQLite uses a partial index only for a query that repeats its condition.
-			.where('a.waiting_on', '>', sql.lit(0))
-			.where((eb) =>
-				eb.or([eb('a.partner_id', 'is', null), eb('a.partner_id', '=', eb.ref('p.id'))])
-			)
-			.where((eb) =>
-				eb.not(
-					eb.exists(
-						eb
-							.selectFrom('responses as r')
-							.select('r.id')
-							.whereRef('r.assignment_id', '=', 'a.id')
-							.whereRef('r.partner_id', '=', 'p.id')
-							.where('r.status', '!=', 'draft')
-					)
-				)
-			)
+			.where((eb) => overdueFor(eb, now))
 			.orderBy('a.due_at')
 			.orderBy('p.position')
 			.execute(),
@@ -189,35 +178,33 @@ export async function weekAhead(db: Database, therapistId: string, now: Date): P
 
 	// Worked out once per couple, not once per session by searching every list.
 	const raisedByCouple = groupBy(raisedFlags, (flag) => flag.couple_id);
-	const overdueCouples = new Set(overdueRows.map((row) => row.couple_id));
+	const firstOverdue = new Map<string, (typeof overdueRows)[number]>();
+	for (const row of overdueRows)
+		if (!firstOverdue.has(row.couple_id)) firstOverdue.set(row.couple_id, row);
+	const shown = (source: 'raised' | 'worked-out') => (flag: Flag) => ({
+		kind: flag.kind,
+		label: weekAheadLabel(flag, source)
+	});
 	const flagsFor = (coupleId: string, homework: SessionHomework): UpcomingSession['flags'] => {
-		const raised = raisedByCouple.get(coupleId) ?? [];
+		const raised = (raisedByCouple.get(coupleId) ?? []).map((flag) =>
+			raisedFlag(flag.kind, flag.display_name)
+		);
 		const own = checkIns.get(coupleId);
+		const overdue = firstOverdue.get(coupleId);
 		return [
-			...raised
-				.filter((flag) => flag.kind === 'safety')
-				.map((flag) => ({
-					kind: 'safety' as const,
-					label: `Safety: ${flag.display_name}’s private check-in`
-				})),
-			...raised
-				.filter((flag) => flag.kind === 'distress')
-				.map((flag) => ({
-					kind: 'distress' as const,
-					label: `A concerning answer from ${flag.display_name}`
-				})),
+			...raised.filter((flag) => flag.kind === 'safety').map(shown('raised')),
+			...raised.filter((flag) => flag.kind === 'distress').map(shown('raised')),
 			...(own
-				? checkInFlags(own.points, (partnerId) => own.names.get(partnerId) ?? '').map((flag) => ({
-						kind: 'distress' as const,
-						label: `${flag.partnerName}: ${flag.detail}`
-					}))
+				? checkInFlags(own.points, (partnerId) => own.names.get(partnerId) ?? '').map(
+						shown('worked-out')
+					)
 				: []),
-			...homework.farApart.map((worksheet) => ({
-				kind: 'disagreement' as const,
-				label: farApartDetail(worksheet.title, worksheet.differences)
-			})),
-			...(overdueCouples.has(coupleId)
-				? [{ kind: 'overdue' as const, label: 'Overdue homework' }]
+			...homework.farApart
+				.map((worksheet) => disagreementFlag(worksheet.title, worksheet.differences))
+				.map(shown('worked-out')),
+			// Once per couple: the list of overdue homework below names each piece.
+			...(overdue
+				? [shown('worked-out')(overdueFlag(titleOf(overdue.template_id), overdue.display_name))]
 				: [])
 		];
 	};
@@ -286,7 +273,7 @@ async function newSubmissions(db: Database, therapistId: string, seen: string) {
 		.where('c.archived_at', 'is', null)
 		.where('a.cancelled_at', 'is', null)
 		.where('r.submitted_at', '>', seen)
-		.where('r.status', '!=', 'draft')
+		.where((eb) => handedIn(eb.ref('r.status')))
 		.orderBy('r.submitted_at', 'desc')
 		.limit(NEW_SUBMISSIONS_SHOWN + 1)
 		.execute();
@@ -381,7 +368,7 @@ async function recentCheckIns(
 		.where('assignments.couple_id', 'in', coupleIds)
 		.where('assignments.recurrence', '=', 'before-each-session')
 		.where('assignments.cancelled_at', 'is', null)
-		.where('responses.status', '!=', 'draft')
+		.where((eb) => handedIn(eb.ref('responses.status')))
 		.where('responses.submitted_at', '>', since.toISOString())
 		.orderBy('responses.submitted_at')
 		.execute();

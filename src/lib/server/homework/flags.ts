@@ -1,0 +1,83 @@
+import type { StoredFlagKind } from '../database/schema';
+import { CHECK_IN_DROP, DISTRESS_LINE, type CheckInPoint } from './check-ins';
+
+// What needs the therapist's attention about a couple, and how it is put to
+// them: the one home of flag wording. Only the therapist ever sees a flag.
+// The prep page lists each flag with whose it is; the week ahead sums a
+// couple up in a line per flag (weekAheadLabel).
+
+/** Raised and stored when a partner hands in a concerning answer, or worked out from the homework. */
+export type FlagKind = StoredFlagKind | 'disagreement' | 'overdue';
+
+export interface Flag {
+	kind: FlagKind;
+	/** Whose answer or homework it is about; null for a flag about both partners. */
+	partnerName: string | null;
+	detail: string;
+}
+
+/** A flag raised by a concerning answer (see responses.ts), as stored. */
+export function raisedFlag(kind: StoredFlagKind, partnerName: string): Flag {
+	return {
+		kind,
+		partnerName,
+		detail:
+			kind === 'safety'
+				? 'A concerning answer on the private safety check-in'
+				: 'Needs your attention'
+	};
+}
+
+/** Each partner's latest check-in below the distress line, or 3 or more down on the one before. */
+export function checkInFlags(
+	points: readonly CheckInPoint[],
+	nameOf: (partnerId: string) => string
+): Flag[] {
+	const flags: Flag[] = [];
+	for (const partnerId of new Set(points.map((point) => point.partnerId))) {
+		const own = points.filter((point) => point.partnerId === partnerId);
+		const latest = own.at(-1)!;
+		const before = own.at(-2);
+		if (latest.total < DISTRESS_LINE)
+			flags.push({
+				kind: 'distress',
+				partnerName: nameOf(partnerId),
+				detail: `Relationship check-in at ${latest.total}, below the distress line (${DISTRESS_LINE})`
+			});
+		else if (before && before.total - latest.total >= CHECK_IN_DROP)
+			flags.push({
+				kind: 'distress',
+				partnerName: nameOf(partnerId),
+				detail: `Relationship check-in down ${before.total - latest.total} points, to ${latest.total}`
+			});
+	}
+	return flags;
+}
+
+/** Both partners handed a worksheet in, and their answers are far apart. */
+export function disagreementFlag(title: string, differences: number): Flag {
+	return {
+		kind: 'disagreement',
+		partnerName: null,
+		detail: `Far apart on ${title}: ${differences} ${differences === 1 ? 'difference' : 'differences'} to raise`
+	};
+}
+
+/** A partner's homework past its due time and not handed in (rules.ts isOverdue). */
+export function overdueFlag(title: string, partnerName: string): Flag {
+	return { kind: 'overdue', partnerName, detail: `${title} is overdue` };
+}
+
+/**
+ * How the week ahead puts a flag, in one line on a couple's card: a flag
+ * raised by a partner's answer (stored) by whose it is, a check-in with its detail, overdue homework once
+ * for the couple (the list below the sessions names each piece).
+ */
+export function weekAheadLabel(flag: Flag, source: 'raised' | 'worked-out'): string {
+	if (flag.kind === 'overdue') return 'Overdue homework';
+	if (source === 'raised' && flag.kind === 'safety')
+		return `Safety: ${flag.partnerName}’s private check-in`;
+	if (source === 'raised' && flag.kind === 'distress')
+		return `A concerning answer from ${flag.partnerName}`;
+	return flag.partnerName === null ? flag.detail : `${flag.partnerName}: ${flag.detail}`;
+}

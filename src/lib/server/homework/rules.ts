@@ -1,0 +1,96 @@
+import {
+	expressionBuilder,
+	sql,
+	type Expression,
+	type ExpressionBuilder,
+	type SqlBool
+} from 'kysely';
+import type { DB } from '../database/schema';
+import type { HomeworkStatus, ResponseStatus } from '../../homework-status';
+
+// The rules about homework, each written once, as a Kysely expression where a
+// query needs it and as a plain function where a page works it out from rows
+// already read. The week ahead, the prep page, the progress page, a partner's
+// home and their worksheet all ask these; none of them says it again.
+
+const eb = expressionBuilder<DB, keyof DB>();
+
+/**
+ * Homework is addressed to a partner when it is for both partners (no
+ * partner named) or for them alone. A private worksheet (the safety
+ * check-in) is always addressed to one partner, so the other never learns it
+ * exists: not in a list, a count or a status.
+ */
+export function addressedTo(
+	assignmentPartner: Expression<string | null>,
+	partner: string | Expression<string>
+): Expression<SqlBool> {
+	return eb.or([eb(assignmentPartner, 'is', null), eb(assignmentPartner, '=', partner)]);
+}
+
+/** The same rule, for an assignment already read. */
+export function isAddressedTo(
+	assignment: { partnerId: string | null },
+	partnerId: string
+): boolean {
+	return assignment.partnerId === null || assignment.partnerId === partnerId;
+}
+
+/** A response is handed in once submitted, and stays so when reviewed; a draft is not. */
+export function handedIn(status: Expression<ResponseStatus>): Expression<SqlBool> {
+	return eb(status, '!=', 'draft');
+}
+
+/** The same rule, for a status already read ('not-started' is not handed in). */
+export function isHandedIn(status: HomeworkStatus): boolean {
+	return status === 'submitted' || status === 'reviewed';
+}
+
+/**
+ * Homework is overdue for a partner when it is still set (not cancelled),
+ * its due time has passed and they have not handed it in. A repeating
+ * check-in is due at the couple's next session, so it is never overdue.
+ */
+export function isOverdue(
+	homework: { dueAt: string | null; cancelled?: boolean },
+	status: HomeworkStatus,
+	now: Date
+): boolean {
+	return (
+		!homework.cancelled &&
+		homework.dueAt !== null &&
+		homework.dueAt < now.toISOString() &&
+		!isHandedIn(status)
+	);
+}
+
+/**
+ * The same rule in SQL, for homework `a` and a partner `p` of its couple: still
+ * set, due only once and past due, addressed to the partner and not handed in
+ * by them. A repeating check-in (due at the next session) is never overdue.
+ */
+export function overdueFor(
+	eb: ExpressionBuilder<DB & { a: DB['assignments']; p: DB['partners'] }, 'a' | 'p'>,
+	now: Date
+): Expression<SqlBool> {
+	return eb.and([
+		eb('a.cancelled_at', 'is', null),
+		eb('a.recurrence', '=', 'once'),
+		eb('a.due_at', '<', now.toISOString()),
+		// Kept by triggers: how many partners have not handed it in. A literal, not a
+		// parameter: SQLite uses the partial index of homework still waited on only for a
+		// query that repeats its condition.
+		eb('a.waiting_on', '>', sql.lit(0)),
+		addressedTo(eb.ref('a.partner_id'), eb.ref('p.id')),
+		eb.not(
+			eb.exists(
+				eb
+					.selectFrom('responses as r')
+					.select('r.id')
+					.whereRef('r.assignment_id', '=', 'a.id')
+					.whereRef('r.partner_id', '=', 'p.id')
+					.where((inner) => handedIn(inner.ref('r.status')))
+			)
+		)
+	]);
+}
