@@ -3,11 +3,12 @@ import type { Actions, PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
 import { recordAudit } from '$lib/server/audit/audit';
 import { requestActor } from '$lib/server/audit/actor';
-import { requireUser } from '$lib/server/access/guards';
+import { requireUser } from '$lib/server/access/signed-in';
 import { readForm, textFields } from '$lib/server/http/form';
 import { isTimeZone, timeZoneChoices } from '$lib/time';
 
 export const load: PageServerLoad = (event) => {
+	const db = appDatabase();
 	const user = requireUser(event);
 	return {
 		displayName: user.displayName,
@@ -20,16 +21,13 @@ export const load: PageServerLoad = (event) => {
 
 export const actions: Actions = {
 	timeZone: async (event) => {
+		const db = appDatabase();
 		const user = requireUser(event);
 		const { timeZone } = textFields(await readForm(event.request), ['timeZone']);
 		if (!isTimeZone(timeZone))
 			return fail(400, { timeZone, problem: 'Choose a time zone from the list.' });
-		await appDatabase()
-			.updateTable('users')
-			.set({ time_zone: timeZone })
-			.where('id', '=', user.id)
-			.execute();
-		await recordAudit(appDatabase(), requestActor(event, user.id), 'settings.change', {
+		await db.updateTable('users').set({ time_zone: timeZone }).where('id', '=', user.id).execute();
+		await recordAudit(db, requestActor(event, user.id), 'settings.change', {
 			type: 'user',
 			id: user.id
 		});

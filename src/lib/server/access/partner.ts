@@ -1,25 +1,38 @@
-import type { RequestEvent } from '@sveltejs/kit';
-import { appDatabase } from '../database/app-database';
-import { refuse, requirePartner, type Partner } from './guards';
+import type { Database } from '../database/open';
+import type { SessionUser } from '../accounts/session';
 import { worksheetForPartner, type WorksheetState } from '../homework/responses';
+import { refuse, requireUser, type GuardedEvent } from './signed-in';
 
-type WorksheetEvent = Pick<
-	RequestEvent,
-	'locals' | 'url' | 'route' | 'getClientAddress' | 'request'
-> & { params: { assignmentId?: string } };
+// A partner's guards: the asker is a partner and, for a worksheet, the
+// homework is addressed to them (homework/rules.ts addressedTo). Anything
+// else is 404, as if it did not exist, and the refusal is logged. A partner
+// sees only their own couple, and never homework meant for the other alone.
+
+export type Partner = SessionUser & { role: 'partner'; coupleId: string; partnerId: string };
+
+type WorksheetEvent = GuardedEvent & { params: { assignmentId?: string } };
+
+export async function requirePartner(event: GuardedEvent, db: Database): Promise<Partner> {
+	const user = requireUser(event);
+	if (user.role === 'partner' && user.coupleId !== null && user.partnerId !== null)
+		return user as Partner;
+	return refuse(event, db, user);
+}
 
 /**
- * The guard of every page, action and endpoint of a partner's worksheet: the
- * asker is a partner and the homework is addressed to them. Anything else is
- * 404, as if it did not exist, and the refusal is logged.
+ * Every page, action and endpoint of a partner's worksheet. The worksheet it
+ * reads is the one the action works on: writes check only that nothing
+ * changed since (homework/responses.ts), they do not read it again.
  */
 export async function requirePartnerWorksheet(
-	event: WorksheetEvent
+	event: WorksheetEvent,
+	db: Database,
+	now: Date
 ): Promise<{ partner: Partner; worksheet: WorksheetState }> {
-	const partner = await requirePartner(event);
+	const partner = await requirePartner(event, db);
 	const worksheet = event.params.assignmentId
-		? await worksheetForPartner(appDatabase(), partner, event.params.assignmentId, new Date())
+		? await worksheetForPartner(db, partner, event.params.assignmentId, now)
 		: null;
-	if (!worksheet) return refuse(event, partner);
+	if (!worksheet) return refuse(event, db, partner);
 	return { partner, worksheet };
 }

@@ -1,38 +1,63 @@
-import type { RequestEvent } from '@sveltejs/kit';
-import { appDatabase } from '../database/app-database';
+import type { Database } from '../database/open';
+import type { SessionUser } from '../accounts/session';
 import { coupleForTherapist, type CoupleDetail } from '../casework/couples';
-import { refuse, requireTherapist, type Therapist } from './guards';
 import { sessionForTherapist, type TherapySession } from '../casework/therapy-sessions';
+import { assignmentForTherapist, type AssignmentView } from '../homework/assignments';
+import { refuse, requireUser, type GuardedEvent } from './signed-in';
 
-type CoupleEvent = Pick<
-	RequestEvent,
-	'locals' | 'url' | 'route' | 'getClientAddress' | 'request'
-> & { params: { coupleId?: string; sessionId?: string } };
+// A therapist's guards: the asker is a therapist and, for a page under a
+// couple, the couple (and the session or homework in the address) is theirs.
+// Anyone else gets 404, as if there were no such thing, and the refusal is
+// logged. A therapist sees only their own couples.
 
-/**
- * The guard of every page, action and endpoint under a couple: the asker is a
- * therapist and the couple is theirs. Anyone else gets 404, as if there were
- * no such couple, and the refusal is logged.
- */
+export type Therapist = SessionUser & { role: 'therapist' };
+
+type CoupleEvent = GuardedEvent & {
+	params: { coupleId?: string; sessionId?: string; assignmentId?: string };
+};
+
+export async function requireTherapist(event: GuardedEvent, db: Database): Promise<Therapist> {
+	const user = requireUser(event);
+	if (user.role === 'therapist') return user as Therapist;
+	return refuse(event, db, user);
+}
+
+/** Every page, action and endpoint under /couples/[coupleId]. */
 export async function requireTherapistCouple(
-	event: CoupleEvent
+	event: CoupleEvent,
+	db: Database
 ): Promise<{ therapist: Therapist; couple: CoupleDetail }> {
-	const therapist = await requireTherapist(event);
+	const therapist = await requireTherapist(event, db);
 	const couple = event.params.coupleId
-		? await coupleForTherapist(appDatabase(), therapist.id, event.params.coupleId)
+		? await coupleForTherapist(db, therapist.id, event.params.coupleId)
 		: null;
-	if (!couple) return refuse(event, therapist);
+	if (!couple) return refuse(event, db, therapist);
 	return { therapist, couple };
 }
 
-/** The same, for a page under one of the couple's sessions: the session must be theirs too. */
+/** A page under one of the couple's sessions: the session must be the couple's too. */
 export async function requireTherapistSession(
-	event: CoupleEvent
+	event: CoupleEvent,
+	db: Database
 ): Promise<{ therapist: Therapist; couple: CoupleDetail; session: TherapySession }> {
-	const { therapist, couple } = await requireTherapistCouple(event);
+	const { therapist, couple } = await requireTherapistCouple(event, db);
 	const session = event.params.sessionId
-		? await sessionForTherapist(appDatabase(), therapist.id, couple.id, event.params.sessionId)
+		? await sessionForTherapist(db, therapist.id, couple.id, event.params.sessionId)
 		: null;
-	if (!session) return refuse(event, therapist);
+	if (!session) return refuse(event, db, therapist);
 	return { therapist, couple, session };
+}
+
+/** A page of one piece of the couple's homework: it must be the couple's too. */
+export async function requireTherapistAssignment(
+	event: CoupleEvent,
+	db: Database,
+	now: Date
+): Promise<{ therapist: Therapist; couple: CoupleDetail; assignment: AssignmentView }> {
+	const { therapist, couple } = await requireTherapistCouple(event, db);
+	const assignment = event.params.assignmentId
+		? await assignmentForTherapist(db, therapist.id, couple.id, event.params.assignmentId, now)
+		: null;
+	if (!assignment) return refuse(event, db, therapist);
+	return { therapist, couple, assignment };
 }

@@ -6,7 +6,7 @@ import { createSession, generateSessionToken } from '$lib/server/accounts/sessio
 import { setSessionCookie } from '$lib/server/accounts/session-cookie';
 import { clientAddress } from '$lib/server/http/client-address';
 import { readForm, textFields } from '$lib/server/http/form';
-import { homeFor, safeNextPath } from '$lib/server/access/guards';
+import { homeFor, safeNextPath } from '$lib/server/access/next-path';
 import { secondsUntil, waitDescription } from '$lib/wait-description';
 import type { SessionEnd } from '$lib/server/accounts/session';
 
@@ -27,13 +27,13 @@ export const load: PageServerLoad = ({ locals, url }) => {
 
 export const actions: Actions = {
 	default: async (event) => {
+		const db = appDatabase();
 		const { email, password } = textFields(await readForm(event.request), ['email', 'password']);
 		if (email.trim() === '' || password === '') {
 			return fail(400, { email, message: 'Enter your email address and password.' });
 		}
 
 		const now = new Date();
-		const db = appDatabase();
 		const result = await signIn(db, { email, password, clientAddress: clientAddress(event) }, now);
 
 		if (result.outcome === 'throttled') {

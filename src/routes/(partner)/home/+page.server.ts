@@ -2,7 +2,7 @@ import type { PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
 import { recordAudit } from '$lib/server/audit/audit';
 import { requestActor } from '$lib/server/audit/actor';
-import { requirePartner } from '$lib/server/access/guards';
+import { requirePartner } from '$lib/server/access/partner';
 import { coupleForPartner } from '$lib/server/casework/couples';
 import { homeworkForPartner } from '$lib/server/homework/assignments';
 import { nextSession } from '$lib/server/casework/therapy-sessions';
@@ -16,8 +16,8 @@ import { formatDateTime } from '$lib/time';
 // Built on the server from queries that only ever ask for what is theirs.
 
 export const load: PageServerLoad = async (event) => {
-	const partner = await requirePartner(event);
 	const db = appDatabase();
+	const partner = await requirePartner(event, db);
 	const now = new Date();
 	const zone = partner.timeZone;
 	const [couple, homework, next, shared, feedback, templates] = await Promise.all([
@@ -29,7 +29,7 @@ export const load: PageServerLoad = async (event) => {
 		assignableTemplates(db)
 	]);
 	await recordAudit(
-		appDatabase(),
+		db,
 		requestActor(event, partner.id),
 		'shared.read',
 		shared.map((worksheet) => ({ type: 'response', id: worksheet.responseId }))

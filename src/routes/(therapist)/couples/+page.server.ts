@@ -1,13 +1,14 @@
 import type { PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
-import { requireTherapist } from '$lib/server/access/guards';
+import { requireTherapist } from '$lib/server/access/therapist';
 import { listCouplesForTherapist } from '$lib/server/casework/couples';
 import { formatShortDateTime } from '$lib/time';
 
 export const load: PageServerLoad = async (event) => {
-	const therapist = await requireTherapist(event);
+	const db = appDatabase();
+	const therapist = await requireTherapist(event, db);
 	const archived = event.url.searchParams.get('show') === 'archived';
-	const couples = await listCouplesForTherapist(appDatabase(), therapist.id, new Date(), {
+	const couples = await listCouplesForTherapist(db, therapist.id, new Date(), {
 		archived
 	});
 	return {

@@ -1,6 +1,6 @@
 import type { PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
-import { requireTherapist } from '$lib/server/access/guards';
+import { requireTherapist } from '$lib/server/access/therapist';
 import { latestBuiltinTemplates } from '$lib/server/library/worksheet-templates';
 import { PROGRAM_STEPS } from '$lib/steps/steps';
 
@@ -13,8 +13,9 @@ export interface WorksheetListing {
 }
 
 export const load: PageServerLoad = async (event) => {
-	await requireTherapist(event);
-	const templates = await latestBuiltinTemplates(appDatabase());
+	const db = appDatabase();
+	await requireTherapist(event, db);
+	const templates = await latestBuiltinTemplates(db);
 	const listing = (id: string): WorksheetListing[] => {
 		const stored = templates.get(id);
 		if (!stored) return [];

@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
-import { requireTherapist } from '$lib/server/access/guards';
+import { requireTherapist } from '$lib/server/access/therapist';
 import { markHomeSeen, weekAhead } from '$lib/server/views/week-ahead';
 import { countCurrentCouples } from '$lib/server/casework/couples';
 import { describeDay, formatDay, formatShortDateTime, formatTime } from '$lib/time';
@@ -10,8 +10,8 @@ import { groupBy } from '$lib/group-by';
 const OVERDUE_SHOWN = 50;
 
 export const load: PageServerLoad = async (event) => {
-	const therapist = await requireTherapist(event);
 	const db = appDatabase();
+	const therapist = await requireTherapist(event, db);
 	const now = new Date();
 	const zone = therapist.timeZone;
 	const [week, coupleCount] = await Promise.all([
@@ -50,8 +50,9 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	// Marking seen is a deliberate POST: looking at a page never changes anything.
 	seen: async (event) => {
-		const therapist = await requireTherapist(event);
-		await markHomeSeen(appDatabase(), therapist.id, new Date());
+		const db = appDatabase();
+		const therapist = await requireTherapist(event, db);
+		await markHomeSeen(db, therapist.id, new Date());
 		redirect(303, '/practice');
 	}
 };

@@ -1,19 +1,21 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
-import { requireUser } from '$lib/server/access/guards';
+import { requireUser } from '$lib/server/access/signed-in';
 import { changePassword, type PasswordChangeProblems } from '$lib/server/accounts/password-change';
 import { clientAddress } from '$lib/server/http/client-address';
 import { readForm, textFields } from '$lib/server/http/form';
 import { secondsUntil, waitDescription } from '$lib/wait-description';
 
 export const load: PageServerLoad = (event) => {
+	const db = appDatabase();
 	requireUser(event);
 	return { changed: event.url.searchParams.has('changed') };
 };
 
 export const actions: Actions = {
 	default: async (event) => {
+		const db = appDatabase();
 		const user = requireUser(event);
 		const session = event.locals.session;
 		if (!session) redirect(303, '/sign-in');
@@ -25,7 +27,7 @@ export const actions: Actions = {
 		]);
 		const now = new Date();
 		const result = await changePassword(
-			appDatabase(),
+			db,
 			{ userId: user.id, sessionId: session.id, clientAddress: clientAddress(event), ...fields },
 			now
 		);

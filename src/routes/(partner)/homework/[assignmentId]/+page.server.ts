@@ -21,10 +21,10 @@ import { FORM_PROBLEM, validateAnswers } from '$lib/worksheets/validate';
 import type { Answers } from '$lib/worksheets/answers';
 
 export const load: PageServerLoad = async (event) => {
-	const { partner, worksheet } = await requirePartnerWorksheet(event);
 	const db = appDatabase();
+	const { partner, worksheet } = await requirePartnerWorksheet(event, db, new Date());
 	const couple = await coupleForPartner(db, partner);
-	await recordAudit(appDatabase(), requestActor(event, partner.id), 'response.read', {
+	await recordAudit(db, requestActor(event, partner.id), 'response.read', {
 		type: 'assignment',
 		id: worksheet.assignmentId
 	});
@@ -60,7 +60,8 @@ function sharingFrom(form: FormData): SharingChoice {
 
 /** Reads the posted worksheet: what was typed, kept whatever happens next. */
 async function posted(event: RequestEvent) {
-	const { partner, worksheet } = await requirePartnerWorksheet(event);
+	const db = appDatabase();
+	const { partner, worksheet } = await requirePartnerWorksheet(event, db, new Date());
 	const form = await readForm(event.request);
 	const { answers: typed, problems: encodingProblems } = answersFromForm(worksheet.template, form);
 	const revision = Number(form.get('revision'));
@@ -78,6 +79,7 @@ function conflictFailure(
 
 export const actions: Actions = {
 	save: async (event) => {
+		const db = appDatabase();
 		const { partner, worksheet, form, typed, encodingProblems, revision } = await posted(event);
 		let toSave: Record<string, unknown> = typed;
 		const intent = parseRowIntent(form.get('intent'));
@@ -100,7 +102,7 @@ export const actions: Actions = {
 		if (Object.keys(encodingProblems).length > 0)
 			return fail(400, { typed, problems: encodingProblems, conflict: null, preview: null });
 		const result = await saveDraft(
-			appDatabase(),
+			db,
 			partner,
 			worksheet.assignmentId,
 			toSave,
@@ -120,7 +122,7 @@ export const actions: Actions = {
 				preview: null
 			});
 		if (result.outcome === 'not-found') error(404, 'Not found');
-		await recordAudit(appDatabase(), requestActor(event, partner.id), 'response.save', {
+		await recordAudit(db, requestActor(event, partner.id), 'response.save', {
 			type: 'assignment',
 			id: worksheet.assignmentId
 		});
@@ -137,6 +139,7 @@ export const actions: Actions = {
 
 	// Before submitting, the partner sees exactly what the other partner will be able to read.
 	review: async (event) => {
+		const db = appDatabase();
 		const { worksheet, form, typed, encodingProblems } = await posted(event);
 		const result = validateAnswers(worksheet.template, typed, 'submit');
 		const problems = { ...encodingProblems, ...(result.ok ? {} : result.problems) };
@@ -157,11 +160,12 @@ export const actions: Actions = {
 	},
 
 	submit: async (event) => {
+		const db = appDatabase();
 		const { partner, worksheet, form, typed, encodingProblems, revision } = await posted(event);
 		if (Object.keys(encodingProblems).length > 0)
 			return fail(400, { typed, problems: encodingProblems, conflict: null, preview: null });
 		const result = await submitResponse(
-			appDatabase(),
+			db,
 			partner,
 			worksheet.assignmentId,
 			typed,
@@ -180,7 +184,7 @@ export const actions: Actions = {
 				preview: null
 			});
 		if (result.outcome === 'not-found') error(404, 'Not found');
-		await recordAudit(appDatabase(), requestActor(event, partner.id), 'response.submit', {
+		await recordAudit(db, requestActor(event, partner.id), 'response.submit', {
 			type: 'assignment',
 			id: worksheet.assignmentId
 		});
@@ -188,8 +192,9 @@ export const actions: Actions = {
 	},
 
 	editAgain: async (event) => {
-		const { partner, worksheet } = await requirePartnerWorksheet(event);
-		const outcome = await editAgain(appDatabase(), partner, worksheet.assignmentId, new Date());
+		const db = appDatabase();
+		const { partner, worksheet } = await requirePartnerWorksheet(event, db, new Date());
+		const outcome = await editAgain(db, partner, worksheet.assignmentId, new Date());
 		if (outcome === 'not-found') error(404, 'Not found');
 		if (outcome === 'reviewed')
 			return fail(409, {
@@ -201,7 +206,7 @@ export const actions: Actions = {
 				conflict: null,
 				preview: null
 			});
-		await recordAudit(appDatabase(), requestActor(event, partner.id), 'response.edit-again', {
+		await recordAudit(db, requestActor(event, partner.id), 'response.edit-again', {
 			type: 'assignment',
 			id: worksheet.assignmentId
 		});

@@ -16,8 +16,8 @@ import { readForm, textFields } from '$lib/server/http/form';
 import { formatDateTime, formatShortDateTime } from '$lib/time';
 
 export const load: PageServerLoad = async (event) => {
-	const { therapist, couple } = await requireTherapistCouple(event);
 	const db = appDatabase();
+	const { therapist, couple } = await requireTherapistCouple(event, db);
 	const now = new Date();
 	const zone = therapist.timeZone;
 	const [invitations, sessions, assignments] = await Promise.all([
@@ -25,7 +25,7 @@ export const load: PageServerLoad = async (event) => {
 		sessionsForCouple(db, couple.id),
 		assignmentsForCouple(db, couple.id, now)
 	]);
-	await recordAudit(appDatabase(), requestActor(event, therapist.id), 'casework.view', {
+	await recordAudit(db, requestActor(event, therapist.id), 'casework.view', {
 		type: 'couple',
 		id: couple.id
 	});
@@ -66,16 +66,17 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	invite: async (event) => {
-		const { therapist, couple } = await requireTherapistCouple(event);
+		const db = appDatabase();
+		const { therapist, couple } = await requireTherapistCouple(event, db);
 		const { partnerId } = textFields(await readForm(event.request), ['partnerId']);
 		const partner = couple.partners.find((candidate) => candidate.id === partnerId);
 		if (!partner) error(404, 'Not found');
 		if (couple.archived)
 			return fail(409, { message: 'Restore this couple before inviting anyone.' });
 		if (partner.joined) return fail(409, { message: `${partner.displayName} has already joined.` });
-		const issued = await issueInvitation(appDatabase(), therapist.id, partner.id, new Date());
+		const issued = await issueInvitation(db, therapist.id, partner.id, new Date());
 		if (!issued) error(404, 'Not found');
-		await recordAudit(appDatabase(), requestActor(event, therapist.id), 'invitation.issue', {
+		await recordAudit(db, requestActor(event, therapist.id), 'invitation.issue', {
 			type: 'partner',
 			id: partner.id
 		});
@@ -90,30 +91,33 @@ export const actions: Actions = {
 		};
 	},
 	revoke: async (event) => {
-		const { therapist, couple } = await requireTherapistCouple(event);
+		const db = appDatabase();
+		const { therapist, couple } = await requireTherapistCouple(event, db);
 		const { partnerId } = textFields(await readForm(event.request), ['partnerId']);
 		const partner = couple.partners.find((candidate) => candidate.id === partnerId);
-		if (!partner || !(await revokeInvitation(appDatabase(), therapist.id, partner.id, new Date())))
+		if (!partner || !(await revokeInvitation(db, therapist.id, partner.id, new Date())))
 			error(404, 'Not found');
-		await recordAudit(appDatabase(), requestActor(event, therapist.id), 'invitation.revoke', {
+		await recordAudit(db, requestActor(event, therapist.id), 'invitation.revoke', {
 			type: 'partner',
 			id: partner.id
 		});
 		return { revoked: partner.displayName };
 	},
 	archive: async (event) => {
-		const { therapist, couple } = await requireTherapistCouple(event);
-		await setCoupleArchived(appDatabase(), therapist.id, couple.id, true, new Date());
-		await recordAudit(appDatabase(), requestActor(event, therapist.id), 'couple.archive', {
+		const db = appDatabase();
+		const { therapist, couple } = await requireTherapistCouple(event, db);
+		await setCoupleArchived(db, therapist.id, couple.id, true, new Date());
+		await recordAudit(db, requestActor(event, therapist.id), 'couple.archive', {
 			type: 'couple',
 			id: couple.id
 		});
 		redirect(303, `/couples/${couple.id}`);
 	},
 	restore: async (event) => {
-		const { therapist, couple } = await requireTherapistCouple(event);
-		await setCoupleArchived(appDatabase(), therapist.id, couple.id, false, new Date());
-		await recordAudit(appDatabase(), requestActor(event, therapist.id), 'couple.restore', {
+		const db = appDatabase();
+		const { therapist, couple } = await requireTherapistCouple(event, db);
+		await setCoupleArchived(db, therapist.id, couple.id, false, new Date());
+		await recordAudit(db, requestActor(event, therapist.id), 'couple.restore', {
 			type: 'couple',
 			id: couple.id
 		});

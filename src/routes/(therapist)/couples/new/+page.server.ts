@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
-import { requireTherapist } from '$lib/server/access/guards';
+import { requireTherapist } from '$lib/server/access/therapist';
 import { coupleProblems, createCouple } from '$lib/server/casework/couples';
 import { readForm, textFields } from '$lib/server/http/form';
 import { recordAudit } from '$lib/server/audit/audit';
@@ -9,13 +9,15 @@ import { clientAddress } from '$lib/server/http/client-address';
 import { SECRETS_POLICIES } from '$lib/secrets-policy';
 
 export const load: PageServerLoad = async (event) => {
-	await requireTherapist(event);
+	const db = appDatabase();
+	await requireTherapist(event, db);
 	return { defaultPolicy: SECRETS_POLICIES[0]! };
 };
 
 export const actions: Actions = {
 	default: async (event) => {
-		const therapist = await requireTherapist(event);
+		const db = appDatabase();
+		const therapist = await requireTherapist(event, db);
 		const values = textFields(await readForm(event.request), [
 			'name',
 			'partner1',
@@ -31,7 +33,6 @@ export const actions: Actions = {
 		};
 		const problems = coupleProblems(input);
 		if (Object.keys(problems).length > 0) return fail(400, { values, problems });
-		const db = appDatabase();
 		const coupleId = await createCouple(db, therapist.id, input, new Date());
 		await recordAudit(
 			db,

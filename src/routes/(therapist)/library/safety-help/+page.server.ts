@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
-import { requireTherapist } from '$lib/server/access/guards';
+import { requireTherapist } from '$lib/server/access/therapist';
 import { readForm, textFields } from '$lib/server/http/form';
 import {
 	resetSafetyHelpText,
@@ -17,8 +17,9 @@ import { DEFAULT_SAFETY_HELP_TEXT } from '$lib/worksheets/safety-help';
 // therapist can put in their own local services and how to reach them.
 
 export const load: PageServerLoad = async (event) => {
-	const therapist = await requireTherapist(event);
-	const help = await safetyHelpText(appDatabase(), therapist.id);
+	const db = appDatabase();
+	const therapist = await requireTherapist(event, db);
+	const help = await safetyHelpText(db, therapist.id);
 	return {
 		...help,
 		defaultText: DEFAULT_SAFETY_HELP_TEXT,
@@ -28,11 +29,11 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	save: async (event) => {
-		const therapist = await requireTherapist(event);
+		const db = appDatabase();
+		const therapist = await requireTherapist(event, db);
 		const { text } = textFields(await readForm(event.request), ['text']);
 		const problem = safetyHelpProblem(text);
 		if (problem) return fail(400, { text, problem });
-		const db = appDatabase();
 		await setSafetyHelpText(db, therapist.id, text.replace(/\r\n/g, '\n'), new Date());
 		await recordAudit(
 			db,
@@ -43,8 +44,8 @@ export const actions: Actions = {
 		redirect(303, '/library/safety-help?saved=own');
 	},
 	reset: async (event) => {
-		const therapist = await requireTherapist(event);
 		const db = appDatabase();
+		const therapist = await requireTherapist(event, db);
 		await resetSafetyHelpText(db, therapist.id);
 		await recordAudit(
 			db,

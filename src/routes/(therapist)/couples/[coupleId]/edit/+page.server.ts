@@ -8,8 +8,9 @@ import { coupleProblems, updateCouple } from '$lib/server/casework/couples';
 import { readForm, textFields } from '$lib/server/http/form';
 
 export const load: PageServerLoad = async (event) => {
-	const { therapist, couple } = await requireTherapistCouple(event);
-	await recordAudit(appDatabase(), requestActor(event, therapist.id), 'casework.view', {
+	const db = appDatabase();
+	const { therapist, couple } = await requireTherapistCouple(event, db);
+	await recordAudit(db, requestActor(event, therapist.id), 'casework.view', {
 		type: 'couple',
 		id: couple.id
 	});
@@ -28,7 +29,8 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		const { therapist, couple } = await requireTherapistCouple(event);
+		const db = appDatabase();
+		const { therapist, couple } = await requireTherapistCouple(event, db);
 		const values = textFields(await readForm(event.request), [
 			'name',
 			'partner1',
@@ -44,9 +46,8 @@ export const actions: Actions = {
 		};
 		const problems = coupleProblems(input);
 		if (Object.keys(problems).length > 0) return fail(400, { values, problems });
-		if (!(await updateCouple(appDatabase(), therapist.id, couple.id, input)))
-			error(404, 'Not found');
-		await recordAudit(appDatabase(), requestActor(event, therapist.id), 'couple.change', {
+		if (!(await updateCouple(db, therapist.id, couple.id, input))) error(404, 'Not found');
+		await recordAudit(db, requestActor(event, therapist.id), 'couple.change', {
 			type: 'couple',
 			id: couple.id
 		});

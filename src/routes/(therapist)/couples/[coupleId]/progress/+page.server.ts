@@ -8,9 +8,10 @@ import { PROGRAM_STEPS } from '$lib/steps/steps';
 import { formatShortDateTime } from '$lib/time';
 
 export const load: PageServerLoad = async (event) => {
-	const { therapist, couple } = await requireTherapistCouple(event);
-	const progress = await coupleProgress(appDatabase(), couple.id);
-	await recordAudit(appDatabase(), requestActor(event, therapist.id), 'casework.view', {
+	const db = appDatabase();
+	const { therapist, couple } = await requireTherapistCouple(event, db);
+	const progress = await coupleProgress(db, couple.id);
+	await recordAudit(db, requestActor(event, therapist.id), 'casework.view', {
 		type: 'progress',
 		id: couple.id
 	});

@@ -1,7 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
-import { requireTherapist } from '$lib/server/access/guards';
+import { requireTherapist } from '$lib/server/access/therapist';
 import { readForm } from '$lib/server/http/form';
 import { latestBuiltinTemplate } from '$lib/server/library/worksheet-templates';
 import { safetyHelpText } from '$lib/server/library/safety-help';
@@ -15,18 +15,18 @@ import { isConcerning } from '$lib/worksheets/concern';
 // checking the answers runs the real validator, and saves nothing.
 
 async function previewedTemplate(event: RequestEvent) {
-	const therapist = await requireTherapist(event);
-	const stored = await latestBuiltinTemplate(appDatabase(), event.params.templateId);
+	const db = appDatabase();
+	const therapist = await requireTherapist(event, db);
+	const stored = await latestBuiltinTemplate(db, event.params.templateId);
 	if (!stored) error(404, 'Not found');
 	return { therapist, ...stored };
 }
 
 export const load: PageServerLoad = async (event) => {
+	const db = appDatabase();
 	const { therapist, template, version } = await previewedTemplate(event);
 	const step = template.step === null ? null : (stepByNumber(template.step) ?? null);
-	const help = template.concernRules?.length
-		? await safetyHelpText(appDatabase(), therapist.id)
-		: null;
+	const help = template.concernRules?.length ? await safetyHelpText(db, therapist.id) : null;
 	return {
 		template,
 		version,
@@ -37,6 +37,7 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	default: async (event) => {
+		const db = appDatabase();
 		const { template } = await previewedTemplate(event);
 		const form = await readForm(event.request);
 		const { answers: typed, problems: encodingProblems } = answersFromForm(template, form);

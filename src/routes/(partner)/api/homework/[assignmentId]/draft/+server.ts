@@ -12,7 +12,8 @@ const MAX_BODY_BYTES = 4_000_000;
 // Saving as the partner types: JSON in, the new revision out. A save based on
 // an old revision gets 409 with the saved version, so nothing is overwritten.
 export const POST: RequestHandler = async (event) => {
-	const { partner, worksheet } = await requirePartnerWorksheet(event);
+	const db = appDatabase();
+	const { partner, worksheet } = await requirePartnerWorksheet(event, db, new Date());
 	const length = Number(event.request.headers.get('content-length') ?? '0');
 	if (length > MAX_BODY_BYTES) error(413, 'This is too much to save at once.');
 
@@ -36,7 +37,7 @@ export const POST: RequestHandler = async (event) => {
 	}
 
 	const result = await saveDraft(
-		appDatabase(),
+		db,
 		partner,
 		worksheet.assignmentId,
 		body.answers,
@@ -45,13 +46,13 @@ export const POST: RequestHandler = async (event) => {
 	);
 	switch (result.outcome) {
 		case 'saved':
-			await recordAudit(appDatabase(), requestActor(event, partner.id), 'response.save', {
+			await recordAudit(db, requestActor(event, partner.id), 'response.save', {
 				type: 'assignment',
 				id: worksheet.assignmentId
 			});
 			return json({ revision: result.revision, savedAt: result.savedAt });
 		case 'conflict':
-			await recordAudit(appDatabase(), requestActor(event, partner.id), 'response.read', {
+			await recordAudit(db, requestActor(event, partner.id), 'response.read', {
 				type: 'assignment',
 				id: worksheet.assignmentId
 			});

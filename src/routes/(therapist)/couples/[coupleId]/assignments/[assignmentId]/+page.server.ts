@@ -1,13 +1,11 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import type { Actions, PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
 import { recordAudit } from '$lib/server/audit/audit';
 import { requestActor } from '$lib/server/audit/actor';
-import { requireTherapistCouple } from '$lib/server/access/therapist';
-import { refuse } from '$lib/server/access/guards';
+import { requireTherapistAssignment } from '$lib/server/access/therapist';
 import {
 	assignableTemplates,
-	assignmentForTherapist,
 	cancelAssignment,
 	readAssignmentInput,
 	updateAssignment,
@@ -17,23 +15,10 @@ import { nextSession } from '$lib/server/casework/therapy-sessions';
 import { readForm, textFields } from '$lib/server/http/form';
 import { formatDateTime, formatShortDateTime, utcToWallTime } from '$lib/time';
 
-/** The assignment, only if it belongs to this therapist's couple in the address. */
-async function requireAssignment(event: RequestEvent) {
-	const { therapist, couple } = await requireTherapistCouple(event);
-	const assignment = await assignmentForTherapist(
-		appDatabase(),
-		therapist.id,
-		couple.id,
-		event.params.assignmentId,
-		new Date()
-	);
-	if (!assignment) return refuse(event, therapist);
-	return { therapist, couple, assignment };
-}
-
 export const load: PageServerLoad = async (event) => {
-	const { therapist, couple, assignment } = await requireAssignment(event);
-	await recordAudit(appDatabase(), requestActor(event, therapist.id), 'casework.view', {
+	const db = appDatabase();
+	const { therapist, couple, assignment } = await requireTherapistAssignment(event, db, new Date());
+	await recordAudit(db, requestActor(event, therapist.id), 'casework.view', {
 		type: 'assignment',
 		id: assignment.id
 	});
@@ -69,14 +54,18 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	save: async (event) => {
-		const { therapist, couple, assignment } = await requireAssignment(event);
+		const db = appDatabase();
+		const { therapist, couple, assignment } = await requireTherapistAssignment(
+			event,
+			db,
+			new Date()
+		);
 		if (assignment.cancelled)
 			return fail(409, {
 				values: null,
 				problems: {} as AssignmentProblems,
 				message: 'This homework was cancelled; assign it again instead.'
 			});
-		const db = appDatabase();
 		const now = new Date();
 		const values = textFields(await readForm(event.request), [
 			'dueDate',
@@ -109,16 +98,21 @@ export const actions: Actions = {
 			))
 		)
 			error(404, 'Not found');
-		await recordAudit(appDatabase(), requestActor(event, therapist.id), 'assignment.change', {
+		await recordAudit(db, requestActor(event, therapist.id), 'assignment.change', {
 			type: 'assignment',
 			id: assignment.id
 		});
 		redirect(303, `/couples/${couple.id}/assignments/${assignment.id}?saved`);
 	},
 	cancel: async (event) => {
-		const { therapist, couple, assignment } = await requireAssignment(event);
-		await cancelAssignment(appDatabase(), therapist.id, assignment.id, new Date());
-		await recordAudit(appDatabase(), requestActor(event, therapist.id), 'assignment.cancel', {
+		const db = appDatabase();
+		const { therapist, couple, assignment } = await requireTherapistAssignment(
+			event,
+			db,
+			new Date()
+		);
+		await cancelAssignment(db, therapist.id, assignment.id, new Date());
+		await recordAudit(db, requestActor(event, therapist.id), 'assignment.cancel', {
 			type: 'assignment',
 			id: assignment.id
 		});

@@ -15,9 +15,9 @@ import { ASSIGNMENT_FIELDS, worksheetChoices } from './worksheet-choices';
 import { formatDateTime } from '$lib/time';
 
 export const load: PageServerLoad = async (event) => {
-	const { therapist, couple } = await requireTherapistCouple(event);
-	if (couple.archived) error(409, 'This couple is archived. Restore it to assign homework.');
 	const db = appDatabase();
+	const { therapist, couple } = await requireTherapistCouple(event, db);
+	if (couple.archived) error(409, 'This couple is archived. Restore it to assign homework.');
 	const [templates, next] = await Promise.all([
 		assignableTemplates(db),
 		nextSession(db, couple.id, new Date())
@@ -38,9 +38,9 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		const { therapist, couple } = await requireTherapistCouple(event);
-		if (couple.archived) error(409, 'This couple is archived. Restore it to assign homework.');
 		const db = appDatabase();
+		const { therapist, couple } = await requireTherapistCouple(event, db);
+		if (couple.archived) error(409, 'This couple is archived. Restore it to assign homework.');
 		const now = new Date();
 		const values = textFields(await readForm(event.request), ASSIGNMENT_FIELDS);
 		const [templates, next] = await Promise.all([
@@ -57,7 +57,7 @@ export const actions: Actions = {
 		const ids = await assignHomework(db, therapist.id, couple.id, assignment, now);
 		if (!ids) error(404, 'Not found');
 		for (const id of ids)
-			await recordAudit(appDatabase(), requestActor(event, therapist.id), 'assignment.create', {
+			await recordAudit(db, requestActor(event, therapist.id), 'assignment.create', {
 				type: 'assignment',
 				id
 			});

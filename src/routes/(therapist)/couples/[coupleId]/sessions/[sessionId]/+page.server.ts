@@ -17,8 +17,9 @@ const FIELDS = ['date', 'time', 'durationMinutes', 'format', 'agenda'] as const;
 /** The session, only if it belongs to this therapist's couple in the address. */
 
 export const load: PageServerLoad = async (event) => {
-	const { therapist, couple, session } = await requireTherapistSession(event);
-	await recordAudit(appDatabase(), requestActor(event, therapist.id), 'casework.view', {
+	const db = appDatabase();
+	const { therapist, couple, session } = await requireTherapistSession(event, db);
+	await recordAudit(db, requestActor(event, therapist.id), 'casework.view', {
 		type: 'therapy-session',
 		id: session.id
 	});
@@ -40,13 +41,14 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	reschedule: async (event) => {
-		const { therapist, couple, session } = await requireTherapistSession(event);
+		const db = appDatabase();
+		const { therapist, couple, session } = await requireTherapistSession(event, db);
 		const values = textFields(await readForm(event.request), FIELDS);
 		const { problems, startsAt, duration, format } = readSessionInput(values, therapist.timeZone);
 		if (Object.keys(problems).length > 0 || !startsAt) return fail(400, { values, problems });
 		if (
 			!(await rescheduleSession(
-				appDatabase(),
+				db,
 				therapist.id,
 				session.id,
 				{ startsAt, durationMinutes: duration, format, agenda: values.agenda },
@@ -54,25 +56,27 @@ export const actions: Actions = {
 			))
 		)
 			error(404, 'Not found');
-		await recordAudit(appDatabase(), requestActor(event, therapist.id), 'therapy-session.change', {
+		await recordAudit(db, requestActor(event, therapist.id), 'therapy-session.change', {
 			type: 'therapy-session',
 			id: session.id
 		});
 		redirect(303, `/couples/${couple.id}`);
 	},
 	cancel: async (event) => {
-		const { therapist, couple, session } = await requireTherapistSession(event);
-		await setSessionStatus(appDatabase(), therapist.id, session.id, 'cancelled', new Date());
-		await recordAudit(appDatabase(), requestActor(event, therapist.id), 'therapy-session.cancel', {
+		const db = appDatabase();
+		const { therapist, couple, session } = await requireTherapistSession(event, db);
+		await setSessionStatus(db, therapist.id, session.id, 'cancelled', new Date());
+		await recordAudit(db, requestActor(event, therapist.id), 'therapy-session.cancel', {
 			type: 'therapy-session',
 			id: session.id
 		});
 		redirect(303, `/couples/${couple.id}`);
 	},
 	held: async (event) => {
-		const { therapist, couple, session } = await requireTherapistSession(event);
-		await setSessionStatus(appDatabase(), therapist.id, session.id, 'held', new Date());
-		await recordAudit(appDatabase(), requestActor(event, therapist.id), 'therapy-session.held', {
+		const db = appDatabase();
+		const { therapist, couple, session } = await requireTherapistSession(event, db);
+		await setSessionStatus(db, therapist.id, session.id, 'held', new Date());
+		await recordAudit(db, requestActor(event, therapist.id), 'therapy-session.held', {
 			type: 'therapy-session',
 			id: session.id
 		});

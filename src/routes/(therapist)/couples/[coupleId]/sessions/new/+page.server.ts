@@ -10,35 +10,32 @@ import { readForm, textFields } from '$lib/server/http/form';
 const FIELDS = ['date', 'time', 'durationMinutes', 'format', 'agenda'] as const;
 
 export const load: PageServerLoad = async (event) => {
-	const { therapist, couple } = await requireTherapistCouple(event);
+	const db = appDatabase();
+	const { therapist, couple } = await requireTherapistCouple(event, db);
 	if (couple.archived) error(409, 'This couple is archived. Restore it to schedule sessions.');
 	return { coupleId: couple.id, coupleName: couple.name, timeZone: therapist.timeZone };
 };
 
 export const actions: Actions = {
 	default: async (event) => {
-		const { therapist, couple } = await requireTherapistCouple(event);
+		const db = appDatabase();
+		const { therapist, couple } = await requireTherapistCouple(event, db);
 		if (couple.archived) error(409, 'This couple is archived. Restore it to schedule sessions.');
 		const values = textFields(await readForm(event.request), FIELDS);
 		const { problems, startsAt, duration, format } = readSessionInput(values, therapist.timeZone);
 		if (Object.keys(problems).length > 0 || !startsAt) return fail(400, { values, problems });
 		const id = await scheduleSession(
-			appDatabase(),
+			db,
 			therapist.id,
 			couple.id,
 			{ startsAt, durationMinutes: duration, format, agenda: values.agenda },
 			new Date()
 		);
 		if (!id) error(404, 'Not found');
-		await recordAudit(
-			appDatabase(),
-			requestActor(event, therapist.id),
-			'therapy-session.schedule',
-			{
-				type: 'therapy-session',
-				id
-			}
-		);
+		await recordAudit(db, requestActor(event, therapist.id), 'therapy-session.schedule', {
+			type: 'therapy-session',
+			id
+		});
 		redirect(303, `/couples/${couple.id}`);
 	}
 };

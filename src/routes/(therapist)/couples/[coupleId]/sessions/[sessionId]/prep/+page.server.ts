@@ -18,10 +18,11 @@ import { readForm, textFields } from '$lib/server/http/form';
 import { formatDateTime, formatShortDateTime } from '$lib/time';
 
 export const load: PageServerLoad = async (event) => {
-	const { therapist, couple, session } = await requireTherapistSession(event);
+	const db = appDatabase();
+	const { therapist, couple, session } = await requireTherapistSession(event, db);
 	const zone = therapist.timeZone;
-	const prep = await sessionPrep(appDatabase(), couple.id, session, new Date());
-	await recordAudit(appDatabase(), requestActor(event, therapist.id), 'prep.view', {
+	const prep = await sessionPrep(db, couple.id, session, new Date());
+	await recordAudit(db, requestActor(event, therapist.id), 'prep.view', {
 		type: 'therapy-session',
 		id: session.id
 	});
@@ -30,7 +31,7 @@ export const load: PageServerLoad = async (event) => {
 			response ? [{ type: 'response', id: response.responseId }] : []
 		)
 	);
-	await recordAudit(appDatabase(), requestActor(event, therapist.id), 'response.read', read);
+	await recordAudit(db, requestActor(event, therapist.id), 'response.read', read);
 	return {
 		coupleId: couple.id,
 		coupleName: couple.name,
@@ -67,23 +68,25 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	notes: async (event) => {
-		const { therapist, session } = await requireTherapistSession(event);
+		const db = appDatabase();
+		const { therapist, session } = await requireTherapistSession(event, db);
 		const { notes } = textFields(await readForm(event.request), ['notes']);
 		if ([...notes].length > NOTES_MAX)
 			return fail(400, {
 				notesProblem: `Keep notes to ${NOTES_MAX.toLocaleString('en')} characters.`,
 				notes
 			});
-		if (!(await saveSessionNotes(appDatabase(), therapist.id, session.id, notes, new Date())))
+		if (!(await saveSessionNotes(db, therapist.id, session.id, notes, new Date())))
 			error(404, 'Not found');
-		await recordAudit(appDatabase(), requestActor(event, therapist.id), 'notes.change', {
+		await recordAudit(db, requestActor(event, therapist.id), 'notes.change', {
 			type: 'therapy-session',
 			id: session.id
 		});
 		return { notesSaved: true };
 	},
 	feedback: async (event) => {
-		const { therapist, couple } = await requireTherapistSession(event);
+		const db = appDatabase();
+		const { therapist, couple } = await requireTherapistSession(event, db);
 		const { responseId, to, text } = textFields(await readForm(event.request), [
 			'responseId',
 			'to',
@@ -97,7 +100,7 @@ export const actions: Actions = {
 				feedbackProblem: `Keep feedback to ${FEEDBACK_MAX.toLocaleString('en')} characters.`
 			});
 		const outcome = await addFeedback(
-			appDatabase(),
+			db,
 			therapist.id,
 			couple.id,
 			responseId,
@@ -111,61 +114,50 @@ export const actions: Actions = {
 				feedbackFor: responseId,
 				feedbackProblem: 'Feedback on a private check-in can only go to the partner who wrote it.'
 			});
-		await recordAudit(appDatabase(), requestActor(event, therapist.id), 'feedback.add', {
+		await recordAudit(db, requestActor(event, therapist.id), 'feedback.add', {
 			type: 'response',
 			id: responseId
 		});
 		return { feedbackSent: responseId };
 	},
 	reviewed: async (event) => {
-		const { therapist, couple } = await requireTherapistSession(event);
+		const db = appDatabase();
+		const { therapist, couple } = await requireTherapistSession(event, db);
 		const { responseId } = textFields(await readForm(event.request), ['responseId']);
-		if (!(await markReviewed(appDatabase(), therapist.id, couple.id, responseId, new Date())))
+		if (!(await markReviewed(db, therapist.id, couple.id, responseId, new Date())))
 			error(404, 'Not found');
-		await recordAudit(appDatabase(), requestActor(event, therapist.id), 'response.review', {
+		await recordAudit(db, requestActor(event, therapist.id), 'response.review', {
 			type: 'response',
 			id: responseId
 		});
 		return { reviewed: responseId };
 	},
 	reopen: async (event) => {
-		const { therapist, couple } = await requireTherapistSession(event);
+		const db = appDatabase();
+		const { therapist, couple } = await requireTherapistSession(event, db);
 		const { responseId, note } = textFields(await readForm(event.request), ['responseId', 'note']);
 		if (note.trim() === '')
 			return fail(400, {
 				reopenFor: responseId,
 				reopenProblem: 'Say what you would like revised.'
 			});
-		if (
-			!(await reopenResponse(
-				appDatabase(),
-				therapist.id,
-				couple.id,
-				responseId,
-				note.trim(),
-				new Date()
-			))
-		)
+		if (!(await reopenResponse(db, therapist.id, couple.id, responseId, note.trim(), new Date())))
 			error(404, 'Not found');
-		await recordAudit(appDatabase(), requestActor(event, therapist.id), 'response.reopen', {
+		await recordAudit(db, requestActor(event, therapist.id), 'response.reopen', {
 			type: 'response',
 			id: responseId
 		});
 		return { reopened: responseId };
 	},
 	prepared: async (event) => {
-		const { therapist, couple, session } = await requireTherapistSession(event);
+		const db = appDatabase();
+		const { therapist, couple, session } = await requireTherapistSession(event, db);
 		const { prepared } = textFields(await readForm(event.request), ['prepared']);
-		await markPrepared(appDatabase(), therapist.id, session.id, prepared === 'yes', new Date());
-		await recordAudit(
-			appDatabase(),
-			requestActor(event, therapist.id),
-			'therapy-session.prepared',
-			{
-				type: 'therapy-session',
-				id: session.id
-			}
-		);
+		await markPrepared(db, therapist.id, session.id, prepared === 'yes', new Date());
+		await recordAudit(db, requestActor(event, therapist.id), 'therapy-session.prepared', {
+			type: 'therapy-session',
+			id: session.id
+		});
 		redirect(303, `/couples/${couple.id}/sessions/${session.id}/prep`);
 	}
 };

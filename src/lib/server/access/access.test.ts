@@ -1,7 +1,9 @@
 import { isHttpError, isRedirect } from '@sveltejs/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDatabase, stopDatabase } from '../database/app-database';
-import { homeFor, requirePartner, requireTherapist, requireUser, safeNextPath } from './guards';
+import { homeFor, safeNextPath } from './next-path';
+import { requirePartner } from './partner';
+import { requireUser } from './signed-in';
+import { requireTherapist } from './therapist';
 import type { SessionUser } from '../accounts/session';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
 
@@ -82,11 +84,9 @@ describe('the role guards', () => {
 
 	beforeAll(async () => {
 		t = await createTestDatabase();
-		await startDatabase(t.file);
 	});
 
 	afterAll(async () => {
-		await stopDatabase();
 		await t.cleanup();
 	});
 
@@ -126,13 +126,15 @@ describe('the role guards', () => {
 	}
 
 	it('let the right role through', async () => {
-		expect(await requireTherapist(event(therapist, '/practice'))).toBe(therapist);
-		expect(await requirePartner(event(partner, '/home'))).toBe(partner);
+		expect(await requireTherapist(event(therapist, '/practice'), t.db)).toBe(therapist);
+		expect(await requirePartner(event(partner, '/home'), t.db)).toBe(partner);
 		expect(requireUser(event(partner, '/account/password'))).toBe(partner);
 	});
 
 	it('send an anonymous visitor to sign in, and back to the page afterwards', async () => {
-		const redirect = await thrown(() => requireTherapist(event(null, '/couples/abc?tab=notes')));
+		const redirect = await thrown(() =>
+			requireTherapist(event(null, '/couples/abc?tab=notes'), t.db)
+		);
 		expect(isRedirect(redirect) && redirect.status).toBe(303);
 		expect(isRedirect(redirect) && redirect.location).toBe(
 			'/sign-in?next=%2Fcouples%2Fabc%3Ftab%3Dnotes'
@@ -158,10 +160,10 @@ describe('the role guards', () => {
 	it('refuse the other role with 404, as if the page did not exist, and record it', async () => {
 		const before = (await refusals()).length;
 		const asPartner = await thrown(() =>
-			requireTherapist(event(partner, '/couples/abc', { method: 'POST' }))
+			requireTherapist(event(partner, '/couples/abc', { method: 'POST' }), t.db)
 		);
 		expect(isHttpError(asPartner) && asPartner.status).toBe(404);
-		const asTherapist = await thrown(() => requirePartner(event(therapist, '/home')));
+		const asTherapist = await thrown(() => requirePartner(event(therapist, '/home'), t.db));
 		expect(isHttpError(asTherapist) && asTherapist.status).toBe(404);
 
 		expect((await refusals()).slice(before)).toEqual([
@@ -184,14 +186,14 @@ describe('the role guards', () => {
 
 	it('refuse a partner account that has no couple', async () => {
 		const error = await thrown(() =>
-			requirePartner(event({ ...partner, coupleId: null }, '/home'))
+			requirePartner(event({ ...partner, coupleId: null }, '/home'), t.db)
 		);
 		expect(isHttpError(error) && error.status).toBe(404);
 	});
 
 	it('refuse a partner account that holds no place in its couple', async () => {
 		const error = await thrown(() =>
-			requirePartner(event({ ...partner, partnerId: null }, '/home'))
+			requirePartner(event({ ...partner, partnerId: null }, '/home'), t.db)
 		);
 		expect(isHttpError(error) && error.status).toBe(404);
 	});
