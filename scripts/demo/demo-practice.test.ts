@@ -14,7 +14,7 @@ import {
 } from '../../src/lib/server/homework/assignments';
 import { passwordProblem } from '../../src/lib/server/accounts/password';
 import { FailureThrottle, TokenBucket } from '../../src/lib/server/accounts/rate-limit';
-import { sharedWithPartner } from '../../src/lib/server/homework/responses';
+import { sharedWithPartner } from '../../src/lib/server/homework/shared';
 import { signIn } from '../../src/lib/server/accounts/sign-in';
 import { sessionsForCouple } from '../../src/lib/server/casework/therapy-sessions';
 import { templateVersion } from '../../src/lib/server/library/worksheet-templates';

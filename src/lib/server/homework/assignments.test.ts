@@ -15,7 +15,7 @@ import {
 	type PartnerHomework,
 	type ValidAssignment
 } from './assignments';
-import { editAgain, submitResponse } from './responses';
+import { editAgain, submitResponse } from '../testing/partner-pages';
 import { scheduleSession, setSessionStatus } from '../casework/therapy-sessions';
 import { DEFAULT_SHARING } from '../../worksheets/audience';
 import { BUILTIN_TEMPLATES } from '../../worksheets/builtin';

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { countDifferences, recordMissingDifferences } from './differences';
 import { assignHomework } from './assignments';
-import { editAgain, submitResponse, worksheetForPartner, type PartnerRef } from './responses';
+import { worksheetForPartner, type PartnerRef } from './responses';
+import { editAgain, submitResponse } from '../testing/partner-pages';
 import { reopenResponse } from './review';
 import { insertTestCouple, insertTestResponse } from '../testing/casework';
 import { createTestDatabase, insertTestUser, type TestDatabase } from '../testing/test-database';

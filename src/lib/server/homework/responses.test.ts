@@ -3,14 +3,9 @@ import { createCouple } from '../casework/couples';
 import type { ResponseStatus } from '../database/schema';
 import { assignHomework, cancelAssignment, type ValidAssignment } from './assignments';
 import { reopenResponse } from './review';
-import {
-	editAgain,
-	saveDraft,
-	sharedWithPartner,
-	submitResponse,
-	worksheetForPartner,
-	type PartnerRef
-} from './responses';
+import { worksheetForPartner, type PartnerRef } from './responses';
+import { sharedWithPartner } from './shared';
+import { editAgain, saveDraft, submitResponse } from '../testing/partner-pages';
 import { scheduleSession, setSessionStatus } from '../casework/therapy-sessions';
 import { syncBuiltinTemplates } from '../library/worksheet-templates';
 import type { Answers } from '../../worksheets/answers';

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { assignHomework } from './assignments';
-import { saveDraft, submitResponse, worksheetForPartner, type PartnerRef } from './responses';
+import { worksheetForPartner, type PartnerRef } from './responses';
+import { saveDraft, submitResponse } from '../testing/partner-pages';
 import {
 	addFeedback,
 	feedbackForPartner,

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { assignHomework } from './assignments';
-import { editAgain, submitResponse, worksheetForPartner, type PartnerRef } from './responses';
+import { worksheetForPartner, type PartnerRef } from './responses';
+import { editAgain, submitResponse } from '../testing/partner-pages';
 import { checkInAnswers, insertTestCouple } from '../testing/casework';
 import { createTestDatabase, insertTestUser, type TestDatabase } from '../testing/test-database';
 import { recordMissingTotals } from './totals';

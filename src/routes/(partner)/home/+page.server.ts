@@ -6,7 +6,7 @@ import { requirePartner } from '$lib/server/access/partner';
 import { coupleForPartner } from '$lib/server/casework/couples';
 import { homeworkForPartner } from '$lib/server/homework/assignments';
 import { nextSession } from '$lib/server/casework/therapy-sessions';
-import { sharedWithPartner } from '$lib/server/homework/responses';
+import { sharedWithPartner } from '$lib/server/homework/shared';
 import { feedbackForPartner } from '$lib/server/homework/review';
 import { assignableTemplates } from '$lib/server/homework/assignments';
 import { stepByNumber } from '$lib/steps/steps';

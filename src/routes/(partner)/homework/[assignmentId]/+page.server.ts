@@ -1,6 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
+import type { Database } from '$lib/server/database/open';
 import { recordAudit } from '$lib/server/audit/audit';
 import { requestActor } from '$lib/server/audit/actor';
 import { requirePartnerWorksheet } from '$lib/server/access/partner';
@@ -59,8 +60,7 @@ function sharingFrom(form: FormData): SharingChoice {
 }
 
 /** Reads the posted worksheet: what was typed, kept whatever happens next. */
-async function posted(event: RequestEvent) {
-	const db = appDatabase();
+async function posted(event: RequestEvent, db: Database) {
 	const { partner, worksheet } = await requirePartnerWorksheet(event, db, new Date());
 	const form = await readForm(event.request);
 	const { answers: typed, problems: encodingProblems } = answersFromForm(worksheet.template, form);
@@ -80,7 +80,7 @@ function conflictFailure(
 export const actions: Actions = {
 	save: async (event) => {
 		const db = appDatabase();
-		const { partner, worksheet, form, typed, encodingProblems, revision } = await posted(event);
+		const { partner, worksheet, form, typed, encodingProblems, revision } = await posted(event, db);
 		let toSave: Record<string, unknown> = typed;
 		const intent = parseRowIntent(form.get('intent'));
 		if (intent) {
@@ -103,8 +103,9 @@ export const actions: Actions = {
 			return fail(400, { typed, problems: encodingProblems, conflict: null, preview: null });
 		const result = await saveDraft(
 			db,
+			requestActor(event, partner.id),
 			partner,
-			worksheet.assignmentId,
+			worksheet,
 			toSave,
 			revision,
 			new Date()
@@ -122,10 +123,6 @@ export const actions: Actions = {
 				preview: null
 			});
 		if (result.outcome === 'not-found') error(404, 'Not found');
-		await recordAudit(db, requestActor(event, partner.id), 'response.save', {
-			type: 'assignment',
-			id: worksheet.assignmentId
-		});
 		if (intent)
 			return {
 				typed: toSave,
@@ -140,7 +137,7 @@ export const actions: Actions = {
 	// Before submitting, the partner sees exactly what the other partner will be able to read.
 	review: async (event) => {
 		const db = appDatabase();
-		const { worksheet, form, typed, encodingProblems } = await posted(event);
+		const { worksheet, form, typed, encodingProblems } = await posted(event, db);
 		const result = validateAnswers(worksheet.template, typed, 'submit');
 		const problems = { ...encodingProblems, ...(result.ok ? {} : result.problems) };
 		if (!result.ok || Object.keys(problems).length > 0)
@@ -161,13 +158,14 @@ export const actions: Actions = {
 
 	submit: async (event) => {
 		const db = appDatabase();
-		const { partner, worksheet, form, typed, encodingProblems, revision } = await posted(event);
+		const { partner, worksheet, form, typed, encodingProblems, revision } = await posted(event, db);
 		if (Object.keys(encodingProblems).length > 0)
 			return fail(400, { typed, problems: encodingProblems, conflict: null, preview: null });
 		const result = await submitResponse(
 			db,
+			requestActor(event, partner.id),
 			partner,
-			worksheet.assignmentId,
+			worksheet,
 			typed,
 			revision,
 			sharingFrom(form),
@@ -184,17 +182,19 @@ export const actions: Actions = {
 				preview: null
 			});
 		if (result.outcome === 'not-found') error(404, 'Not found');
-		await recordAudit(db, requestActor(event, partner.id), 'response.submit', {
-			type: 'assignment',
-			id: worksheet.assignmentId
-		});
 		redirect(303, `/homework/${worksheet.assignmentId}?submitted`);
 	},
 
 	editAgain: async (event) => {
 		const db = appDatabase();
 		const { partner, worksheet } = await requirePartnerWorksheet(event, db, new Date());
-		const outcome = await editAgain(db, partner, worksheet.assignmentId, new Date());
+		const outcome = await editAgain(
+			db,
+			requestActor(event, partner.id),
+			partner,
+			worksheet,
+			new Date()
+		);
 		if (outcome === 'not-found') error(404, 'Not found');
 		if (outcome === 'reviewed')
 			return fail(409, {
@@ -206,10 +206,6 @@ export const actions: Actions = {
 				conflict: null,
 				preview: null
 			});
-		await recordAudit(db, requestActor(event, partner.id), 'response.edit-again', {
-			type: 'assignment',
-			id: worksheet.assignmentId
-		});
 		redirect(303, `/homework/${worksheet.assignmentId}`);
 	}
 };

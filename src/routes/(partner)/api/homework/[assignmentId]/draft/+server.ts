@@ -36,22 +36,21 @@ export const POST: RequestHandler = async (event) => {
 		error(400, 'The draft could not be read.');
 	}
 
+	// The save and its audit row are written together.
 	const result = await saveDraft(
 		db,
+		requestActor(event, partner.id),
 		partner,
-		worksheet.assignmentId,
+		worksheet,
 		body.answers,
 		body.revision as number,
 		new Date()
 	);
 	switch (result.outcome) {
 		case 'saved':
-			await recordAudit(db, requestActor(event, partner.id), 'response.save', {
-				type: 'assignment',
-				id: worksheet.assignmentId
-			});
 			return json({ revision: result.revision, savedAt: result.savedAt });
 		case 'conflict':
+			// The answers saved from the other device go back to this one: a read.
 			await recordAudit(db, requestActor(event, partner.id), 'response.read', {
 				type: 'assignment',
 				id: worksheet.assignmentId

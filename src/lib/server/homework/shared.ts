@@ -1,0 +1,73 @@
+import type { Database } from '../database/open';
+import { templateVersion } from '../library/worksheet-templates';
+import type { Answers } from '../../worksheets/answers';
+import type { WorksheetTemplate } from '../../worksheets/template';
+import { answersForOtherPartner, fieldsForOtherPartner } from '../../worksheets/audience';
+import type { PartnerRef } from './hand-in';
+import { handedIn } from './rules';
+
+// What one partner may read of the other's work: only what its author chose
+// to share when handing it in, cut down on the server before any page has it.
+
+export interface SharedWorksheet {
+	responseId: string;
+	title: string;
+	authorName: string;
+	submittedAt: string;
+	/** Only the fields the reader may see. */
+	template: WorksheetTemplate;
+	answers: Answers;
+}
+
+/**
+ * What the other partner chose to share with this one: submitted responses of
+ * non-private worksheets, cut down on the server to the fields the author
+ * shared. Confidential fields and private check-ins never appear.
+ */
+export async function sharedWithPartner(
+	db: Database,
+	partner: PartnerRef
+): Promise<SharedWorksheet[]> {
+	const rows = await db
+		.selectFrom('responses')
+		.innerJoin('assignments', 'assignments.id', 'responses.assignment_id')
+		.innerJoin('partners', 'partners.id', 'responses.partner_id')
+		.select([
+			'responses.id',
+			'responses.answers',
+			'responses.template_version',
+			'responses.submitted_at',
+			'responses.share_therapist_fields',
+			'responses.share_shared_fields',
+			'assignments.template_id',
+			'partners.display_name'
+		])
+		.where('assignments.couple_id', '=', partner.coupleId)
+		.where('assignments.cancelled_at', 'is', null)
+		.where('responses.partner_id', '!=', partner.partnerId)
+		.where((eb) => handedIn(eb.ref('responses.status')))
+		.orderBy('responses.submitted_at', 'desc')
+		.execute();
+
+	const shared: SharedWorksheet[] = [];
+	for (const row of rows) {
+		const template = await templateVersion(db, row.template_id, row.template_version);
+		if (!template) continue;
+		const choice = {
+			therapistFields: row.share_therapist_fields === 1,
+			sharedFields: row.share_shared_fields === 1
+		};
+		const answers = answersForOtherPartner(template, JSON.parse(row.answers) as Answers, choice);
+		if (!answers || Object.keys(answers).length === 0) continue;
+		const fields = fieldsForOtherPartner(template, choice);
+		shared.push({
+			responseId: row.id,
+			title: template.title,
+			authorName: row.display_name,
+			submittedAt: row.submitted_at ?? '',
+			template: { ...template, fields, concernRules: undefined, scoring: undefined },
+			answers
+		});
+	}
+	return shared;
+}
