@@ -260,7 +260,7 @@ async function ensureCouple(
 	const policy = SECRETS_POLICIES.find((candidate) => candidate.value === couple.policy)!;
 	const coupleId = await createCouple(
 		db,
-		therapistId,
+		{ userId: therapistId, clientAddress: null },
 		{
 			name: couple.name,
 			partnerNames: [couple.partners[0].displayName, couple.partners[1].displayName],

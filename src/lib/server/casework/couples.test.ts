@@ -22,6 +22,7 @@ import {
 	insertTestUser,
 	type TestDatabase
 } from '../testing/test-database';
+import { by } from '../testing/actors';
 
 const now = new Date('2026-11-27T14:00:00.000Z');
 const DAY = 24 * 60 * 60 * 1000;
@@ -119,7 +120,7 @@ describe('with a database', () => {
 		const template = BUILTIN_TEMPLATES.find((candidate) => candidate.id === templateId)!;
 		const ids = await assignHomework(
 			t.db,
-			therapist,
+			by(therapist),
 			coupleId,
 			{ template, addressees: [null], dueAt: null, note: '', recurrence: 'once' },
 			at
@@ -131,7 +132,7 @@ describe('with a database', () => {
 		it('makes the couple with two partner places, named and not yet taken', async () => {
 			const id = await createCouple(
 				t.db,
-				therapist,
+				by(therapist),
 				input({ name: '  Alex & Sam ', partnerNames: [' Alex', 'Sam  '] }),
 				now
 			);
@@ -175,21 +176,22 @@ describe('with a database', () => {
 		let coupleId: string;
 
 		beforeEach(async () => {
-			coupleId = await createCouple(t.db, therapist, input(), now);
+			coupleId = await createCouple(t.db, by(therapist), input(), now);
 		});
 
 		it('change the therapist’s own couple', async () => {
 			expect(
 				await updateCouple(
 					t.db,
-					therapist,
+					by(therapist),
 					coupleId,
 					input({
 						name: 'Sam & Alex',
 						partnerNames: ['Alexandra', 'Samuel'],
 						secretsPolicy: 'no-secrets',
 						policyText: 'No secrets.'
-					})
+					}),
+					now
 				)
 			).toBe(true);
 			expect(await coupleForTherapist(t.db, therapist, coupleId)).toMatchObject({
@@ -202,9 +204,9 @@ describe('with a database', () => {
 				]
 			});
 
-			expect(await setCoupleArchived(t.db, therapist, coupleId, true, now)).toBe(true);
+			expect(await setCoupleArchived(t.db, by(therapist), coupleId, true, now)).toBe(true);
 			expect((await coupleForTherapist(t.db, therapist, coupleId))?.archived).toBe(true);
-			expect(await setCoupleArchived(t.db, therapist, coupleId, false, now)).toBe(true);
+			expect(await setCoupleArchived(t.db, by(therapist), coupleId, false, now)).toBe(true);
 			expect((await coupleForTherapist(t.db, therapist, coupleId))?.archived).toBe(false);
 		});
 
@@ -213,13 +215,14 @@ describe('with a database', () => {
 			expect(
 				await updateCouple(
 					t.db,
-					otherTherapist,
+					by(otherTherapist),
 					coupleId,
-					input({ name: 'Taken over', partnerNames: ['X', 'Y'] })
+					input({ name: 'Taken over', partnerNames: ['X', 'Y'] }),
+					now
 				)
 			).toBe(false);
-			expect(await setCoupleArchived(t.db, otherTherapist, coupleId, true, now)).toBe(false);
-			expect(await updateCouple(t.db, therapist, 'no-such-couple', input())).toBe(false);
+			expect(await setCoupleArchived(t.db, by(otherTherapist), coupleId, true, now)).toBe(false);
+			expect(await updateCouple(t.db, by(therapist), 'no-such-couple', input(), now)).toBe(false);
 			expect(await tables()).toEqual(before);
 		});
 	});
@@ -232,14 +235,14 @@ describe('with a database', () => {
 		beforeEach(async () => {
 			blakeAndDrew = await createCouple(
 				t.db,
-				therapist,
+				by(therapist),
 				input({ name: 'Blake & Drew', partnerNames: ['Blake', 'Drew'] }),
 				now
 			);
-			alexAndSam = await createCouple(t.db, therapist, input(), now);
+			alexAndSam = await createCouple(t.db, by(therapist), input(), now);
 			jordanAndCasey = await createCouple(
 				t.db,
-				otherTherapist,
+				by(otherTherapist),
 				input({ name: 'Jordan & Casey', partnerNames: ['Jordan', 'Casey'] }),
 				now
 			);
@@ -274,8 +277,8 @@ describe('with a database', () => {
 		});
 
 		it('shows archived couples only when asked for them', async () => {
-			await setCoupleArchived(t.db, therapist, blakeAndDrew, true, now);
-			await setCoupleArchived(t.db, otherTherapist, jordanAndCasey, true, now);
+			await setCoupleArchived(t.db, by(therapist), blakeAndDrew, true, now);
+			await setCoupleArchived(t.db, by(otherTherapist), jordanAndCasey, true, now);
 			expect(
 				(await listCouplesForTherapist(t.db, therapist, now, { archived: false })).map(
 					(couple) => couple.id
@@ -291,16 +294,16 @@ describe('with a database', () => {
 			const session = (days: number, coupleId = alexAndSam, owner = therapist) =>
 				scheduleSession(
 					t.db,
-					owner,
+					by(owner),
 					coupleId,
 					{ startsAt: inDays(days), durationMinutes: 50, format: 'video', agenda: '' },
 					now
 				);
 			await session(-1);
 			const cancelled = (await session(1))!;
-			await setSessionStatus(t.db, therapist, cancelled, 'cancelled', now);
+			await setSessionStatus(t.db, by(therapist), cancelled, 'cancelled', now);
 			const held = (await session(2))!;
-			await setSessionStatus(t.db, therapist, held, 'held', now);
+			await setSessionStatus(t.db, by(therapist), held, 'held', now);
 			await session(9);
 			await session(3);
 			await session(0.5, jordanAndCasey, otherTherapist);
@@ -343,7 +346,7 @@ describe('with a database', () => {
 
 	describe('coupleForTherapist', () => {
 		it('returns the couple to its therapist and null to anyone else', async () => {
-			const coupleId = await createCouple(t.db, therapist, input(), now);
+			const coupleId = await createCouple(t.db, by(therapist), input(), now);
 			expect(await coupleForTherapist(t.db, therapist, coupleId)).toEqual({
 				id: coupleId,
 				name: 'Alex & Sam',
@@ -368,7 +371,7 @@ describe('with a database', () => {
 
 	describe('coupleForPartner', () => {
 		it("names the partner's therapist, the other partner and the couple's policy", async () => {
-			const coupleId = await createCouple(t.db, therapist, input(), now);
+			const coupleId = await createCouple(t.db, by(therapist), input(), now);
 			const alex = await join(coupleId, 1);
 			const sam = await join(coupleId, 2);
 			const policy = {
@@ -392,7 +395,7 @@ describe('with a database', () => {
 		it('names the other partner as the therapist did, before they join', async () => {
 			const coupleId = await createCouple(
 				t.db,
-				therapist,
+				by(therapist),
 				input({ secretsPolicy: 'no-secrets', policyText: 'No secrets.' }),
 				now
 			);

@@ -2,6 +2,7 @@ import type { Database } from '../database/open';
 import type { SecretsPolicy } from '../database/schema';
 import { writeTransaction } from '../database/write-transaction';
 import { newId } from '../database/ids';
+import { recordAudit, type SignedInActor } from '../audit/audit';
 import { SECRETS_POLICIES } from '../../secrets-policy';
 import { groupBy } from '../../group-by';
 
@@ -47,10 +48,11 @@ export function coupleProblems(input: CoupleInput): CoupleProblems {
 
 export async function createCouple(
 	db: Database,
-	therapistId: string,
+	actor: SignedInActor,
 	input: CoupleInput,
 	now: Date
 ): Promise<string> {
+	const therapistId = actor.userId;
 	const id = newId();
 	await writeTransaction(db, async (trx) => {
 		await trx
@@ -79,6 +81,7 @@ export async function createCouple(
 				})
 				.execute();
 		}
+		await recordAudit(trx, actor, 'couple.create', { type: 'couple', id }, now);
 	});
 	return id;
 }
@@ -86,10 +89,12 @@ export async function createCouple(
 /** Changes a couple; false when it is not this therapist's. */
 export async function updateCouple(
 	db: Database,
-	therapistId: string,
+	actor: SignedInActor,
 	coupleId: string,
-	input: CoupleInput
+	input: CoupleInput,
+	now: Date
 ): Promise<boolean> {
+	const therapistId = actor.userId;
 	return writeTransaction(db, async (trx) => {
 		const result = await trx
 			.updateTable('couples')
@@ -110,6 +115,7 @@ export async function updateCouple(
 				.where('position', '=', index === 0 ? 1 : 2)
 				.execute();
 		}
+		await recordAudit(trx, actor, 'couple.change', { type: 'couple', id: coupleId }, now);
 		return true;
 	});
 }
@@ -117,18 +123,24 @@ export async function updateCouple(
 /** Archives (or restores) a couple; false when it is not this therapist's. */
 export async function setCoupleArchived(
 	db: Database,
-	therapistId: string,
+	actor: SignedInActor,
 	coupleId: string,
 	archived: boolean,
 	now: Date
 ): Promise<boolean> {
-	const result = await db
-		.updateTable('couples')
-		.set({ archived_at: archived ? now.toISOString() : null })
-		.where('id', '=', coupleId)
-		.where('therapist_id', '=', therapistId)
-		.executeTakeFirst();
-	return result.numUpdatedRows > 0n;
+	const therapistId = actor.userId;
+	return writeTransaction(db, async (trx) => {
+		const result = await trx
+			.updateTable('couples')
+			.set({ archived_at: archived ? now.toISOString() : null })
+			.where('id', '=', coupleId)
+			.where('therapist_id', '=', therapistId)
+			.executeTakeFirst();
+		if (result.numUpdatedRows === 0n) return false;
+		const action = archived ? 'couple.archive' : 'couple.restore';
+		await recordAudit(trx, actor, action, { type: 'couple', id: coupleId }, now);
+		return true;
+	});
 }
 
 export interface PartnerSummary {

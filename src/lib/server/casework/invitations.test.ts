@@ -14,6 +14,7 @@ import {
 import { verifyPassword } from '../accounts/password';
 import { generateSessionToken } from '../accounts/session';
 import { createTestDatabase, insertTestUser, type TestDatabase } from '../testing/test-database';
+import { by } from '../testing/actors';
 
 const now = new Date('2026-11-27T14:00:00.000Z');
 const later = (ms: number) => new Date(now.getTime() + ms);
@@ -37,7 +38,7 @@ beforeEach(async () => {
 		.execute();
 	coupleId = await createCouple(
 		t.db,
-		therapist,
+		by(therapist),
 		{ name: 'Alex & Sam', partnerNames: ['Alex', 'Sam'], secretsPolicy: 'no-secrets', policyText },
 		now
 	);
@@ -62,7 +63,7 @@ const alexAccount = {
 };
 
 async function issue(partnerId = alexPlace, at = now): Promise<string> {
-	const issued = await issueInvitation(t.db, therapist, partnerId, at);
+	const issued = await issueInvitation(t.db, by(therapist), partnerId, at);
 	if (!issued) throw new Error('expected an invitation');
 	return issued.token;
 }
@@ -89,7 +90,7 @@ async function userCount() {
 
 describe('issueInvitation', () => {
 	it('gives a 160-bit token that lasts seven days', async () => {
-		const issued = await issueInvitation(t.db, therapist, alexPlace, now);
+		const issued = await issueInvitation(t.db, by(therapist), alexPlace, now);
 		// 20 random bytes in base32: 32 characters of 5 bits each.
 		expect(issued?.token).toMatch(/^[a-z2-7]{32}$/);
 		expect(issued?.expiresAt).toBe(later(7 * 24 * 60 * 60 * 1000).toISOString());
@@ -146,8 +147,8 @@ describe('issueInvitation', () => {
 	});
 
 	it('refuses another therapist’s partner, an unknown partner, an archived couple and a partner who joined', async () => {
-		expect(await issueInvitation(t.db, otherTherapist, alexPlace, now)).toBeNull();
-		expect(await issueInvitation(t.db, therapist, 'no-such-partner', now)).toBeNull();
+		expect(await issueInvitation(t.db, by(otherTherapist), alexPlace, now)).toBeNull();
+		expect(await issueInvitation(t.db, by(therapist), 'no-such-partner', now)).toBeNull();
 
 		await acceptInvitation(
 			t.db,
@@ -156,26 +157,26 @@ describe('issueInvitation', () => {
 			now
 		);
 		const before = await invitationRows();
-		expect(await issueInvitation(t.db, therapist, samPlace, now)).toBeNull();
+		expect(await issueInvitation(t.db, by(therapist), samPlace, now)).toBeNull();
 		expect(await invitationRows()).toEqual(before);
 
-		await setCoupleArchived(t.db, therapist, coupleId, true, now);
-		expect(await issueInvitation(t.db, therapist, alexPlace, now)).toBeNull();
+		await setCoupleArchived(t.db, by(therapist), coupleId, true, now);
+		expect(await issueInvitation(t.db, by(therapist), alexPlace, now)).toBeNull();
 		expect(await invitationRows()).toEqual(before);
 	});
 
 	it('does not let another therapist revoke a link', async () => {
 		const token = await issue();
-		expect(await revokeInvitation(t.db, otherTherapist, alexPlace, now)).toBe(false);
+		expect(await revokeInvitation(t.db, by(otherTherapist), alexPlace, now)).toBe(false);
 		expect(await lookUpInvitation(t.db, token, now)).toMatchObject({ state: 'open' });
-		expect(await revokeInvitation(t.db, therapist, alexPlace, now)).toBe(true);
+		expect(await revokeInvitation(t.db, by(therapist), alexPlace, now)).toBe(true);
 		expect(await lookUpInvitation(t.db, token, now)).toMatchObject({ state: 'revoked' });
 	});
 });
 
 describe('openInvitations', () => {
 	it('lists the partners with a working link, until when', async () => {
-		const issued = await issueInvitation(t.db, therapist, alexPlace, now);
+		const issued = await issueInvitation(t.db, by(therapist), alexPlace, now);
 		await issue(samPlace, later(-INVITATION_LIFETIME_MS - 1));
 		expect(await openInvitations(t.db, coupleId, now)).toEqual([
 			{ partnerId: alexPlace, openUntil: issued?.expiresAt }
@@ -240,14 +241,14 @@ describe('lookUpInvitation', () => {
 
 	it('says revoked when the therapist stopped the link or archived the couple', async () => {
 		const token = await issue();
-		await revokeInvitation(t.db, therapist, alexPlace, now);
+		await revokeInvitation(t.db, by(therapist), alexPlace, now);
 		expect(await lookUpInvitation(t.db, token, now)).toEqual({
 			state: 'revoked',
 			therapistName: 'Dr. Reyes'
 		});
 
 		const samsToken = await issue(samPlace);
-		await setCoupleArchived(t.db, therapist, coupleId, true, now);
+		await setCoupleArchived(t.db, by(therapist), coupleId, true, now);
 		expect(await lookUpInvitation(t.db, samsToken, now)).toEqual({
 			state: 'revoked',
 			therapistName: 'Dr. Reyes'
@@ -344,7 +345,7 @@ describe('acceptInvitation', () => {
 		[
 			'revoked',
 			async (token: string) => {
-				await revokeInvitation(t.db, therapist, alexPlace, now);
+				await revokeInvitation(t.db, by(therapist), alexPlace, now);
 				return { token, at: now };
 			}
 		],

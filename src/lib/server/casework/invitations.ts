@@ -4,6 +4,7 @@ import type { Database } from '../database/open';
 import { writeTransaction } from '../database/write-transaction';
 import { createAccount } from '../accounts/accounts';
 import { newId } from '../database/ids';
+import { recordAudit, type SignedInActor } from '../audit/audit';
 import type { SecretsPolicy } from '../database/schema';
 
 // A partner joins through a single-use link the therapist hands them. Like a
@@ -24,10 +25,11 @@ function hashToken(token: string): string {
  */
 export async function issueInvitation(
 	db: Database,
-	therapistId: string,
+	actor: SignedInActor,
 	partnerId: string,
 	now: Date
 ): Promise<{ token: string; expiresAt: string } | null> {
+	const therapistId = actor.userId;
 	return writeTransaction(db, async (trx) => {
 		const partner = await trx
 			.selectFrom('partners')
@@ -57,6 +59,7 @@ export async function issueInvitation(
 				revoked_at: null
 			})
 			.execute();
+		await recordAudit(trx, actor, 'invitation.issue', { type: 'partner', id: partnerId }, now);
 		return { token, expiresAt };
 	});
 }
@@ -64,10 +67,11 @@ export async function issueInvitation(
 /** Stops a partner's open link; false when the partner is not this therapist's. */
 export async function revokeInvitation(
 	db: Database,
-	therapistId: string,
+	actor: SignedInActor,
 	partnerId: string,
 	now: Date
 ): Promise<boolean> {
+	const therapistId = actor.userId;
 	return writeTransaction(db, async (trx) => {
 		const owned = await trx
 			.selectFrom('partners')
@@ -78,6 +82,7 @@ export async function revokeInvitation(
 			.executeTakeFirst();
 		if (!owned) return false;
 		await revokeOpen(trx, partnerId, now);
+		await recordAudit(trx, actor, 'invitation.revoke', { type: 'partner', id: partnerId }, now);
 		return true;
 	});
 }

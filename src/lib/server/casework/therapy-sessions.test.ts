@@ -12,6 +12,7 @@ import {
 	type SessionInput
 } from './therapy-sessions';
 import { createTestDatabase, insertTestUser, type TestDatabase } from '../testing/test-database';
+import { by } from '../testing/actors';
 
 const now = new Date('2026-11-27T14:00:00.000Z');
 const HOUR = 60 * 60 * 1000;
@@ -154,8 +155,8 @@ describe('with a database', () => {
 			secretsPolicy: 'no-secrets',
 			policyText: 'Policy.'
 		});
-		coupleId = await createCouple(t.db, therapist, couple('Alex & Sam'), now);
-		otherCoupleId = await createCouple(t.db, otherTherapist, couple('Jordan & Casey'), now);
+		coupleId = await createCouple(t.db, by(therapist), couple('Alex & Sam'), now);
+		otherCoupleId = await createCouple(t.db, by(otherTherapist), couple('Jordan & Casey'), now);
 	});
 
 	afterEach(async () => {
@@ -166,7 +167,7 @@ describe('with a database', () => {
 
 	describe('scheduleSession', () => {
 		it('puts a session on the couple’s calendar, in UTC', async () => {
-			const id = await scheduleSession(t.db, therapist, coupleId, session(48), now);
+			const id = await scheduleSession(t.db, by(therapist), coupleId, session(48), now);
 			expect(await sessionForTherapist(t.db, therapist, coupleId, id!)).toEqual({
 				id,
 				coupleId,
@@ -179,15 +180,19 @@ describe('with a database', () => {
 		});
 
 		it('refuses another therapist’s couple and an unknown couple, and stores nothing', async () => {
-			expect(await scheduleSession(t.db, otherTherapist, coupleId, session(48), now)).toBeNull();
-			expect(await scheduleSession(t.db, therapist, 'no-such-couple', session(48), now)).toBeNull();
+			expect(
+				await scheduleSession(t.db, by(otherTherapist), coupleId, session(48), now)
+			).toBeNull();
+			expect(
+				await scheduleSession(t.db, by(therapist), 'no-such-couple', session(48), now)
+			).toBeNull();
 			expect(await allSessions()).toEqual([]);
 		});
 	});
 
 	describe('sessionForTherapist', () => {
 		it('finds a session only for its couple’s therapist, under its own couple', async () => {
-			const id = (await scheduleSession(t.db, therapist, coupleId, session(48), now))!;
+			const id = (await scheduleSession(t.db, by(therapist), coupleId, session(48), now))!;
 			expect(await sessionForTherapist(t.db, otherTherapist, coupleId, id)).toBeNull();
 			expect(await sessionForTherapist(t.db, therapist, otherCoupleId, id)).toBeNull();
 			expect(await sessionForTherapist(t.db, therapist, coupleId, 'no-such-session')).toBeNull();
@@ -196,8 +201,8 @@ describe('with a database', () => {
 
 	describe('rescheduleSession and setSessionStatus', () => {
 		it('move and mark the therapist’s own session', async () => {
-			const id = (await scheduleSession(t.db, therapist, coupleId, session(48), now))!;
-			expect(await setSessionStatus(t.db, therapist, id, 'cancelled', later(HOUR))).toBe(true);
+			const id = (await scheduleSession(t.db, by(therapist), coupleId, session(48), now))!;
+			expect(await setSessionStatus(t.db, by(therapist), id, 'cancelled', later(HOUR))).toBe(true);
 			expect((await sessionForTherapist(t.db, therapist, coupleId, id))?.status).toBe('cancelled');
 
 			const moved = {
@@ -206,7 +211,7 @@ describe('with a database', () => {
 				format: 'in-person' as const,
 				agenda: 'Longer session.'
 			};
-			expect(await rescheduleSession(t.db, therapist, id, moved, later(2 * HOUR))).toBe(true);
+			expect(await rescheduleSession(t.db, by(therapist), id, moved, later(2 * HOUR))).toBe(true);
 			// Moving a cancelled session puts it back on the calendar.
 			expect(await sessionForTherapist(t.db, therapist, coupleId, id)).toMatchObject({
 				startsAt: later(72 * HOUR).toISOString(),
@@ -220,25 +225,27 @@ describe('with a database', () => {
 		});
 
 		it('refuse another therapist’s session, and change nothing', async () => {
-			const id = (await scheduleSession(t.db, therapist, coupleId, session(48), now))!;
+			const id = (await scheduleSession(t.db, by(therapist), coupleId, session(48), now))!;
 			const before = await allSessions();
-			expect(await rescheduleSession(t.db, otherTherapist, id, session(1), now)).toBe(false);
-			expect(await setSessionStatus(t.db, otherTherapist, id, 'cancelled', now)).toBe(false);
-			expect(await setSessionStatus(t.db, therapist, 'no-such-session', 'held', now)).toBe(false);
+			expect(await rescheduleSession(t.db, by(otherTherapist), id, session(1), now)).toBe(false);
+			expect(await setSessionStatus(t.db, by(otherTherapist), id, 'cancelled', now)).toBe(false);
+			expect(await setSessionStatus(t.db, by(therapist), 'no-such-session', 'held', now)).toBe(
+				false
+			);
 			expect(await allSessions()).toEqual(before);
 		});
 	});
 
 	describe('nextSession and sessionsForCouple', () => {
 		it('give the soonest scheduled session from now, ignoring past, held and cancelled ones and other couples', async () => {
-			await scheduleSession(t.db, therapist, coupleId, session(-2), now);
-			const cancelled = (await scheduleSession(t.db, therapist, coupleId, session(1), now))!;
-			await setSessionStatus(t.db, therapist, cancelled, 'cancelled', now);
-			const held = (await scheduleSession(t.db, therapist, coupleId, session(2), now))!;
-			await setSessionStatus(t.db, therapist, held, 'held', now);
-			const later_ = (await scheduleSession(t.db, therapist, coupleId, session(200), now))!;
-			const next = (await scheduleSession(t.db, therapist, coupleId, session(24), now))!;
-			await scheduleSession(t.db, otherTherapist, otherCoupleId, session(3), now);
+			await scheduleSession(t.db, by(therapist), coupleId, session(-2), now);
+			const cancelled = (await scheduleSession(t.db, by(therapist), coupleId, session(1), now))!;
+			await setSessionStatus(t.db, by(therapist), cancelled, 'cancelled', now);
+			const held = (await scheduleSession(t.db, by(therapist), coupleId, session(2), now))!;
+			await setSessionStatus(t.db, by(therapist), held, 'held', now);
+			const later_ = (await scheduleSession(t.db, by(therapist), coupleId, session(200), now))!;
+			const next = (await scheduleSession(t.db, by(therapist), coupleId, session(24), now))!;
+			await scheduleSession(t.db, by(otherTherapist), otherCoupleId, session(3), now);
 
 			expect((await nextSession(t.db, coupleId, now))?.id).toBe(next);
 			expect((await nextSession(t.db, coupleId, later(25 * HOUR)))?.id).toBe(later_);
@@ -251,7 +258,7 @@ describe('with a database', () => {
 		});
 
 		it('count a session starting this very moment as next', async () => {
-			const id = await scheduleSession(t.db, therapist, coupleId, session(0), now);
+			const id = await scheduleSession(t.db, by(therapist), coupleId, session(0), now);
 			expect((await nextSession(t.db, coupleId, now))?.id).toBe(id);
 		});
 	});

@@ -2,6 +2,8 @@ import type { Database } from '../database/open';
 import type { ExpressionBuilder } from 'kysely';
 import type { DB, SessionFormat, SessionStatus } from '../database/schema';
 import { newId } from '../database/ids';
+import { writeTransaction } from '../database/write-transaction';
+import { recordAudit, type SignedInActor } from '../audit/audit';
 import { wallTimeToUtc } from '../../time';
 
 // The couple's calendar: sessions with their therapist. Stored in UTC, read in
@@ -67,28 +69,32 @@ async function ownsCouple(db: Database, therapistId: string, coupleId: string): 
 
 export async function scheduleSession(
 	db: Database,
-	therapistId: string,
+	actor: SignedInActor,
 	coupleId: string,
 	session: { startsAt: Date; durationMinutes: number; format: SessionFormat; agenda: string },
 	now: Date
 ): Promise<string | null> {
-	if (!(await ownsCouple(db, therapistId, coupleId))) return null;
-	const id = newId();
-	await db
-		.insertInto('therapy_sessions')
-		.values({
-			id,
-			couple_id: coupleId,
-			starts_at: session.startsAt.toISOString(),
-			duration_minutes: session.durationMinutes,
-			format: session.format,
-			agenda: session.agenda.trim(),
-			status: 'scheduled',
-			created_at: now.toISOString(),
-			updated_at: now.toISOString()
-		})
-		.execute();
-	return id;
+	const therapistId = actor.userId;
+	return writeTransaction(db, async (trx) => {
+		if (!(await ownsCouple(trx, therapistId, coupleId))) return null;
+		const id = newId();
+		await trx
+			.insertInto('therapy_sessions')
+			.values({
+				id,
+				couple_id: coupleId,
+				starts_at: session.startsAt.toISOString(),
+				duration_minutes: session.durationMinutes,
+				format: session.format,
+				agenda: session.agenda.trim(),
+				status: 'scheduled',
+				created_at: now.toISOString(),
+				updated_at: now.toISOString()
+			})
+			.execute();
+		await recordAudit(trx, actor, 'therapy-session.schedule', { type: 'therapy-session', id }, now);
+		return id;
+	});
 }
 
 /** A session of one of this therapist's couples, or null. */
@@ -111,45 +117,62 @@ export async function sessionForTherapist(
 
 export async function rescheduleSession(
 	db: Database,
-	therapistId: string,
+	actor: SignedInActor,
 	sessionId: string,
 	session: { startsAt: Date; durationMinutes: number; format: SessionFormat; agenda: string },
 	now: Date
 ): Promise<boolean> {
-	const result = await db
-		.updateTable('therapy_sessions')
-		.set({
-			starts_at: session.startsAt.toISOString(),
-			duration_minutes: session.durationMinutes,
-			format: session.format,
-			agenda: session.agenda.trim(),
-			status: 'scheduled',
-			updated_at: now.toISOString()
-		})
-		.where('id', '=', sessionId)
-		.where('couple_id', 'in', (eb) =>
-			eb.selectFrom('couples').select('id').where('therapist_id', '=', therapistId)
-		)
-		.executeTakeFirst();
-	return result.numUpdatedRows > 0n;
+	const therapistId = actor.userId;
+	return writeTransaction(db, async (trx) => {
+		const result = await trx
+			.updateTable('therapy_sessions')
+			.set({
+				starts_at: session.startsAt.toISOString(),
+				duration_minutes: session.durationMinutes,
+				format: session.format,
+				agenda: session.agenda.trim(),
+				status: 'scheduled',
+				updated_at: now.toISOString()
+			})
+			.where('id', '=', sessionId)
+			.where('couple_id', 'in', (eb) =>
+				eb.selectFrom('couples').select('id').where('therapist_id', '=', therapistId)
+			)
+			.executeTakeFirst();
+		if (result.numUpdatedRows === 0n) return false;
+		await recordAudit(
+			trx,
+			actor,
+			'therapy-session.change',
+			{ type: 'therapy-session', id: sessionId },
+			now
+		);
+		return true;
+	});
 }
 
 export async function setSessionStatus(
 	db: Database,
-	therapistId: string,
+	actor: SignedInActor,
 	sessionId: string,
-	status: SessionStatus,
+	status: 'held' | 'cancelled',
 	now: Date
 ): Promise<boolean> {
-	const result = await db
-		.updateTable('therapy_sessions')
-		.set({ status, updated_at: now.toISOString() })
-		.where('id', '=', sessionId)
-		.where('couple_id', 'in', (eb) =>
-			eb.selectFrom('couples').select('id').where('therapist_id', '=', therapistId)
-		)
-		.executeTakeFirst();
-	return result.numUpdatedRows > 0n;
+	const therapistId = actor.userId;
+	return writeTransaction(db, async (trx) => {
+		const result = await trx
+			.updateTable('therapy_sessions')
+			.set({ status, updated_at: now.toISOString() })
+			.where('id', '=', sessionId)
+			.where('couple_id', 'in', (eb) =>
+				eb.selectFrom('couples').select('id').where('therapist_id', '=', therapistId)
+			)
+			.executeTakeFirst();
+		if (result.numUpdatedRows === 0n) return false;
+		const action = status === 'held' ? 'therapy-session.held' : 'therapy-session.cancel';
+		await recordAudit(trx, actor, action, { type: 'therapy-session', id: sessionId }, now);
+		return true;
+	});
 }
 
 /** A couple's sessions, soonest first. The caller has checked who may see the couple. */

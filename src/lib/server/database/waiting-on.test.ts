@@ -16,6 +16,7 @@ import {
 	type TestDatabase
 } from '../testing/test-database';
 import { BUILTIN_TEMPLATES } from '../../worksheets/builtin';
+import { by } from '../testing/actors';
 
 // `assignments.waiting_on` is kept by triggers: whatever writes a response,
 // the count of partners a piece of homework still waits on must stay true,
@@ -50,7 +51,7 @@ async function casework(db: TestDatabase['db']): Promise<Casework> {
 	const assign = async (addressees: Array<string | null>) =>
 		(await assignHomework(
 			db,
-			therapist,
+			by(therapist),
 			coupleId,
 			{
 				template: accountability,

@@ -21,6 +21,7 @@ import { DEFAULT_SHARING } from '../../worksheets/audience';
 import { BUILTIN_TEMPLATES } from '../../worksheets/builtin';
 import type { WorksheetTemplate } from '../../worksheets/template';
 import { createTestDatabase, insertTestUser, type TestDatabase } from '../testing/test-database';
+import { by } from '../testing/actors';
 
 const now = new Date('2026-11-27T14:00:00.000Z');
 const DAY = 24 * 60 * 60 * 1000;
@@ -178,7 +179,7 @@ describe('with a database', () => {
 		otherTherapist = (await insertTestUser(t.db, { role: 'therapist' })).id;
 		coupleId = await createCouple(
 			t.db,
-			therapist,
+			by(therapist),
 			{
 				name: 'Alex & Sam',
 				partnerNames: ['Alex', 'Sam'],
@@ -205,7 +206,7 @@ describe('with a database', () => {
 		const schedule = (days: number) =>
 			scheduleSession(
 				t.db,
-				therapist,
+				by(therapist),
 				coupleId,
 				{ startsAt: inDays(days), durationMinutes: 50, format: 'in-person', agenda: '' },
 				now
@@ -215,7 +216,7 @@ describe('with a database', () => {
 			next: (await schedule(2))!,
 			after: (await schedule(9))!
 		};
-		await setSessionStatus(t.db, therapist, sessions.past, 'held', now);
+		await setSessionStatus(t.db, by(therapist), sessions.past, 'held', now);
 	});
 
 	afterEach(async () => {
@@ -237,7 +238,7 @@ describe('with a database', () => {
 	): Promise<string[]> {
 		const ids = await assignHomework(
 			t.db,
-			therapist,
+			by(therapist),
 			coupleId,
 			valid(templateId, change),
 			inDays(-3)
@@ -305,10 +306,10 @@ describe('with a database', () => {
 
 		it('refuses another therapist’s couple and stores nothing', async () => {
 			expect(
-				await assignHomework(t.db, otherTherapist, coupleId, valid('accountability'), now)
+				await assignHomework(t.db, by(otherTherapist), coupleId, valid('accountability'), now)
 			).toBeNull();
 			expect(
-				await assignHomework(t.db, therapist, 'no-such-couple', valid('accountability'), now)
+				await assignHomework(t.db, by(therapist), 'no-such-couple', valid('accountability'), now)
 			).toBeNull();
 			expect(await allAssignments()).toEqual([]);
 		});
@@ -320,7 +321,7 @@ describe('with a database', () => {
 			expect(
 				await updateAssignment(
 					t.db,
-					therapist,
+					by(therapist),
 					id!,
 					{ dueAt: inDays(9).toISOString(), note: 'Take two sittings.', recurrence: 'once' },
 					now
@@ -331,9 +332,9 @@ describe('with a database', () => {
 				note: 'Take two sittings.',
 				updated_at: now.toISOString()
 			});
-			expect(await cancelAssignment(t.db, therapist, id!, now)).toBe(true);
+			expect(await cancelAssignment(t.db, by(therapist), id!, now)).toBe(true);
 			expect((await allAssignments())[0]?.cancelled_at).toBe(now.toISOString());
-			expect(await cancelAssignment(t.db, therapist, id!, inDays(1))).toBe(false);
+			expect(await cancelAssignment(t.db, by(therapist), id!, inDays(1))).toBe(false);
 			expect((await allAssignments())[0]?.cancelled_at).toBe(now.toISOString());
 		});
 
@@ -343,13 +344,13 @@ describe('with a database', () => {
 			expect(
 				await updateAssignment(
 					t.db,
-					otherTherapist,
+					by(otherTherapist),
 					id!,
 					{ dueAt: null, note: 'Hijacked', recurrence: 'once' },
 					now
 				)
 			).toBe(false);
-			expect(await cancelAssignment(t.db, otherTherapist, id!, now)).toBe(false);
+			expect(await cancelAssignment(t.db, by(otherTherapist), id!, now)).toBe(false);
 			expect(await assignmentForTherapist(t.db, otherTherapist, coupleId, id!, now)).toBeNull();
 			expect(await allAssignments()).toEqual(before);
 		});
@@ -489,7 +490,7 @@ describe('with a database', () => {
 				note: 'Sam, this one is yours alone.'
 			});
 			const [cancelled] = await assign('breakup-reasons');
-			await cancelAssignment(t.db, therapist, cancelled!, inDays(-2));
+			await cancelAssignment(t.db, by(therapist), cancelled!, inDays(-2));
 			const [checkIn] = await assign('satisfaction-check-in', {
 				dueAt: null,
 				recurrence: 'before-each-session'
@@ -646,7 +647,7 @@ describe('with a database', () => {
 				overdue: false
 			});
 			// A cancelled session is skipped.
-			await setSessionStatus(t.db, therapist, sessions.next, 'cancelled', now);
+			await setSessionStatus(t.db, by(therapist), sessions.next, 'cancelled', now);
 			expect(byId(await homeworkOf(alex)).get(ids.checkIn)).toMatchObject({
 				dueAt: inDays(9).toISOString(),
 				status: 'not-started'
@@ -662,7 +663,7 @@ describe('with a database', () => {
 		it('gives a partner of another couple nothing of this one', async () => {
 			const otherCouple = await createCouple(
 				t.db,
-				otherTherapist,
+				by(otherTherapist),
 				{
 					name: 'Jordan & Casey',
 					partnerNames: ['Jordan', 'Casey'],

@@ -5,6 +5,7 @@ import type { HomeworkStatus } from '../../homework-status';
 export type { HomeworkStatus };
 import { writeTransaction } from '../database/write-transaction';
 import { newId } from '../database/ids';
+import { recordAudit, type SignedInActor } from '../audit/audit';
 import { latestBuiltinTemplates } from '../library/worksheet-templates';
 import { wallTimeToUtc } from '../../time';
 import type { WorksheetTemplate } from '../../worksheets/template';
@@ -108,11 +109,12 @@ export async function assignableTemplates(db: Database): Promise<Map<string, Wor
 
 export async function assignHomework(
 	db: Database,
-	therapistId: string,
+	actor: SignedInActor,
 	coupleId: string,
 	assignment: ValidAssignment,
 	now: Date
 ): Promise<string[] | null> {
+	const therapistId = actor.userId;
 	return writeTransaction(db, async (trx) => {
 		const couple = await trx
 			.selectFrom('couples')
@@ -143,6 +145,8 @@ export async function assignHomework(
 				.execute();
 			ids.push(id);
 		}
+		const created = ids.map((id) => ({ type: 'assignment', id }));
+		await recordAudit(trx, actor, 'assignment.create', created, now);
 		return ids;
 	});
 }
@@ -150,43 +154,65 @@ export async function assignHomework(
 /** Changes the due date and note of one of this therapist's assignments. */
 export async function updateAssignment(
 	db: Database,
-	therapistId: string,
+	actor: SignedInActor,
 	assignmentId: string,
 	change: { dueAt: string | null; note: string; recurrence: Recurrence },
 	now: Date
 ): Promise<boolean> {
-	const result = await db
-		.updateTable('assignments')
-		.set({
-			due_at: change.dueAt,
-			note: change.note,
-			recurrence: change.recurrence,
-			updated_at: now.toISOString()
-		})
-		.where('id', '=', assignmentId)
-		.where('couple_id', 'in', (eb) =>
-			eb.selectFrom('couples').select('id').where('therapist_id', '=', therapistId)
-		)
-		.executeTakeFirst();
-	return result.numUpdatedRows > 0n;
+	const therapistId = actor.userId;
+	return writeTransaction(db, async (trx) => {
+		const result = await trx
+			.updateTable('assignments')
+			.set({
+				due_at: change.dueAt,
+				note: change.note,
+				recurrence: change.recurrence,
+				updated_at: now.toISOString()
+			})
+			.where('id', '=', assignmentId)
+			.where('couple_id', 'in', (eb) =>
+				eb.selectFrom('couples').select('id').where('therapist_id', '=', therapistId)
+			)
+			.executeTakeFirst();
+		if (result.numUpdatedRows === 0n) return false;
+		await recordAudit(
+			trx,
+			actor,
+			'assignment.change',
+			{ type: 'assignment', id: assignmentId },
+			now
+		);
+		return true;
+	});
 }
 
 export async function cancelAssignment(
 	db: Database,
-	therapistId: string,
+	actor: SignedInActor,
 	assignmentId: string,
 	now: Date
 ): Promise<boolean> {
-	const result = await db
-		.updateTable('assignments')
-		.set({ cancelled_at: now.toISOString(), updated_at: now.toISOString() })
-		.where('id', '=', assignmentId)
-		.where('cancelled_at', 'is', null)
-		.where('couple_id', 'in', (eb) =>
-			eb.selectFrom('couples').select('id').where('therapist_id', '=', therapistId)
-		)
-		.executeTakeFirst();
-	return result.numUpdatedRows > 0n;
+	const therapistId = actor.userId;
+	return writeTransaction(db, async (trx) => {
+		const result = await trx
+			.updateTable('assignments')
+			.set({ cancelled_at: now.toISOString(), updated_at: now.toISOString() })
+			.where('id', '=', assignmentId)
+			.where('cancelled_at', 'is', null)
+			.where('couple_id', 'in', (eb) =>
+				eb.selectFrom('couples').select('id').where('therapist_id', '=', therapistId)
+			)
+			.executeTakeFirst();
+		if (result.numUpdatedRows === 0n) return false;
+		await recordAudit(
+			trx,
+			actor,
+			'assignment.cancel',
+			{ type: 'assignment', id: assignmentId },
+			now
+		);
+		return true;
+	});
 }
 
 export interface PartnerProgress {

@@ -10,6 +10,7 @@ import type { Answers } from '../../worksheets/answers';
 import { DEFAULT_SHARING } from '../../worksheets/audience';
 import { builtinTemplate } from '../../worksheets/builtin';
 import { sideBySide } from '../../worksheets/compare';
+import { by } from '../testing/actors';
 
 const now = new Date('2026-11-27T14:00:00.000Z');
 
@@ -56,7 +57,7 @@ afterEach(async () => {
 async function assign(templateId: string, forWhom: PartnerRef | null = null): Promise<string> {
 	const ids = await assignHomework(
 		t.db,
-		therapist,
+		by(therapist),
 		alex.coupleId,
 		{
 			template: builtinTemplate(templateId)!,
@@ -140,7 +141,7 @@ describe('assignments.differences', () => {
 		expect(
 			await reopenResponse(
 				t.db,
-				therapist,
+				by(therapist),
 				alex.coupleId,
 				alexs.id,
 				'Say more about trust, please.',

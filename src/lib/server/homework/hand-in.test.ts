@@ -5,6 +5,7 @@ import { insertTestCouple } from '../testing/casework';
 import { createTestDatabase, insertTestUser, type TestDatabase } from '../testing/test-database';
 import { DEFAULT_SHARING } from '../../worksheets/audience';
 import { builtinTemplate } from '../../worksheets/builtin';
+import { by } from '../testing/actors';
 
 // A change to a health record and the record of that change commit together
 // (security.md): the hand-in path writes the answers, what follows from them
@@ -28,7 +29,7 @@ beforeEach(async () => {
 	alex = { partnerId: partnerIds[0], coupleId };
 	const ids = await assignHomework(
 		t.db,
-		therapist,
+		by(therapist),
 		coupleId,
 		{
 			template: builtinTemplate('taking-it-slow')!,
@@ -54,7 +55,11 @@ const answers = { pace: 'about-right', 'next-small-step': 'A walk on Sunday.' };
 
 async function auditActions() {
 	return (
-		await t.db.selectFrom('audit_log').select(['action', 'user_id', 'object_id']).execute()
+		await t.db
+			.selectFrom('audit_log')
+			.select(['action', 'user_id', 'object_id'])
+			.where('action', 'like', 'response.%')
+			.execute()
 	).map((row) => [row.action, row.user_id, row.object_id]);
 }
 

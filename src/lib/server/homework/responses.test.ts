@@ -13,6 +13,7 @@ import { DEFAULT_SHARING, type SharingChoice } from '../../worksheets/audience';
 import { BUILTIN_TEMPLATES, builtinTemplate } from '../../worksheets/builtin';
 import type { WorksheetTemplate } from '../../worksheets/template';
 import { createTestDatabase, insertTestUser, type TestDatabase } from '../testing/test-database';
+import { by } from '../testing/actors';
 
 const now = new Date('2026-11-27T14:00:00.000Z');
 const DAY = 24 * 60 * 60 * 1000;
@@ -119,7 +120,7 @@ async function coupleOf(
 ): Promise<[string, PartnerRef, PartnerRef]> {
 	const id = await createCouple(
 		t.db,
-		therapistId,
+		by(therapistId),
 		{ name, partnerNames, secretsPolicy: 'limited-secrets', policyText: 'Policy.' },
 		now
 	);
@@ -174,7 +175,7 @@ async function assign(
 		recurrence: 'once',
 		...options.change
 	};
-	const ids = await assignHomework(t.db, byTherapist, forCouple, assignment, inDays(-3));
+	const ids = await assignHomework(t.db, by(byTherapist), forCouple, assignment, inDays(-3));
 	if (!ids || ids.length !== 1) throw new Error('expected one assignment to be made');
 	return ids[0]!;
 }
@@ -262,7 +263,7 @@ describe('worksheetForPartner', () => {
 		const samsAlone = await assign('taking-it-slow', { for: sam });
 		const samsSafety = await assign('safety-check-in', { for: sam });
 		const cancelled = await assign('core-issues');
-		expect(await cancelAssignment(t.db, therapist, cancelled, now)).toBe(true);
+		expect(await cancelAssignment(t.db, by(therapist), cancelled, now)).toBe(true);
 
 		expect(await worksheetForPartner(t.db, alex, otherCouples, now)).toBeNull();
 		expect(await worksheetForPartner(t.db, alex, samsAlone, now)).toBeNull();
@@ -334,7 +335,7 @@ describe('worksheetForPartner', () => {
 		const schedule = async (days: number) =>
 			(await scheduleSession(
 				t.db,
-				therapist,
+				by(therapist),
 				coupleId,
 				{ startsAt: inDays(days), durationMinutes: 50, format: 'in-person', agenda: '' },
 				now
@@ -349,13 +350,13 @@ describe('worksheetForPartner', () => {
 		});
 
 		const past = await schedule(-7);
-		await setSessionStatus(t.db, therapist, past, 'held', now);
+		await setSessionStatus(t.db, by(therapist), past, 'held', now);
 		const later = await schedule(9);
 		const next = await schedule(2);
 		// Another couple's session, sooner, is not this couple's.
 		await scheduleSession(
 			t.db,
-			otherTherapist,
+			by(otherTherapist),
 			otherCoupleId,
 			{ startsAt: inDays(1), durationMinutes: 50, format: 'video', agenda: '' },
 			now
@@ -386,7 +387,7 @@ describe('worksheetForPartner', () => {
 			revision: 0
 		});
 		// A cancelled session is skipped.
-		await setSessionStatus(t.db, therapist, next, 'cancelled', now);
+		await setSessionStatus(t.db, by(therapist), next, 'cancelled', now);
 		expect(await worksheetForPartner(t.db, alex, id, now)).toMatchObject({
 			occurrence: later,
 			status: 'not-started'
@@ -399,7 +400,7 @@ describe('worksheetForPartner', () => {
 		expect(
 			await reopenResponse(
 				t.db,
-				therapist,
+				by(therapist),
 				coupleId,
 				response!.id,
 				'Say more about the evenings.',
@@ -437,7 +438,7 @@ describe('a recurring check-in started before its session', () => {
 		});
 		const next = (await scheduleSession(
 			t.db,
-			therapist,
+			by(therapist),
 			coupleId,
 			{ startsAt: inDays(3), durationMinutes: 50, format: 'in-person', agenda: '' },
 			now
@@ -1050,7 +1051,7 @@ describe('sharedWithPartner', () => {
 	it('gives nothing of a cancelled assignment', async () => {
 		const id = await assign('relationship-goals');
 		await submit(sam, id, GOALS, SHARE_ALL);
-		await cancelAssignment(t.db, therapist, id, now);
+		await cancelAssignment(t.db, by(therapist), id, now);
 		expect(await sharedWithPartner(t.db, alex)).toEqual([]);
 	});
 

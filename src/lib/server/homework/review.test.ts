@@ -15,6 +15,7 @@ import type { Answers } from '../../worksheets/answers';
 import { builtinTemplate } from '../../worksheets/builtin';
 import { insertTestCouple } from '../testing/casework';
 import { createTestDatabase, insertTestUser, type TestDatabase } from '../testing/test-database';
+import { by } from '../testing/actors';
 
 const now = new Date('2026-11-27T14:00:00.000Z');
 const DAY = 24 * 60 * 60 * 1000;
@@ -65,7 +66,7 @@ async function assign(
 ): Promise<string> {
 	const ids = await assignHomework(
 		t.db,
-		owner,
+		by(owner),
 		couple,
 		{
 			template: builtinTemplate(templateId)!,
@@ -124,7 +125,7 @@ beforeEach(async () => {
 	const schedule = (owner: string, couple: string) =>
 		scheduleSession(
 			t.db,
-			owner,
+			by(owner),
 			couple,
 			{ startsAt: inDays(2), durationMinutes: 50, format: 'video', agenda: '' },
 			inDays(-30)
@@ -156,14 +157,14 @@ afterEach(async () => {
 
 describe('saveSessionNotes', () => {
 	it('writes the notes, then replaces them', async () => {
-		expect(await saveSessionNotes(t.db, therapist, session, 'Ask about the dog.', inDays(-1))).toBe(
-			true
-		);
+		expect(
+			await saveSessionNotes(t.db, by(therapist), session, 'Ask about the dog.', inDays(-1))
+		).toBe(true);
 		expect(await t.db.selectFrom('session_notes').selectAll().execute()).toEqual([
 			{ session_id: session, text: 'Ask about the dog.', updated_at: inDays(-1).toISOString() }
 		]);
 		expect(
-			await saveSessionNotes(t.db, therapist, session, 'Ask about the cat instead.', now)
+			await saveSessionNotes(t.db, by(therapist), session, 'Ask about the cat instead.', now)
 		).toBe(true);
 		expect(await t.db.selectFrom('session_notes').selectAll().execute()).toEqual([
 			{ session_id: session, text: 'Ask about the cat instead.', updated_at: now.toISOString() }
@@ -171,13 +172,17 @@ describe('saveSessionNotes', () => {
 	});
 
 	it('refuses another therapist’s session, and one that does not exist', async () => {
-		expect(await saveSessionNotes(t.db, otherTherapist, session, 'Not mine.', now)).toBe(false);
-		expect(await saveSessionNotes(t.db, therapist, otherSession, 'Not mine.', now)).toBe(false);
-		expect(await saveSessionNotes(t.db, therapist, 'no-such-session', 'Nothing.', now)).toBe(false);
+		expect(await saveSessionNotes(t.db, by(otherTherapist), session, 'Not mine.', now)).toBe(false);
+		expect(await saveSessionNotes(t.db, by(therapist), otherSession, 'Not mine.', now)).toBe(false);
+		expect(await saveSessionNotes(t.db, by(therapist), 'no-such-session', 'Nothing.', now)).toBe(
+			false
+		);
 		expect(await t.db.selectFrom('session_notes').selectAll().execute()).toEqual([]);
 
-		await saveSessionNotes(t.db, therapist, session, 'Mine.', now);
-		expect(await saveSessionNotes(t.db, otherTherapist, session, 'Overwritten?', now)).toBe(false);
+		await saveSessionNotes(t.db, by(therapist), session, 'Mine.', now);
+		expect(await saveSessionNotes(t.db, by(otherTherapist), session, 'Overwritten?', now)).toBe(
+			false
+		);
 		expect(
 			(
 				await t.db
@@ -195,7 +200,7 @@ describe('addFeedback', () => {
 		expect(
 			await addFeedback(
 				t.db,
-				therapist,
+				by(therapist),
 				coupleId,
 				responses.alex,
 				alex.partnerId,
@@ -206,7 +211,7 @@ describe('addFeedback', () => {
 		expect(
 			await addFeedback(
 				t.db,
-				therapist,
+				by(therapist),
 				coupleId,
 				responses.alex,
 				null,
@@ -218,7 +223,7 @@ describe('addFeedback', () => {
 		expect(
 			await addFeedback(
 				t.db,
-				therapist,
+				by(therapist),
 				coupleId,
 				responses.alex,
 				sam.partnerId,
@@ -250,12 +255,20 @@ describe('addFeedback', () => {
 
 	it('refuses a response of another therapist’s couple, or of another couple', async () => {
 		expect(
-			await addFeedback(t.db, otherTherapist, coupleId, responses.alex, null, 'Not my couple.', now)
+			await addFeedback(
+				t.db,
+				by(otherTherapist),
+				coupleId,
+				responses.alex,
+				null,
+				'Not my couple.',
+				now
+			)
 		).toBe('not-found');
 		expect(
 			await addFeedback(
 				t.db,
-				otherTherapist,
+				by(otherTherapist),
 				jordan.coupleId,
 				responses.alex,
 				null,
@@ -264,12 +277,20 @@ describe('addFeedback', () => {
 			)
 		).toBe('not-found');
 		expect(
-			await addFeedback(t.db, therapist, coupleId, responses.jordan, null, 'Not my couple.', now)
+			await addFeedback(
+				t.db,
+				by(therapist),
+				coupleId,
+				responses.jordan,
+				null,
+				'Not my couple.',
+				now
+			)
 		).toBe('not-found');
 		expect(
 			await addFeedback(
 				t.db,
-				therapist,
+				by(therapist),
 				jordan.coupleId,
 				responses.jordan,
 				null,
@@ -279,13 +300,21 @@ describe('addFeedback', () => {
 		).toBe('not-found');
 		// The therapist's own other couple: the response must be of the couple named.
 		expect(
-			await addFeedback(t.db, therapist, blake.coupleId, responses.alex, null, 'Wrong couple.', now)
+			await addFeedback(
+				t.db,
+				by(therapist),
+				blake.coupleId,
+				responses.alex,
+				null,
+				'Wrong couple.',
+				now
+			)
 		).toBe('not-found');
 		expect(
-			await addFeedback(t.db, therapist, coupleId, responses.blake, null, 'Wrong couple.', now)
+			await addFeedback(t.db, by(therapist), coupleId, responses.blake, null, 'Wrong couple.', now)
 		).toBe('not-found');
 		expect(
-			await addFeedback(t.db, therapist, coupleId, 'no-such-response', null, 'Nothing.', now)
+			await addFeedback(t.db, by(therapist), coupleId, 'no-such-response', null, 'Nothing.', now)
 		).toBe('not-found');
 		expect(await feedbackRows()).toEqual([]);
 	});
@@ -294,7 +323,7 @@ describe('addFeedback', () => {
 		expect(
 			await addFeedback(
 				t.db,
-				therapist,
+				by(therapist),
 				coupleId,
 				responses.alex,
 				blake.partnerId,
@@ -305,7 +334,7 @@ describe('addFeedback', () => {
 		expect(
 			await addFeedback(
 				t.db,
-				therapist,
+				by(therapist),
 				coupleId,
 				responses.alex,
 				jordan.partnerId,
@@ -316,7 +345,7 @@ describe('addFeedback', () => {
 		expect(
 			await addFeedback(
 				t.db,
-				therapist,
+				by(therapist),
 				coupleId,
 				responses.alex,
 				'no-such-partner',
@@ -329,12 +358,12 @@ describe('addFeedback', () => {
 
 	it('sends feedback on a private check-in only to the partner who wrote it', async () => {
 		expect(
-			await addFeedback(t.db, therapist, coupleId, responses.samSafety, null, 'To both?', now)
+			await addFeedback(t.db, by(therapist), coupleId, responses.samSafety, null, 'To both?', now)
 		).toBe('private');
 		expect(
 			await addFeedback(
 				t.db,
-				therapist,
+				by(therapist),
 				coupleId,
 				responses.samSafety,
 				alex.partnerId,
@@ -345,7 +374,7 @@ describe('addFeedback', () => {
 		expect(
 			await addFeedback(
 				t.db,
-				therapist,
+				by(therapist),
 				coupleId,
 				responses.samSafety,
 				blake.partnerId,
@@ -357,7 +386,7 @@ describe('addFeedback', () => {
 		expect(
 			await addFeedback(
 				t.db,
-				therapist,
+				by(therapist),
 				coupleId,
 				responses.samSafety,
 				sam.partnerId,
@@ -378,7 +407,7 @@ describe('addFeedback', () => {
 
 describe('markReviewed', () => {
 	it('marks a submitted response reviewed, with when', async () => {
-		expect(await markReviewed(t.db, therapist, coupleId, responses.alex, now)).toBe(true);
+		expect(await markReviewed(t.db, by(therapist), coupleId, responses.alex, now)).toBe(true);
 		expect(await responseRow(responses.alex)).toMatchObject({
 			status: 'reviewed',
 			reviewed_at: now.toISOString()
@@ -410,17 +439,19 @@ describe('markReviewed', () => {
 				.where('assignment_id', '=', work.accountability)
 				.executeTakeFirstOrThrow()
 		).id;
-		expect(await markReviewed(t.db, therapist, coupleId, draft, now)).toBe(false);
+		expect(await markReviewed(t.db, by(therapist), coupleId, draft, now)).toBe(false);
 		expect(await responseRow(draft)).toMatchObject({ status: 'draft', reviewed_at: null });
 	});
 
 	it('refuses another therapist, and a response of another couple', async () => {
-		expect(await markReviewed(t.db, otherTherapist, coupleId, responses.alex, now)).toBe(false);
-		expect(await markReviewed(t.db, otherTherapist, jordan.coupleId, responses.alex, now)).toBe(
+		expect(await markReviewed(t.db, by(otherTherapist), coupleId, responses.alex, now)).toBe(false);
+		expect(await markReviewed(t.db, by(otherTherapist), jordan.coupleId, responses.alex, now)).toBe(
 			false
 		);
-		expect(await markReviewed(t.db, therapist, blake.coupleId, responses.alex, now)).toBe(false);
-		expect(await markReviewed(t.db, therapist, coupleId, responses.jordan, now)).toBe(false);
+		expect(await markReviewed(t.db, by(therapist), blake.coupleId, responses.alex, now)).toBe(
+			false
+		);
+		expect(await markReviewed(t.db, by(therapist), coupleId, responses.jordan, now)).toBe(false);
 		expect(await responseRow(responses.alex)).toMatchObject({
 			status: 'submitted',
 			reviewed_at: null
@@ -434,11 +465,11 @@ describe('markReviewed', () => {
 
 describe('reopenResponse', () => {
 	it('sends a response back as a draft with a note, and the partner can revise and submit it again', async () => {
-		await markReviewed(t.db, therapist, coupleId, responses.alex, inDays(-0.5));
+		await markReviewed(t.db, by(therapist), coupleId, responses.alex, inDays(-0.5));
 		expect(
 			await reopenResponse(
 				t.db,
-				therapist,
+				by(therapist),
 				coupleId,
 				responses.alex,
 				'Say more about what you will talk about.',
@@ -493,7 +524,7 @@ describe('reopenResponse', () => {
 				.where('assignment_id', '=', work.accountability)
 				.executeTakeFirstOrThrow()
 		).id;
-		expect(await reopenResponse(t.db, therapist, coupleId, draft, 'Revise.', now)).toBe(false);
+		expect(await reopenResponse(t.db, by(therapist), coupleId, draft, 'Revise.', now)).toBe(false);
 		expect(await responseRow(draft)).toMatchObject({
 			status: 'draft',
 			reopen_note: null,
@@ -503,17 +534,24 @@ describe('reopenResponse', () => {
 
 	it('refuses another therapist, and a response of another couple', async () => {
 		expect(
-			await reopenResponse(t.db, otherTherapist, coupleId, responses.alex, 'Revise.', now)
+			await reopenResponse(t.db, by(otherTherapist), coupleId, responses.alex, 'Revise.', now)
 		).toBe(false);
 		expect(
-			await reopenResponse(t.db, otherTherapist, jordan.coupleId, responses.alex, 'Revise.', now)
+			await reopenResponse(
+				t.db,
+				by(otherTherapist),
+				jordan.coupleId,
+				responses.alex,
+				'Revise.',
+				now
+			)
 		).toBe(false);
 		expect(
-			await reopenResponse(t.db, therapist, blake.coupleId, responses.alex, 'Revise.', now)
+			await reopenResponse(t.db, by(therapist), blake.coupleId, responses.alex, 'Revise.', now)
 		).toBe(false);
-		expect(await reopenResponse(t.db, therapist, coupleId, responses.jordan, 'Revise.', now)).toBe(
-			false
-		);
+		expect(
+			await reopenResponse(t.db, by(therapist), coupleId, responses.jordan, 'Revise.', now)
+		).toBe(false);
 		for (const id of [responses.alex, responses.jordan])
 			expect(await responseRow(id)).toMatchObject({
 				status: 'submitted',
@@ -535,21 +573,21 @@ describe('markPrepared', () => {
 
 	it('marks a session prepared, and not prepared again', async () => {
 		expect(await preparedAt(session)).toBeNull();
-		expect(await markPrepared(t.db, therapist, session, true, now)).toBe(true);
+		expect(await markPrepared(t.db, by(therapist), session, true, now)).toBe(true);
 		expect(await preparedAt(session)).toBe(now.toISOString());
-		expect(await markPrepared(t.db, therapist, session, false, inDays(0.1))).toBe(true);
+		expect(await markPrepared(t.db, by(therapist), session, false, inDays(0.1))).toBe(true);
 		expect(await preparedAt(session)).toBeNull();
 	});
 
 	it('refuses another therapist’s session', async () => {
-		expect(await markPrepared(t.db, otherTherapist, session, true, now)).toBe(false);
+		expect(await markPrepared(t.db, by(otherTherapist), session, true, now)).toBe(false);
 		expect(await preparedAt(session)).toBeNull();
-		await markPrepared(t.db, therapist, session, true, now);
-		expect(await markPrepared(t.db, otherTherapist, session, false, now)).toBe(false);
+		await markPrepared(t.db, by(therapist), session, true, now);
+		expect(await markPrepared(t.db, by(otherTherapist), session, false, now)).toBe(false);
 		expect(await preparedAt(session)).toBe(now.toISOString());
-		expect(await markPrepared(t.db, therapist, otherSession, true, now)).toBe(false);
+		expect(await markPrepared(t.db, by(therapist), otherSession, true, now)).toBe(false);
 		expect(await preparedAt(otherSession)).toBeNull();
-		expect(await markPrepared(t.db, therapist, 'no-such-session', true, now)).toBe(false);
+		expect(await markPrepared(t.db, by(therapist), 'no-such-session', true, now)).toBe(false);
 	});
 });
 
@@ -566,7 +604,7 @@ describe('feedbackForPartner', () => {
 			expect(
 				await addFeedback(
 					t.db,
-					owner,
+					by(owner),
 					couple,
 					responseId,
 					to,

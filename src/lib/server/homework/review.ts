@@ -1,6 +1,7 @@
 import type { Database } from '../database/open';
 import { writeTransaction } from '../database/write-transaction';
 import { newId } from '../database/ids';
+import { recordAudit, type SignedInActor } from '../audit/audit';
 
 // The therapist's own words and decisions about a couple's work: private
 // session notes, feedback to partners, reviewing and reopening responses,
@@ -12,11 +13,12 @@ export const FEEDBACK_MAX = 5_000;
 
 export async function saveSessionNotes(
 	db: Database,
-	therapistId: string,
+	actor: SignedInActor,
 	sessionId: string,
 	text: string,
 	now: Date
 ): Promise<boolean> {
+	const therapistId = actor.userId;
 	return writeTransaction(db, async (trx) => {
 		const owned = await trx
 			.selectFrom('therapy_sessions')
@@ -33,6 +35,7 @@ export async function saveSessionNotes(
 				conflict.column('session_id').doUpdateSet({ text, updated_at: now.toISOString() })
 			)
 			.execute();
+		await recordAudit(trx, actor, 'notes.change', { type: 'therapy-session', id: sessionId }, now);
 		return true;
 	});
 }
@@ -66,13 +69,14 @@ async function responseOfCouple(
  */
 export async function addFeedback(
 	db: Database,
-	therapistId: string,
+	actor: SignedInActor,
 	coupleId: string,
 	responseId: string,
 	to: string | null,
 	text: string,
 	now: Date
 ): Promise<'added' | 'not-found' | 'private'> {
+	const therapistId = actor.userId;
 	return writeTransaction(db, async (trx) => {
 		const response = await responseOfCouple(trx, therapistId, coupleId, responseId);
 		if (!response) return 'not-found';
@@ -98,17 +102,19 @@ export async function addFeedback(
 				created_at: now.toISOString()
 			})
 			.execute();
+		await recordAudit(trx, actor, 'feedback.add', { type: 'response', id: responseId }, now);
 		return 'added';
 	});
 }
 
 export async function markReviewed(
 	db: Database,
-	therapistId: string,
+	actor: SignedInActor,
 	coupleId: string,
 	responseId: string,
 	now: Date
 ): Promise<boolean> {
+	const therapistId = actor.userId;
 	return writeTransaction(db, async (trx) => {
 		const response = await responseOfCouple(trx, therapistId, coupleId, responseId);
 		if (!response || response.status === 'draft') return false;
@@ -117,6 +123,7 @@ export async function markReviewed(
 			.set({ status: 'reviewed', reviewed_at: now.toISOString() })
 			.where('id', '=', responseId)
 			.execute();
+		await recordAudit(trx, actor, 'response.review', { type: 'response', id: responseId }, now);
 		return true;
 	});
 }
@@ -124,12 +131,13 @@ export async function markReviewed(
 /** Back to the partner for revision, with a note saying what to revise. */
 export async function reopenResponse(
 	db: Database,
-	therapistId: string,
+	actor: SignedInActor,
 	coupleId: string,
 	responseId: string,
 	note: string,
 	now: Date
 ): Promise<boolean> {
+	const therapistId = actor.userId;
 	return writeTransaction(db, async (trx) => {
 		const response = await responseOfCouple(trx, therapistId, coupleId, responseId);
 		if (!response || response.status === 'draft') return false;
@@ -144,26 +152,33 @@ export async function reopenResponse(
 			})
 			.where('id', '=', responseId)
 			.execute();
+		await recordAudit(trx, actor, 'response.reopen', { type: 'response', id: responseId }, now);
 		return true;
 	});
 }
 
 export async function markPrepared(
 	db: Database,
-	therapistId: string,
+	actor: SignedInActor,
 	sessionId: string,
 	prepared: boolean,
 	now: Date
 ): Promise<boolean> {
-	const result = await db
-		.updateTable('therapy_sessions')
-		.set({ prepared_at: prepared ? now.toISOString() : null })
-		.where('id', '=', sessionId)
-		.where('couple_id', 'in', (eb) =>
-			eb.selectFrom('couples').select('id').where('therapist_id', '=', therapistId)
-		)
-		.executeTakeFirst();
-	return result.numUpdatedRows > 0n;
+	const therapistId = actor.userId;
+	return writeTransaction(db, async (trx) => {
+		const result = await trx
+			.updateTable('therapy_sessions')
+			.set({ prepared_at: prepared ? now.toISOString() : null })
+			.where('id', '=', sessionId)
+			.where('couple_id', 'in', (eb) =>
+				eb.selectFrom('couples').select('id').where('therapist_id', '=', therapistId)
+			)
+			.executeTakeFirst();
+		if (result.numUpdatedRows === 0n) return false;
+		const session = { type: 'therapy-session', id: sessionId };
+		await recordAudit(trx, actor, 'therapy-session.prepared', session, now);
+		return true;
+	});
 }
 
 /** Feedback addressed to this partner (or to both), newest first. Never feedback meant for the other alone. */

@@ -8,6 +8,7 @@ import { recordMissingTotals } from './totals';
 import type { Answers } from '../../worksheets/answers';
 import { DEFAULT_SHARING } from '../../worksheets/audience';
 import { builtinTemplate } from '../../worksheets/builtin';
+import { by } from '../testing/actors';
 
 const now = new Date('2026-11-27T14:00:00.000Z');
 
@@ -36,7 +37,7 @@ async function assign(
 ): Promise<string> {
 	const ids = await assignHomework(
 		t.db,
-		therapist,
+		by(therapist),
 		alex.coupleId,
 		{
 			template: builtinTemplate(templateId)!,

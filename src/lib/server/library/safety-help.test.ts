@@ -8,6 +8,7 @@ import {
 	setSafetyHelpText
 } from './safety-help';
 import { createTestDatabase, insertTestUser, type TestDatabase } from '../testing/test-database';
+import { by } from '../testing/actors';
 
 let t: TestDatabase;
 let therapist: string;
@@ -38,7 +39,7 @@ describe('safetyHelpText', () => {
 	it("gives the therapist's own words once set", async () => {
 		await setSafetyHelpText(
 			t.db,
-			therapist,
+			by(therapist),
 			'Call me on 555-0100, or the local crisis line.',
 			monday
 		);
@@ -49,8 +50,8 @@ describe('safetyHelpText', () => {
 	});
 
 	it('replaces the words when set again, keeping one row', async () => {
-		await setSafetyHelpText(t.db, therapist, 'First words.', monday);
-		await setSafetyHelpText(t.db, therapist, 'Second words.', tuesday);
+		await setSafetyHelpText(t.db, by(therapist), 'First words.', monday);
+		await setSafetyHelpText(t.db, by(therapist), 'Second words.', tuesday);
 		expect(await safetyHelpText(t.db, therapist)).toEqual({
 			text: 'Second words.',
 			isDefault: false
@@ -66,13 +67,13 @@ describe('safetyHelpText', () => {
 	});
 
 	it('goes back to the default when reset, and a reset with nothing set is harmless', async () => {
-		await setSafetyHelpText(t.db, therapist, 'My words.', monday);
-		await resetSafetyHelpText(t.db, therapist);
+		await setSafetyHelpText(t.db, by(therapist), 'My words.', monday);
+		await resetSafetyHelpText(t.db, by(therapist), monday);
 		expect(await safetyHelpText(t.db, therapist)).toEqual({
 			text: DEFAULT_SAFETY_HELP_TEXT,
 			isDefault: true
 		});
-		await resetSafetyHelpText(t.db, therapist);
+		await resetSafetyHelpText(t.db, by(therapist), monday);
 		expect(await safetyHelpText(t.db, therapist)).toEqual({
 			text: DEFAULT_SAFETY_HELP_TEXT,
 			isDefault: true
@@ -80,17 +81,17 @@ describe('safetyHelpText', () => {
 	});
 
 	it("keeps each therapist's words to themselves", async () => {
-		await setSafetyHelpText(t.db, therapist, 'Words of the first therapist.', monday);
+		await setSafetyHelpText(t.db, by(therapist), 'Words of the first therapist.', monday);
 		expect(await safetyHelpText(t.db, otherTherapist)).toEqual({
 			text: DEFAULT_SAFETY_HELP_TEXT,
 			isDefault: true
 		});
-		await setSafetyHelpText(t.db, otherTherapist, 'Words of the second therapist.', tuesday);
+		await setSafetyHelpText(t.db, by(otherTherapist), 'Words of the second therapist.', tuesday);
 		expect(await safetyHelpText(t.db, therapist)).toEqual({
 			text: 'Words of the first therapist.',
 			isDefault: false
 		});
-		await resetSafetyHelpText(t.db, otherTherapist);
+		await resetSafetyHelpText(t.db, by(otherTherapist), monday);
 		expect(await safetyHelpText(t.db, therapist)).toEqual({
 			text: 'Words of the first therapist.',
 			isDefault: false
@@ -102,7 +103,7 @@ describe('safetyHelpText', () => {
 	});
 
 	it('refuses words for someone who is not a user', async () => {
-		await expect(setSafetyHelpText(t.db, 'nobody', 'Words.', monday)).rejects.toThrow(
+		await expect(setSafetyHelpText(t.db, by('nobody'), 'Words.', monday)).rejects.toThrow(
 			/FOREIGN KEY/
 		);
 	});

@@ -1,4 +1,6 @@
 import type { Database } from '../database/open';
+import { writeTransaction } from '../database/write-transaction';
+import { recordAudit, type SignedInActor } from '../audit/audit';
 import { DEFAULT_SAFETY_HELP_TEXT } from '../../worksheets/safety-help';
 
 export const SAFETY_HELP_MAX_LENGTH = 5000;
@@ -27,20 +29,36 @@ export function safetyHelpProblem(text: string): string | null {
 
 export async function setSafetyHelpText(
 	db: Database,
-	therapistId: string,
+	actor: SignedInActor,
 	text: string,
 	now: Date
 ): Promise<void> {
-	await db
-		.insertInto('safety_help_texts')
-		.values({ therapist_id: therapistId, text, updated_at: now.toISOString() })
-		.onConflict((conflict) =>
-			conflict.column('therapist_id').doUpdateSet({ text, updated_at: now.toISOString() })
-		)
-		.execute();
+	const therapistId = actor.userId;
+	await writeTransaction(db, async (trx) => {
+		await trx
+			.insertInto('safety_help_texts')
+			.values({ therapist_id: therapistId, text, updated_at: now.toISOString() })
+			.onConflict((conflict) =>
+				conflict.column('therapist_id').doUpdateSet({ text, updated_at: now.toISOString() })
+			)
+			.execute();
+		await recordAudit(trx, actor, 'safety-help.change', objectOf(therapistId), now);
+	});
 }
 
 /** Back to the default: the therapist's own words are removed. */
-export async function resetSafetyHelpText(db: Database, therapistId: string): Promise<void> {
-	await db.deleteFrom('safety_help_texts').where('therapist_id', '=', therapistId).execute();
+export async function resetSafetyHelpText(
+	db: Database,
+	actor: SignedInActor,
+	now: Date
+): Promise<void> {
+	const therapistId = actor.userId;
+	await writeTransaction(db, async (trx) => {
+		await trx.deleteFrom('safety_help_texts').where('therapist_id', '=', therapistId).execute();
+		await recordAudit(trx, actor, 'safety-help.change', objectOf(therapistId), now);
+	});
+}
+
+function objectOf(therapistId: string) {
+	return { type: 'safety-help', id: therapistId };
 }

@@ -5,6 +5,7 @@ import type { Answers } from '../../worksheets/answers';
 import { satisfactionCheckIn } from '../../worksheets/builtin/satisfaction-check-in';
 import type { WorksheetTemplate } from '../../worksheets/template';
 import { totalOf } from '../homework/totals';
+import { by } from './actors';
 
 // Rows of a couple's casework inserted directly, for tests that read them
 // back (session prep, progress, the week ahead) and need exact times and
@@ -18,7 +19,7 @@ export async function insertTestCouple(
 ): Promise<{ coupleId: string; partnerIds: [string, string] }> {
 	const coupleId = await createCouple(
 		db,
-		therapistId,
+		by(therapistId),
 		{
 			name: couple.name,
 			partnerNames: couple.partnerNames,

@@ -5,6 +5,7 @@ import { coupleProgress, type CoupleProgress } from './progress';
 import { builtinTemplate } from '../../worksheets/builtin';
 import { checkInAnswers, insertTestCouple, insertTestResponse } from '../testing/casework';
 import { createTestDatabase, insertTestUser, type TestDatabase } from '../testing/test-database';
+import { by } from '../testing/actors';
 
 const now = new Date('2026-11-27T14:00:00.000Z');
 const DAY = 24 * 60 * 60 * 1000;
@@ -34,7 +35,7 @@ async function assign(
 	const recurrence = options.recurrence ?? 'once';
 	const ids = await assignHomework(
 		t.db,
-		therapist,
+		by(therapist),
 		coupleId,
 		{
 			template: builtinTemplate(templateId)!,
@@ -128,7 +129,7 @@ describe('coupleProgress', () => {
 			submittedAt: at(-25),
 			reviewedAt: at(-24)
 		});
-		await cancelAssignment(t.db, therapist, breakup, new Date(at(-22)));
+		await cancelAssignment(t.db, by(therapist), breakup, new Date(at(-22)));
 
 		// The check-in before every session, and once as a one-off.
 		const checkIn = await assign(coupleId, 'satisfaction-check-in', -16, {

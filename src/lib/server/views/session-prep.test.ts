@@ -13,6 +13,7 @@ import {
 	insertTestUser,
 	type TestDatabase
 } from '../testing/test-database';
+import { by } from '../testing/actors';
 
 const now = new Date('2026-11-27T14:00:00.000Z');
 const DAY = 24 * 60 * 60 * 1000;
@@ -80,7 +81,7 @@ describe('sessionPrep', () => {
 	): Promise<string> {
 		const ids = await assignHomework(
 			t.db,
-			owner,
+			by(owner),
 			couple,
 			{
 				template: builtinTemplate(templateId)!,
@@ -97,7 +98,7 @@ describe('sessionPrep', () => {
 	async function schedule(owner: string, couple: string, days: number): Promise<string> {
 		return (await scheduleSession(
 			t.db,
-			owner,
+			by(owner),
 			couple,
 			{ startsAt: new Date(at(days)), durationMinutes: 50, format: 'in-person', agenda: '' },
 			new Date(at(-30))
@@ -119,7 +120,7 @@ describe('sessionPrep', () => {
 			await insertTestPartner(t.db, id, { position: 2, displayName: partnerNames[1] })
 		).partnerId;
 		const session = await schedule(owner, id, 2);
-		await setSessionStatus(t.db, owner, await schedule(owner, id, -7), 'held', now);
+		await setSessionStatus(t.db, by(owner), await schedule(owner, id, -7), 'held', now);
 		const accountability = await assign(owner, id, 'accountability', { due: -1 });
 		const checkIn = await assign(owner, id, 'satisfaction-check-in', {
 			due: null,
@@ -148,8 +149,8 @@ describe('sessionPrep', () => {
 			kind: 'safety',
 			raisedAt: at(-1)
 		});
-		await saveSessionNotes(t.db, owner, session, `${name} notes`, now);
-		await addFeedback(t.db, owner, id, ids[0]!, null, `${name} feedback`, now);
+		await saveSessionNotes(t.db, by(owner), session, `${name} notes`, now);
+		await addFeedback(t.db, by(owner), id, ids[0]!, null, `${name} feedback`, now);
 		return { id, partnerIds: [first, second], responseIds: ids, session };
 	}
 
@@ -170,9 +171,9 @@ describe('sessionPrep', () => {
 			current: await schedule(therapist, coupleId, 2),
 			later: await schedule(therapist, coupleId, 9)
 		};
-		await setSessionStatus(t.db, therapist, sessions.older, 'held', now);
-		await setSessionStatus(t.db, therapist, sessions.previous, 'held', now);
-		await setSessionStatus(t.db, therapist, sessions.cancelled, 'cancelled', now);
+		await setSessionStatus(t.db, by(therapist), sessions.older, 'held', now);
+		await setSessionStatus(t.db, by(therapist), sessions.previous, 'held', now);
+		await setSessionStatus(t.db, by(therapist), sessions.cancelled, 'cancelled', now);
 
 		work = {
 			accountability: await assign(therapist, coupleId, 'accountability', { due: 2 }),
@@ -263,7 +264,7 @@ describe('sessionPrep', () => {
 				answers: { afraid: 'sometimes' }
 			})
 		};
-		await cancelAssignment(t.db, therapist, work.commitment, now);
+		await cancelAssignment(t.db, by(therapist), work.commitment, now);
 
 		checkIns = {
 			alexOlder: await insertTestResponse(t.db, {
@@ -614,7 +615,7 @@ describe('sessionPrep', () => {
 		expect(
 			await addFeedback(
 				t.db,
-				therapist,
+				by(therapist),
 				coupleId,
 				responses.alexAccountability,
 				null,
@@ -625,7 +626,7 @@ describe('sessionPrep', () => {
 		expect(
 			await addFeedback(
 				t.db,
-				therapist,
+				by(therapist),
 				coupleId,
 				responses.alexAccountability,
 				alex,
@@ -647,12 +648,12 @@ describe('sessionPrep', () => {
 		expect(await prep()).toMatchObject({ notes: '', preparedAt: null });
 		await saveSessionNotes(
 			t.db,
-			therapist,
+			by(therapist),
 			sessions.current,
 			'Ask Sam, alone, about the check-in.',
 			now
 		);
-		await markPrepared(t.db, therapist, sessions.current, true, now);
+		await markPrepared(t.db, by(therapist), sessions.current, true, now);
 		expect(await prep()).toMatchObject({
 			notes: 'Ask Sam, alone, about the check-in.',
 			preparedAt: now.toISOString()

@@ -14,6 +14,7 @@ import {
 	insertTestResponse
 } from '../testing/casework';
 import { createTestDatabase, insertTestUser, type TestDatabase } from '../testing/test-database';
+import { by } from '../testing/actors';
 
 const now = new Date('2026-11-27T14:00:00.000Z');
 const DAY = 24 * 60 * 60 * 1000;
@@ -55,7 +56,7 @@ async function couple(
 async function session(owner: string, coupleId: string, days: number): Promise<string> {
 	return (await scheduleSession(
 		t.db,
-		owner,
+		by(owner),
 		coupleId,
 		{ startsAt: inDays(days), durationMinutes: 50, format: 'video', agenda: '' },
 		inDays(-30)
@@ -72,7 +73,7 @@ async function assign(
 	const template = BUILTIN_TEMPLATES.find((candidate) => candidate.id === templateId)!;
 	const ids = await assignHomework(
 		t.db,
-		owner,
+		by(owner),
 		coupleId,
 		{ template, addressees, dueAt: inDays(dueInDays).toISOString(), note: '', recurrence: 'once' },
 		inDays(-14)
@@ -84,7 +85,7 @@ async function assignCheckIn(owner: string, coupleId: string): Promise<string> {
 	const template = BUILTIN_TEMPLATES.find((candidate) => candidate.id === 'satisfaction-check-in')!;
 	const ids = await assignHomework(
 		t.db,
-		owner,
+		by(owner),
 		coupleId,
 		{ template, addressees: [null], dueAt: null, note: '', recurrence: 'before-each-session' },
 		inDays(-30)
@@ -127,14 +128,14 @@ describe('weekAhead', () => {
 		const [alex, sam] = alexAndSam.partners;
 		await setSessionStatus(
 			t.db,
-			therapist,
+			by(therapist),
 			await session(therapist, alexAndSam.id, -7),
 			'held',
 			now
 		);
 		await setSessionStatus(
 			t.db,
-			therapist,
+			by(therapist),
 			await session(therapist, alexAndSam.id, 1),
 			'cancelled',
 			now
@@ -153,14 +154,14 @@ describe('weekAhead', () => {
 		await respond(ids.safetyForSam, sam, 'submitted', 0.5);
 		const cancelled = await assign(therapist, alexAndSam.id, 'breakup-reasons', -1);
 		await respond(cancelled, alex, 'submitted', 0.25);
-		await cancelAssignment(t.db, therapist, cancelled, now);
+		await cancelAssignment(t.db, by(therapist), cancelled, now);
 
 		// An archived couple of the same therapist, and another therapist's couple, both busy this week.
 		const archived = await couple(therapist, 'Blake & Drew', ['Blake', 'Drew']);
 		await session(therapist, archived.id, 3);
 		const archivedWork = await assign(therapist, archived.id, 'accountability', -1);
 		await respond(archivedWork, archived.partners[0], 'submitted', 0.1);
-		await setCoupleArchived(t.db, therapist, archived.id, true, now);
+		await setCoupleArchived(t.db, by(therapist), archived.id, true, now);
 
 		jordanAndCasey = await couple(otherTherapist, 'Jordan & Casey', ['Jordan', 'Casey']);
 		jordanAndCaseySession = await session(otherTherapist, jordanAndCasey.id, 1);
@@ -299,16 +300,16 @@ describe('weekAhead', () => {
 			(await weekAhead(t.db, owner, now)).sessions.find((entry) => entry.id === sessionId)!.flags;
 
 		it('shows whether the session is marked prepared', async () => {
-			await markPrepared(t.db, therapist, nextSession, true, now);
+			await markPrepared(t.db, by(therapist), nextSession, true, now);
 			expect(
 				(await weekAhead(t.db, therapist, now)).sessions.map((entry) => entry.prepared)
 			).toEqual([true]);
-			await markPrepared(t.db, therapist, nextSession, false, now);
+			await markPrepared(t.db, by(therapist), nextSession, false, now);
 			expect(
 				(await weekAhead(t.db, therapist, now)).sessions.map((entry) => entry.prepared)
 			).toEqual([false]);
 			// Another therapist marking it changes nothing.
-			await markPrepared(t.db, otherTherapist, nextSession, true, now);
+			await markPrepared(t.db, by(otherTherapist), nextSession, true, now);
 			expect(
 				(await weekAhead(t.db, therapist, now)).sessions.map((entry) => entry.prepared)
 			).toEqual([false]);

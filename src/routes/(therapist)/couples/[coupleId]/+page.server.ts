@@ -74,12 +74,13 @@ export const actions: Actions = {
 		if (couple.archived)
 			return fail(409, { message: 'Restore this couple before inviting anyone.' });
 		if (partner.joined) return fail(409, { message: `${partner.displayName} has already joined.` });
-		const issued = await issueInvitation(db, therapist.id, partner.id, new Date());
+		const issued = await issueInvitation(
+			db,
+			requestActor(event, therapist.id),
+			partner.id,
+			new Date()
+		);
 		if (!issued) error(404, 'Not found');
-		await recordAudit(db, requestActor(event, therapist.id), 'invitation.issue', {
-			type: 'partner',
-			id: partner.id
-		});
 		// The link is shown once, in this response only: it is not stored, and it never goes in a URL of this app.
 		return {
 			invitation: {
@@ -95,32 +96,23 @@ export const actions: Actions = {
 		const { therapist, couple } = await requireTherapistCouple(event, db);
 		const { partnerId } = textFields(await readForm(event.request), ['partnerId']);
 		const partner = couple.partners.find((candidate) => candidate.id === partnerId);
-		if (!partner || !(await revokeInvitation(db, therapist.id, partner.id, new Date())))
+		if (
+			!partner ||
+			!(await revokeInvitation(db, requestActor(event, therapist.id), partner.id, new Date()))
+		)
 			error(404, 'Not found');
-		await recordAudit(db, requestActor(event, therapist.id), 'invitation.revoke', {
-			type: 'partner',
-			id: partner.id
-		});
 		return { revoked: partner.displayName };
 	},
 	archive: async (event) => {
 		const db = appDatabase();
 		const { therapist, couple } = await requireTherapistCouple(event, db);
-		await setCoupleArchived(db, therapist.id, couple.id, true, new Date());
-		await recordAudit(db, requestActor(event, therapist.id), 'couple.archive', {
-			type: 'couple',
-			id: couple.id
-		});
+		await setCoupleArchived(db, requestActor(event, therapist.id), couple.id, true, new Date());
 		redirect(303, `/couples/${couple.id}`);
 	},
 	restore: async (event) => {
 		const db = appDatabase();
 		const { therapist, couple } = await requireTherapistCouple(event, db);
-		await setCoupleArchived(db, therapist.id, couple.id, false, new Date());
-		await recordAudit(db, requestActor(event, therapist.id), 'couple.restore', {
-			type: 'couple',
-			id: couple.id
-		});
+		await setCoupleArchived(db, requestActor(event, therapist.id), couple.id, false, new Date());
 		redirect(303, `/couples/${couple.id}`);
 	}
 };

@@ -4,8 +4,7 @@ import { appDatabase } from '$lib/server/database/app-database';
 import { requireTherapist } from '$lib/server/access/therapist';
 import { coupleProblems, createCouple } from '$lib/server/casework/couples';
 import { readForm, textFields } from '$lib/server/http/form';
-import { recordAudit } from '$lib/server/audit/audit';
-import { clientAddress } from '$lib/server/http/client-address';
+import { requestActor } from '$lib/server/audit/actor';
 import { SECRETS_POLICIES } from '$lib/secrets-policy';
 
 export const load: PageServerLoad = async (event) => {
@@ -33,13 +32,7 @@ export const actions: Actions = {
 		};
 		const problems = coupleProblems(input);
 		if (Object.keys(problems).length > 0) return fail(400, { values, problems });
-		const coupleId = await createCouple(db, therapist.id, input, new Date());
-		await recordAudit(
-			db,
-			{ userId: therapist.id, clientAddress: clientAddress(event) },
-			'couple.create',
-			{ type: 'couple', id: coupleId }
-		);
+		const coupleId = await createCouple(db, requestActor(event, therapist.id), input, new Date());
 		redirect(303, `/couples/${coupleId}?created`);
 	}
 };

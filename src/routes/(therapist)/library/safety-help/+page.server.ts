@@ -9,8 +9,7 @@ import {
 	safetyHelpText,
 	setSafetyHelpText
 } from '$lib/server/library/safety-help';
-import { recordAudit } from '$lib/server/audit/audit';
-import { clientAddress } from '$lib/server/http/client-address';
+import { requestActor } from '$lib/server/audit/actor';
 import { DEFAULT_SAFETY_HELP_TEXT } from '$lib/worksheets/safety-help';
 
 // The words a partner sees when their safety check-in raises concern: each
@@ -34,25 +33,18 @@ export const actions: Actions = {
 		const { text } = textFields(await readForm(event.request), ['text']);
 		const problem = safetyHelpProblem(text);
 		if (problem) return fail(400, { text, problem });
-		await setSafetyHelpText(db, therapist.id, text.replace(/\r\n/g, '\n'), new Date());
-		await recordAudit(
+		await setSafetyHelpText(
 			db,
-			{ userId: therapist.id, clientAddress: clientAddress(event) },
-			'safety-help.change',
-			{ type: 'safety-help', id: therapist.id }
+			requestActor(event, therapist.id),
+			text.replace(/\r\n/g, '\n'),
+			new Date()
 		);
 		redirect(303, '/library/safety-help?saved=own');
 	},
 	reset: async (event) => {
 		const db = appDatabase();
 		const therapist = await requireTherapist(event, db);
-		await resetSafetyHelpText(db, therapist.id);
-		await recordAudit(
-			db,
-			{ userId: therapist.id, clientAddress: clientAddress(event) },
-			'safety-help.change',
-			{ type: 'safety-help', id: therapist.id }
-		);
+		await resetSafetyHelpText(db, requestActor(event, therapist.id), new Date());
 		redirect(303, '/library/safety-help?saved=default');
 	}
 };

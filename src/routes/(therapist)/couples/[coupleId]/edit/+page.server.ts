@@ -46,11 +46,8 @@ export const actions: Actions = {
 		};
 		const problems = coupleProblems(input);
 		if (Object.keys(problems).length > 0) return fail(400, { values, problems });
-		if (!(await updateCouple(db, therapist.id, couple.id, input))) error(404, 'Not found');
-		await recordAudit(db, requestActor(event, therapist.id), 'couple.change', {
-			type: 'couple',
-			id: couple.id
-		});
+		if (!(await updateCouple(db, requestActor(event, therapist.id), couple.id, input, new Date())))
+			error(404, 'Not found');
 		redirect(303, `/couples/${couple.id}`);
 	}
 };

@@ -91,17 +91,13 @@ export const actions: Actions = {
 		if (
 			!(await updateAssignment(
 				db,
-				therapist.id,
+				requestActor(event, therapist.id),
 				assignment.id,
 				{ dueAt: valid.dueAt, note: valid.note, recurrence: valid.recurrence },
 				now
 			))
 		)
 			error(404, 'Not found');
-		await recordAudit(db, requestActor(event, therapist.id), 'assignment.change', {
-			type: 'assignment',
-			id: assignment.id
-		});
 		redirect(303, `/couples/${couple.id}/assignments/${assignment.id}?saved`);
 	},
 	cancel: async (event) => {
@@ -111,11 +107,7 @@ export const actions: Actions = {
 			db,
 			new Date()
 		);
-		await cancelAssignment(db, therapist.id, assignment.id, new Date());
-		await recordAudit(db, requestActor(event, therapist.id), 'assignment.cancel', {
-			type: 'assignment',
-			id: assignment.id
-		});
+		await cancelAssignment(db, requestActor(event, therapist.id), assignment.id, new Date());
 		redirect(303, `/couples/${couple.id}#homework-heading`);
 	}
 };

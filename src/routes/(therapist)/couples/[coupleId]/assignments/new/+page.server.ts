@@ -54,13 +54,14 @@ export const actions: Actions = {
 			nextSessionAt: next?.startsAt ?? null
 		});
 		if (!assignment) return fail(400, { values, problems });
-		const ids = await assignHomework(db, therapist.id, couple.id, assignment, now);
+		const ids = await assignHomework(
+			db,
+			requestActor(event, therapist.id),
+			couple.id,
+			assignment,
+			now
+		);
 		if (!ids) error(404, 'Not found');
-		for (const id of ids)
-			await recordAudit(db, requestActor(event, therapist.id), 'assignment.create', {
-				type: 'assignment',
-				id
-			});
 		redirect(303, `/couples/${couple.id}#homework-heading`);
 	}
 };

@@ -49,37 +49,31 @@ export const actions: Actions = {
 		if (
 			!(await rescheduleSession(
 				db,
-				therapist.id,
+				requestActor(event, therapist.id),
 				session.id,
 				{ startsAt, durationMinutes: duration, format, agenda: values.agenda },
 				new Date()
 			))
 		)
 			error(404, 'Not found');
-		await recordAudit(db, requestActor(event, therapist.id), 'therapy-session.change', {
-			type: 'therapy-session',
-			id: session.id
-		});
 		redirect(303, `/couples/${couple.id}`);
 	},
 	cancel: async (event) => {
 		const db = appDatabase();
 		const { therapist, couple, session } = await requireTherapistSession(event, db);
-		await setSessionStatus(db, therapist.id, session.id, 'cancelled', new Date());
-		await recordAudit(db, requestActor(event, therapist.id), 'therapy-session.cancel', {
-			type: 'therapy-session',
-			id: session.id
-		});
+		await setSessionStatus(
+			db,
+			requestActor(event, therapist.id),
+			session.id,
+			'cancelled',
+			new Date()
+		);
 		redirect(303, `/couples/${couple.id}`);
 	},
 	held: async (event) => {
 		const db = appDatabase();
 		const { therapist, couple, session } = await requireTherapistSession(event, db);
-		await setSessionStatus(db, therapist.id, session.id, 'held', new Date());
-		await recordAudit(db, requestActor(event, therapist.id), 'therapy-session.held', {
-			type: 'therapy-session',
-			id: session.id
-		});
+		await setSessionStatus(db, requestActor(event, therapist.id), session.id, 'held', new Date());
 		redirect(303, `/couples/${couple.id}`);
 	}
 };

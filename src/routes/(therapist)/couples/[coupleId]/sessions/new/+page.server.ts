@@ -26,16 +26,12 @@ export const actions: Actions = {
 		if (Object.keys(problems).length > 0 || !startsAt) return fail(400, { values, problems });
 		const id = await scheduleSession(
 			db,
-			therapist.id,
+			requestActor(event, therapist.id),
 			couple.id,
 			{ startsAt, durationMinutes: duration, format, agenda: values.agenda },
 			new Date()
 		);
 		if (!id) error(404, 'Not found');
-		await recordAudit(db, requestActor(event, therapist.id), 'therapy-session.schedule', {
-			type: 'therapy-session',
-			id
-		});
 		redirect(303, `/couples/${couple.id}`);
 	}
 };

@@ -76,12 +76,16 @@ export const actions: Actions = {
 				notesProblem: `Keep notes to ${NOTES_MAX.toLocaleString('en')} characters.`,
 				notes
 			});
-		if (!(await saveSessionNotes(db, therapist.id, session.id, notes, new Date())))
+		if (
+			!(await saveSessionNotes(
+				db,
+				requestActor(event, therapist.id),
+				session.id,
+				notes,
+				new Date()
+			))
+		)
 			error(404, 'Not found');
-		await recordAudit(db, requestActor(event, therapist.id), 'notes.change', {
-			type: 'therapy-session',
-			id: session.id
-		});
 		return { notesSaved: true };
 	},
 	feedback: async (event) => {
@@ -101,7 +105,7 @@ export const actions: Actions = {
 			});
 		const outcome = await addFeedback(
 			db,
-			therapist.id,
+			requestActor(event, therapist.id),
 			couple.id,
 			responseId,
 			to === 'both' ? null : to,
@@ -114,22 +118,22 @@ export const actions: Actions = {
 				feedbackFor: responseId,
 				feedbackProblem: 'Feedback on a private check-in can only go to the partner who wrote it.'
 			});
-		await recordAudit(db, requestActor(event, therapist.id), 'feedback.add', {
-			type: 'response',
-			id: responseId
-		});
 		return { feedbackSent: responseId };
 	},
 	reviewed: async (event) => {
 		const db = appDatabase();
 		const { therapist, couple } = await requireTherapistSession(event, db);
 		const { responseId } = textFields(await readForm(event.request), ['responseId']);
-		if (!(await markReviewed(db, therapist.id, couple.id, responseId, new Date())))
+		if (
+			!(await markReviewed(
+				db,
+				requestActor(event, therapist.id),
+				couple.id,
+				responseId,
+				new Date()
+			))
+		)
 			error(404, 'Not found');
-		await recordAudit(db, requestActor(event, therapist.id), 'response.review', {
-			type: 'response',
-			id: responseId
-		});
 		return { reviewed: responseId };
 	},
 	reopen: async (event) => {
@@ -141,23 +145,30 @@ export const actions: Actions = {
 				reopenFor: responseId,
 				reopenProblem: 'Say what you would like revised.'
 			});
-		if (!(await reopenResponse(db, therapist.id, couple.id, responseId, note.trim(), new Date())))
+		if (
+			!(await reopenResponse(
+				db,
+				requestActor(event, therapist.id),
+				couple.id,
+				responseId,
+				note.trim(),
+				new Date()
+			))
+		)
 			error(404, 'Not found');
-		await recordAudit(db, requestActor(event, therapist.id), 'response.reopen', {
-			type: 'response',
-			id: responseId
-		});
 		return { reopened: responseId };
 	},
 	prepared: async (event) => {
 		const db = appDatabase();
 		const { therapist, couple, session } = await requireTherapistSession(event, db);
 		const { prepared } = textFields(await readForm(event.request), ['prepared']);
-		await markPrepared(db, therapist.id, session.id, prepared === 'yes', new Date());
-		await recordAudit(db, requestActor(event, therapist.id), 'therapy-session.prepared', {
-			type: 'therapy-session',
-			id: session.id
-		});
+		await markPrepared(
+			db,
+			requestActor(event, therapist.id),
+			session.id,
+			prepared === 'yes',
+			new Date()
+		);
 		redirect(303, `/couples/${couple.id}/sessions/${session.id}/prep`);
 	}
 };
