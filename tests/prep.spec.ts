@@ -99,10 +99,14 @@ test('feedback reaches the partner it is for, and review and reopening work', as
 	browser
 }) => {
 	const assignmentId = assignFresh('taking-it-slow', 'Jordan & Casey');
-	const jordanResponse = submittedResponse(assignmentId, 'Jordan', {
+	const jordanResponse = await submittedResponse(assignmentId, 'Jordan', {
+		pace: 'about-right',
 		'next-small-step': 'Cook together on Friday.'
 	});
-	submittedResponse(assignmentId, 'Casey', { 'next-small-step': 'A museum afternoon.' });
+	await submittedResponse(assignmentId, 'Casey', {
+		pace: 'about-right',
+		'next-small-step': 'A museum afternoon.'
+	});
 	const { id, coupleId } = nextSessionOf('Jordan & Casey');
 	// Due by the coming session, so the week ahead counts it.
 	withDatabase(servers.demo.database, (db) =>

@@ -3,11 +3,17 @@ import type { Recurrence, ResponseStatus } from '../../src/lib/server/database/s
 import { writeTransaction } from '../../src/lib/server/database/write-transaction';
 import { createAccount, normalizeEmail } from '../../src/lib/server/accounts/accounts';
 import { createCouple } from '../../src/lib/server/casework/couples';
-import { newId } from '../../src/lib/server/database/ids';
 import { SECRETS_POLICIES } from '../../src/lib/secrets-policy';
 import { DEMO_ANSWERS, SECOND_COUPLE_ANSWERS } from './demo-answers';
-import { recordMissingDifferences } from '../../src/lib/server/homework/differences';
-import { recordMissingTotals } from '../../src/lib/server/homework/totals';
+import { scheduleSession, setSessionStatus } from '../../src/lib/server/casework/therapy-sessions';
+import { assignHomework } from '../../src/lib/server/homework/assignments';
+import { handIn, storeDraft } from '../../src/lib/server/homework/hand-in';
+import { markReviewed } from '../../src/lib/server/homework/review';
+import { latestBuiltinTemplates } from '../../src/lib/server/library/worksheet-templates';
+import type { Answers } from '../../src/lib/worksheets/answers';
+import type { WorksheetTemplate } from '../../src/lib/worksheets/template';
+import { validateAnswers } from '../../src/lib/worksheets/validate';
+import { builtinTemplate } from '../../src/lib/worksheets/builtin';
 
 // A small made-up practice to explore and demonstrate the app with: two
 // therapists, one couple each, sessions past and upcoming, and homework in
@@ -212,9 +218,6 @@ export async function seedDemoPractice(db: Database, now = new Date()): Promise<
 			}
 			if (isNew) await addCasework(trx, therapistId, coupleId, therapist.couple, now);
 		}
-		// The casework is written straight into the tables: work out what the app keeps when work is handed in.
-		await recordMissingTotals(trx);
-		await recordMissingDifferences(trx);
 		return report;
 	});
 }
@@ -272,7 +275,13 @@ async function ensureCouple(
 	return { coupleId, isNew: true };
 }
 
-/** One session held a week ago, two to come; homework in several states. */
+/**
+ * One session held a week ago, two to come; homework in several states. All
+ * of it goes through the app's own writes (scheduling, assigning, the hand-in
+ * path, reviewing), dated as if it had happened over the past weeks, so the
+ * demo holds exactly what the app would have stored: totals, flags,
+ * differences and audit rows included.
+ */
 async function addCasework(
 	db: Database,
 	therapistId: string,
@@ -283,153 +292,130 @@ async function addCasework(
 	const at = (days: number, hour: number) => {
 		const day = new Date(now.getTime() + days * DAY);
 		day.setUTCHours(hour, 0, 0, 0);
-		return day.toISOString();
+		return day;
 	};
-	const sessions = [
-		{ startsAt: at(-7, 17), status: 'held' as const },
-		{ startsAt: at(2, 17), status: 'scheduled' as const },
-		{ startsAt: at(9, 17), status: 'scheduled' as const }
-	];
-	const sessionIds: string[] = [];
-	for (const session of sessions) {
-		const id = newId();
-		sessionIds.push(id);
-		await db
-			.insertInto('therapy_sessions')
-			.values({
-				id,
-				couple_id: coupleId,
-				starts_at: session.startsAt,
-				duration_minutes: 50,
-				format: 'in-person',
-				agenda: '',
-				status: session.status,
-				created_at: now.toISOString(),
-				updated_at: now.toISOString()
-			})
-			.execute();
-	}
-	const nextSessionId = sessionIds[1]!;
-	const nextSessionAt = sessions[1]!.startsAt;
+	const therapist = { userId: therapistId, clientAddress: null };
+	const session = (startsAt: Date) =>
+		scheduleSession(
+			db,
+			therapist,
+			coupleId,
+			{ startsAt, durationMinutes: 50, format: 'in-person', agenda: '' },
+			at(-10, 12)
+		);
+	const heldId = (await session(at(-7, 17)))!;
+	await setSessionStatus(db, therapist, heldId, 'held', at(-7, 18));
+	const nextSessionId = (await session(at(2, 17)))!;
+	await session(at(9, 17));
+	const nextSessionAt = at(2, 17).toISOString();
 	const answersByTemplate =
 		couple === DEMO_THERAPISTS[0]!.couple ? DEMO_ANSWERS : SECOND_COUPLE_ANSWERS;
 
 	const partners = await db
 		.selectFrom('partners')
-		.select(['id', 'position'])
+		.select(['id', 'position', 'user_id'])
 		.where('couple_id', '=', coupleId)
 		.orderBy('position')
 		.execute();
-	const versions = await db
-		.selectFrom('worksheet_template_versions')
-		.select(['template_id', 'version'])
-		.execute();
+	const templates = await latestBuiltinTemplates(db);
 	for (const homework of couple.homework) {
-		const assignmentId = newId();
+		// Before the built-in worksheets are stored, assigning one fails on its foreign key and
+		// the whole seed is undone.
+		const stored = templates.get(homework.templateId) ?? {
+			template: builtinTemplate(homework.templateId)!,
+			version: 1
+		};
 		const recurrence = homework.recurrence ?? 'once';
-		await db
-			.insertInto('assignments')
-			.values({
-				id: assignmentId,
-				couple_id: coupleId,
-				step: homework.step,
-				template_id: homework.templateId,
-				partner_id: homework.who === 'both' ? null : partners[homework.who - 1]!.id,
-				due_at:
+		const [assignmentId] = (await assignHomework(
+			db,
+			therapist,
+			coupleId,
+			{
+				template: stored.template,
+				addressees: [homework.who === 'both' ? null : partners[homework.who - 1]!.id],
+				dueAt:
 					recurrence === 'once'
 						? homework.dueInDays === undefined
 							? nextSessionAt
-							: at(homework.dueInDays, 9)
+							: at(homework.dueInDays, 9).toISOString()
 						: null,
 				note: homework.note,
-				recurrence,
-				cancelled_at: null,
-				created_by: therapistId,
-				created_at: at(-10, 12),
-				updated_at: at(-10, 12)
-			})
-			.execute();
-		const version = Math.max(
-			0,
-			...versions.filter((row) => row.template_id === homework.templateId).map((row) => row.version)
-		);
-		if (version === 0) continue;
+				recurrence
+			},
+			at(-10, 12)
+		))!;
 		for (const [position, status] of Object.entries(homework.progress) as Array<
 			[string, ResponseStatus]
 		>) {
-			const partner = partners[Number(position) - 1]!;
+			const place = partners[Number(position) - 1]!;
+			const partner = { partnerId: place.id, coupleId };
+			const actor = { userId: place.user_id!, clientAddress: null };
 			const answers = answersByTemplate[homework.templateId]?.[Number(position) as 1 | 2] ?? {};
-			await db
-				.insertInto('responses')
-				.values({
-					id: newId(),
-					assignment_id: assignmentId,
-					partner_id: partner.id,
-					occurrence: recurrence === 'once' ? 'once' : nextSessionId,
-					template_version: version,
-					answers: JSON.stringify(answers),
-					revision: status === 'draft' ? 3 : 1,
-					share_therapist_fields: homework.sharedBy?.includes(Number(position) as 1 | 2) ? 1 : 0,
-					share_shared_fields: 1,
-					changed_after_submit_at: null,
-					status,
-					started_at: at(-4, 19),
-					updated_at: at(-1, 20),
-					submitted_at: status === 'draft' ? null : at(-1, 20),
-					reviewed_at: status === 'reviewed' ? at(-1, 21) : null
-				})
-				.execute();
-			if (homework.recurrence === 'before-each-session') {
+			const target = (occurrence: string) => ({
+				assignmentId: assignmentId!,
+				template: stored.template,
+				version: stored.version,
+				occurrence,
+				responseId: null,
+				revision: 0
+			});
+			const occurrence = recurrence === 'once' ? 'once' : nextSessionId;
+			if (status === 'draft') {
+				await storeDraft(
+					db,
+					actor,
+					partner,
+					target(occurrence),
+					checked(stored.template, answers, 'draft'),
+					at(-1, 20)
+				);
+				continue;
+			}
+			const sharing = {
+				therapistFields: homework.sharedBy?.includes(Number(position) as 1 | 2) ?? false,
+				sharedFields: true
+			};
+			const { responseId } = await handIn(
+				db,
+				actor,
+				partner,
+				target(occurrence),
+				checked(stored.template, answers, 'submit'),
+				sharing,
+				at(-1, 20)
+			);
+			if (status === 'reviewed')
+				await markReviewed(db, therapist, coupleId, responseId, at(-1, 21));
+			if (recurrence === 'before-each-session') {
 				// Earlier weeks' check-ins, so the trend has a history: Sam's falling, Alex's steady.
 				const history = Number(position) === 1 ? [13, 12, 12] : [16, 14, 12];
 				for (const [weeksAgo, total] of history.map(
 					(total, index) => [history.length - index + 1, total] as const
 				)) {
-					await db
-						.insertInto('responses')
-						.values({
-							id: newId(),
-							assignment_id: assignmentId,
-							partner_id: partner.id,
-							occurrence: `earlier-${weeksAgo}`,
-							template_version: version,
-							answers: JSON.stringify(satisfactionAnswers(total)),
-							revision: 1,
-							status: 'reviewed',
-							started_at: at(-7 * weeksAgo - 1, 19),
-							updated_at: at(-7 * weeksAgo - 1, 19),
-							submitted_at: at(-7 * weeksAgo - 1, 19),
-							reviewed_at: at(-7 * weeksAgo, 16),
-							share_therapist_fields: 0,
-							share_shared_fields: 0,
-							changed_after_submit_at: null
-						})
-						.execute();
+					const earlier = await handIn(
+						db,
+						actor,
+						partner,
+						target(`earlier-${weeksAgo}`),
+						checked(stored.template, satisfactionAnswers(total), 'submit'),
+						{ therapistFields: false, sharedFields: false },
+						at(-7 * weeksAgo - 1, 19)
+					);
+					await markReviewed(db, therapist, coupleId, earlier.responseId, at(-7 * weeksAgo, 16));
 				}
-			}
-			if (homework.templateId === 'safety-check-in' && status !== 'draft') {
-				// As the app does on submission: a concerning safety check-in flags the therapist.
-				const response = await db
-					.selectFrom('responses')
-					.select('id')
-					.where('assignment_id', '=', assignmentId)
-					.where('partner_id', '=', partner.id)
-					.executeTakeFirstOrThrow();
-				await db
-					.insertInto('flags')
-					.values({
-						id: newId(),
-						couple_id: coupleId,
-						partner_id: partner.id,
-						response_id: response.id,
-						kind: 'safety',
-						raised_at: at(-1, 20),
-						resolved_at: null
-					})
-					.execute();
 			}
 		}
 	}
+}
+
+/** The demo's answers pass the app's own validator, as a partner's would. */
+function checked(template: WorksheetTemplate, answers: unknown, mode: 'draft' | 'submit'): Answers {
+	const result = validateAnswers(template, answers, mode);
+	if (!result.ok)
+		throw new Error(
+			`Demo answers to ${template.id} are not valid: ${JSON.stringify(result.problems)}`
+		);
+	return result.answers;
 }
 
 const CSI_OPTIONS = {

@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { withDatabase } from './database';
 import { servers } from '../../playwright.config';
+import { openDatabase } from '../../src/lib/server/database/open';
+import { submitResponse, worksheetForPartner } from '../../src/lib/server/homework/responses';
+import { DEFAULT_SHARING } from '../../src/lib/worksheets/audience';
 
 /**
  * Gives a demo couple a fresh assignment straight in the database (the shared
@@ -66,30 +69,49 @@ export function storedResponse(assignmentId: string, partnerName: string) {
 	);
 }
 
-/** A response already submitted, as if the partner had just sent it in. */
-export function submittedResponse(
+/**
+ * A response already submitted, as if the partner had just sent it in: through
+ * the app's own hand-in path, so its total, flags, differences and audit row
+ * are all there as the server would have written them.
+ */
+export async function submittedResponse(
 	assignmentId: string,
 	partnerName: string,
 	answers: Record<string, unknown>
-): string {
-	return withDatabase(servers.demo.database, (db) => {
-		const assignment = db
-			.prepare('SELECT couple_id, template_id FROM assignments WHERE id = ?')
-			.get(assignmentId) as { couple_id: string; template_id: string };
-		const partner = db
-			.prepare('SELECT id FROM partners WHERE couple_id = ? AND display_name = ?')
-			.pluck()
-			.get(assignment.couple_id, partnerName) as string;
-		const version = db
-			.prepare('SELECT MAX(version) FROM worksheet_template_versions WHERE template_id = ?')
-			.pluck()
-			.get(assignment.template_id) as number;
-		const id = randomBytes(10).toString('hex');
-		const now = new Date().toISOString();
-		db.prepare(
-			`INSERT INTO responses (id, assignment_id, partner_id, occurrence, template_version, answers, revision, status, started_at, updated_at, submitted_at)
-			 VALUES (?, ?, ?, 'once', ?, ?, 1, 'submitted', ?, ?, ?)`
-		).run(id, assignmentId, partner, version, JSON.stringify(answers), now, now, now);
+): Promise<string> {
+	const { db } = openDatabase(servers.demo.database);
+	try {
+		const place = await db
+			.selectFrom('partners')
+			.innerJoin('assignments', 'assignments.couple_id', 'partners.couple_id')
+			.select(['partners.id', 'partners.couple_id', 'partners.user_id'])
+			.where('assignments.id', '=', assignmentId)
+			.where('partners.display_name', '=', partnerName)
+			.executeTakeFirstOrThrow();
+		const partner = { partnerId: place.id, coupleId: place.couple_id };
+		const now = new Date();
+		const worksheet = await worksheetForPartner(db, partner, assignmentId, now);
+		if (!worksheet) throw new Error(`${partnerName} has no worksheet ${assignmentId}`);
+		const actor = { userId: place.user_id ?? place.id, clientAddress: null };
+		const result = await submitResponse(
+			db,
+			actor,
+			partner,
+			worksheet,
+			answers,
+			worksheet.revision,
+			DEFAULT_SHARING,
+			now
+		);
+		if (result.outcome !== 'submitted') throw new Error(`Not submitted: ${JSON.stringify(result)}`);
+		const { id } = await db
+			.selectFrom('responses')
+			.select('id')
+			.where('assignment_id', '=', assignmentId)
+			.where('partner_id', '=', place.id)
+			.executeTakeFirstOrThrow();
 		return id;
-	});
+	} finally {
+		await db.destroy();
+	}
 }
