@@ -11,8 +11,8 @@ import { openDatabase, type Database } from '../src/lib/server/database/open';
 import { migrateToLatest } from '../src/lib/server/database/migrate';
 import type { DB, ResponseStatus } from '../src/lib/server/database/schema';
 import { writeTransaction } from '../src/lib/server/database/write-transaction';
-import { recordMissingDifferences } from '../src/lib/server/homework/differences';
-import { recordMissingTotals } from '../src/lib/server/homework/totals';
+import { handIn, storeDraft } from '../src/lib/server/homework/hand-in';
+import { addFeedback, markReviewed } from '../src/lib/server/homework/review';
 import { StartupError } from '../src/lib/server/startup/startup-error';
 import { DEMO_PASSWORD } from './demo/demo-practice';
 import { DEMO_ANSWERS } from './demo/demo-answers';
@@ -346,7 +346,8 @@ interface Rows {
 	assignments: Array<Row<'assignments'>>;
 	responses: Array<Row<'responses'>>;
 	feedback: Array<Row<'feedback'>>;
-	flags: Array<Row<'flags'>>;
+	/** Flags raised by concerning answers that the therapist has since resolved. */
+	resolvedFlags: Array<{ responseId: string; resolvedAt: string }>;
 }
 
 interface Templates {
@@ -380,7 +381,7 @@ function generate(
 		assignments: [],
 		responses: [],
 		feedback: [],
-		flags: []
+		resolvedFlags: []
 	};
 	const template = (id: string) => templates.byId.get(id)!;
 	const names = coupleNames();
@@ -566,16 +567,11 @@ function generate(
 					created_at: iso(reviewedAt)
 				});
 			}
-			if (status !== 'draft' && isConcerning(worksheet, chosen)) {
-				// As the app does on submission: the therapist is flagged; a few were dealt with since.
-				rows.flags.push({
-					id: newId(),
-					couple_id: coupleId,
-					partner_id: partner.id,
-					response_id: responseId,
-					kind: isPrivate ? 'safety' : 'distress',
-					raised_at: iso(submitted),
-					resolved_at: chance(0.3) ? iso(Math.min(now, submitted + 2 * DAY)) : null
+			if (status !== 'draft' && isConcerning(worksheet, chosen) && chance(0.3)) {
+				// The hand-in path raises the flag; a few were dealt with since.
+				rows.resolvedFlags.push({
+					responseId,
+					resolvedAt: iso(Math.min(now, submitted + 2 * DAY))
 				});
 			}
 		};
@@ -663,7 +659,18 @@ function generate(
 	return rows;
 }
 
-async function insertAll(db: Database, therapist: Row<'users'>, rows: Rows): Promise<void> {
+/**
+ * Writes the practice. The casework (accounts, couples, sessions, homework)
+ * is inserted in bulk; every response goes through the app's hand-in path
+ * (storeDraft, handIn, then markReviewed and addFeedback), so its total,
+ * flags, differences and audit rows are what the app would have stored.
+ */
+async function insertAll(
+	db: Database,
+	therapist: Row<'users'>,
+	rows: Rows,
+	templates: Templates
+): Promise<void> {
 	await writeTransaction(db, async (trx) => {
 		// A few hundred rows a statement: SQLite binds at most 32,766 values in one.
 		const insert = async <T extends keyof DB & string>(table: T, values: ReadonlyArray<Row<T>>) => {
@@ -681,9 +688,78 @@ async function insertAll(db: Database, therapist: Row<'users'>, rows: Rows): Pro
 		await insert('therapy_sessions', rows.therapy_sessions);
 		await insert('session_notes', rows.session_notes);
 		await insert('assignments', rows.assignments);
-		await insert('responses', rows.responses);
-		await insert('feedback', rows.feedback);
-		await insert('flags', rows.flags);
+
+		const byTherapist = { userId: therapist.id, clientAddress: null };
+		const assignments = new Map(rows.assignments.map((row) => [row.id, row]));
+		const partners = new Map(rows.partners.map((row) => [row.id, row]));
+		const handedIn = new Map<string, string>();
+		// In the order they happened, as the app would have seen them.
+		const responses = [...rows.responses].sort((a, b) =>
+			(a.submitted_at ?? a.updated_at).localeCompare(b.submitted_at ?? b.updated_at)
+		);
+		for (const row of responses) {
+			const assignment = assignments.get(row.assignment_id)!;
+			const place = partners.get(row.partner_id)!;
+			const partner = { partnerId: place.id, coupleId: place.couple_id };
+			const actor = { userId: place.user_id!, clientAddress: null };
+			const { template, version } = templates.byId.get(assignment.template_id)!;
+			const target = {
+				assignmentId: assignment.id,
+				template,
+				version,
+				occurrence: row.occurrence ?? 'once',
+				responseId: null,
+				revision: 0
+			};
+			const answers = JSON.parse(row.answers ?? '{}') as Answers;
+			if (row.status === 'draft') {
+				await storeDraft(trx, actor, partner, target, answers, new Date(row.updated_at));
+				continue;
+			}
+			const sharing = {
+				therapistFields: row.share_therapist_fields === 1,
+				sharedFields: row.share_shared_fields === 1
+			};
+			const { responseId } = await handIn(
+				trx,
+				actor,
+				partner,
+				target,
+				answers,
+				sharing,
+				new Date(row.submitted_at!)
+			);
+			handedIn.set(row.id, responseId);
+			if (row.reviewed_at)
+				await markReviewed(
+					trx,
+					byTherapist,
+					place.couple_id,
+					responseId,
+					new Date(row.reviewed_at)
+				);
+		}
+		for (const feedback of rows.feedback) {
+			const responseId = handedIn.get(feedback.response_id)!;
+			const planned = rows.responses.find((row) => row.id === feedback.response_id)!;
+			await addFeedback(
+				trx,
+				byTherapist,
+				partners.get(planned.partner_id)!.couple_id,
+				responseId,
+				feedback.to_partner_id ?? null,
+				feedback.text,
+				new Date(feedback.created_at)
+			);
+		}
+		// There is no way yet to resolve a flag in the app (the therapist's follow-up comes later):
+		// these are marked resolved directly, as the therapist will.
+		for (const { responseId, resolvedAt } of rows.resolvedFlags)
+			await trx
+				.updateTable('flags')
+				.set({ resolved_at: resolvedAt })
+				.where('response_id', '=', handedIn.get(responseId)!)
+				.execute();
 	});
 }
 
@@ -740,10 +816,16 @@ async function main(): Promise<void> {
 			// Looked at the week ahead two days ago: newer submissions show as new.
 			home_seen_at: iso(now - 2 * DAY)
 		};
-		await insertAll(db, therapist, rows);
-		// As the server would have it: check-in totals, and how far apart each pair of handed-in answers is.
-		await recordMissingTotals(db);
-		const compared = await recordMissingDifferences(db);
+		await insertAll(db, therapist, rows, templates);
+		const compared = Number(
+			(
+				await db
+					.selectFrom('assignments')
+					.select((eb) => eb.fn.countAll<number>().as('n'))
+					.where('differences', 'is not', null)
+					.executeTakeFirstOrThrow()
+			).n
+		);
 
 		const count = async (table: keyof DB) =>
 			Number(
