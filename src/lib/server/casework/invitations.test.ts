@@ -291,13 +291,14 @@ describe('acceptInvitation', () => {
 			.selectAll()
 			.where('id', '=', userId)
 			.executeTakeFirstOrThrow();
+		// The name and the couple are the place's (below): the account holds neither.
 		expect(user).toMatchObject({
 			email: 'alex@example.com',
-			display_name: 'Alex Rivera',
+			display_name: null,
 			role: 'partner',
-			couple_id: coupleId,
 			time_zone: 'Europe/Lisbon'
 		});
+		expect(user).not.toHaveProperty('couple_id');
 		expect(user.password_hash).toMatch(/^\$argon2id\$/);
 		expect(await verifyPassword(user.password_hash, alexAccount.password)).toBe(true);
 

@@ -4,6 +4,7 @@ import type { Database } from '../database/open';
 import { writeTransaction } from '../database/write-transaction';
 import { createAccount } from '../accounts/accounts';
 import { newId } from '../database/ids';
+import type { NotNull } from 'kysely';
 import type { SecretsPolicy } from '../database/schema';
 
 // A partner joins through a single-use link the therapist hands them. Like a
@@ -159,6 +160,8 @@ export async function lookUpInvitation(
 			'therapist.time_zone as therapistTimeZone'
 		])
 		.where('invitations.token_hash', '=', hashToken(token))
+		// A couple's therapist is a therapist account, which always has a name (a CHECK on users).
+		.$narrowType<{ therapistName: NotNull }>()
 		.executeTakeFirst();
 	if (!row) return { state: 'unknown', therapistName: null };
 	const therapistName = row.therapistName;
@@ -197,14 +200,13 @@ export async function acceptInvitation(
 	return writeTransaction(db, async (trx) => {
 		const invitation = await lookUpInvitation(trx, token, now);
 		if (invitation.state !== 'open') throw new InvitationClosedError(invitation.state);
+		// The account holds no name or couple: the place below is the partner's only record of both.
 		const userId = await createAccount(
 			trx,
 			{
 				email: account.email,
-				displayName: account.displayName,
 				password: account.password,
 				role: 'partner',
-				coupleId: invitation.coupleId,
 				timeZone: account.timeZone
 			},
 			now

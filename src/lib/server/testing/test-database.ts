@@ -67,11 +67,13 @@ let userCount = 0;
 
 /**
  * Adds a user row directly, without hashing: for tests that never check a
- * password. Pass a real hash when the test signs in.
+ * password. Pass a real hash when the test signs in. A partner account
+ * belongs to a couple only once it takes a place in `partners`
+ * (insertTestPartner with `joined` does both).
  */
 export async function insertTestUser(
 	db: Database,
-	user: { role: 'therapist' } | { role: 'partner'; coupleId: string },
+	user: { role: 'therapist' | 'partner' },
 	options: { email?: string; passwordHash?: string; now?: Date } = {}
 ): Promise<{ id: string; email: string }> {
 	userCount += 1;
@@ -83,10 +85,10 @@ export async function insertTestUser(
 		.values({
 			id,
 			email,
-			display_name: `${user.role} ${userCount}`,
+			// A partner's name is their place's, never their account's.
+			display_name: user.role === 'therapist' ? `therapist ${userCount}` : null,
 			role: user.role,
 			password_hash: options.passwordHash ?? 'not-a-hash',
-			couple_id: user.role === 'partner' ? user.coupleId : null,
 			created_at: at,
 			password_changed_at: at
 		})
@@ -122,14 +124,7 @@ export async function insertTestPartner(
 	const partnerId = `partner-${userCount}`;
 	const displayName = options.displayName ?? `partner ${userCount}`;
 	let userId: string | null = null;
-	if (options.joined) {
-		userId = (await insertTestUser(db, { role: 'partner', coupleId })).id;
-		await db
-			.updateTable('users')
-			.set({ display_name: displayName })
-			.where('id', '=', userId)
-			.execute();
-	}
+	if (options.joined) userId = (await insertTestUser(db, { role: 'partner' })).id;
 	const at = userId === null ? null : '2026-11-27T14:00:00.000Z';
 	await db
 		.insertInto('partners')

@@ -57,8 +57,7 @@ export const actions: Actions = {
 					email: fields.email,
 					displayName: fields.displayName,
 					password: fields.password,
-					role: 'therapist',
-					coupleId: null
+					role: 'therapist'
 				},
 				now
 			);
