@@ -225,7 +225,13 @@ describe('with a database', () => {
 					password: 'a long walk on sunday',
 					timeZone: 'UTC'
 				};
-				const { userId } = await acceptInvitation(t.db, invitation!.token, account, now);
+				const { userId } = await acceptInvitation(
+					t.db,
+					{ clientAddress: null },
+					invitation!.token,
+					account,
+					now
+				);
 				const token = generateSessionToken();
 				await createSession(t.db, token, { id: userId, role: 'partner' }, now);
 				return { userId, token };

@@ -3,6 +3,7 @@ import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/enco
 import type { Database } from '../database/open';
 import { writeTransaction } from '../database/write-transaction';
 import { createAccount } from '../accounts/accounts';
+import { recordAudit, type Actor } from '../audit/audit';
 import { newId } from '../database/ids';
 import type { NotNull } from 'kysely';
 import type { SecretsPolicy } from '../database/schema';
@@ -189,10 +190,11 @@ export class InvitationClosedError extends Error {
 /**
  * Creates the partner's account from an open invitation, in one transaction:
  * the account, its place in the couple, the policy acknowledged, the link
- * spent. A link used twice at once makes one account.
+ * spent, and the audit row. A link used twice at once makes one account.
  */
 export async function acceptInvitation(
 	db: Database,
+	from: Pick<Actor, 'clientAddress'>,
 	token: string,
 	account: { email: string; displayName: string; password: string; timeZone: string },
 	now: Date
@@ -226,6 +228,13 @@ export async function acceptInvitation(
 			.set({ used_at: now.toISOString() })
 			.where('id', '=', invitation.invitationId)
 			.execute();
+		await recordAudit(
+			trx,
+			{ userId, clientAddress: from.clientAddress },
+			'invitation.accept',
+			{ type: 'partner', id: invitation.partnerId },
+			now
+		);
 		return { userId, partnerId: invitation.partnerId };
 	});
 }

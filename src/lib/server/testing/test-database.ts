@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type SQLite from 'better-sqlite3';
 import { openDatabase, type Database } from '../database/open';
+import type { DB } from '../database/schema';
 import { migrateToLatest } from '../database/migrate';
 import { syncBuiltinTemplates } from '../library/worksheet-templates';
 import { BUILTIN_TEMPLATES } from '../../worksheets/builtin';
@@ -61,6 +62,22 @@ function scratchFolder(): string {
 	} catch {
 		return os.tmpdir();
 	}
+}
+
+/**
+ * Makes every INSERT, UPDATE or DELETE on a table fail from now on, as a full
+ * disk or a broken constraint would: for tests that show a change and its
+ * audit row are kept together or not at all.
+ */
+export function failEvery(
+	t: Pick<TestDatabase, 'sqlite'>,
+	operation: 'INSERT' | 'UPDATE' | 'DELETE',
+	table: keyof DB
+): void {
+	t.sqlite.exec(
+		`CREATE TRIGGER test_fails_${operation.toLowerCase()}_${table} BEFORE ${operation} ON ${table}
+		BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`
+	);
 }
 
 let userCount = 0;
