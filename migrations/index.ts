@@ -8,6 +8,7 @@ import * as homeworkWaitingOn from './20261127T2000-HomeworkWaitingOn';
 import * as homeworkDifferences from './20261127T2100-HomeworkDifferences';
 import * as checkInTotals from './20261127T2200-CheckInTotals';
 import * as storedFlagKinds from './20261201T1100-StoredFlagKinds';
+import * as partnerCoupleOnce from './20261201T1200-PartnerCoupleOnce';
 
 // Every migration, by name, in the order it was written. Names are never changed
 // once released: the database records them. A unit test checks that each file
@@ -21,5 +22,6 @@ export const migrations: Record<string, Migration> = {
 	'20261127T2000-HomeworkWaitingOn': homeworkWaitingOn,
 	'20261127T2100-HomeworkDifferences': homeworkDifferences,
 	'20261127T2200-CheckInTotals': checkInTotals,
-	'20261201T1100-StoredFlagKinds': storedFlagKinds
+	'20261201T1100-StoredFlagKinds': storedFlagKinds,
+	'20261201T1200-PartnerCoupleOnce': partnerCoupleOnce
 };

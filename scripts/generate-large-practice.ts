@@ -410,10 +410,10 @@ function generate(
 			rows.users.push({
 				id: userId,
 				email: `${displayName.toLowerCase()}.${String(c + 1).padStart(3, '0')}@example.com`,
-				display_name: displayName,
+				// A partner's name is their place's (below), never their account's.
+				display_name: null,
 				role: 'partner',
 				password_hash: passwordHash,
-				couple_id: coupleId,
 				time_zone: TIME_ZONE,
 				created_at: joinedAt,
 				password_changed_at: joinedAt,
@@ -809,7 +809,6 @@ async function main(): Promise<void> {
 			display_name: 'Dr. Robin Bench',
 			role: 'therapist',
 			password_hash: passwordHash,
-			couple_id: null,
 			time_zone: TIME_ZONE,
 			created_at: iso(now - 365 * DAY),
 			password_changed_at: iso(now - 365 * DAY),

@@ -100,8 +100,13 @@ describe('seedDemoPractice into an empty database', () => {
 		expect(couples).toHaveLength(2);
 
 		const byEmail = new Map(users.map((user) => [user.email, user]));
+		// A partner's couple is the one of their place.
+		const places = await t.db.selectFrom('partners').select(['user_id', 'couple_id']).execute();
 		const coupleOf = (email: string) =>
-			couples.find((couple) => couple.id === byEmail.get(email)?.couple_id);
+			couples.find(
+				(couple) =>
+					couple.id === places.find((place) => place.user_id === byEmail.get(email)?.id)?.couple_id
+			);
 		expect(coupleOf('alex@example.com')).toMatchObject({
 			name: 'Alex & Sam',
 			therapist_id: byEmail.get('therapist@example.com')?.id
@@ -112,7 +117,8 @@ describe('seedDemoPractice into an empty database', () => {
 			therapist_id: byEmail.get('therapist2@example.com')?.id
 		});
 		expect(coupleOf('casey@example.com')?.name).toBe('Jordan & Casey');
-		for (const therapist of therapists) expect(therapist.couple_id).toBeNull();
+		for (const therapist of therapists)
+			expect(places.filter((place) => place.user_id === therapist.id)).toEqual([]);
 	});
 
 	it('uses a password the app would accept, and it signs in', async () => {
@@ -135,12 +141,17 @@ describe('seedDemoPractice into an empty database', () => {
 		for (const place of places) {
 			expect(place.user_id).not.toBeNull();
 			expect(place.policy_acknowledged_at).toBe(now.toISOString());
+			// The place is the one record of the partner's couple and name: the account repeats neither.
 			const user = await t.db
 				.selectFrom('users')
-				.select(['couple_id', 'display_name'])
+				.select(['email', 'role', 'display_name'])
 				.where('id', '=', place.user_id!)
 				.executeTakeFirstOrThrow();
-			expect(user).toEqual({ couple_id: place.couple_id, display_name: place.display_name });
+			expect(user).toMatchObject({ role: 'partner', display_name: null });
+			const demoPartner = DEMO_THERAPISTS.flatMap((therapist) => therapist.couple.partners).find(
+				(candidate) => candidate.email === user.email
+			);
+			expect(place.display_name).toBe(demoPartner?.displayName);
 		}
 	});
 

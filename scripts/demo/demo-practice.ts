@@ -1,7 +1,11 @@
 import type { Database } from '../../src/lib/server/database/open';
 import type { Recurrence, ResponseStatus } from '../../src/lib/server/database/schema';
 import { writeTransaction } from '../../src/lib/server/database/write-transaction';
-import { createAccount, normalizeEmail } from '../../src/lib/server/accounts/accounts';
+import {
+	createAccount,
+	normalizeEmail,
+	type NewAccount
+} from '../../src/lib/server/accounts/accounts';
 import { createCouple } from '../../src/lib/server/casework/couples';
 import { SECRETS_POLICIES } from '../../src/lib/secrets-policy';
 import { DEMO_ANSWERS, SECOND_COUPLE_ANSWERS } from './demo-answers';
@@ -183,8 +187,8 @@ export async function seedDemoPractice(db: Database, now = new Date()): Promise<
 				{
 					email: therapist.email,
 					displayName: therapist.displayName,
+					password: DEMO_PASSWORD,
 					role: 'therapist',
-					coupleId: null,
 					timeZone: therapist.timeZone
 				},
 				now
@@ -198,10 +202,16 @@ export async function seedDemoPractice(db: Database, now = new Date()): Promise<
 				.execute();
 			for (const [index, partner] of therapist.couple.partners.entries()) {
 				const slot = partners[index]!;
+				// Named by their place (createCouple), as a therapist names partners before they join.
 				const userId = await ensureAccount(
 					trx,
 					report,
-					{ ...partner, role: 'partner', coupleId, timeZone: therapist.timeZone },
+					{
+						email: partner.email,
+						password: DEMO_PASSWORD,
+						role: 'partner',
+						timeZone: therapist.timeZone
+					},
 					now
 				);
 				if (slot.user_id === null) {
@@ -225,13 +235,7 @@ export async function seedDemoPractice(db: Database, now = new Date()): Promise<
 async function ensureAccount(
 	db: Database,
 	report: DemoSeedReport,
-	account: {
-		email: string;
-		displayName: string;
-		role: 'therapist' | 'partner';
-		coupleId: string | null;
-		timeZone: string;
-	},
+	account: NewAccount,
 	now: Date
 ): Promise<string> {
 	const found = await db
@@ -244,7 +248,7 @@ async function ensureAccount(
 		return found.id;
 	}
 	report.created.push(account.email);
-	return createAccount(db, { ...account, password: DEMO_PASSWORD }, now);
+	return createAccount(db, account, now);
 }
 
 async function ensureCouple(

@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
-import { recordAudit } from '$lib/server/audit/audit';
+import { setTimeZone } from '$lib/server/accounts/settings';
 import { requestActor } from '$lib/server/audit/actor';
 import { requireUser } from '$lib/server/access/signed-in';
 import { readForm, textFields } from '$lib/server/http/form';
@@ -26,11 +26,7 @@ export const actions: Actions = {
 		const { timeZone } = textFields(await readForm(event.request), ['timeZone']);
 		if (!isTimeZone(timeZone))
 			return fail(400, { timeZone, problem: 'Choose a time zone from the list.' });
-		await db.updateTable('users').set({ time_zone: timeZone }).where('id', '=', user.id).execute();
-		await recordAudit(db, requestActor(event, user.id), 'settings.change', {
-			type: 'user',
-			id: user.id
-		});
+		await setTimeZone(db, requestActor(event, user.id), timeZone, new Date());
 		redirect(303, '/account?saved');
 	}
 };

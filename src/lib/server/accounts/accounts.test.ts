@@ -11,12 +11,7 @@ import {
 	type NewAccount
 } from './accounts';
 import { hashPassword, verifyPassword } from './password';
-import {
-	createTestDatabase,
-	insertTestCouple,
-	insertTestUser,
-	type TestDatabase
-} from '../testing/test-database';
+import { createTestDatabase, insertTestUser, type TestDatabase } from '../testing/test-database';
 
 // Real hashing unless a test says otherwise.
 vi.mock('./password', async (importOriginal) => {
@@ -29,8 +24,7 @@ const therapist: NewAccount = {
 	email: '  Morgan.Reyes@Example.COM ',
 	displayName: '  Dr. Morgan Reyes ',
 	password: 'violet tram under quiet harbours',
-	role: 'therapist',
-	coupleId: null
+	role: 'therapist'
 };
 
 describe('normalizeEmail', () => {
@@ -110,7 +104,6 @@ describe('createAccount', () => {
 			email: 'morgan.reyes@example.com',
 			display_name: 'Dr. Morgan Reyes',
 			role: 'therapist',
-			couple_id: null,
 			created_at: now.toISOString(),
 			password_changed_at: now.toISOString()
 		});
@@ -154,27 +147,32 @@ describe('createAccount', () => {
 		expect(second).not.toBe(first);
 	});
 
-	it('creates a partner in a couple, and refuses a partner without one', async () => {
-		const owner = await insertTestUser(t.db, { role: 'therapist' });
-		const coupleId = await insertTestCouple(t.db, owner.id);
+	it('creates a partner account without a name: a partner is named by their place in the couple', async () => {
 		const partner = {
 			email: 'alex@example.com',
-			displayName: 'Alex',
 			password: therapist.password,
-			role: 'partner',
-			coupleId
+			role: 'partner'
 		} as const;
 		const id = await createAccount(t.db, partner, now);
 		expect(
-			await t.db.selectFrom('users').select('couple_id').where('id', '=', id).executeTakeFirst()
-		).toEqual({ couple_id: coupleId });
+			await t.db
+				.selectFrom('users')
+				.select(['role', 'display_name'])
+				.where('id', '=', id)
+				.executeTakeFirst()
+		).toEqual({ role: 'partner', display_name: null });
+		expect(await therapistExists(t.db)).toBe(false);
+	});
 
+	it('keeps a name on every therapist and on no partner', async () => {
+		const owner = await insertTestUser(t.db, { role: 'therapist' });
+		const partner = await insertTestUser(t.db, { role: 'partner' });
 		await expect(
-			createAccount(t.db, { ...partner, email: 'sam@example.com', coupleId: null }, now)
+			t.db.updateTable('users').set({ display_name: null }).where('id', '=', owner.id).execute()
 		).rejects.toThrow(/CHECK constraint/);
 		await expect(
-			createAccount(t.db, { ...partner, email: 'sam@example.com', coupleId: 'no-such-couple' }, now)
-		).rejects.toThrow(/FOREIGN KEY/);
+			t.db.updateTable('users').set({ display_name: 'Alex' }).where('id', '=', partner.id).execute()
+		).rejects.toThrow(/CHECK constraint/);
 	});
 });
 

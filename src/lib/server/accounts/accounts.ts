@@ -1,5 +1,4 @@
 import type { Database } from '../database/open';
-import type { Role } from '../database/schema';
 import { newId } from '../database/ids';
 import { hashPassword } from './password';
 
@@ -26,15 +25,17 @@ export function displayNameProblem(name: string): string | null {
 	return null;
 }
 
-export interface NewAccount {
+/**
+ * A therapist's account carries their name. A partner's does not: their name
+ * and couple are their place in `partners`, which the caller fills in the
+ * same transaction (see acceptInvitation).
+ */
+export type NewAccount = {
 	email: string;
-	displayName: string;
 	password: string;
-	role: Role;
-	coupleId: string | null;
 	/** IANA time zone; UTC when not given. */
 	timeZone?: string;
-}
+} & ({ role: 'therapist'; displayName: string } | { role: 'partner' });
 
 export class EmailTakenError extends Error {
 	override name = 'EmailTakenError';
@@ -79,10 +80,9 @@ async function insertUser(
 		.values({
 			id,
 			email,
-			display_name: account.displayName.trim(),
+			display_name: account.role === 'therapist' ? account.displayName.trim() : null,
 			role: account.role,
 			password_hash: passwordHash,
-			couple_id: account.coupleId,
 			time_zone: account.timeZone ?? 'UTC',
 			created_at: now.toISOString(),
 			password_changed_at: now.toISOString()

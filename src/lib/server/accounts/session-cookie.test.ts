@@ -1,6 +1,13 @@
 import type { Cookies } from '@sveltejs/kit';
 import { describe, expect, it } from 'vitest';
-import { SESSION_COOKIE, deleteSessionCookie, setSessionCookie } from './session-cookie';
+import {
+	SESSION_COOKIE,
+	deleteSessionCookie,
+	setSessionCookie,
+	startSession
+} from './session-cookie';
+import { PARTNER_SESSION_LENGTH_MS, validateSessionToken } from './session';
+import { createTestDatabase, insertTestUser } from '../testing/test-database';
 
 function recordingCookies() {
 	const calls: Array<{ method: 'set' | 'delete'; name: string; value?: string; options: unknown }> =
@@ -47,5 +54,57 @@ describe('deleteSessionCookie', () => {
 				options: { httpOnly: true, sameSite: 'lax', secure: true, path: '/' }
 			}
 		]);
+	});
+});
+
+describe('startSession', () => {
+	it('creates a session for the person and sets its token, and only its token, in the cookie', async () => {
+		const t = await createTestDatabase();
+		try {
+			const partner = await insertTestUser(t.db, { role: 'partner' });
+			const now = new Date('2026-11-27T14:00:00.000Z');
+			const { cookies, calls } = recordingCookies();
+			const session = await startSession(
+				t.db,
+				cookies,
+				new URL('https://app.example/join/x'),
+				{ id: partner.id, role: 'partner' },
+				now
+			);
+			expect(session.expiresAt).toEqual(new Date(now.getTime() + PARTNER_SESSION_LENGTH_MS));
+			const token = calls[0]?.value ?? '';
+			expect(token).toMatch(/^[a-z2-7]{32}$/);
+			expect(calls).toEqual([
+				{
+					method: 'set',
+					name: SESSION_COOKIE,
+					value: token,
+					options: {
+						httpOnly: true,
+						sameSite: 'lax',
+						secure: true,
+						path: '/',
+						expires: session.expiresAt
+					}
+				}
+			]);
+			expect(token).not.toBe(session.id);
+			const validated = await validateSessionToken(t.db, token, now);
+			expect(validated.session?.id).toBe(session.id);
+			expect(validated.user?.id).toBe(partner.id);
+
+			// A new token every time.
+			const again = recordingCookies();
+			await startSession(
+				t.db,
+				again.cookies,
+				new URL('https://app.example/sign-in'),
+				{ id: partner.id, role: 'partner' },
+				now
+			);
+			expect(again.calls[0]?.value).not.toBe(token);
+		} finally {
+			await t.cleanup();
+		}
 	});
 });

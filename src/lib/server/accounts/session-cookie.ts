@@ -1,4 +1,7 @@
 import type { Cookies } from '@sveltejs/kit';
+import type { Database } from '../database/open';
+import type { Role } from '../database/schema';
+import { createSession, generateSessionToken, type Session } from './session';
 
 export const SESSION_COOKIE = 'session';
 
@@ -24,4 +27,18 @@ export function deleteSessionCookie(cookies: Cookies, url: URL): void {
 		secure: url.protocol === 'https:',
 		path: '/'
 	});
+}
+
+/** Signs a person in on this browser: a new token, its session, and the cookie that carries it. */
+export async function startSession(
+	db: Database,
+	cookies: Cookies,
+	url: URL,
+	user: { id: string; role: Role },
+	now: Date
+): Promise<Session> {
+	const token = generateSessionToken();
+	const session = await createSession(db, token, user, now);
+	setSessionCookie(cookies, url, token, session.expiresAt);
+	return session;
 }

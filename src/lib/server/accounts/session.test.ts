@@ -31,7 +31,7 @@ beforeEach(async () => {
 	t = await createTestDatabase();
 	therapist = await insertTestUser(t.db, { role: 'therapist' });
 	coupleId = await insertTestCouple(t.db, therapist.id);
-	partner = await insertTestUser(t.db, { role: 'partner', coupleId });
+	partner = await insertTestUser(t.db, { role: 'partner' });
 	// The partner holds the couple's first place, as after accepting an invitation.
 	partnerId = 'partner-place-1';
 	await t.db
@@ -123,11 +123,30 @@ describe('validateSessionToken', () => {
 		});
 	});
 
-	it('gives a partner account without a place in the couple no partner id', async () => {
-		const placeless = await insertTestUser(t.db, { role: 'partner', coupleId });
+	it('gives a partner account without a place in the couple no couple and no partner id', async () => {
+		// Its couple was users.couple_id once; now a place in partners is the only record of it.
+		const placeless = await insertTestUser(t.db, { role: 'partner' });
 		const { token } = await signInAs(placeless, 'partner');
 		const result = await validateSessionToken(t.db, token, at(MINUTE));
-		expect(result.user).toMatchObject({ id: placeless.id, coupleId, partnerId: null });
+		expect(result.user).toMatchObject({ id: placeless.id, coupleId: null, partnerId: null });
+	});
+
+	it('gives a partner the couple and the name of their place, a therapist their own name', async () => {
+		const asPartner = await signInAs(partner, 'partner');
+		expect((await validateSessionToken(t.db, asPartner.token, at(MINUTE))).user).toMatchObject({
+			displayName: 'Alex',
+			coupleId
+		});
+		await t.db
+			.updateTable('users')
+			.set({ display_name: 'Dr. Reyes' })
+			.where('id', '=', therapist.id)
+			.execute();
+		const asTherapist = await signInAs(therapist, 'therapist');
+		expect((await validateSessionToken(t.db, asTherapist.token, at(MINUTE))).user).toMatchObject({
+			displayName: 'Dr. Reyes',
+			coupleId: null
+		});
 	});
 
 	it.each([

@@ -26,8 +26,10 @@ const MAX_TOKEN_LENGTH = 64;
 export interface SessionUser {
 	id: string;
 	email: string;
+	/** A therapist's own name; a partner's is the one their therapist gave their place in the couple. */
 	displayName: string;
 	role: Role;
+	/** A partner's couple, from their place in it; null for therapists. */
 	coupleId: string | null;
 	/** A partner's place in their couple (assignments are addressed to it); null for therapists. */
 	partnerId: string | null;
@@ -106,6 +108,8 @@ export async function validateSessionToken(
 		.leftJoin('partners', 'partners.user_id', 'users.id')
 		.select([
 			'partners.id as partnerId',
+			'partners.couple_id as coupleId',
+			'partners.display_name as partnerName',
 			'sessions.id',
 			'sessions.user_id',
 			'sessions.created_at',
@@ -114,7 +118,6 @@ export async function validateSessionToken(
 			'users.email',
 			'users.display_name',
 			'users.role',
-			'users.couple_id',
 			'users.time_zone'
 		])
 		.where('sessions.id', '=', sessionIdFromToken(token))
@@ -131,9 +134,11 @@ export async function validateSessionToken(
 	const user: SessionUser = {
 		id: row.user_id,
 		email: row.email,
-		displayName: row.display_name,
+		// A partner's name is the one in their place, which their therapist may
+		// change; a partner account without a place (which every guard refuses) has none.
+		displayName: (row.role === 'partner' ? row.partnerName : row.display_name) ?? '',
 		role: row.role,
-		coupleId: row.couple_id,
+		coupleId: row.coupleId,
 		partnerId: row.partnerId,
 		timeZone: row.time_zone
 	};

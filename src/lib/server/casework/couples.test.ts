@@ -12,7 +12,9 @@ import {
 	updateCouple,
 	type CoupleInput
 } from './couples';
+import { acceptInvitation, issueInvitation } from './invitations';
 import { assignHomework } from '../homework/assignments';
+import { createSession, generateSessionToken, validateSessionToken } from '../accounts/session';
 import { scheduleSession, setSessionStatus } from './therapy-sessions';
 import { BUILTIN_TEMPLATES } from '../../worksheets/builtin';
 import {
@@ -106,7 +108,7 @@ describe('with a database', () => {
 
 	/** A partner account that takes one of the couple's places. */
 	async function join(coupleId: string, position: 1 | 2): Promise<string> {
-		const { id } = await insertTestUser(t.db, { role: 'partner', coupleId });
+		const { id } = await insertTestUser(t.db, { role: 'partner' });
 		await t.db
 			.updateTable('partners')
 			.set({ user_id: id, joined_at: now.toISOString() })
@@ -208,6 +210,56 @@ describe('with a database', () => {
 			expect((await coupleForTherapist(t.db, therapist, coupleId))?.archived).toBe(true);
 			expect(await setCoupleArchived(t.db, by(therapist), coupleId, false, now)).toBe(true);
 			expect((await coupleForTherapist(t.db, therapist, coupleId))?.archived).toBe(false);
+		});
+
+		it('rename a partner who has joined: their own session shows the new name, and so does the other partner’s page', async () => {
+			const places = await t.db
+				.selectFrom('partners')
+				.select('id')
+				.where('couple_id', '=', coupleId)
+				.orderBy('position')
+				.execute();
+			const joined = async (placeId: string, email: string) => {
+				const invitation = await issueInvitation(t.db, by(therapist), placeId, now);
+				const account = {
+					email,
+					displayName: 'Alex',
+					password: 'a long walk on sunday',
+					timeZone: 'UTC'
+				};
+				const { userId } = await acceptInvitation(
+					t.db,
+					{ clientAddress: null },
+					invitation!.token,
+					account,
+					now
+				);
+				const token = generateSessionToken();
+				await createSession(t.db, token, { id: userId, role: 'partner' }, now);
+				return { userId, token };
+			};
+			const alex = await joined(places[0]!.id, 'alex@example.com');
+			const sam = await joined(places[1]!.id, 'sam@example.com');
+			expect((await validateSessionToken(t.db, alex.token, now)).user?.displayName).toBe('Alex');
+
+			await updateCouple(
+				t.db,
+				by(therapist),
+				coupleId,
+				input({ partnerNames: ['Alexandra', 'Sam'] }),
+				now
+			);
+
+			const later = new Date(now.getTime() + 60_000);
+			expect((await validateSessionToken(t.db, alex.token, later)).user).toMatchObject({
+				id: alex.userId,
+				displayName: 'Alexandra',
+				coupleId,
+				partnerId: places[0]!.id
+			});
+			expect((await coupleForPartner(t.db, { id: sam.userId, coupleId })).otherPartnerName).toBe(
+				'Alexandra'
+			);
 		});
 
 		it('return false for another therapist’s couple, and change nothing', async () => {

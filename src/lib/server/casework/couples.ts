@@ -1,4 +1,5 @@
 import type { Database } from '../database/open';
+import type { NotNull } from 'kysely';
 import type { SecretsPolicy } from '../database/schema';
 import { writeTransaction } from '../database/write-transaction';
 import { newId } from '../database/ids';
@@ -86,7 +87,11 @@ export async function createCouple(
 	return id;
 }
 
-/** Changes a couple; false when it is not this therapist's. */
+/**
+ * Changes a couple; false when it is not this therapist's. A partner's name is
+ * stored only in their place, so a new name shows everywhere at once,
+ * in the partner's own header too.
+ */
 export async function updateCouple(
 	db: Database,
 	actor: SignedInActor,
@@ -305,6 +310,8 @@ export async function coupleForPartner(
 			'couples.policy_text'
 		])
 		.where('couples.id', '=', partner.coupleId)
+		// A couple's therapist is a therapist account, which always has a name (a CHECK on users).
+		.$narrowType<{ therapistName: NotNull }>()
 		.executeTakeFirstOrThrow();
 	const other = await db
 		.selectFrom('partners')

@@ -13,12 +13,19 @@ import {
 } from './invitations';
 import { verifyPassword } from '../accounts/password';
 import { generateSessionToken } from '../accounts/session';
-import { createTestDatabase, insertTestUser, type TestDatabase } from '../testing/test-database';
+import {
+	createTestDatabase,
+	failEvery,
+	insertTestUser,
+	type TestDatabase
+} from '../testing/test-database';
 import { by } from '../testing/actors';
 
 const now = new Date('2026-11-27T14:00:00.000Z');
 const later = (ms: number) => new Date(now.getTime() + ms);
 const policyText = 'I work with the two of you as a couple.';
+/** Whoever opens the link: not signed in, known only by their address. */
+const visitor = { clientAddress: '203.0.113.9' };
 
 let t: TestDatabase;
 let therapist: string;
@@ -82,6 +89,16 @@ function everyStoredValue(): string[] {
 			(row) => Object.values(row).map((value) => String(value))
 		)
 	);
+}
+
+/** The audit log's record of partners joining (the therapist's own rows aside), without ids. */
+async function auditRows() {
+	return t.db
+		.selectFrom('audit_log')
+		.select(['at', 'user_id', 'action', 'object_type', 'object_id', 'client_address'])
+		.where('action', '=', 'invitation.accept')
+		.orderBy('id')
+		.execute();
 }
 
 async function userCount() {
@@ -152,6 +169,7 @@ describe('issueInvitation', () => {
 
 		await acceptInvitation(
 			t.db,
+			visitor,
 			await issue(samPlace),
 			{ ...alexAccount, email: 'sam@example.com' },
 			now
@@ -257,7 +275,7 @@ describe('lookUpInvitation', () => {
 
 	it('says used once the link made an account', async () => {
 		const token = await issue();
-		await acceptInvitation(t.db, token, alexAccount, now);
+		await acceptInvitation(t.db, visitor, token, alexAccount, now);
 		expect(await lookUpInvitation(t.db, token, now)).toEqual({
 			state: 'used',
 			therapistName: 'Dr. Reyes'
@@ -267,7 +285,7 @@ describe('lookUpInvitation', () => {
 	it('says joined for an older link of a partner who joined through a newer one', async () => {
 		const older = await issue();
 		const newer = await issue();
-		await acceptInvitation(t.db, newer, alexAccount, now);
+		await acceptInvitation(t.db, visitor, newer, alexAccount, now);
 		expect(await lookUpInvitation(t.db, older, now)).toEqual({
 			state: 'joined',
 			therapistName: 'Dr. Reyes'
@@ -281,6 +299,7 @@ describe('acceptInvitation', () => {
 		const joinedAt = later(60 * 60 * 1000);
 		const { userId, partnerId } = await acceptInvitation(
 			t.db,
+			visitor,
 			token,
 			{ ...alexAccount, email: ' Alex@Example.com ' },
 			joinedAt
@@ -292,13 +311,14 @@ describe('acceptInvitation', () => {
 			.selectAll()
 			.where('id', '=', userId)
 			.executeTakeFirstOrThrow();
+		// The name and the couple are the place's (below): the account holds neither.
 		expect(user).toMatchObject({
 			email: 'alex@example.com',
-			display_name: 'Alex Rivera',
+			display_name: null,
 			role: 'partner',
-			couple_id: coupleId,
 			time_zone: 'Europe/Lisbon'
 		});
+		expect(user).not.toHaveProperty('couple_id');
 		expect(user.password_hash).toMatch(/^\$argon2id\$/);
 		expect(await verifyPassword(user.password_hash, alexAccount.password)).toBe(true);
 
@@ -328,9 +348,10 @@ describe('acceptInvitation', () => {
 
 	it('refuses the same link a second time, and makes no second account', async () => {
 		const token = await issue();
-		await acceptInvitation(t.db, token, alexAccount, now);
+		await acceptInvitation(t.db, visitor, token, alexAccount, now);
 		const error = await acceptInvitation(
 			t.db,
+			visitor,
 			token,
 			{ ...alexAccount, email: 'someone-else@example.com' },
 			now
@@ -353,7 +374,7 @@ describe('acceptInvitation', () => {
 	])('refuses an %s link and changes nothing', async (state, prepare) => {
 		const { token, at } = await prepare(await issue());
 		const before = await invitationRows();
-		await expect(acceptInvitation(t.db, token, alexAccount, at)).rejects.toThrow(
+		await expect(acceptInvitation(t.db, visitor, token, alexAccount, at)).rejects.toThrow(
 			new InvitationClosedError(state)
 		);
 		expect(await userCount()).toBe(2);
@@ -364,7 +385,7 @@ describe('acceptInvitation', () => {
 		const token = await issue();
 		await insertTestUser(t.db, { role: 'therapist' }, { email: 'alex@example.com' });
 		await expect(
-			acceptInvitation(t.db, token, { ...alexAccount, email: 'ALEX@example.com' }, now)
+			acceptInvitation(t.db, visitor, token, { ...alexAccount, email: 'ALEX@example.com' }, now)
 		).rejects.toBeInstanceOf(EmailTakenError);
 
 		expect(await lookUpInvitation(t.db, token, now)).toMatchObject({ state: 'open' });
@@ -379,15 +400,55 @@ describe('acceptInvitation', () => {
 		).toBeNull();
 		expect(await userCount()).toBe(3);
 
-		await acceptInvitation(t.db, token, { ...alexAccount, email: 'alex.rivera@example.com' }, now);
+		await acceptInvitation(
+			t.db,
+			visitor,
+			token,
+			{ ...alexAccount, email: 'alex.rivera@example.com' },
+			now
+		);
 		expect(await lookUpInvitation(t.db, token, now)).toMatchObject({ state: 'used' });
+	});
+
+	it('records the joining in the audit log, as the new partner, from where they joined', async () => {
+		const token = await issue();
+		const { userId } = await acceptInvitation(t.db, visitor, token, alexAccount, now);
+		expect(await auditRows()).toEqual([
+			{
+				at: now.toISOString(),
+				user_id: userId,
+				action: 'invitation.accept',
+				object_type: 'partner',
+				object_id: alexPlace,
+				client_address: visitor.clientAddress
+			}
+		]);
+	});
+
+	it('makes no account and leaves the link open when its audit row cannot be written', async () => {
+		const token = await issue();
+		failEvery(t, 'INSERT', 'audit_log');
+		await expect(acceptInvitation(t.db, visitor, token, alexAccount, now)).rejects.toThrow(
+			'refused by the test'
+		);
+		expect(await userCount()).toBe(2);
+		expect(await lookUpInvitation(t.db, token, now)).toMatchObject({ state: 'open' });
+	});
+
+	it('writes no audit row when the account cannot be made', async () => {
+		const token = await issue();
+		await insertTestUser(t.db, { role: 'therapist' }, { email: 'alex@example.com' });
+		await expect(acceptInvitation(t.db, visitor, token, alexAccount, now)).rejects.toBeInstanceOf(
+			EmailTakenError
+		);
+		expect(await auditRows()).toEqual([]);
 	});
 
 	it('makes exactly one account when the same link is used twice at once', async () => {
 		const token = await issue();
 		const results = await Promise.allSettled([
-			acceptInvitation(t.db, token, { ...alexAccount, email: 'first@example.com' }, now),
-			acceptInvitation(t.db, token, { ...alexAccount, email: 'second@example.com' }, now)
+			acceptInvitation(t.db, visitor, token, { ...alexAccount, email: 'first@example.com' }, now),
+			acceptInvitation(t.db, visitor, token, { ...alexAccount, email: 'second@example.com' }, now)
 		]);
 		const fulfilled = results.filter((result) => result.status === 'fulfilled');
 		const rejected = results.filter(

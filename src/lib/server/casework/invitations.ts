@@ -4,7 +4,8 @@ import type { Database } from '../database/open';
 import { writeTransaction } from '../database/write-transaction';
 import { createAccount } from '../accounts/accounts';
 import { newId } from '../database/ids';
-import { recordAudit, type SignedInActor } from '../audit/audit';
+import { recordAudit, type Actor, type SignedInActor } from '../audit/audit';
+import type { NotNull } from 'kysely';
 import type { SecretsPolicy } from '../database/schema';
 
 // A partner joins through a single-use link the therapist hands them. Like a
@@ -164,6 +165,8 @@ export async function lookUpInvitation(
 			'therapist.time_zone as therapistTimeZone'
 		])
 		.where('invitations.token_hash', '=', hashToken(token))
+		// A couple's therapist is a therapist account, which always has a name (a CHECK on users).
+		.$narrowType<{ therapistName: NotNull }>()
 		.executeTakeFirst();
 	if (!row) return { state: 'unknown', therapistName: null };
 	const therapistName = row.therapistName;
@@ -191,10 +194,11 @@ export class InvitationClosedError extends Error {
 /**
  * Creates the partner's account from an open invitation, in one transaction:
  * the account, its place in the couple, the policy acknowledged, the link
- * spent. A link used twice at once makes one account.
+ * spent, and the audit row. A link used twice at once makes one account.
  */
 export async function acceptInvitation(
 	db: Database,
+	from: Pick<Actor, 'clientAddress'>,
 	token: string,
 	account: { email: string; displayName: string; password: string; timeZone: string },
 	now: Date
@@ -202,14 +206,13 @@ export async function acceptInvitation(
 	return writeTransaction(db, async (trx) => {
 		const invitation = await lookUpInvitation(trx, token, now);
 		if (invitation.state !== 'open') throw new InvitationClosedError(invitation.state);
+		// The account holds no name or couple: the place below is the partner's only record of both.
 		const userId = await createAccount(
 			trx,
 			{
 				email: account.email,
-				displayName: account.displayName,
 				password: account.password,
 				role: 'partner',
-				coupleId: invitation.coupleId,
 				timeZone: account.timeZone
 			},
 			now
@@ -229,6 +232,13 @@ export async function acceptInvitation(
 			.set({ used_at: now.toISOString() })
 			.where('id', '=', invitation.invitationId)
 			.execute();
+		await recordAudit(
+			trx,
+			{ userId, clientAddress: from.clientAddress },
+			'invitation.accept',
+			{ type: 'partner', id: invitation.partnerId },
+			now
+		);
 		return { userId, partnerId: invitation.partnerId };
 	});
 }

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { sql, type Migration } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrations } from '../../../../migrations';
-import { migrateToLatest } from './migrate';
+import { migrateToLatest, withoutForeignKeyEnforcement } from './migrate';
 import { openDatabase, type OpenedDatabase } from './open';
 import { StartupError } from '../startup/startup-error';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
@@ -71,7 +71,10 @@ describe('migrateToLatest', () => {
 			);
 		}
 		for (const [index, name] of [...names.entries()].reverse().slice(0, -1)) {
-			await migrations[name]!.down!(opened.db as never);
+			// As migrateToLatest runs them: a table rebuilt by dropping it needs enforcement off.
+			await withoutForeignKeyEnforcement(opened.db, (connection) =>
+				migrations[name]!.down!(connection as never)
+			);
 			expect(schema(), `after undoing ${name}`).toEqual(before[index]);
 		}
 		// The first one says it cannot be undone rather than drop every table.
@@ -144,6 +147,62 @@ describe('migrateToLatest', () => {
 			'29991231T2359-Broken'
 		]);
 		expect(tableNames(t)).toContain('half_done');
+	});
+
+	it('runs the migrations with foreign-key enforcement off, and turns it back on after', async () => {
+		t = await createTestDatabase();
+		const seen: unknown[] = [];
+		const looking: Migration = {
+			async up(db) {
+				seen.push((await sql<{ foreign_keys: number }>`PRAGMA foreign_keys`.execute(db)).rows[0]);
+			}
+		};
+		expect(
+			await migrateToLatest(t.db, { ...migrations, '29991231T2359-Looking': looking })
+		).toEqual(['29991231T2359-Looking']);
+		expect(seen).toEqual([{ foreign_keys: 0 }]);
+		expect(t.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+	});
+
+	it('turns foreign-key enforcement back on when a migration fails', async () => {
+		t = await createTestDatabase();
+		const broken: Migration = { up: async () => Promise.reject(new Error('no')) };
+		await expect(
+			migrateToLatest(t.db, { ...migrations, '29991231T2359-Broken': broken })
+		).rejects.toBeInstanceOf(StartupError);
+		expect(t.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+		// And it is enforced, not only reported.
+		expect(() =>
+			t!.sqlite
+				.prepare(
+					"INSERT INTO sessions (id, user_id, created_at, last_active_at, expires_at) VALUES ('s', 'nobody', 'a', 'a', 'a')"
+				)
+				.run()
+		).toThrow(/FOREIGN KEY/);
+	});
+
+	it('fails a migration that leaves a row referring to nothing, and rolls it back', async () => {
+		t = await createTestDatabase();
+		const dangling: Migration = {
+			async up(db) {
+				await sql`CREATE TABLE dangling (id TEXT PRIMARY KEY NOT NULL) STRICT`.execute(db);
+				await sql`INSERT INTO sessions (id, user_id, created_at, last_active_at, expires_at)
+					VALUES ('s', 'nobody', 'a', 'a', 'a')`.execute(db);
+			}
+		};
+		const failure = await migrateToLatest(t.db, {
+			...migrations,
+			'29991231T2359-Dangling': dangling
+		}).catch((error: unknown) => error);
+		expect(failure).toBeInstanceOf(StartupError);
+		expect((failure as Error).message).toBe(
+			'Migration 29991231T2359-Dangling failed: it left 1 row(s) referring to rows that do not exist (the first: sessions row 1, referring to users). The database was left as it was.'
+		);
+		expect(tableNames(t)).not.toContain('dangling');
+		expect(t.sqlite.prepare('SELECT count(*) AS n FROM sessions').get()).toEqual({ n: 0 });
+		expect(t.sqlite.prepare('SELECT name FROM kysely_migration').all()).toEqual(
+			Object.keys(migrations).map((name) => ({ name }))
+		);
 	});
 
 	it('rolls back every pending migration when a later one fails', async () => {

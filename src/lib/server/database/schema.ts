@@ -9,13 +9,18 @@ export type { ResponseStatus, SecretsPolicy };
 
 export type Role = 'therapist' | 'partner';
 
+/**
+ * An account. A partner's couple and name are not here: they live in their
+ * place in `partners`, where their therapist names them before they join and
+ * may rename them later.
+ */
 export interface UsersTable {
 	id: string;
 	email: string;
-	display_name: string;
+	/** A therapist's name; null for every partner (a CHECK holds it). */
+	display_name: string | null;
 	role: Role;
 	password_hash: string;
-	couple_id: string | null;
 	created_at: string;
 	password_changed_at: string;
 	/** IANA time zone the person's times are shown in. */

@@ -196,7 +196,7 @@ describe('with a database', () => {
 			.execute();
 		[alex, sam] = places.map((place) => place.id) as [string, string];
 		for (const place of places) {
-			const { id } = await insertTestUser(t.db, { role: 'partner', coupleId });
+			const { id } = await insertTestUser(t.db, { role: 'partner' });
 			await t.db
 				.updateTable('partners')
 				.set({ user_id: id, joined_at: now.toISOString() })

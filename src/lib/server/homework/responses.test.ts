@@ -131,7 +131,7 @@ async function coupleOf(
 		.orderBy('position')
 		.execute();
 	for (const place of places) {
-		const user = await insertTestUser(t.db, { role: 'partner', coupleId: id });
+		const user = await insertTestUser(t.db, { role: 'partner' });
 		await t.db
 			.updateTable('partners')
 			.set({ user_id: user.id, joined_at: now.toISOString() })

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type SQLite from 'better-sqlite3';
 import { openDatabase, type Database } from '../database/open';
+import type { DB } from '../database/schema';
 import { migrateToLatest } from '../database/migrate';
 import { syncBuiltinTemplates } from '../library/worksheet-templates';
 import { BUILTIN_TEMPLATES } from '../../worksheets/builtin';
@@ -63,15 +64,33 @@ function scratchFolder(): string {
 	}
 }
 
+/**
+ * Makes every INSERT, UPDATE or DELETE on a table fail from now on, as a full
+ * disk or a broken constraint would: for tests that show a change and its
+ * audit row are kept together or not at all.
+ */
+export function failEvery(
+	t: Pick<TestDatabase, 'sqlite'>,
+	operation: 'INSERT' | 'UPDATE' | 'DELETE',
+	table: keyof DB
+): void {
+	t.sqlite.exec(
+		`CREATE TRIGGER test_fails_${operation.toLowerCase()}_${table} BEFORE ${operation} ON ${table}
+		BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`
+	);
+}
+
 let userCount = 0;
 
 /**
  * Adds a user row directly, without hashing: for tests that never check a
- * password. Pass a real hash when the test signs in.
+ * password. Pass a real hash when the test signs in. A partner account
+ * belongs to a couple only once it takes a place in `partners`
+ * (insertTestPartner with `joined` does both).
  */
 export async function insertTestUser(
 	db: Database,
-	user: { role: 'therapist' } | { role: 'partner'; coupleId: string },
+	user: { role: 'therapist' | 'partner' },
 	options: { email?: string; passwordHash?: string; now?: Date } = {}
 ): Promise<{ id: string; email: string }> {
 	userCount += 1;
@@ -83,10 +102,10 @@ export async function insertTestUser(
 		.values({
 			id,
 			email,
-			display_name: `${user.role} ${userCount}`,
+			// A partner's name is their place's, never their account's.
+			display_name: user.role === 'therapist' ? `therapist ${userCount}` : null,
 			role: user.role,
 			password_hash: options.passwordHash ?? 'not-a-hash',
-			couple_id: user.role === 'partner' ? user.coupleId : null,
 			created_at: at,
 			password_changed_at: at
 		})
@@ -122,14 +141,7 @@ export async function insertTestPartner(
 	const partnerId = `partner-${userCount}`;
 	const displayName = options.displayName ?? `partner ${userCount}`;
 	let userId: string | null = null;
-	if (options.joined) {
-		userId = (await insertTestUser(db, { role: 'partner', coupleId })).id;
-		await db
-			.updateTable('users')
-			.set({ display_name: displayName })
-			.where('id', '=', userId)
-			.execute();
-	}
+	if (options.joined) userId = (await insertTestUser(db, { role: 'partner' })).id;
 	const at = userId === null ? null : '2026-11-27T14:00:00.000Z';
 	await db
 		.insertInto('partners')

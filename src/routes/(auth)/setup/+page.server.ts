@@ -1,19 +1,16 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
-import { writeTransaction } from '$lib/server/database/write-transaction';
 import {
-	createAccount,
 	displayNameProblem,
 	emailProblem,
 	normalizeEmail,
 	therapistExists
 } from '$lib/server/accounts/accounts';
 import { passwordProblem } from '$lib/server/accounts/password';
-import { createSession, generateSessionToken } from '$lib/server/accounts/session';
-import { setSessionCookie } from '$lib/server/accounts/session-cookie';
-import { recordAudit } from '$lib/server/audit/audit';
-import { clientAddress } from '$lib/server/http/client-address';
+import { createFirstTherapist } from '$lib/server/accounts/setup';
+import { startSession } from '$lib/server/accounts/session-cookie';
+import { requestActor } from '$lib/server/audit/actor';
 import { readForm, textFields } from '$lib/server/http/form';
 
 // First run only: the first therapist creates their account. Once any
@@ -48,33 +45,15 @@ export const actions: Actions = {
 		if (Object.values(problems).some(Boolean)) return fail(400, { ...typed, problems });
 
 		const now = new Date();
-		// Checked and created under one write lock, so two people racing through setup make one account.
-		const therapistId = await writeTransaction(db, async (trx) => {
-			if (await therapistExists(trx)) return null;
-			return createAccount(
-				trx,
-				{
-					email: fields.email,
-					displayName: fields.displayName,
-					password: fields.password,
-					role: 'therapist',
-					coupleId: null
-				},
-				now
-			);
-		});
-		if (therapistId === null) error(404, 'Not found');
-
-		await recordAudit(
+		const therapistId = await createFirstTherapist(
 			db,
-			{ userId: therapistId, clientAddress: clientAddress(event) },
-			'setup.first-therapist',
-			{ type: 'user', id: therapistId },
+			requestActor(event, null),
+			{ email: fields.email, displayName: fields.displayName, password: fields.password },
 			now
 		);
-		const token = generateSessionToken();
-		const session = await createSession(db, token, { id: therapistId, role: 'therapist' }, now);
-		setSessionCookie(event.cookies, event.url, token, session.expiresAt);
+		// Someone else finished setup first.
+		if (therapistId === null) error(404, 'Not found');
+		await startSession(db, event.cookies, event.url, { id: therapistId, role: 'therapist' }, now);
 		redirect(303, '/practice');
 	}
 };

@@ -2,8 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
 import { signIn } from '$lib/server/accounts/sign-in';
-import { createSession, generateSessionToken } from '$lib/server/accounts/session';
-import { setSessionCookie } from '$lib/server/accounts/session-cookie';
+import { startSession } from '$lib/server/accounts/session-cookie';
 import { clientAddress } from '$lib/server/http/client-address';
 import { readForm, textFields } from '$lib/server/http/form';
 import { homeFor, safeNextPath } from '$lib/server/access/next-path';
@@ -50,9 +49,7 @@ export const actions: Actions = {
 			return fail(400, { email, message: 'That email and password do not match an account.' });
 		}
 
-		const token = generateSessionToken();
-		const session = await createSession(db, token, result.user, now);
-		setSessionCookie(event.cookies, event.url, token, session.expiresAt);
+		await startSession(db, event.cookies, event.url, result.user, now);
 		redirect(303, safeNextPath(event.url.searchParams.get('next')) ?? homeFor(result.user));
 	}
 };

@@ -13,10 +13,9 @@ import {
 	normalizeEmail
 } from '$lib/server/accounts/accounts';
 import { passwordProblem } from '$lib/server/accounts/password';
-import { createSession, generateSessionToken } from '$lib/server/accounts/session';
-import { setSessionCookie } from '$lib/server/accounts/session-cookie';
+import { startSession } from '$lib/server/accounts/session-cookie';
 import { recordAudit } from '$lib/server/audit/audit';
-import { clientAddress } from '$lib/server/http/client-address';
+import { requestActor } from '$lib/server/audit/actor';
 import { readForm, textFields } from '$lib/server/http/form';
 import { isTimeZone } from '$lib/time';
 
@@ -27,12 +26,10 @@ export const load: PageServerLoad = async (event) => {
 	if (event.locals.user) redirect(303, '/');
 	const invitation = await lookUpInvitation(appDatabase(), event.params.token, new Date());
 	if (invitation.state !== 'open') {
-		await recordAudit(
-			appDatabase(),
-			{ userId: null, clientAddress: clientAddress(event) },
-			'invitation.refused',
-			{ type: 'invitation', id: invitation.state }
-		);
+		await recordAudit(appDatabase(), requestActor(event, null), 'invitation.refused', {
+			type: 'invitation',
+			id: invitation.state
+		});
 		return { state: invitation.state, therapistName: invitation.therapistName };
 	}
 	return {
@@ -80,8 +77,9 @@ export const actions: Actions = {
 		const db = appDatabase();
 		const now = new Date();
 		try {
-			const { userId, partnerId } = await acceptInvitation(
+			const { userId } = await acceptInvitation(
 				db,
+				requestActor(event, null),
 				event.params.token,
 				{
 					email: fields.email,
@@ -91,16 +89,7 @@ export const actions: Actions = {
 				},
 				now
 			);
-			await recordAudit(
-				db,
-				{ userId: userId, clientAddress: clientAddress(event) },
-				'invitation.accept',
-				{ type: 'partner', id: partnerId },
-				now
-			);
-			const token = generateSessionToken();
-			const session = await createSession(db, token, { id: userId, role: 'partner' }, now);
-			setSessionCookie(event.cookies, event.url, token, session.expiresAt);
+			await startSession(db, event.cookies, event.url, { id: userId, role: 'partner' }, now);
 		} catch (error) {
 			if (error instanceof EmailTakenError)
 				return fail(409, {
