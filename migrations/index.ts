@@ -9,6 +9,7 @@ import * as homeworkDifferences from './20261127T2100-HomeworkDifferences';
 import * as checkInTotals from './20261127T2200-CheckInTotals';
 import * as storedFlagKinds from './20261201T1100-StoredFlagKinds';
 import * as partnerCoupleOnce from './20261201T1200-PartnerCoupleOnce';
+import * as backfills from './20261201T1300-Backfills';
 
 // Every migration, by name, in the order it was written. Names are never changed
 // once released: the database records them. A unit test checks that each file
@@ -23,5 +24,6 @@ export const migrations: Record<string, Migration> = {
 	'20261127T2100-HomeworkDifferences': homeworkDifferences,
 	'20261127T2200-CheckInTotals': checkInTotals,
 	'20261201T1100-StoredFlagKinds': storedFlagKinds,
-	'20261201T1200-PartnerCoupleOnce': partnerCoupleOnce
+	'20261201T1200-PartnerCoupleOnce': partnerCoupleOnce,
+	'20261201T1300-Backfills': backfills
 };

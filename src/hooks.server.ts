@@ -1,6 +1,7 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
-import { appDatabase, startDatabase, stopDatabase } from '$lib/server/database/app-database';
+import { appDatabase, stopDatabase } from '$lib/server/database/app-database';
+import { startApp } from '$lib/server/startup/start';
 import { StartupError } from '$lib/server/startup/startup-error';
 import {
 	SESSION_COOKIE,
@@ -14,7 +15,7 @@ import { securityHeaders } from '$lib/server/http/security-headers';
 
 export const init: ServerInit = async () => {
 	try {
-		await startDatabase();
+		await startApp();
 	} catch (error) {
 		if (error instanceof StartupError) {
 			console.error(`Common Ground cannot start: ${error.message}`);

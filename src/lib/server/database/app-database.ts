@@ -1,27 +1,24 @@
 import { openDatabase, type Database, type OpenedDatabase } from './open';
 import { migrateToLatest } from './migrate';
 import { databasePath } from '../startup/config';
-import { syncBuiltinTemplates } from '../library/worksheet-templates';
-import { BUILTIN_TEMPLATES } from '../../worksheets/builtin';
-import { recordMissingDifferences } from '../homework/differences';
-import { recordMissingTotals } from '../homework/totals';
 
 let opened: OpenedDatabase | undefined;
 
 /**
- * Opens, checks and migrates the app's database once, when the server starts,
- * brings in the built-in worksheets, and works out what was handed in without
- * it being worked out: check-in totals (totals.ts) and how far apart the
- * partners are (differences.ts).
+ * Opens, checks and migrates the app's database once, when the server
+ * starts, then lets the caller prepare it (startup/start.ts brings in the
+ * built-in worksheets and runs one-off backfills). A failure anywhere closes
+ * it again. This module knows only the database, never a feature.
  */
-export async function startDatabase(file = databasePath()): Promise<OpenedDatabase> {
+export async function startDatabase(
+	file = databasePath(),
+	prepare: (db: Database) => Promise<void> = async () => {}
+): Promise<OpenedDatabase> {
 	if (opened) return opened;
 	const candidate = openDatabase(file);
 	try {
 		await migrateToLatest(candidate.db);
-		await syncBuiltinTemplates(candidate.db, BUILTIN_TEMPLATES, new Date());
-		await recordMissingTotals(candidate.db);
-		await recordMissingDifferences(candidate.db);
+		await prepare(candidate.db);
 	} catch (error) {
 		candidate.sqlite.close();
 		throw error;

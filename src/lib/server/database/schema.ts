@@ -197,7 +197,14 @@ export interface SafetyHelpTextsTable {
 	updated_at: string;
 }
 
+/** One-off work over stored data, by name, once it is done (startup/backfills.ts). */
+export interface BackfillsTable {
+	name: string;
+	done_at: string;
+}
+
 export interface DB {
+	backfills: BackfillsTable;
 	users: UsersTable;
 	couples: CouplesTable;
 	sessions: SessionsTable;
