@@ -384,24 +384,6 @@ export async function assignmentsForCouple(
 	return withProgress(db, rows, now);
 }
 
-/** Every live assignment of a therapist's active couples, for the week ahead. */
-export async function assignmentsForTherapist(
-	db: Database,
-	therapistId: string,
-	now: Date
-): Promise<AssignmentView[]> {
-	const rows = await db
-		.selectFrom('assignments')
-		.innerJoin('couples', 'couples.id', 'assignments.couple_id')
-		.select(ASSIGNMENT_COLUMNS.map((column) => `assignments.${column}` as const))
-		.where('couples.therapist_id', '=', therapistId)
-		.where('couples.archived_at', 'is', null)
-		.where('assignments.cancelled_at', 'is', null)
-		.orderBy('assignments.due_at')
-		.execute();
-	return withProgress(db, rows, now);
-}
-
 /** One assignment, only if it belongs to this therapist's couple. */
 export async function assignmentForTherapist(
 	db: Database,
