@@ -673,7 +673,7 @@ async function insertAll(
 ): Promise<void> {
 	await writeTransaction(db, async (trx) => {
 		// A few hundred rows a statement: SQLite binds at most 32,766 values in one.
-		const insert = async <T extends keyof DB & string>(table: T, values: ReadonlyArray<Row<T>>) => {
+		const insert = async <T extends keyof DB>(table: T, values: ReadonlyArray<Row<T>>) => {
 			for (let start = 0; start < values.length; start += 400)
 				await trx
 					.insertInto(table)

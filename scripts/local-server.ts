@@ -57,8 +57,8 @@ export async function startLocalServer(
 	});
 	let output = '';
 	let errors = '';
-	server.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-	server.stderr!.on('data', (chunk: Buffer) => {
+	server.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	server.stderr.on('data', (chunk: Buffer) => {
 		output += chunk.toString();
 		errors += chunk.toString();
 	});

@@ -43,6 +43,8 @@ async function checkAnswers(page: Page) {
 }
 
 test('a therapist browses all ten steps and every built-in worksheet', async ({ page }) => {
+	// Twelve pages, each checked with axe: more than the default allows on a loaded two-core machine.
+	test.setTimeout(120_000);
 	await signInAs(page, demo.therapist);
 	await page.getByRole('link', { name: 'Step library' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Step library' })).toBeVisible();

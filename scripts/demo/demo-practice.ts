@@ -348,9 +348,7 @@ async function addCasework(
 			},
 			at(-10, 12)
 		))!;
-		for (const [position, status] of Object.entries(homework.progress) as Array<
-			[string, ResponseStatus]
-		>) {
+		for (const [position, status] of Object.entries<ResponseStatus>(homework.progress)) {
 			const place = partners[Number(position) - 1]!;
 			const partner = { partnerId: place.id, coupleId };
 			const actor = { userId: place.user_id!, clientAddress: null };

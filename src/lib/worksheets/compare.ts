@@ -52,14 +52,14 @@ export function sideBySide(
 		}
 		const firstRows = isGroupAnswer(first?.[field.key])
 			? (
-					first![field.key] as {
+					first[field.key] as {
 						rows: Array<{ name: string; answers: Record<string, SimpleAnswer> }>;
 					}
 				).rows
 			: [];
 		const secondRows = isGroupAnswer(second?.[field.key])
 			? (
-					second![field.key] as {
+					second[field.key] as {
 						rows: Array<{ name: string; answers: Record<string, SimpleAnswer> }>;
 					}
 				).rows

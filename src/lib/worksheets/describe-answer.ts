@@ -7,11 +7,13 @@ export function describeAnswer(
 	answer: SimpleAnswer | undefined
 ): string | string[] | null {
 	if (answer === undefined) return null;
+	// A choice list is an object; everything else reads as it is written.
+	const plain = isMultipleChoiceAnswer(answer) ? '' : String(answer);
 	switch (field.kind) {
 		case 'scale':
-			return `${answer} on a scale from ${field.min} (${field.minLabel}) to ${field.max} (${field.maxLabel})`;
+			return `${plain} on a scale from ${field.min} (${field.minLabel}) to ${field.max} (${field.maxLabel})`;
 		case 'single-choice':
-			return field.options.find((option) => option.value === answer)?.label ?? String(answer);
+			return field.options.find((option) => option.value === answer)?.label ?? plain;
 		case 'multiple-choice': {
 			if (!isMultipleChoiceAnswer(answer)) return null;
 			const chosen = answer.selected.map(
@@ -21,6 +23,6 @@ export function describeAnswer(
 			return chosen;
 		}
 		default:
-			return String(answer);
+			return plain;
 	}
 }

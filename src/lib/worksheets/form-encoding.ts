@@ -1,4 +1,4 @@
-import type { Answers, GroupRow, SimpleAnswer } from './answers';
+import type { Answers, GroupRow } from './answers';
 import { isGroupAnswer } from './answers';
 import type { RepeatingGroupField, SimpleField, WorksheetTemplate } from './template';
 import { DEFAULT_MAX_ROWS } from './template';
@@ -179,6 +179,6 @@ export function applyRowIntent(
 export function presetRows(group: RepeatingGroupField): GroupRow[] {
 	return (group.presetRows ?? []).map((name) => ({
 		name,
-		answers: {} as Record<string, SimpleAnswer>
+		answers: {}
 	}));
 }

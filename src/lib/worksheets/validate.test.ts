@@ -329,7 +329,7 @@ describe('validateAnswers: scale', () => {
 
 	it('refuses fractions, non-numbers and strings of digits', () => {
 		for (const wrong of [2.5, Number.NaN, Number.POSITIVE_INFINITY, '3', true, [3], { value: 3 }]) {
-			expect(refused({ rating: wrong }), String(wrong)).toEqual({
+			expect(refused({ rating: wrong }), JSON.stringify(wrong)).toEqual({
 				rating: 'Choose a point on the scale.'
 			});
 		}

@@ -8,7 +8,6 @@ import { readForm, textFields } from '$lib/server/http/form';
 import { isTimeZone, timeZoneChoices } from '$lib/time';
 
 export const load: PageServerLoad = (event) => {
-	const db = appDatabase();
 	const user = requireUser(event);
 	return {
 		displayName: user.displayName,

@@ -8,6 +8,7 @@ export function safeNextPath(next: string | null): string | null {
 	if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\'))
 		return null;
 	// Browsers drop tabs and line breaks from a URL, so "/\t/evil.example" would become "//evil.example".
+	// eslint-disable-next-line no-control-regex -- control characters are exactly what is looked for
 	if (/[\u0000-\u001f\u007f]/u.test(next)) return null;
 	return next;
 }

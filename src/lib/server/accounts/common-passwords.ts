@@ -3,7 +3,7 @@ import { dictionary } from '@zxcvbn-ts/language-common';
 // The common-password list ships inside an npm package, so it is checked
 // locally with no network at run time.
 const commonPasswords = new Set(
-	(dictionary['passwords-common'] as string[]).map((password) => password.toLowerCase())
+	dictionary['passwords-common'].map((password) => password.toLowerCase())
 );
 
 /**

@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import {
 	Migrator,
 	sql,
@@ -43,7 +44,7 @@ export async function migrateToLatest(
 	});
 	if (error) {
 		const failed = results?.find((result) => result.status === 'Error');
-		const reason = error instanceof Error ? error.message : String(error);
+		const reason = error instanceof Error ? error.message : inspect(error);
 		throw new StartupError(
 			`Migration ${failed?.migrationName ?? '(unknown)'} failed: ${reason}. The database was left as it was.`
 		);

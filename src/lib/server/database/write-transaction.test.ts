@@ -26,7 +26,8 @@ function gate() {
 	return { opened, open };
 }
 
-function otherProcessBeginsWriting(): 'began' | string {
+/** 'began', or the error the other process met. */
+function otherProcessBeginsWriting(): string {
 	try {
 		otherProcess.exec('BEGIN IMMEDIATE');
 		otherProcess.exec('ROLLBACK');

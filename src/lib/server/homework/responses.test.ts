@@ -628,7 +628,7 @@ describe('saveDraft', () => {
 			const saved = results.filter((result) => result.outcome === 'saved');
 			const conflicts = results.filter((result) => result.outcome === 'conflict');
 			expect(saved).toEqual([{ outcome: 'saved', revision: base + 1, savedAt: now.toISOString() }]);
-			const winner = results[0]!.outcome === 'saved' ? fromLaptop : fromPhone;
+			const winner = results[0].outcome === 'saved' ? fromLaptop : fromPhone;
 			expect(conflicts).toEqual([
 				{ outcome: 'conflict', current: { answers: winner, revision: base + 1 } }
 			]);

@@ -226,10 +226,7 @@ async function insertPractice(
 	}
 
 	// SQLite allows 32,766 bound values per statement: insert in chunks.
-	const insert = async <T extends keyof DB & string>(
-		table: T,
-		values: ReadonlyArray<Insertable<DB[T]>>
-	) => {
+	const insert = async <T extends keyof DB>(table: T, values: ReadonlyArray<Insertable<DB[T]>>) => {
 		for (let start = 0; start < values.length; start += 500) {
 			await db
 				.insertInto(table)

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Database } from '../database/open';
 import { checkInPoints, type CheckInPoint } from '../homework/check-ins';
 import {

@@ -8,7 +8,6 @@ import { readForm, textFields } from '$lib/server/http/form';
 import { secondsUntil, waitDescription } from '$lib/wait-description';
 
 export const load: PageServerLoad = (event) => {
-	const db = appDatabase();
 	requireUser(event);
 	return { changed: event.url.searchParams.has('changed') };
 };

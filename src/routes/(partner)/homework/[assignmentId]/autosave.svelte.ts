@@ -1,4 +1,4 @@
-import type { Answers } from '../../../../lib/worksheets/answers';
+import type { Answers } from '$lib/worksheets/answers';
 
 // Saving as a partner types. Each change waits a moment of quiet, then goes to
 // the server with the revision it builds on. What the page says follows what
@@ -15,6 +15,16 @@ export type SaveState =
 	| { kind: 'refused'; message: string; problems: Record<string, string> }
 	| { kind: 'conflict'; current: { answers: Answers; revision: number } }
 	| { kind: 'locked' };
+
+/** What the draft endpoint answers (see +server.ts beside the page); empty when it sent no JSON. */
+interface DraftReply {
+	revision?: number;
+	savedAt?: string;
+	conflict?: { answers: Answers; revision: number };
+	locked?: string;
+	message?: string;
+	problems?: Record<string, string>;
+}
 
 const QUIET_MS = 1200;
 const RETRY_MS = 4000;
@@ -72,6 +82,7 @@ export class Autosave {
 		this.revision = this.state.current.revision;
 		this.#saved = snapshot;
 		this.#latest = snapshot;
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- replaced, never changed in place
 		this.state = { kind: 'saved', at: new Date() };
 	}
 
@@ -93,13 +104,18 @@ export class Autosave {
 				const response = await fetch(this.#url, {
 					method: 'POST',
 					headers: { 'content-type': 'application/json' },
-					body: JSON.stringify({ answers: JSON.parse(snapshot), revision: this.revision })
+					body: JSON.stringify({
+						answers: JSON.parse(snapshot) as Answers,
+						revision: this.revision
+					})
 				});
-				const body = await response.json().catch(() => ({}));
+				const body = (await response.json().catch(() => ({}))) as DraftReply;
 				if (response.ok) {
-					this.revision = body.revision;
+					this.revision = body.revision ?? this.revision;
 					this.#saved = snapshot;
-					this.state = { kind: 'saved', at: new Date(body.savedAt) };
+					// A new Date each time, never changed in place: no reactive date is needed.
+					// eslint-disable-next-line svelte/prefer-svelte-reactivity
+					this.state = { kind: 'saved', at: new Date(body.savedAt ?? Date.now()) };
 				} else if (response.status === 409 && body.conflict) {
 					this.state = { kind: 'conflict', current: body.conflict };
 				} else if (response.status === 409 && body.locked) {

@@ -37,7 +37,6 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		const db = appDatabase();
 		const { template } = await previewedTemplate(event);
 		const form = await readForm(event.request);
 		const { answers: typed, problems: encodingProblems } = answersFromForm(template, form);

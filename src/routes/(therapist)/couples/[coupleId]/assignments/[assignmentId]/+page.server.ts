@@ -8,8 +8,7 @@ import {
 	assignableTemplates,
 	cancelAssignment,
 	readAssignmentInput,
-	updateAssignment,
-	type AssignmentProblems
+	updateAssignment
 } from '$lib/server/homework/assignments';
 import { nextSession } from '$lib/server/casework/therapy-sessions';
 import { readForm, textFields } from '$lib/server/http/form';
@@ -63,7 +62,7 @@ export const actions: Actions = {
 		if (assignment.cancelled)
 			return fail(409, {
 				values: null,
-				problems: {} as AssignmentProblems,
+				problems: {},
 				message: 'This homework was cancelled; assign it again instead.'
 			});
 		const now = new Date();

@@ -1,7 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
-import { recordAudit } from '$lib/server/audit/audit';
 import { requestActor } from '$lib/server/audit/actor';
 import { requireTherapistCouple } from '$lib/server/access/therapist';
 import { readSessionInput, scheduleSession } from '$lib/server/casework/therapy-sessions';
