@@ -142,7 +142,9 @@ function pagesToMeasure(
 		},
 		{ label: 'couples', path: '/couples', budgeted: false },
 		{ label: 'couple', path: `/couples/${coupleId}`, budgeted: false },
-		{ label: 'progress', path: `/couples/${coupleId}/progress`, budgeted: false }
+		{ label: 'progress', path: `/couples/${coupleId}/progress`, budgeted: false },
+		// A near-bare page, so each page's cost reads as a multiple of it on this machine today.
+		{ label: 'sign-in', path: '/sign-in', budgeted: false }
 	];
 }
 
@@ -221,12 +223,13 @@ async function main(): Promise<number> {
 		}
 
 		console.log('');
-		console.log('page           median     p90      max   (ms)   size');
+		const bare = results.find((result) => result.label === 'sign-in')?.median ?? Number.NaN;
+		console.log('page           median     p90      max   (ms)   × sign-in    size');
 		for (const result of results) {
 			const ms = (value: number) => value.toFixed(1).padStart(7);
 			const note = result.budgeted ? '' : '  (no budget: for comparison)';
 			console.log(
-				`${result.label.padEnd(14)} ${ms(result.median)} ${ms(result.p90)} ${ms(result.max)}   ${`${(result.bytes / 1024).toFixed(0)} KiB`.padStart(8)}  ${result.path}${note}`
+				`${result.label.padEnd(14)} ${ms(result.median)} ${ms(result.p90)} ${ms(result.max)}   ${(result.median / bare).toFixed(1).padStart(8)}  ${`${(result.bytes / 1024).toFixed(0)} KiB`.padStart(8)}  ${result.path}${note}`
 			);
 		}
 		const over = results.filter((result) => result.budgeted && result.median >= BUDGET_MS);
