@@ -8,6 +8,7 @@ import { nextSessionOf } from './support/demo-ids';
 import { therapistReads, writtenWords } from './support/privacy';
 import { servers } from '../playwright.config';
 import { DEMO_ANSWERS } from '../scripts/demo/demo-answers';
+import type { Answers } from '../src/lib/worksheets/answers';
 
 test.use({ viewport: PHONE });
 
@@ -102,9 +103,8 @@ test('two devices of one partner: a save from an old revision is shown as a conf
 	await expect(saveStatus(phone)).toContainText('changed on another device');
 	await expectAccessible(phone);
 	// The laptop's words are still what is saved.
-	expect(JSON.parse(storedResponse(assignmentId, 'Jordan')!.answers)['first-step']).toBe(
-		'Coffee on Sunday, from the laptop.'
-	);
+	const stored = JSON.parse(storedResponse(assignmentId, 'Jordan')!.answers) as Answers;
+	expect(stored['first-step']).toBe('Coffee on Sunday, from the laptop.');
 
 	await phone.getByRole('button', { name: 'Keep what is on this page' }).click();
 	await expect(saveStatus(phone)).toHaveText(/Saved at/, { timeout: 10_000 });
@@ -339,7 +339,7 @@ test('bad saves get the right answer: 400, 409, 413, 404, and nothing saved is l
 	const okAnswers = { 'what-i-will-keep': 'My friendships.' };
 	const saved = await page.request.post(url, { data: { answers: okAnswers, revision: 0 } });
 	expect(saved.status()).toBe(200);
-	const { revision } = await saved.json();
+	const { revision } = (await saved.json()) as { revision: number };
 
 	expect(
 		(
@@ -360,7 +360,8 @@ test('bad saves get the right answer: 400, 409, 413, 404, and nothing saved is l
 	);
 	const stale = await page.request.post(url, { data: { answers: {}, revision: revision - 1 } });
 	expect(stale.status()).toBe(409);
-	expect((await stale.json()).conflict.revision).toBe(revision);
+	const conflict = (await stale.json()) as { conflict: { revision: number } };
+	expect(conflict.conflict.revision).toBe(revision);
 	expect(
 		(
 			await page.request.post(url, {
