@@ -4,7 +4,11 @@ import { expectAccessible } from './support/accessibility';
 import { withDatabase } from './support/database';
 import { PHONE, demo, signInAs } from './support/demo';
 import { assignFresh, storedResponse } from './support/arrange';
+import { nextSessionOf } from './support/demo-ids';
+import { therapistReads, writtenWords } from './support/privacy';
 import { servers } from '../playwright.config';
+import { DEMO_ANSWERS } from '../scripts/demo/demo-answers';
+import type { Answers } from '../src/lib/worksheets/answers';
 
 test.use({ viewport: PHONE });
 
@@ -99,9 +103,8 @@ test('two devices of one partner: a save from an old revision is shown as a conf
 	await expect(saveStatus(phone)).toContainText('changed on another device');
 	await expectAccessible(phone);
 	// The laptop's words are still what is saved.
-	expect(JSON.parse(storedResponse(assignmentId, 'Jordan')!.answers)['first-step']).toBe(
-		'Coffee on Sunday, from the laptop.'
-	);
+	const stored = JSON.parse(storedResponse(assignmentId, 'Jordan')!.answers) as Answers;
+	expect(stored['first-step']).toBe('Coffee on Sunday, from the laptop.');
 
 	await phone.getByRole('button', { name: 'Keep what is on this page' }).click();
 	await expect(saveStatus(phone)).toHaveText(/Saved at/, { timeout: 10_000 });
@@ -219,26 +222,43 @@ test.describe('without JavaScript', () => {
 });
 
 test('what one partner keeps to themselves never reaches the other', async ({ browser }) => {
+	// The demo's own words: Alex shared the accountability worksheet and not the core issues
+	// (whose confidential answer never can be); Sam shared nothing, and the safety check-in is
+	// for the therapist alone. The therapist reads every one of them before the partners look.
+	const alexShared = writtenWords('accountability', DEMO_ANSWERS.accountability?.[1]);
+	const alexUnshared = writtenWords('core-issues', DEMO_ANSWERS['core-issues']?.[1]);
+	const samUnshared = [
+		...writtenWords('accountability', DEMO_ANSWERS.accountability?.[2]),
+		...writtenWords('core-issues', DEMO_ANSWERS['core-issues']?.[2])
+	];
+	const samPrivate = writtenWords('safety-check-in', DEMO_ANSWERS['safety-check-in']?.[2]);
+	const session = nextSessionOf('Alex & Sam');
+	const therapist = await (await browser.newContext()).newPage();
+	await signInAs(therapist, demo.therapist);
+	await therapistReads(therapist, `/couples/${session.coupleId}/sessions/${session.id}/prep`, [
+		...alexShared,
+		...alexUnshared,
+		...samUnshared,
+		...samPrivate
+	]);
+
 	const sam = await (await browser.newContext({ viewport: PHONE })).newPage();
 	await signInAs(sam, demo.sam);
 	// Alex shared the accountability worksheet: Sam reads it.
 	const shared = sam.getByRole('region', { name: 'Shared with you by Alex' });
 	await expect(shared).toContainText('Owning my part');
 	await shared.getByText('Owning my part').click();
-	await expect(shared).toContainText(
-		'I am sorry that I left you to carry our money worries on your own'
-	);
+	for (const answer of alexShared) await expect(shared).toContainText(answer);
 	await expectAccessible(sam);
 	const samData = await (await sam.request.get('/home/__data.json')).text();
-	// Alex's core-issue worksheet was not shared, and its confidential answer never can be.
-	expect(samData).not.toContain('banking app');
-	expect(samData).not.toContain('monthly money evening');
+	for (const answer of alexUnshared) expect(samData).not.toContain(answer);
 
 	const alex = await (await browser.newContext({ viewport: PHONE })).newPage();
 	await signInAs(alex, demo.alex);
 	await expect(alex.getByRole('region', { name: 'Shared with you by Sam' })).toHaveCount(0);
 	const alexData = await (await alex.request.get('/home/__data.json')).text();
-	expect(alexData).not.toMatch(/bank app|Keeping score|safety|Private check-in/i);
+	expect(alexData).not.toMatch(/safety|Private check-in/i);
+	for (const answer of [...samUnshared, ...samPrivate]) expect(alexData).not.toContain(answer);
 
 	// Sam's private check-in, by its address: nothing, the same way as for a made-up one.
 	const checkIn = withDatabase(
@@ -256,6 +276,7 @@ test('what one partner keeps to themselves never reaches the other', async ({ br
 		const data = await (await alex.request.get(`/homework/${id}/__data.json`)).text();
 		expect(data).toContain('"status":404');
 		expect(data).not.toMatch(/afraid|Private check-in/i);
+		for (const answer of samPrivate) expect(data).not.toContain(answer);
 		const draft = await alex.request.post(`/api/homework/${id}/draft`, {
 			data: { answers: {}, revision: 0 }
 		});
@@ -266,6 +287,7 @@ test('what one partner keeps to themselves never reaches the other', async ({ br
 		});
 		expect(submit.status()).toBe(404);
 	}
+	await therapist.context().close();
 	await sam.context().close();
 	await alex.context().close();
 });
@@ -317,7 +339,7 @@ test('bad saves get the right answer: 400, 409, 413, 404, and nothing saved is l
 	const okAnswers = { 'what-i-will-keep': 'My friendships.' };
 	const saved = await page.request.post(url, { data: { answers: okAnswers, revision: 0 } });
 	expect(saved.status()).toBe(200);
-	const { revision } = await saved.json();
+	const { revision } = (await saved.json()) as { revision: number };
 
 	expect(
 		(
@@ -338,7 +360,8 @@ test('bad saves get the right answer: 400, 409, 413, 404, and nothing saved is l
 	);
 	const stale = await page.request.post(url, { data: { answers: {}, revision: revision - 1 } });
 	expect(stale.status()).toBe(409);
-	expect((await stale.json()).conflict.revision).toBe(revision);
+	const conflict = (await stale.json()) as { conflict: { revision: number } };
+	expect(conflict.conflict.revision).toBe(revision);
 	expect(
 		(
 			await page.request.post(url, {

@@ -4,24 +4,20 @@ import { expectAccessible } from './support/accessibility';
 import { withDatabase } from './support/database';
 import { PHONE, demo, signInAs } from './support/demo';
 import { assignFresh, storedResponse, submittedResponse } from './support/arrange';
+import { nextSessionOf } from './support/demo-ids';
+import { therapistReads, writtenWords } from './support/privacy';
 import { servers } from '../playwright.config';
+import { DEMO_ANSWERS } from '../scripts/demo/demo-answers';
 
-function nextSessionOf(coupleName: string) {
-	return withDatabase(
-		servers.demo.database,
-		(db) =>
-			db
-				.prepare(
-					"SELECT s.id, s.couple_id AS coupleId FROM therapy_sessions s JOIN couples c ON c.id = s.couple_id WHERE c.name = ? AND s.status = 'scheduled' AND s.starts_at > ? ORDER BY s.starts_at LIMIT 1"
-				)
-				.get(coupleName, new Date().toISOString()) as { id: string; coupleId: string }
-	);
-}
-
-async function partnerSees(page: Page, forbidden: RegExp) {
+/** Nothing matching `forbidden`, nor any of `words`, on the partner's home or in its data. */
+async function partnerNeverSees(page: Page, forbidden: RegExp, words: readonly string[] = []) {
 	const home = await (await page.request.get('/home/__data.json')).text();
 	expect(home).not.toMatch(forbidden);
 	await expect(page.locator('main')).not.toContainText(forbidden);
+	for (const word of words) {
+		expect(home).not.toContain(word);
+		await expect(page.locator('main')).not.toContainText(word);
+	}
 }
 
 test('the prep page sets both partners’ core-issue answers side by side and picks out the differences', async ({
@@ -67,8 +63,14 @@ test('the safety flag and the therapist’s notes appear nowhere for either part
 	browser
 }) => {
 	const { id, coupleId } = nextSessionOf('Alex & Sam');
+	const samPrivate = writtenWords('safety-check-in', DEMO_ANSWERS['safety-check-in']?.[2]);
 	await signInAs(page, demo.therapist);
-	await page.goto(`/couples/${coupleId}/sessions/${id}/prep`);
+	// Everything the partners must never see is there for the therapist.
+	await therapistReads(page, `/couples/${coupleId}/sessions/${id}/prep`, samPrivate);
+	await expect(page.locator('.flag-item.safety')).toContainText('Safety: Sam: A concerning answer');
+	await expect(page.locator('.flag-item.disagreement')).toContainText(
+		/Far apart on .*: \d+ differences to raise/
+	);
 	const notes = page.getByLabel('Notes (only you ever see these)');
 	await notes.fill('Raise the banking app privately with Sam first. Zebra-marker-71.');
 	await expect(page.getByText('Notes saved.')).toBeVisible({ timeout: 10_000 });
@@ -76,11 +78,14 @@ test('the safety flag and the therapist’s notes appear nowhere for either part
 	await expect(page.getByLabel('Notes (only you ever see these)')).toHaveValue(/Zebra-marker-71/);
 
 	for (const person of [demo.alex, demo.sam]) {
+		// Sam reads their own check-in on its worksheet page; Alex never reads a word of it.
+		const forbiddenWords = person === demo.alex ? samPrivate : [];
 		const partner = await (await browser.newContext({ viewport: PHONE })).newPage();
 		await signInAs(partner, person);
-		await partnerSees(
+		await partnerNeverSees(
 			partner,
-			/Zebra-marker-71|concerning answer|Safety:|flag|Far apart|differences? to raise/i
+			/Zebra-marker-71|concerning answer|Safety:|flag|Far apart|differences? to raise/i,
+			forbiddenWords
 		);
 		for (const link of await partner
 			.locator('a[href^="/homework/"]')
@@ -89,6 +94,7 @@ test('the safety flag and the therapist’s notes appear nowhere for either part
 			expect(data, link).not.toMatch(
 				/Zebra-marker-71|"flags"|concerning answer|Far apart|"differences"/
 			);
+			for (const word of forbiddenWords) expect(data, link).not.toContain(word);
 		}
 		await partner.context().close();
 	}
@@ -171,7 +177,7 @@ test('feedback reaches the partner it is for, and review and reopening work', as
 
 	const casey = await (await browser.newContext({ viewport: PHONE })).newPage();
 	await signInAs(casey, demo.casey);
-	await partnerSees(casey, /Quill-marker-33/);
+	await partnerNeverSees(casey, /Quill-marker-33/);
 	await casey.goto(`/homework/${assignmentId}`);
 	await expect(casey.getByText('Say a little more about why a museum feels right.')).toBeVisible();
 	await expect(casey.getByLabel('What would a good next step together look like?')).toHaveValue(

@@ -35,3 +35,16 @@ export function firstCoupleIds() {
 		};
 	});
 }
+
+/** The next session of a demo couple still to come: its id and its couple's. */
+export function nextSessionOf(coupleName: string) {
+	return withDatabase(
+		servers.demo.database,
+		(db) =>
+			db
+				.prepare(
+					"SELECT s.id, s.couple_id AS coupleId FROM therapy_sessions s JOIN couples c ON c.id = s.couple_id WHERE c.name = ? AND s.status = 'scheduled' AND s.starts_at > ? ORDER BY s.starts_at LIMIT 1"
+				)
+				.get(coupleName, new Date().toISOString()) as { id: string; coupleId: string }
+	);
+}
