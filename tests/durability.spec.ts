@@ -24,6 +24,11 @@ interface Writer {
 	sent: number;
 }
 
+/** A writer who has sent nothing yet. */
+function newWriter(label: string): Writer {
+	return { label, acknowledged: null, sent: 0 };
+}
+
 /** A partner saving a draft again and again, each save based on the revision the last one returned. */
 async function keepSavingDraft(
 	origin: string,
@@ -101,7 +106,7 @@ test('killed mid-write, the server restarts with an intact database and every ac
 	const drafts = partners.map(({ person, couple, position }) => ({
 		person,
 		assignmentId: assignFresh('taking-it-slow', couple, position, file),
-		writer: { label: person.name, acknowledged: null, sent: 0 } as Writer
+		writer: newWriter(person.name)
 	}));
 	const session = withDatabase(file, (db) =>
 		db
