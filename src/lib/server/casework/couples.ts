@@ -1,6 +1,6 @@
 import type { Database } from '../database/open';
-import type { NotNull } from 'kysely';
-import type { SecretsPolicy } from '../database/schema';
+import { expressionBuilder, type NotNull } from 'kysely';
+import type { DB, SecretsPolicy } from '../database/schema';
 import { writeTransaction } from '../database/write-transaction';
 import { newId } from '../database/ids';
 import { recordAudit, type SignedInActor } from '../audit/audit';
@@ -45,6 +45,17 @@ export function coupleProblems(input: CoupleInput): CoupleProblems {
 	else if (length(input.policyText) > POLICY_TEXT_MAX)
 		problems.policyText = `Use at most ${POLICY_TEXT_MAX.toLocaleString('en')} characters.`;
 	return problems;
+}
+
+const eb = expressionBuilder<DB, never>();
+
+/**
+ * The ids of a therapist's couples: a write names it in its own statement
+ * (`couple_id in couplesOf(therapist)`), so it can never touch another
+ * therapist's casework. A therapist sees only their own couples.
+ */
+export function couplesOf(therapistId: string) {
+	return eb.selectFrom('couples').select('id').where('therapist_id', '=', therapistId);
 }
 
 export async function createCouple(

@@ -5,6 +5,7 @@ import { newId } from '../database/ids';
 import { writeTransaction } from '../database/write-transaction';
 import { recordAudit, type SignedInActor } from '../audit/audit';
 import { wallTimeToUtc } from '../../time';
+import { couplesOf } from './couples';
 
 // The couple's calendar: sessions with their therapist. Stored in UTC, read in
 // each person's own time zone. Every change names the therapist, so one
@@ -135,9 +136,7 @@ export async function rescheduleSession(
 				updated_at: now.toISOString()
 			})
 			.where('id', '=', sessionId)
-			.where('couple_id', 'in', (eb) =>
-				eb.selectFrom('couples').select('id').where('therapist_id', '=', therapistId)
-			)
+			.where('couple_id', 'in', couplesOf(therapistId))
 			.executeTakeFirst();
 		if (result.numUpdatedRows === 0n) return false;
 		await recordAudit(
@@ -164,9 +163,7 @@ export async function setSessionStatus(
 			.updateTable('therapy_sessions')
 			.set({ status, updated_at: now.toISOString() })
 			.where('id', '=', sessionId)
-			.where('couple_id', 'in', (eb) =>
-				eb.selectFrom('couples').select('id').where('therapist_id', '=', therapistId)
-			)
+			.where('couple_id', 'in', couplesOf(therapistId))
 			.executeTakeFirst();
 		if (result.numUpdatedRows === 0n) return false;
 		const action = status === 'held' ? 'therapy-session.held' : 'therapy-session.cancel';

@@ -10,6 +10,7 @@ import { latestBuiltinTemplates } from '../library/worksheet-templates';
 import { wallTimeToUtc } from '../../time';
 import type { WorksheetTemplate } from '../../worksheets/template';
 import { addressedTo, isAddressedTo, isOverdue } from './rules';
+import { couplesOf } from '../casework/couples';
 
 // Assigning homework, and who may know about it. The rule for partners lives
 // here and only here: a partner knows of an assignment only when it is
@@ -170,9 +171,7 @@ export async function updateAssignment(
 				updated_at: now.toISOString()
 			})
 			.where('id', '=', assignmentId)
-			.where('couple_id', 'in', (eb) =>
-				eb.selectFrom('couples').select('id').where('therapist_id', '=', therapistId)
-			)
+			.where('couple_id', 'in', couplesOf(therapistId))
 			.executeTakeFirst();
 		if (result.numUpdatedRows === 0n) return false;
 		await recordAudit(
@@ -199,9 +198,7 @@ export async function cancelAssignment(
 			.set({ cancelled_at: now.toISOString(), updated_at: now.toISOString() })
 			.where('id', '=', assignmentId)
 			.where('cancelled_at', 'is', null)
-			.where('couple_id', 'in', (eb) =>
-				eb.selectFrom('couples').select('id').where('therapist_id', '=', therapistId)
-			)
+			.where('couple_id', 'in', couplesOf(therapistId))
 			.executeTakeFirst();
 		if (result.numUpdatedRows === 0n) return false;
 		await recordAudit(

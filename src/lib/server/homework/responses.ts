@@ -173,6 +173,34 @@ async function storedNow(
 	};
 }
 
+/** Why a write may not go ahead. */
+type Refusal = Extract<SaveResult, { outcome: 'not-found' | 'locked' | 'conflict' }>;
+
+/**
+ * What a write builds on, if it may: the homework is still set, the response
+ * is not handed in, and it is at the revision the write names. Otherwise the
+ * refusal, with the saved answers for a conflict.
+ */
+async function writableNow(
+	trx: Database,
+	partner: PartnerRef,
+	worksheet: WorksheetState,
+	baseRevision: number
+): Promise<{ refusal: Refusal } | { target: ResponseTarget }> {
+	const stored = await storedNow(trx, partner, worksheet);
+	if (stored === 'gone') return { refusal: { outcome: 'not-found' } };
+	if (stored.status === 'submitted' || stored.status === 'reviewed')
+		return { refusal: { outcome: 'locked', status: stored.status } };
+	if (stored.target.revision !== baseRevision)
+		return {
+			refusal: {
+				outcome: 'conflict',
+				current: { answers: stored.answers, revision: stored.target.revision }
+			}
+		};
+	return { target: stored.target };
+}
+
 /**
  * Saves a draft. The save names the revision it was based on: if another
  * device saved in between, nothing is overwritten and the partner is shown
@@ -189,18 +217,11 @@ export async function saveDraft(
 	now: Date
 ): Promise<SaveResult> {
 	return writeTransaction(db, async (trx) => {
-		const stored = await storedNow(trx, partner, worksheet);
-		if (stored === 'gone') return { outcome: 'not-found' };
-		if (stored.status === 'submitted' || stored.status === 'reviewed')
-			return { outcome: 'locked', status: stored.status };
-		if (stored.target.revision !== baseRevision)
-			return {
-				outcome: 'conflict',
-				current: { answers: stored.answers, revision: stored.target.revision }
-			};
+		const writable = await writableNow(trx, partner, worksheet, baseRevision);
+		if ('refusal' in writable) return writable.refusal;
 		const result = validateAnswers(worksheet.template, input, 'draft');
 		if (!result.ok) return { outcome: 'invalid', problems: result.problems };
-		const revision = await storeDraft(trx, actor, partner, stored.target, result.answers, now);
+		const revision = await storeDraft(trx, actor, partner, writable.target, result.answers, now);
 		return { outcome: 'saved', revision, savedAt: now.toISOString() };
 	});
 }
@@ -217,22 +238,15 @@ export async function submitResponse(
 	now: Date
 ): Promise<SubmitResult> {
 	return writeTransaction(db, async (trx) => {
-		const stored = await storedNow(trx, partner, worksheet);
-		if (stored === 'gone') return { outcome: 'not-found' };
-		if (stored.status === 'submitted' || stored.status === 'reviewed')
-			return { outcome: 'locked', status: stored.status };
-		if (stored.target.revision !== baseRevision)
-			return {
-				outcome: 'conflict',
-				current: { answers: stored.answers, revision: stored.target.revision }
-			};
+		const writable = await writableNow(trx, partner, worksheet, baseRevision);
+		if ('refusal' in writable) return writable.refusal;
 		const result = validateAnswers(worksheet.template, input, 'submit');
 		if (!result.ok) return { outcome: 'invalid', problems: result.problems };
 		const { revision, concerning } = await handIn(
 			trx,
 			actor,
 			partner,
-			stored.target,
+			writable.target,
 			result.answers,
 			sharing,
 			now

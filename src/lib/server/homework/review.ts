@@ -2,6 +2,7 @@ import type { Database } from '../database/open';
 import { writeTransaction } from '../database/write-transaction';
 import { newId } from '../database/ids';
 import { recordAudit, type SignedInActor } from '../audit/audit';
+import { couplesOf } from '../casework/couples';
 
 // The therapist's own words and decisions about a couple's work: private
 // session notes, feedback to partners, reviewing and reopening responses,
@@ -170,9 +171,7 @@ export async function markPrepared(
 			.updateTable('therapy_sessions')
 			.set({ prepared_at: prepared ? now.toISOString() : null })
 			.where('id', '=', sessionId)
-			.where('couple_id', 'in', (eb) =>
-				eb.selectFrom('couples').select('id').where('therapist_id', '=', therapistId)
-			)
+			.where('couple_id', 'in', couplesOf(therapistId))
 			.executeTakeFirst();
 		if (result.numUpdatedRows === 0n) return false;
 		const session = { type: 'therapy-session', id: sessionId };
