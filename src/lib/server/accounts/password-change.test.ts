@@ -4,7 +4,12 @@ import { hashPassword } from './password';
 import { FailureThrottle, TokenBucket } from './rate-limit';
 import { createSession, generateSessionToken } from './session';
 import { signIn } from './sign-in';
-import { createTestDatabase, insertTestUser, type TestDatabase } from '../testing/test-database';
+import {
+	createTestDatabase,
+	failEvery,
+	insertTestUser,
+	type TestDatabase
+} from '../testing/test-database';
 
 const CURRENT = 'violet tram under quiet harbours';
 const NEW = 'seven lanterns over a green canal';
@@ -166,6 +171,16 @@ describe('changePassword', () => {
 
 		expect(await signInWith(CURRENT)).toEqual({ outcome: 'refused' });
 		expect((await signInWith(NEW)).outcome).toBe('signed-in');
+	});
+
+	it('keeps the old password and every session when its audit row cannot be written', async () => {
+		failEvery(t, 'INSERT', 'audit_log');
+		await expect(change({ currentPassword: CURRENT, newPassword: NEW })).rejects.toThrow(
+			/refused by the test/
+		);
+		const now = await stored();
+		expect(now.password_hash).toBe(currentHash);
+		expect(now.sessions).toHaveLength(Object.keys(sessionIds).length);
 	});
 
 	it('throttles guessing the current password, without checking it', async () => {

@@ -2,6 +2,7 @@ import type { Database } from '../database/open';
 import { hashPassword, passwordProblem, verifyPassword } from './password';
 import { invalidateOtherSessions } from './session';
 import { recordAudit } from '../audit/audit';
+import { writeTransaction } from '../database/write-transaction';
 import { FailureThrottle, type Allowance } from './rate-limit';
 
 export type PasswordChangeProblems = Partial<
@@ -64,21 +65,23 @@ export async function changePassword(
 		throttle.reset(change.userId);
 	}
 	if (Object.keys(problems).length > 0) return { outcome: 'refused', problems };
-	await db
-		.updateTable('users')
-		.set({
-			password_hash: await hashPassword(change.newPassword),
-			password_changed_at: now.toISOString()
-		})
-		.where('id', '=', change.userId)
-		.execute();
-	await invalidateOtherSessions(db, change.userId, change.sessionId);
-	await recordAudit(
-		db,
-		{ userId: change.userId, clientAddress: change.clientAddress },
-		'password.change',
-		{ type: 'user', id: change.userId },
-		now
-	);
+	// Hashed before the write lock is taken: Argon2 is deliberately slow.
+	const passwordHash = await hashPassword(change.newPassword);
+	// The new password, the other devices signed out and the audit row: all of it or none.
+	await writeTransaction(db, async (trx) => {
+		await trx
+			.updateTable('users')
+			.set({ password_hash: passwordHash, password_changed_at: now.toISOString() })
+			.where('id', '=', change.userId)
+			.execute();
+		await invalidateOtherSessions(trx, change.userId, change.sessionId);
+		await recordAudit(
+			trx,
+			{ userId: change.userId, clientAddress: change.clientAddress },
+			'password.change',
+			{ type: 'user', id: change.userId },
+			now
+		);
+	});
 	return { outcome: 'changed' };
 }
