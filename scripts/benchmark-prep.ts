@@ -228,8 +228,11 @@ async function main(): Promise<number> {
 		for (const result of results) {
 			const ms = (value: number) => value.toFixed(1).padStart(7);
 			const note = result.budgeted ? '' : '  (no budget: for comparison)';
+			const times = `${ms(result.median)} ${ms(result.p90)} ${ms(result.max)}`;
+			const multiple = (result.median / bare).toFixed(1).padStart(8);
+			const size = `${(result.bytes / 1024).toFixed(0)} KiB`.padStart(8);
 			console.log(
-				`${result.label.padEnd(14)} ${ms(result.median)} ${ms(result.p90)} ${ms(result.max)}   ${(result.median / bare).toFixed(1).padStart(8)}  ${`${(result.bytes / 1024).toFixed(0)} KiB`.padStart(8)}  ${result.path}${note}`
+				`${result.label.padEnd(14)} ${times}   ${multiple}  ${size}  ${result.path}${note}`
 			);
 		}
 		const over = results.filter((result) => result.budgeted && result.median >= BUDGET_MS);
