@@ -282,6 +282,30 @@ test.describe('on a phone', () => {
 	});
 });
 
+test('choice options read as answers: regular weight, the button beside its words', async ({
+	page
+}) => {
+	await page.setViewportSize(PHONE);
+	await signInAs(page, demo.therapist);
+	await page.goto('/library/worksheets/satisfaction-check-in');
+	const question = page
+		.getByRole('group')
+		.filter({ has: page.getByRole('radio') })
+		.first();
+	const option = question.locator('label.choice').first();
+	const legend = question.locator('legend').first();
+	const weight = (locator: typeof option) =>
+		locator.evaluate((element) => Number(getComputedStyle(element).fontWeight));
+	expect(await weight(legend)).toBeGreaterThanOrEqual(600);
+	expect(await weight(option)).toBeLessThan(600);
+	const button = (await option.getByRole('radio').boundingBox())!;
+	const label = (await option.boundingBox())!;
+	// Beside, not above: the button sits on the label's first line, left of the words.
+	expect(button.y - label.y).toBeLessThan(12);
+	expect(await option.evaluate((element) => getComputedStyle(element).display)).toBe('flex');
+	await expectAccessible(page);
+});
+
 test.describe('on a phone without JavaScript', () => {
 	test.use({ viewport: PHONE, javaScriptEnabled: false });
 
