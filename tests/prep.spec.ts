@@ -237,3 +237,35 @@ test('the progress page shows each step per partner and the check-in trend, as a
 	);
 	await expectAccessible(page);
 });
+
+test('words after a name, a date or a status keep their space before them', async ({ page }) => {
+	const { id, coupleId } = nextSessionOf('Alex & Sam');
+	const breakupReasons = withDatabase(
+		servers.demo.database,
+		(db) =>
+			db
+				.prepare(
+					"SELECT id FROM assignments WHERE couple_id = ? AND template_id = 'breakup-reasons'"
+				)
+				.pluck()
+				.get(coupleId) as string
+	);
+	await signInAs(page, demo.therapist);
+
+	await page.goto(`/couples/${coupleId}/sessions/${id}/prep`);
+	const section = page
+		.locator('section.prep-worksheet')
+		.filter({ has: page.getByRole('heading', { name: 'Looking back at what ended it' }) });
+	await expect(section.locator('.meta')).toHaveText(
+		/^Step 1 · Alex: Reviewed, [^·]+ · Sam: Submitted, [^·]+$/
+	);
+
+	await page.goto(`/couples/${coupleId}/assignments/${breakupReasons}`);
+	await expect(page.getByRole('listitem').filter({ hasText: 'Alex:' })).toHaveText(
+		/^Alex: Reviewed \(.+\)$/
+	);
+
+	await page.goto('/library/worksheets/breakup-reasons');
+	await expect(page.locator('.breadcrumb')).toHaveText('Step library › Step 1');
+	await expectAccessible(page);
+});
