@@ -67,7 +67,10 @@ test('a therapist sets up a couple, both partners join, and both see their homew
 
 	const robinLink = await invitationLink(page, 'Robin');
 	await expectAccessible(page);
+	await expect(page.getByText('Couple added.')).toBeVisible();
 	const kaiLink = await invitationLink(page, 'Kai');
+	// Both links made: the notice that asked for them has done its work.
+	await expect(page.getByText('Couple added.')).toHaveCount(0);
 
 	// The link is never stored: only its hash.
 	const stored = withDatabase(

@@ -44,7 +44,10 @@ export const load: PageServerLoad = async (event) => {
 	});
 	return {
 		couple,
-		created: event.url.searchParams.has('created'),
+		// "Couple added: invite each partner" holds only while someone has neither joined nor a link.
+		created:
+			event.url.searchParams.has('created') &&
+			couple.partners.some((partner) => !partner.joined && openUntil(partner.id) === null),
 		timeZone: zone,
 		partners: couple.partners.map((partner) => ({
 			...partner,
