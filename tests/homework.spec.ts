@@ -127,6 +127,24 @@ test('two devices of one partner: a save from an old revision is shown as a conf
 test.describe('without JavaScript', () => {
 	test.use({ javaScriptEnabled: false });
 
+	test('checking answers lands on the preview, where the Submit button is', async ({ page }) => {
+		await page.setViewportSize(PHONE);
+		const assignmentId = assignFresh('taking-it-slow', 'Jordan & Casey', 1);
+		await signInAs(page, demo.jordan);
+		await page.goto(`/homework/${assignmentId}`);
+		await page.getByRole('radio', { name: 'About right' }).check();
+		await page
+			.getByLabel('What would a good next step together look like?')
+			.fill('A walk by the river on Sunday.');
+		await page.getByRole('button', { name: 'Check and submit…' }).click();
+		const preview = page.getByRole('region', { name: 'What Casey will see' });
+		await expect(preview).toBeVisible();
+		await expect(page).toHaveURL(/#preview$/);
+		await expect(preview.getByRole('heading', { name: 'What Casey will see' })).toBeInViewport();
+		await expect(preview.getByRole('button', { name: /^Submit to / })).toBeVisible();
+		await expectAccessible(page);
+	});
+
 	test('save a draft, add a row, see what the partner will see, submit, and edit again', async ({
 		page
 	}) => {
