@@ -4,6 +4,8 @@ import { expectAccessible } from './support/accessibility';
 import { withDatabase } from './support/database';
 import { PHONE, demo, signInAs } from './support/demo';
 import { firstCoupleIds } from './support/demo-ids';
+import { writtenWords } from './support/privacy';
+import { DEMO_ANSWERS } from '../scripts/demo/demo-answers';
 import { servers } from '../playwright.config';
 
 async function joinThrough(
@@ -312,6 +314,23 @@ test('the week ahead shows sessions with homework in and missing, and new submis
 	);
 	await expect(page.getByRole('heading', { name: /New submissions/ })).toBeVisible();
 	await expect(page.getByText(/Private check-in from Sam/)).toBeVisible();
+	await expectAccessible(page);
+});
+
+test('a new submission on the week ahead opens its answers', async ({ page }) => {
+	await signInAs(page, demo.therapist);
+	await page
+		.getByRole('listitem')
+		.filter({ hasText: /from Alex,/ })
+		.getByRole('link', { name: 'Alex & Sam: Owning my part' })
+		.click();
+	await expect(page).toHaveURL(/\/sessions\/[a-z0-9]+\/prep#worksheet-[a-z0-9]+$/);
+	const section = page
+		.locator('section.prep-worksheet')
+		.filter({ has: page.getByRole('heading', { name: 'Owning my part' }) });
+	await expect(section.getByRole('heading', { name: 'Owning my part' })).toBeInViewport();
+	for (const words of writtenWords('accountability', DEMO_ANSWERS.accountability?.[1]))
+		await expect(section).toContainText(words);
 	await expectAccessible(page);
 });
 

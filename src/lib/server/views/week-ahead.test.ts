@@ -228,6 +228,8 @@ describe('weekAhead', () => {
 				coupleId: alexAndSam.id,
 				coupleName: 'Alex & Sam',
 				assignmentId: ids.safetyForSam,
+				// Read on the prep page of the next session (the one tomorrow is cancelled).
+				sessionId: nextSession,
 				title: titleOf('safety-check-in'),
 				partnerName: 'Sam',
 				submittedAt: inDays(-0.5).toISOString()
@@ -236,6 +238,8 @@ describe('weekAhead', () => {
 				coupleId: alexAndSam.id,
 				coupleName: 'Alex & Sam',
 				assignmentId: ids.accountability,
+				// Read on the prep page of the next session (the one tomorrow is cancelled).
+				sessionId: nextSession,
 				title: titleOf('accountability'),
 				partnerName: 'Alex',
 				submittedAt: inDays(-1).toISOString()
@@ -244,6 +248,8 @@ describe('weekAhead', () => {
 				coupleId: alexAndSam.id,
 				coupleName: 'Alex & Sam',
 				assignmentId: ids.reconnecting,
+				// Read on the prep page of the next session (the one tomorrow is cancelled).
+				sessionId: nextSession,
 				title: titleOf('reconnecting'),
 				partnerName: 'Sam',
 				submittedAt: inDays(-2).toISOString()

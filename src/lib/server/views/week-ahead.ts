@@ -68,6 +68,8 @@ export interface NewSubmission {
 	coupleId: string;
 	coupleName: string;
 	assignmentId: string;
+	/** The session whose prep page shows it (the couple's first after it was handed in), if any. */
+	sessionId: string | null;
 	title: string;
 	partnerName: string;
 	submittedAt: string;
@@ -234,6 +236,7 @@ export async function weekAhead(db: Database, therapistId: string, now: Date): P
 			coupleId: row.couple_id,
 			coupleName: row.name,
 			assignmentId: row.assignment_id,
+			sessionId: row.session_id,
 			title: titleOf(row.template_id),
 			partnerName: row.display_name,
 			submittedAt: row.submitted_at!
@@ -258,13 +261,23 @@ async function newSubmissions(db: Database, therapistId: string, seen: string) {
 		.crossJoin('assignments as a')
 		.crossJoin('couples as c')
 		.innerJoin('partners as p', 'p.id', 'r.partner_id')
-		.select([
+		.select((eb) => [
 			'c.id as couple_id',
 			'c.name',
 			'r.assignment_id',
 			'a.template_id',
 			'p.display_name',
-			'r.submitted_at'
+			'r.submitted_at',
+			// Its answers are read on the prep page of the first session after it came in.
+			eb
+				.selectFrom('therapy_sessions as s')
+				.select('s.id')
+				.whereRef('s.couple_id', '=', 'c.id')
+				.where('s.status', '!=', 'cancelled')
+				.whereRef('s.starts_at', '>', 'r.submitted_at')
+				.orderBy('s.starts_at')
+				.limit(1)
+				.as('session_id')
 		])
 		.whereRef('a.id', '=', 'r.assignment_id')
 		.whereRef('c.id', '=', 'a.couple_id')
