@@ -13,8 +13,9 @@ import { createTestDatabase, insertTestUser, type TestDatabase } from '../testin
 // function below runs against a small practice (one couple, a few responses)
 // and a larger one (25 couples, hundreds of responses); the statements it
 // executes are counted through Kysely's query log and must be the same.
-// When this was written: weekAhead 8, sessionPrep 8, listCouplesForTherapist 3,
-// assignmentsForCouple 5 (a failure message gives both counts).
+// When this was written: weekAhead 9 (one of them counts check-ins set before
+// every session), sessionPrep 8, listCouplesForTherapist 3, assignmentsForCouple 5
+// (a failure message gives both counts).
 
 const now = new Date('2026-11-27T14:00:00.000Z');
 const DAY = 24 * 60 * 60 * 1000;

@@ -19,6 +19,8 @@ const now = new Date('2026-11-27T14:00:00.000Z');
 const DAY = 24 * 60 * 60 * 1000;
 const at = (days: number) => new Date(now.getTime() + days * DAY).toISOString();
 const titleOf = (id: string) => builtinTemplate(id)!.title;
+/** How many days from now the session after the current one is. */
+const LATER_DAYS = 9;
 
 describe('sessionPrep', () => {
 	let t: TestDatabase;
@@ -169,7 +171,7 @@ describe('sessionPrep', () => {
 			previous: await schedule(therapist, coupleId, -7),
 			cancelled: await schedule(therapist, coupleId, -3),
 			current: await schedule(therapist, coupleId, 2),
-			later: await schedule(therapist, coupleId, 9)
+			later: await schedule(therapist, coupleId, LATER_DAYS)
 		};
 		await setSessionStatus(t.db, by(therapist), sessions.older, 'held', now);
 		await setSessionStatus(t.db, by(therapist), sessions.previous, 'held', now);
@@ -457,6 +459,24 @@ describe('sessionPrep', () => {
 			{ partnerId: alex, at: at(-1), total: 18 },
 			{ partnerId: sam, at: at(-0.5), total: 13 }
 		]);
+	});
+
+	it('counts a check-in set before every session as missing for a session until it is handed in for that one', async () => {
+		const checkInFor = (result: SessionPrep) =>
+			result.missing.filter((item) => item.assignmentId === work.checkIn);
+		// Both partners handed in the check-in for the current session.
+		expect(checkInFor(await prep())).toEqual([]);
+		// The one for the session after it is still to come from both.
+		const later = await prepFor(sessions.later, LATER_DAYS);
+		expect(checkInFor(later)).toEqual(
+			['Alex', 'Sam'].map((partnerName) => ({
+				assignmentId: work.checkIn,
+				title: titleOf('satisfaction-check-in'),
+				partnerName,
+				dueAt: at(LATER_DAYS),
+				overdue: false
+			}))
+		);
 	});
 
 	it('lists homework due by this session that is not in, per partner it is for, overdue by the clock', async () => {

@@ -220,15 +220,14 @@ export async function sessionPrep(
 		});
 	}
 
-	// Homework due by this session that is not in.
+	// Homework due by this session that is not in: one-off homework due by its start, and a
+	// check-in set "before every session" (due at this one: the one handed in for it counts).
 	const missing: SessionPrep['missing'] = [];
 	for (const assignment of assignments) {
-		if (
-			assignment.recurrence !== 'once' ||
-			assignment.due_at === null ||
-			assignment.due_at > session.startsAt
-		)
-			continue;
+		const repeating = assignment.recurrence === 'before-each-session';
+		const dueAt = repeating ? session.startsAt : assignment.due_at;
+		if (dueAt === null || dueAt > session.startsAt) continue;
+		if (repeating && assignment.created_at >= session.startsAt) continue;
 		for (const partner of partners) {
 			if (!isAddressedTo({ partnerId: assignment.partner_id }, partner.id)) continue;
 			const status =
@@ -236,6 +235,7 @@ export async function sessionPrep(
 					(response) =>
 						response.assignment_id === assignment.id &&
 						response.partner_id === partner.id &&
+						(!repeating || response.occurrence === session.id) &&
 						isHandedIn(response.status)
 				)?.status ?? 'not-started';
 			if (isHandedIn(status)) continue;
@@ -244,8 +244,8 @@ export async function sessionPrep(
 				assignmentId: assignment.id,
 				title: template?.title ?? assignment.template_id,
 				partnerName: partner.display_name,
-				dueAt: assignment.due_at,
-				overdue: isOverdue({ dueAt: assignment.due_at }, status, now)
+				dueAt,
+				overdue: isOverdue({ dueAt }, status, now)
 			});
 		}
 	}

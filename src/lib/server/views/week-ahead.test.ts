@@ -189,6 +189,35 @@ describe('weekAhead', () => {
 		]);
 	});
 
+	it('counts a check-in set before every session as in or missing for the session it is due at', async () => {
+		const [alex] = alexAndSam.partners;
+		const checkIn = await assignCheckIn(therapist, alexAndSam.id);
+		// Alex handed in the one for the next session, and had it reviewed; Sam has not done it.
+		await t.db
+			.insertInto('responses')
+			.values({
+				id: 'alex-check-in',
+				assignment_id: checkIn,
+				partner_id: alex,
+				occurrence: nextSession,
+				template_version: 1,
+				status: 'reviewed',
+				started_at: inDays(-1).toISOString(),
+				updated_at: inDays(-1).toISOString(),
+				submitted_at: inDays(-1).toISOString(),
+				reviewed_at: inDays(-0.5).toISOString()
+			})
+			.execute();
+		const [session] = (await weekAhead(t.db, therapist, now)).sessions;
+		// As before (3 in, 1 reviewed, 2 missing), with Alex's check-in in and Sam's missing.
+		expect(session).toMatchObject({
+			id: nextSession,
+			homeworkIn: 4,
+			homeworkReviewed: 2,
+			homeworkMissing: 3
+		});
+	});
+
 	it('leaves out sessions a week or more away', async () => {
 		// The next session is exactly seven days after this moment: not in the week ahead.
 		expect((await weekAhead(t.db, therapist, inDays(-5))).sessions).toEqual([]);

@@ -354,7 +354,67 @@ async function homeworkBySession(
 			homework.farApart.push({ title: titleOf(row.template_id), differences: row.differences });
 		bySession.set(row.session_id, homework);
 	}
+	for (const row of await checkInsBySession(db, sessionIds)) {
+		const homework = bySession.get(row.session_id) ?? {
+			in: 0,
+			reviewed: 0,
+			missing: 0,
+			farApart: []
+		};
+		const pieces = Number(row.pieces ?? 0);
+		const handedIn = Number(row.handed_in ?? 0);
+		homework.in += handedIn;
+		homework.reviewed += Number(row.reviewed ?? 0);
+		homework.missing += Math.max(0, pieces - handedIn);
+		bySession.set(row.session_id, homework);
+	}
 	return bySession;
+}
+
+/**
+ * A check-in set "before every session" is due at each session: for each
+ * upcoming session, how many partners it is for, how many handed in the one
+ * for that session (rules.ts handedIn) and how many of those are reviewed.
+ * Set after a session began, it is not counted for that session.
+ */
+async function checkInsBySession(db: Database, sessionIds: string[]) {
+	return db
+		.selectFrom('therapy_sessions as session')
+		.innerJoin('assignments as a', 'a.couple_id', 'session.couple_id')
+		.select((eb) => [
+			'session.id as session_id',
+			eb
+				.case()
+				.when('a.partner_id', 'is', null)
+				.then(
+					eb
+						.selectFrom('partners as p')
+						.select(eb.fn.countAll<number>().as('n'))
+						.whereRef('p.couple_id', '=', 'a.couple_id')
+				)
+				.else(1)
+				.end()
+				.as('pieces'),
+			eb
+				.selectFrom('responses as r')
+				.select(eb.fn.countAll<number>().as('n'))
+				.whereRef('r.assignment_id', '=', 'a.id')
+				.whereRef('r.occurrence', '=', 'session.id')
+				.where((inner) => handedIn(inner.ref('r.status')))
+				.as('handed_in'),
+			eb
+				.selectFrom('responses as r')
+				.select(eb.fn.countAll<number>().as('n'))
+				.whereRef('r.assignment_id', '=', 'a.id')
+				.whereRef('r.occurrence', '=', 'session.id')
+				.where('r.status', '=', 'reviewed')
+				.as('reviewed')
+		])
+		.where('session.id', 'in', sessionIds)
+		.where('a.cancelled_at', 'is', null)
+		.where('a.recurrence', '=', 'before-each-session')
+		.whereRef('a.created_at', '<', 'session.starts_at')
+		.execute();
 }
 
 /** Each couple's scored check-ins over time, and who wrote them, for the distress flag. */
