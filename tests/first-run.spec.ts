@@ -73,8 +73,14 @@ test('the first therapist account is created and signed in', async ({ page }) =>
 
 	await expect(page).toHaveURL('/practice');
 	await expect(page.getByRole('heading', { level: 1, name: 'The week ahead' })).toBeVisible();
-	await expect(page.getByText('No sessions in the next seven days.')).toBeVisible();
+	// A new practice is shown what to do first, not three empty lists.
+	const firstSteps = page.getByRole('region', { name: 'First steps' });
+	await expect(firstSteps.getByRole('listitem')).toHaveCount(4);
+	await expect(page.getByText('No sessions in the next seven days.')).toHaveCount(0);
 	await expectAccessible(page);
+	await firstSteps.getByRole('link', { name: 'Add a couple' }).click();
+	await expect(page).toHaveURL('/couples/new');
+	await page.goto('/practice');
 
 	const audit = withDatabase(servers.firstRun.database, (db) =>
 		db.prepare("SELECT action FROM audit_log WHERE action = 'setup.first-therapist'").all()
