@@ -143,6 +143,16 @@ test.describe('without JavaScript', () => {
 		await expect(preview.getByRole('heading', { name: 'What Casey will see' })).toBeInViewport();
 		await expect(preview.getByRole('button', { name: /^Submit to / })).toBeVisible();
 		await expectAccessible(page);
+
+		// Handed in, the page offers the way on: Jordan's next homework still to do.
+		await preview.getByRole('button', { name: /^Submit to / }).click();
+		await expect(page.getByText(/^Submitted\./)).toBeVisible();
+		const next = page.locator('.next-homework');
+		await expect(next).toContainText(/^Next: /);
+		await next.getByRole('link').click();
+		await expect(page).toHaveURL(/\/homework\/[a-z0-9]+$/);
+		expect(page.url()).not.toContain(assignmentId);
+		await expectAccessible(page);
 	});
 
 	test('save a draft, add a row, see what the partner will see, submit, and edit again', async ({
@@ -267,6 +277,8 @@ test('what one partner keeps to themselves never reaches the other', async ({ br
 	await expect(shared).toContainText('Owning my part');
 	await shared.getByText('Owning my part').click();
 	for (const answer of alexShared) await expect(shared).toContainText(answer);
+	// Only what Alex answered: questions left blank are not listed as "Not answered".
+	await expect(shared.getByText('Not answered')).toHaveCount(0);
 	await expectAccessible(sam);
 	const samData = await (await sam.request.get('/home/__data.json')).text();
 	for (const answer of alexUnshared) expect(samData).not.toContain(answer);

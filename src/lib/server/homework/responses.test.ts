@@ -916,7 +916,13 @@ describe('sharedWithPartner', () => {
 				title: template('accountability').title,
 				authorName: 'Sam',
 				submittedAt: inDays(-1).toISOString(),
-				template: { ...template('accountability'), concernRules: undefined, scoring: undefined },
+				// Only the questions Sam answered: the reader is not shown a list of "Not answered".
+				template: {
+					...template('accountability'),
+					fields: template('accountability').fields.filter((field) => field.key in ACCOUNTABILITY),
+					concernRules: undefined,
+					scoring: undefined
+				},
 				answers: ACCOUNTABILITY
 			}
 		]);
@@ -974,13 +980,11 @@ describe('sharedWithPartner', () => {
 		expect(shared).toHaveLength(1);
 		const { 'for-therapist-only': _confidential, ...visible } = CORE_ISSUES;
 		expect(shared[0]!.answers).toEqual(visible);
-		expect(shared[0]!.template.fields.map((field) => field.key)).toEqual([
-			'areas',
-			'priority-1',
-			'priority-2',
-			'priority-3',
-			'hard-to-raise'
-		]);
+		expect(shared[0]!.template.fields.map((field) => field.key)).toEqual(
+			['areas', 'priority-1', 'priority-2', 'priority-3', 'hard-to-raise'].filter(
+				(key) => key in visible
+			)
+		);
 		const text = JSON.stringify(shared);
 		expect(text).not.toContain(CONFIDENTIAL_TEXT);
 		expect(text).not.toContain('for-therapist-only');

@@ -59,7 +59,10 @@ export async function sharedWithPartner(
 		};
 		const answers = answersForOtherPartner(template, JSON.parse(row.answers) as Answers, choice);
 		if (!answers || Object.keys(answers).length === 0) continue;
-		const fields = fieldsForOtherPartner(template, choice);
+		// Only the questions the author answered: a list of "Not answered" tells the reader nothing.
+		const fields = fieldsForOtherPartner(template, choice).filter(
+			(field) => answers[field.key] !== undefined
+		);
 		shared.push({
 			responseId: row.id,
 			title: template.title,

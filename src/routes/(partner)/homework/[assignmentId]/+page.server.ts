@@ -4,7 +4,9 @@ import { appDatabase } from '$lib/server/database/app-database';
 import type { Database } from '$lib/server/database/open';
 import { recordAudit } from '$lib/server/audit/audit';
 import { requestActor } from '$lib/server/audit/actor';
-import { requirePartnerWorksheet } from '$lib/server/access/partner';
+import { requirePartnerWorksheet, type Partner } from '$lib/server/access/partner';
+import { homeworkForPartner } from '$lib/server/homework/assignments';
+import { isHandedIn } from '$lib/server/homework/rules';
 import { editAgain, saveDraft, submitResponse } from '$lib/server/homework/responses';
 import { coupleForPartner } from '$lib/server/casework/couples';
 import { safetyHelpText } from '$lib/server/library/safety-help';
@@ -29,6 +31,7 @@ export const load: PageServerLoad = async (event) => {
 		type: 'assignment',
 		id: worksheet.assignmentId
 	});
+	const justSubmitted = event.url.searchParams.has('submitted');
 	const step = worksheet.step ? stepByNumber(worksheet.step) : undefined;
 	const finished = worksheet.status === 'submitted' || worksheet.status === 'reviewed';
 	// The help after a concerning check-in stays on the partner's own submitted page.
@@ -47,10 +50,20 @@ export const load: PageServerLoad = async (event) => {
 		savedAt: worksheet.updatedAt ? formatDateTime(worksheet.updatedAt, partner.timeZone) : null,
 		therapistName: couple.therapistName,
 		otherPartnerName: couple.otherPartnerName ?? 'your partner',
-		justSubmitted: event.url.searchParams.has('submitted'),
+		justSubmitted,
+		// Straight after handing in, the way on: the partner's next homework still to do.
+		next: justSubmitted ? await nextHomework(db, partner, worksheet.assignmentId) : null,
 		helpText: concerning ? (await safetyHelpText(db, couple.therapistId)).text : null
 	};
 };
+
+/** The partner's homework still to do (not this one), soonest due first, or null. */
+async function nextHomework(db: Database, partner: Partner, after: string) {
+	const open = (await homeworkForPartner(db, partner, new Date())).filter(
+		(item) => item.id !== after && !isHandedIn(item.status)
+	);
+	return open[0] ? { id: open[0].id, title: open[0].title } : null;
+}
 
 function sharingFrom(form: FormData): SharingChoice {
 	return {
