@@ -1,4 +1,6 @@
+import type { ExpressionBuilder } from 'kysely';
 import type { Database } from '../database/open';
+import type { DB } from '../database/schema';
 import { checkInPoints, type CheckInPoint } from '../homework/check-ins';
 import {
 	checkInFlags,
@@ -295,8 +297,9 @@ async function newSubmissions(db: Database, therapistId: string, seen: string) {
  * For each upcoming session, the homework due since the couple's previous
  * session and by this one: how many pieces (one per partner it is for) are in,
  * reviewed and missing, and which of it both partners handed in far apart.
- * One query; each session's window is found beside it, so only the homework
- * inside the windows is read.
+ * One query for one-off homework (each session's window is found beside it,
+ * so only the homework inside the windows is read) and one for check-ins set
+ * before every session.
  */
 async function homeworkBySession(
 	db: Database,
@@ -305,7 +308,12 @@ async function homeworkBySession(
 ): Promise<Map<string, SessionHomework>> {
 	const bySession = new Map<string, SessionHomework>();
 	if (sessionIds.length === 0) return bySession;
-	const rows = await db
+	const homeworkOf = (sessionId: string) => {
+		const homework = bySession.get(sessionId) ?? { in: 0, reviewed: 0, missing: 0, farApart: [] };
+		bySession.set(sessionId, homework);
+		return homework;
+	};
+	const onceHomework = db
 		.selectFrom('therapy_sessions as session')
 		.innerJoin('assignments as a', 'a.couple_id', 'session.couple_id')
 		.select((eb) => [
@@ -313,19 +321,7 @@ async function homeworkBySession(
 			'a.template_id',
 			'a.waiting_on',
 			'a.differences',
-			// Homework for both partners is a piece of work for each of them.
-			eb
-				.case()
-				.when('a.partner_id', 'is', null)
-				.then(
-					eb
-						.selectFrom('partners as p')
-						.select(eb.fn.countAll<number>().as('n'))
-						.whereRef('p.couple_id', '=', 'a.couple_id')
-				)
-				.else(1)
-				.end()
-				.as('pieces'),
+			piecesOf(eb),
 			eb
 				.selectFrom('responses as r')
 				.select(eb.fn.countAll<number>().as('n'))
@@ -339,36 +335,41 @@ async function homeworkBySession(
 		.whereRef('a.due_at', '<=', 'session.starts_at')
 		.where((eb) => eb('a.due_at', '>', previousSessionStart(eb)))
 		.execute();
+	const [rows, checkIns] = await Promise.all([onceHomework, checkInsBySession(db, sessionIds)]);
 	for (const row of rows) {
-		const homework = bySession.get(row.session_id) ?? {
-			in: 0,
-			reviewed: 0,
-			missing: 0,
-			farApart: []
-		};
+		const homework = homeworkOf(row.session_id);
 		const pieces = Number(row.pieces ?? 0);
 		homework.in += pieces - row.waiting_on;
 		homework.reviewed += Number(row.reviewed ?? 0);
 		homework.missing += row.waiting_on;
 		if (row.differences !== null && row.differences > 0)
 			homework.farApart.push({ title: titleOf(row.template_id), differences: row.differences });
-		bySession.set(row.session_id, homework);
 	}
-	for (const row of await checkInsBySession(db, sessionIds)) {
-		const homework = bySession.get(row.session_id) ?? {
-			in: 0,
-			reviewed: 0,
-			missing: 0,
-			farApart: []
-		};
+	for (const row of checkIns) {
+		const homework = homeworkOf(row.session_id);
 		const pieces = Number(row.pieces ?? 0);
-		const handedIn = Number(row.handed_in ?? 0);
-		homework.in += handedIn;
+		const handedInForIt = Number(row.handed_in ?? 0);
+		homework.in += handedInForIt;
 		homework.reviewed += Number(row.reviewed ?? 0);
-		homework.missing += Math.max(0, pieces - handedIn);
-		bySession.set(row.session_id, homework);
+		homework.missing += Math.max(0, pieces - handedInForIt);
 	}
 	return bySession;
+}
+
+/** Homework for both partners is a piece of work for each of them; for one, a single piece. */
+function piecesOf(eb: ExpressionBuilder<DB & { a: DB['assignments'] }, 'a'>) {
+	return eb
+		.case()
+		.when('a.partner_id', 'is', null)
+		.then(
+			eb
+				.selectFrom('partners as p')
+				.select(eb.fn.countAll<number>().as('n'))
+				.whereRef('p.couple_id', '=', 'a.couple_id')
+		)
+		.else(1)
+		.end()
+		.as('pieces');
 }
 
 /**
@@ -383,18 +384,7 @@ async function checkInsBySession(db: Database, sessionIds: string[]) {
 		.innerJoin('assignments as a', 'a.couple_id', 'session.couple_id')
 		.select((eb) => [
 			'session.id as session_id',
-			eb
-				.case()
-				.when('a.partner_id', 'is', null)
-				.then(
-					eb
-						.selectFrom('partners as p')
-						.select(eb.fn.countAll<number>().as('n'))
-						.whereRef('p.couple_id', '=', 'a.couple_id')
-				)
-				.else(1)
-				.end()
-				.as('pieces'),
+			piecesOf(eb),
 			eb
 				.selectFrom('responses as r')
 				.select(eb.fn.countAll<number>().as('n'))
