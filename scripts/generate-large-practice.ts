@@ -16,6 +16,7 @@ import { addFeedback, markReviewed } from '../src/lib/server/homework/review';
 import { StartupError } from '../src/lib/server/startup/startup-error';
 import { DEMO_PASSWORD } from './demo/demo-practice';
 import { DEMO_ANSWERS } from './demo/demo-answers';
+import { checkedAnswers } from './demo/checked-answers';
 import { hashPassword } from '../src/lib/server/accounts/password';
 import { newId } from '../src/lib/server/database/ids';
 import {
@@ -24,7 +25,7 @@ import {
 } from '../src/lib/server/library/worksheet-templates';
 import { BUILTIN_TEMPLATES } from '../src/lib/worksheets/builtin';
 import { SECRETS_POLICIES } from '../src/lib/secrets-policy';
-import { validateAnswers, type ValidationMode } from '../src/lib/worksheets/validate';
+import { validateAnswers } from '../src/lib/worksheets/validate';
 import { isConcerning } from '../src/lib/worksheets/concern';
 import type { Answers, GroupRow, SimpleAnswer } from '../src/lib/worksheets/answers';
 import type { SimpleField, WorksheetTemplate } from '../src/lib/worksheets/template';
@@ -208,15 +209,6 @@ const some = <T>(items: readonly T[], count: number): T[] =>
 // ---------------------------------------------------------------- answers
 
 /** Checks answers with the app's own validator, and returns them as the app would store them. */
-function valid(template: WorksheetTemplate, answers: Answers, mode: ValidationMode): Answers {
-	const result = validateAnswers(template, answers, mode);
-	if (!result.ok)
-		throw new Error(
-			`Made-up answers for ${template.id} do not pass the validator (${mode}): ${JSON.stringify(result.problems)}`
-		);
-	return result.answers;
-}
-
 function text(max: number, long: boolean): string {
 	const words = long ? some(SENTENCES, integer(1, 3)).join(' ') : pick(PHRASES);
 	return [...words].slice(0, max).join('').trim();
@@ -297,7 +289,7 @@ function fullAnswers(template: WorksheetTemplate, level: number, concerning = fa
 /** A draft: the first part of a full set, as far as the partner got. */
 function draftOf(template: WorksheetTemplate, full: Answers): Answers {
 	const keys = Object.keys(full);
-	return valid(
+	return checkedAnswers(
 		template,
 		Object.fromEntries(
 			keys.slice(0, Math.max(1, Math.ceil(keys.length / 2))).map((key) => [key, full[key]!])
@@ -320,9 +312,9 @@ function cannedAnswers(template: WorksheetTemplate): CannedAnswers {
 	const submitted = [
 		...demo,
 		...Array.from({ length: 6 }, (_, index) => fullAnswers(template, index / 5))
-	].map((answers) => valid(template, answers, 'submit'));
+	].map((answers) => checkedAnswers(template, answers, 'submit'));
 	const concerning = template.concernRules
-		? [0, 1].map(() => valid(template, fullAnswers(template, 0.3, true), 'submit'))
+		? [0, 1].map(() => checkedAnswers(template, fullAnswers(template, 0.3, true), 'submit'))
 		: [];
 	if (concerning.some((answers) => !isConcerning(template, answers)))
 		throw new Error(`The concerning answers for ${template.id} would not raise a flag.`);
@@ -591,7 +583,7 @@ function generate(
 						? 'reviewed'
 						: 'submitted';
 				const worksheet = template(CHECK_IN).template;
-				const full = valid(worksheet, fullAnswers(worksheet, partner.level), 'submit');
+				const full = checkedAnswers(worksheet, fullAnswers(worksheet, partner.level), 'submit');
 				const answers = status === 'draft' ? draftOf(worksheet, full) : full;
 				respond(
 					checkIn,
