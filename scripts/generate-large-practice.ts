@@ -684,7 +684,8 @@ async function insertAll(
 		const byTherapist = { userId: therapist.id, clientAddress: null };
 		const assignments = new Map(rows.assignments.map((row) => [row.id, row]));
 		const partners = new Map(rows.partners.map((row) => [row.id, row]));
-		const handedIn = new Map<string, string>();
+		// Each planned response handed in: the id the app gave it, and its couple.
+		const handedIn = new Map<string, { responseId: string; coupleId: string }>();
 		// In the order they happened, as the app would have seen them.
 		const responses = [...rows.responses].sort((a, b) =>
 			(a.submitted_at ?? a.updated_at).localeCompare(b.submitted_at ?? b.updated_at)
@@ -721,7 +722,7 @@ async function insertAll(
 				sharing,
 				new Date(row.submitted_at!)
 			);
-			handedIn.set(row.id, responseId);
+			handedIn.set(row.id, { responseId, coupleId: place.couple_id });
 			if (row.reviewed_at)
 				await markReviewed(
 					trx,
@@ -732,12 +733,11 @@ async function insertAll(
 				);
 		}
 		for (const feedback of rows.feedback) {
-			const responseId = handedIn.get(feedback.response_id)!;
-			const planned = rows.responses.find((row) => row.id === feedback.response_id)!;
+			const { responseId, coupleId } = handedIn.get(feedback.response_id)!;
 			await addFeedback(
 				trx,
 				byTherapist,
-				partners.get(planned.partner_id)!.couple_id,
+				coupleId,
 				responseId,
 				feedback.to_partner_id ?? null,
 				feedback.text,
@@ -750,7 +750,7 @@ async function insertAll(
 			await trx
 				.updateTable('flags')
 				.set({ resolved_at: resolvedAt })
-				.where('response_id', '=', handedIn.get(responseId)!)
+				.where('response_id', '=', handedIn.get(responseId)!.responseId)
 				.execute();
 	});
 }
