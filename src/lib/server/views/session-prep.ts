@@ -230,22 +230,21 @@ export async function sessionPrep(
 		if (repeating && assignment.created_at >= session.startsAt) continue;
 		for (const partner of partners) {
 			if (!isAddressedTo({ partnerId: assignment.partner_id }, partner.id)) continue;
-			const status =
-				responses.find(
-					(response) =>
-						response.assignment_id === assignment.id &&
-						response.partner_id === partner.id &&
-						(!repeating || response.occurrence === session.id) &&
-						isHandedIn(response.status)
-				)?.status ?? 'not-started';
-			if (isHandedIn(status)) continue;
+			const done = responses.some(
+				(response) =>
+					response.assignment_id === assignment.id &&
+					response.partner_id === partner.id &&
+					(!repeating || response.occurrence === session.id) &&
+					isHandedIn(response.status)
+			);
+			if (done) continue;
 			const template = latestTemplate(assignment.template_id);
 			missing.push({
 				assignmentId: assignment.id,
 				title: template?.title ?? assignment.template_id,
 				partnerName: partner.display_name,
 				dueAt,
-				overdue: isOverdue({ dueAt }, status, now)
+				overdue: isOverdue({ dueAt }, 'not-started', now)
 			});
 		}
 	}
