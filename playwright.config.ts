@@ -9,13 +9,16 @@ import { defineConfig, devices } from '@playwright/test';
 process.env.TEST_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'common-ground-tests-'));
 const dataDir = process.env.TEST_DATA_DIR;
 
+// Ports from TEST_PORT_BASE on (4173 unless set), so that two checkouts can run their browser tests at once.
+const portBase = Number(process.env.TEST_PORT_BASE ?? 4173);
+
 export const servers = {
 	/** An installation nobody has set up yet: first-run setup and password change. */
-	firstRun: { port: 4173, database: path.join(dataDir, 'first-run.db'), seed: false },
+	firstRun: { port: portBase, database: path.join(dataDir, 'first-run.db'), seed: false },
 	/** The demo practice: most tests. */
-	demo: { port: 4174, database: path.join(dataDir, 'demo.db'), seed: true },
+	demo: { port: portBase + 1, database: path.join(dataDir, 'demo.db'), seed: true },
 	/** The demo practice again, for tests that deliberately trip the sign-in limits. */
-	limits: { port: 4175, database: path.join(dataDir, 'limits.db'), seed: true }
+	limits: { port: portBase + 2, database: path.join(dataDir, 'limits.db'), seed: true }
 } as const;
 
 /** The tag of a browser test that checks the whole demo database is unchanged by what it does. */

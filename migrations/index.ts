@@ -10,6 +10,7 @@ import * as checkInTotals from './20261127T2200-CheckInTotals';
 import * as storedFlagKinds from './20261201T1100-StoredFlagKinds';
 import * as partnerCoupleOnce from './20261201T1200-PartnerCoupleOnce';
 import * as backfills from './20261201T1300-Backfills';
+import * as mailChannel from './20261202T0100-MailChannel';
 
 // Every migration, by name, in the order it was written. Names are never changed
 // once released: the database records them. A unit test checks that each file
@@ -25,5 +26,6 @@ export const migrations: Record<string, Migration> = {
 	'20261127T2200-CheckInTotals': checkInTotals,
 	'20261201T1100-StoredFlagKinds': storedFlagKinds,
 	'20261201T1200-PartnerCoupleOnce': partnerCoupleOnce,
-	'20261201T1300-Backfills': backfills
+	'20261201T1300-Backfills': backfills,
+	'20261202T0100-MailChannel': mailChannel
 };

@@ -226,6 +226,14 @@ export async function seedDemoPractice(db: Database, now = new Date()): Promise<
 			}
 			if (isNew) await addCasework(trx, therapistId, coupleId, therapist.couple, now);
 		}
+		// Made-up addresses count as confirmed, so the demo shows mail as it would go out. Only
+		// now, after the casework: its past weeks send nothing.
+		await trx
+			.updateTable('users')
+			.set({ email_confirmed_at: now.toISOString() })
+			.where('email', 'in', DEMO_EMAILS)
+			.where('email_confirmed_at', 'is', null)
+			.execute();
 		return report;
 	});
 }

@@ -129,7 +129,7 @@ describe(NAME, () => {
 
 	it('rebuilds users with every other column, constraint and index, and the tables that refer to it still do', async () => {
 		await practiceBefore();
-		await migrateToLatest(opened.db);
+		await migrateToLatest(opened.db, through);
 
 		expect(
 			all('SELECT name, type, "notnull", dflt_value, pk FROM pragma_table_info(?)', 'users')

@@ -26,6 +26,10 @@ export interface UsersTable {
 	/** IANA time zone the person's times are shown in. */
 	time_zone: Generated<string>;
 	home_seen_at: string | null;
+	/** When the person followed a confirmation link sent to `email`; null until then. */
+	email_confirmed_at: Generated<string | null>;
+	/** A therapist's name for their practice, shown as the sender of mail; null: the app's name. */
+	practice_name: Generated<string | null>;
 }
 
 export interface CouplesTable {
@@ -203,6 +207,83 @@ export interface BackfillsTable {
 	done_at: string;
 }
 
+export type OutboxState = 'waiting' | 'sent' | 'failed' | 'expired';
+
+/** A mail message, written in the same transaction as what caused it, sent by the outbox worker. */
+export interface OutboxTable {
+	id: string;
+	/** Fixed when the row is written: sending again after a crash sends the same message. */
+	message_id: string;
+	kind: string;
+	user_id: string | null;
+	/** For an invitation: the partner it invites (they have no account yet). */
+	partner_id: string | null;
+	to_address: string;
+	from_name: string;
+	subject: string;
+	/** Plain text; null once the message is done with, since its link may open an account. */
+	body: string | null;
+	unsubscribe_url: string | null;
+	state: Generated<OutboxState>;
+	attempts: Generated<number>;
+	next_attempt_at: string;
+	/** Not sent after this: it expires instead. */
+	send_by: string;
+	claimed_by: string | null;
+	claimed_until: string | null;
+	last_error: string | null;
+	created_at: string;
+	done_at: string | null;
+}
+
+export interface AddressConfirmationsTable {
+	/** SHA-256 of the link's token. */
+	token_hash: string;
+	user_id: string;
+	/** The address the link was sent to: confirming it confirms only that address. */
+	email: string;
+	created_at: string;
+	expires_at: string;
+	used_at: string | null;
+}
+
+export interface PasswordResetsTable {
+	/** SHA-256 of the link's token. */
+	token_hash: string;
+	user_id: string;
+	/** The therapist who made the link; null when the person asked themselves or the operator ran the script. */
+	created_by: string | null;
+	created_at: string;
+	expires_at: string;
+	used_at: string | null;
+}
+
+/** A person's choice about one kind of mail; no row means the kind's default. */
+export interface MailChoicesTable {
+	user_id: string;
+	kind: string;
+	wanted: 0 | 1;
+	updated_at: string;
+}
+
+export interface HomeworkRemindersTable {
+	assignment_id: string;
+	partner_id: string;
+	queued_at: string;
+}
+
+export interface MailDigestsTable {
+	therapist_id: string;
+	/** Submissions up to this moment have been in a digest. */
+	covered_until: string;
+}
+
+export interface ServerSecretsTable {
+	name: string;
+	value: string;
+	created_at: string;
+}
+
 export interface DB {
 	backfills: BackfillsTable;
 	users: UsersTable;
@@ -220,4 +301,11 @@ export interface DB {
 	flags: FlagsTable;
 	session_notes: SessionNotesTable;
 	feedback: FeedbackTable;
+	outbox: OutboxTable;
+	address_confirmations: AddressConfirmationsTable;
+	password_resets: PasswordResetsTable;
+	mail_choices: MailChoicesTable;
+	homework_reminders: HomeworkRemindersTable;
+	mail_digests: MailDigestsTable;
+	server_secrets: ServerSecretsTable;
 }

@@ -3,3 +3,37 @@
 export function databasePath(): string {
 	return process.env.DATABASE_PATH || './data/common-ground.db';
 }
+
+/**
+ * The address people reach the app at, for links in mail. `npm start` sets
+ * ORIGIN to http://localhost:$PORT when it is not given.
+ */
+export function appOrigin(): string {
+	const origin = process.env.ORIGIN || `http://localhost:${process.env.PORT || '3000'}`;
+	return origin.replace(/\/+$/, '');
+}
+
+export interface MailSettings {
+	/** smtp:// or smtps:// with user and password if the server needs them; null: mail is not configured. */
+	smtpUrl: string | null;
+	/** The sender address; the sender's name is the practice's. */
+	from: string;
+}
+
+export function mailSettings(): MailSettings {
+	const smtpUrl = process.env.SMTP_URL || null;
+	let from = process.env.MAIL_FROM || '';
+	if (!from) {
+		const host = smtpUrl ? safeHost(smtpUrl) : null;
+		from = `no-reply@${host ?? 'localhost'}`;
+	}
+	return { smtpUrl, from };
+}
+
+function safeHost(url: string): string | null {
+	try {
+		return new URL(url).hostname || null;
+	} catch {
+		return null;
+	}
+}

@@ -1,0 +1,76 @@
+import type { Database } from '../database/open';
+import { appOrigin } from '../startup/config';
+import { wantsMail } from './choices';
+import type { ChosenKind } from './kinds';
+import { messageText } from './messages';
+import { queueMail } from './outbox';
+import { unsubscribeUrl } from './unsubscribe-links';
+
+// Mail a person chose to get, about something that happened in the app. It
+// goes only to a confirmed address, only for a kind they still want, and it
+// is queued in the caller's transaction so it exists exactly when the event does.
+
+export interface Recipient {
+	email: string;
+	confirmed: boolean;
+	/** The practice the mail comes from: the therapist's own, or the partner's therapist's. */
+	senderName: string | null;
+}
+
+/** Who a user is as a recipient of mail, or null when there is no such account. */
+export async function recipient(db: Database, userId: string): Promise<Recipient | null> {
+	const row = await db
+		.selectFrom('users')
+		.leftJoin('partners', 'partners.user_id', 'users.id')
+		.leftJoin('couples', 'couples.id', 'partners.couple_id')
+		.leftJoin('users as therapist', 'therapist.id', 'couples.therapist_id')
+		.select([
+			'users.email',
+			'users.email_confirmed_at',
+			'users.role',
+			'users.practice_name',
+			'therapist.practice_name as therapistPracticeName'
+		])
+		.where('users.id', '=', userId)
+		.executeTakeFirst();
+	if (!row) return null;
+	return {
+		email: row.email,
+		confirmed: row.email_confirmed_at !== null,
+		senderName: row.role === 'therapist' ? row.practice_name : row.therapistPracticeName
+	};
+}
+
+/**
+ * Queues a mail of a kind the person may choose, linking to a page of the
+ * app. Returns the outbox row's id, or null when nothing is sent (address
+ * not confirmed, or the person chose not to get this kind).
+ */
+export async function notifyUser(
+	db: Database,
+	userId: string,
+	kind: ChosenKind,
+	path: string,
+	now: Date,
+	sendBy?: Date
+): Promise<string | null> {
+	const to = await recipient(db, userId);
+	if (!to || !to.confirmed || !(await wantsMail(db, userId, kind))) return null;
+	const unsubscribe = await unsubscribeUrl(db, userId, kind);
+	return queueMail(
+		db,
+		{
+			kind,
+			toAddress: to.email,
+			userId,
+			fromName: to.senderName,
+			text: messageText(kind, {
+				link: `${appOrigin()}${path}`,
+				choices: { accountLink: `${appOrigin()}/account`, unsubscribeLink: unsubscribe }
+			}),
+			unsubscribeUrl: unsubscribe,
+			sendBy
+		},
+		now
+	);
+}
