@@ -2,6 +2,7 @@ import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { appDatabase, stopDatabase } from '$lib/server/database/app-database';
 import { startApp } from '$lib/server/startup/start';
+import { startMail } from '$lib/server/startup/mail';
 import { StartupError } from '$lib/server/startup/startup-error';
 import {
 	SESSION_COOKIE,
@@ -23,8 +24,12 @@ export const init: ServerInit = async () => {
 		}
 		throw error;
 	}
+	const mail = startMail(appDatabase());
 	// adapter-node emits this after SIGTERM/SIGINT once requests in flight have finished.
-	process.once('sveltekit:shutdown' as 'exit', () => void stopDatabase());
+	process.once(
+		'sveltekit:shutdown' as 'exit',
+		() => void mail.stop().finally(() => void stopDatabase())
+	);
 };
 
 const authenticate: Handle = async ({ event, resolve }) => {

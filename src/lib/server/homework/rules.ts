@@ -66,17 +66,29 @@ export function isOverdue(
 
 /**
  * The same rule in SQL, for homework `a` and a partner `p` of its couple: still
- * set, due only once and past due, addressed to the partner and not handed in
- * by them. A repeating check-in (due at the next session) is never overdue.
+ * owed by the partner, and past due. A repeating check-in (due at the next
+ * session) is never overdue.
  */
 export function overdueFor(
 	eb: ExpressionBuilder<DB & { a: DB['assignments']; p: DB['partners'] }, 'a' | 'p'>,
 	now: Date
 ): Expression<SqlBool> {
+	return eb.and([stillOwedBy(eb), eb('a.due_at', '<', now.toISOString())]);
+}
+
+/**
+ * Homework `a` with a due date that partner `p` of its couple still owes:
+ * still set, due once (not a repeating check-in), addressed to the partner
+ * and not handed in by them. Overdue homework is this, past its due time; a
+ * reminder goes for this, the day before.
+ */
+export function stillOwedBy(
+	eb: ExpressionBuilder<DB & { a: DB['assignments']; p: DB['partners'] }, 'a' | 'p'>
+): Expression<SqlBool> {
 	return eb.and([
 		eb('a.cancelled_at', 'is', null),
 		eb('a.recurrence', '=', 'once'),
-		eb('a.due_at', '<', now.toISOString()),
+		eb('a.due_at', 'is not', null),
 		// Kept by triggers: how many partners have not handed it in. A literal, not a
 		// parameter: SQLite uses the partial index of homework still waited on only for a
 		// query that repeats its condition.

@@ -3,6 +3,7 @@ import { newId } from '../database/ids';
 import { mailSettings } from '../startup/config';
 import { DEFAULT_SENDER_NAME, type MessageText } from './messages';
 import type { MailKind } from './kinds';
+import { wakeMailWorker } from './mail-worker';
 
 // The outbox's write side. A message is a row written in the same transaction
 // as the event that causes it: the homework and its mail are stored together
@@ -59,6 +60,8 @@ export async function queueMail(
 		console.log(
 			`mail not configured: kept a message for ${maskAddress(message.toAddress)} (${id})`
 		);
+	// Not committed yet: the worker's round starts a moment later, or at its next look.
+	else wakeMailWorker();
 	return id;
 }
 

@@ -37,3 +37,9 @@ function safeHost(url: string): string | null {
 		return null;
 	}
 }
+
+/** How often the mail worker looks for mail to send and reminders that are due. */
+export function outboxPollMs(): number {
+	const value = Number(process.env.OUTBOX_POLL_MS);
+	return Number.isInteger(value) && value >= 50 ? value : 5_000;
+}
