@@ -2,7 +2,8 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import type { Database } from '../database/open';
 import { writeTransaction } from '../database/write-transaction';
-import { createAccount } from '../accounts/accounts';
+import { createAccount, normalizeEmail } from '../accounts/accounts';
+import { queueInvitationMail } from '../mail/invitation-mail';
 import { newId } from '../database/ids';
 import { recordAudit, type Actor, type SignedInActor } from '../audit/audit';
 import type { NotNull } from 'kysely';
@@ -28,7 +29,9 @@ export async function issueInvitation(
 	db: Database,
 	actor: SignedInActor,
 	partnerId: string,
-	now: Date
+	now: Date,
+	/** An address the therapist typed: the link is mailed there too. */
+	mailTo: string | null = null
 ): Promise<{ token: string; expiresAt: string } | null> {
 	const therapistId = actor.userId;
 	return writeTransaction(db, async (trx) => {
@@ -61,6 +64,12 @@ export async function issueInvitation(
 			})
 			.execute();
 		await recordAudit(trx, actor, 'invitation.issue', { type: 'partner', id: partnerId }, now);
+		if (mailTo !== null)
+			await queueInvitationMail(
+				trx,
+				{ partnerId, therapistId, to: normalizeEmail(mailTo), token, expiresAt },
+				now
+			);
 		return { token, expiresAt };
 	});
 }

@@ -5,6 +5,7 @@ import type { HomeworkStatus } from '../../homework-status';
 export type { HomeworkStatus };
 import { writeTransaction } from '../database/write-transaction';
 import { newId } from '../database/ids';
+import { notifyPartners } from '../mail/notify';
 import { recordAudit, type SignedInActor } from '../audit/audit';
 import { latestBuiltinTemplates } from '../library/worksheet-templates';
 import { wallTimeToUtc } from '../../time';
@@ -148,6 +149,7 @@ export async function assignHomework(
 		}
 		const created = ids.map((id) => ({ type: 'assignment', id }));
 		await recordAudit(trx, actor, 'assignment.create', created, now);
+		await notifyPartners(trx, coupleId, assignment.addressees, 'new-homework', now);
 		return ids;
 	});
 }

@@ -1,4 +1,5 @@
 import type { Database } from '../database/open';
+import { alertTherapist } from '../mail/urgent-alert';
 import type { ResponseStatus } from '../database/schema';
 import { writeTransaction } from '../database/write-transaction';
 import { newId } from '../database/ids';
@@ -112,6 +113,7 @@ async function raiseFlag(
 		.where('resolved_at', 'is', null)
 		.executeTakeFirst();
 	if (open) return;
+	const kind = template.privacy === 'private' ? 'safety' : 'distress';
 	await trx
 		.insertInto('flags')
 		.values({
@@ -119,11 +121,13 @@ async function raiseFlag(
 			couple_id: partner.coupleId,
 			partner_id: partner.partnerId,
 			response_id: responseId,
-			kind: template.privacy === 'private' ? 'safety' : 'distress',
+			kind,
 			raised_at: now.toISOString(),
 			resolved_at: null
 		})
 		.execute();
+	// A safety concern should not wait until the therapist next opens the app.
+	if (kind === 'safety') await alertTherapist(trx, partner.coupleId, now);
 }
 
 async function writeResponse(

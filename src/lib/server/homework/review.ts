@@ -1,6 +1,7 @@
 import type { Database } from '../database/open';
 import { writeTransaction } from '../database/write-transaction';
 import { newId } from '../database/ids';
+import { notifyPartners } from '../mail/notify';
 import { recordAudit, type SignedInActor } from '../audit/audit';
 import { couplesOf } from '../casework/couples';
 
@@ -104,6 +105,7 @@ export async function addFeedback(
 			})
 			.execute();
 		await recordAudit(trx, actor, 'feedback.add', { type: 'response', id: responseId }, now);
+		await notifyPartners(trx, coupleId, [to], 'feedback', now);
 		return 'added';
 	});
 }
@@ -154,6 +156,7 @@ export async function reopenResponse(
 			.where('id', '=', responseId)
 			.execute();
 		await recordAudit(trx, actor, 'response.reopen', { type: 'response', id: responseId }, now);
+		await notifyPartners(trx, coupleId, [response.partner_id], 'sent-back', now);
 		return true;
 	});
 }

@@ -74,3 +74,29 @@ export async function notifyUser(
 		now
 	);
 }
+
+/**
+ * Mail to partners of a couple about their homework, by their places: those
+ * named, or both when `partnerIds` holds null (homework for both). A partner
+ * who has not joined yet has no address to mail.
+ */
+export async function notifyPartners(
+	db: Database,
+	coupleId: string,
+	partnerIds: readonly (string | null)[],
+	kind: ChosenKind,
+	now: Date
+): Promise<void> {
+	const everyone = partnerIds.includes(null);
+	const named = partnerIds.filter((id): id is string => id !== null);
+	if (!everyone && named.length === 0) return;
+	const places = await db
+		.selectFrom('partners')
+		.select('user_id')
+		.where('couple_id', '=', coupleId)
+		.where('user_id', 'is not', null)
+		.$if(!everyone, (query) => query.where('id', 'in', named))
+		.execute();
+	for (const place of places)
+		if (place.user_id) await notifyUser(db, place.user_id, kind, '/home', now);
+}

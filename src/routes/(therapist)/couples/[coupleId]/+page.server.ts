@@ -10,6 +10,8 @@ import {
 	openInvitations,
 	revokeInvitation
 } from '$lib/server/casework/invitations';
+import { invitationMails } from '$lib/server/mail/invitation-mail';
+import { emailProblem } from '$lib/server/accounts/accounts';
 import { sessionsForCouple } from '$lib/server/casework/therapy-sessions';
 import { assignmentsForCouple } from '$lib/server/homework/assignments';
 import { readForm, textFields } from '$lib/server/http/form';
@@ -20,8 +22,9 @@ export const load: PageServerLoad = async (event) => {
 	const { therapist, couple } = await requireTherapistCouple(event, db);
 	const now = new Date();
 	const zone = therapist.timeZone;
-	const [invitations, sessions, assignments] = await Promise.all([
+	const [invitations, mails, sessions, assignments] = await Promise.all([
 		openInvitations(db, couple.id, now),
+		invitationMails(db, couple.id),
 		sessionsForCouple(db, couple.id),
 		assignmentsForCouple(db, couple.id, now)
 	]);
@@ -49,10 +52,16 @@ export const load: PageServerLoad = async (event) => {
 			event.url.searchParams.has('created') &&
 			couple.partners.some((partner) => !partner.joined && openUntil(partner.id) === null),
 		timeZone: zone,
-		partners: couple.partners.map((partner) => ({
-			...partner,
-			invitationOpenUntil: openUntil(partner.id)
-		})),
+		partners: couple.partners.map((partner) => {
+			const mail = mails.find((candidate) => candidate.partnerId === partner.id);
+			return {
+				...partner,
+				invitationOpenUntil: openUntil(partner.id),
+				invitationMail: mail
+					? { to: mail.to, state: mail.state, at: formatShortDateTime(mail.at, zone) }
+					: null
+			};
+		}),
 		upcomingSessions: upcoming.map(describe),
 		pastSessions: past.map(describe),
 		assignments: assignments.map((assignment) => ({
@@ -71,17 +80,22 @@ export const actions: Actions = {
 	invite: async (event) => {
 		const db = appDatabase();
 		const { therapist, couple } = await requireTherapistCouple(event, db);
-		const { partnerId } = textFields(await readForm(event.request), ['partnerId']);
+		const { partnerId, email } = textFields(await readForm(event.request), ['partnerId', 'email']);
 		const partner = couple.partners.find((candidate) => candidate.id === partnerId);
 		if (!partner) error(404, 'Not found');
 		if (couple.archived)
 			return fail(409, { message: 'Restore this couple before inviting anyone.' });
 		if (partner.joined) return fail(409, { message: `${partner.displayName} has already joined.` });
+		// The address is optional: without it the link is only shown, to hand over another way.
+		const mailTo = email.trim() === '' ? null : email.trim();
+		const problem = mailTo === null ? null : emailProblem(mailTo);
+		if (problem) return fail(400, { emailFor: partner.id, email, emailProblem: problem });
 		const issued = await issueInvitation(
 			db,
 			requestActor(event, therapist.id),
 			partner.id,
-			new Date()
+			new Date(),
+			mailTo
 		);
 		if (!issued) error(404, 'Not found');
 		// The link is shown once, in this response only: it is not stored, and it never goes in a URL of this app.
@@ -90,7 +104,8 @@ export const actions: Actions = {
 				partnerId: partner.id,
 				partnerName: partner.displayName,
 				link: `${event.url.origin}/join/${issued.token}`,
-				expires: formatDateTime(issued.expiresAt, therapist.timeZone)
+				expires: formatDateTime(issued.expiresAt, therapist.timeZone),
+				mailedTo: mailTo
 			}
 		};
 	},

@@ -1,0 +1,81 @@
+import type { Database } from '../database/open';
+import type { OutboxState } from '../database/schema';
+import { appOrigin } from '../startup/config';
+import { formatDateTime } from '../../time';
+import { messageText } from './messages';
+import { queueMail } from './outbox';
+
+// An invitation link mailed to the address the therapist typed. The partner
+// has no account yet, so the row names their place; the couple page reads it
+// back to show whether the mail went, and says so plainly when it failed.
+
+export async function queueInvitationMail(
+	db: Database,
+	invitation: {
+		partnerId: string;
+		therapistId: string;
+		to: string;
+		token: string;
+		expiresAt: string;
+	},
+	now: Date
+): Promise<void> {
+	const therapist = await db
+		.selectFrom('users')
+		.select(['practice_name', 'time_zone'])
+		.where('id', '=', invitation.therapistId)
+		.executeTakeFirstOrThrow();
+	await queueMail(
+		db,
+		{
+			kind: 'invitation',
+			toAddress: invitation.to,
+			userId: null,
+			partnerId: invitation.partnerId,
+			fromName: therapist.practice_name,
+			text: messageText('invitation', {
+				link: `${appOrigin()}/join/${invitation.token}`,
+				until: formatDateTime(invitation.expiresAt, therapist.time_zone)
+			}),
+			sendBy: new Date(invitation.expiresAt)
+		},
+		now
+	);
+}
+
+export interface InvitationMail {
+	partnerId: string;
+	to: string;
+	state: OutboxState;
+	/** When it was sent, failed or expired; when it was queued while it waits. */
+	at: string;
+}
+
+/** The latest invitation mail of each partner of a couple who has one. */
+export async function invitationMails(db: Database, coupleId: string): Promise<InvitationMail[]> {
+	const rows = await db
+		.selectFrom('outbox')
+		.innerJoin('partners', 'partners.id', 'outbox.partner_id')
+		.select([
+			'outbox.partner_id',
+			'outbox.to_address',
+			'outbox.state',
+			'outbox.created_at',
+			'outbox.done_at'
+		])
+		.where('partners.couple_id', '=', coupleId)
+		.where('outbox.kind', '=', 'invitation')
+		.orderBy('outbox.created_at', 'desc')
+		.execute();
+	const latest = new Map<string, InvitationMail>();
+	for (const row of rows) {
+		if (row.partner_id === null || latest.has(row.partner_id)) continue;
+		latest.set(row.partner_id, {
+			partnerId: row.partner_id,
+			to: row.to_address,
+			state: row.state,
+			at: row.done_at ?? row.created_at
+		});
+	}
+	return [...latest.values()];
+}
