@@ -1,0 +1,381 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { assignHomework, cancelAssignment } from '../homework/assignments';
+import { addFeedback, reopenResponse } from '../homework/review';
+import { issueInvitation } from '../casework/invitations';
+import { setCoupleArchived } from '../casework/couples';
+import { scheduleSession } from '../casework/therapy-sessions';
+import { submitResponse } from '../testing/partner-pages';
+import { insertTestCouple } from '../testing/casework';
+import { createTestDatabase, insertTestUser, type TestDatabase } from '../testing/test-database';
+import { by } from '../testing/actors';
+import { DEFAULT_SHARING } from '../../worksheets/audience';
+import { builtinTemplate } from '../../worksheets/builtin';
+import { queueDueReminders } from './reminders';
+import { queueDueDigests } from './digests';
+import type { ChosenKind } from './kinds';
+
+// Which events queue which mail, to whom, and when nothing is queued: an
+// unconfirmed address, a kind turned off, a partner who has not joined.
+
+const now = new Date('2026-12-02T10:00:00.000Z');
+const HOUR = 60 * 60 * 1000;
+const at = (hours: number) => new Date(now.getTime() + hours * HOUR);
+
+let t: TestDatabase;
+let therapist: string;
+let coupleId: string;
+let alex: { partnerId: string; coupleId: string; userId: string };
+let sam: { partnerId: string; coupleId: string; userId: string };
+
+beforeEach(async () => {
+	vi.spyOn(console, 'log').mockImplementation(() => {});
+	t = await createTestDatabase({ builtinTemplates: true });
+	therapist = (await insertTestUser(t.db, { role: 'therapist' }, { email: 'reyes@example.com' }))
+		.id;
+	const couple = await insertTestCouple(t.db, therapist, {
+		name: 'Alex & Sam',
+		partnerNames: ['Alex', 'Sam'],
+		at: now
+	});
+	coupleId = couple.coupleId;
+	const join = async (partnerId: string, email: string) => {
+		const { id } = await insertTestUser(t.db, { role: 'partner' }, { email });
+		await t.db
+			.updateTable('partners')
+			.set({ user_id: id, joined_at: now.toISOString() })
+			.where('id', '=', partnerId)
+			.execute();
+		return { partnerId, coupleId, userId: id };
+	};
+	alex = await join(couple.partnerIds[0], 'alex@example.com');
+	sam = await join(couple.partnerIds[1], 'sam@example.com');
+	await t.db
+		.updateTable('users')
+		.set({ email_confirmed_at: now.toISOString(), time_zone: 'Europe/Lisbon' })
+		.execute();
+});
+
+afterEach(async () => {
+	vi.restoreAllMocks();
+	await t.cleanup();
+});
+
+const outbox = () =>
+	t.db.selectFrom('outbox').selectAll().orderBy('created_at').orderBy('to_address').execute();
+const mailTo = async () => (await outbox()).map((row) => [row.to_address, row.kind]);
+
+async function assign(
+	templateId: string,
+	addressees: (string | null)[],
+	dueAt: Date | null = null,
+	when = now
+) {
+	return (await assignHomework(
+		t.db,
+		by(therapist),
+		coupleId,
+		{
+			template: builtinTemplate(templateId)!,
+			addressees,
+			dueAt: dueAt?.toISOString() ?? null,
+			note: '',
+			recurrence: 'once'
+		},
+		when
+	))!;
+}
+
+async function turnOff(userId: string, kind: ChosenKind) {
+	await t.db
+		.insertInto('mail_choices')
+		.values({ user_id: userId, kind, wanted: 0, updated_at: now.toISOString() })
+		.execute();
+}
+
+describe('mail about homework', () => {
+	it('tells each partner it is for that there is something new, linking to their home', async () => {
+		await assign('accountability', [null]);
+		expect(await mailTo()).toEqual([
+			['alex@example.com', 'new-homework'],
+			['sam@example.com', 'new-homework']
+		]);
+		const [mail] = await outbox();
+		expect(mail!.body).toContain('http://localhost:3000/home');
+		expect(mail!.unsubscribe_url).toMatch(/^http:\/\/localhost:3000\/unsubscribe\/.+/);
+		expect(mail!.body).toContain(mail!.unsubscribe_url!);
+	});
+
+	it('tells only the partner a private check-in is for', async () => {
+		await assign('safety-check-in', [sam.partnerId]);
+		expect(await mailTo()).toEqual([['sam@example.com', 'new-homework']]);
+	});
+
+	it('sends nothing to an address not confirmed, a partner who turned it off, or one not joined', async () => {
+		await t.db
+			.updateTable('users')
+			.set({ email_confirmed_at: null })
+			.where('id', '=', alex.userId)
+			.execute();
+		await turnOff(sam.userId, 'new-homework');
+		await assign('accountability', [null]);
+		expect(await outbox()).toEqual([]);
+
+		const other = await insertTestCouple(t.db, therapist, {
+			name: 'Jo & Kim',
+			partnerNames: ['Jo', 'Kim'],
+			at: now
+		});
+		await assignHomework(
+			t.db,
+			by(therapist),
+			other.coupleId,
+			{
+				template: builtinTemplate('accountability')!,
+				addressees: [null],
+				dueAt: null,
+				note: '',
+				recurrence: 'once'
+			},
+			now
+		);
+		expect(await outbox()).toEqual([]);
+	});
+
+	it('tells a partner when their work is sent back, and whom feedback is for', async () => {
+		const [assignmentId] = await assign('taking-it-slow', [null]);
+		await t.db.deleteFrom('outbox').execute();
+		const handed = await submitResponse(
+			t.db,
+			alex,
+			assignmentId!,
+			{ pace: 'about-right', 'next-small-step': 'A walk.' },
+			0,
+			DEFAULT_SHARING,
+			now
+		);
+		expect(handed.outcome).toBe('submitted');
+		const response = await t.db.selectFrom('responses').select('id').executeTakeFirstOrThrow();
+
+		await addFeedback(
+			t.db,
+			by(therapist),
+			coupleId,
+			response.id,
+			alex.partnerId,
+			'Thank you.',
+			now
+		);
+		expect(await mailTo()).toEqual([['alex@example.com', 'feedback']]);
+		await t.db.deleteFrom('outbox').execute();
+
+		await addFeedback(t.db, by(therapist), coupleId, response.id, null, 'For you both.', now);
+		expect(await mailTo()).toEqual([
+			['alex@example.com', 'feedback'],
+			['sam@example.com', 'feedback']
+		]);
+		await t.db.deleteFrom('outbox').execute();
+
+		await reopenResponse(t.db, by(therapist), coupleId, response.id, 'Say more.', now);
+		expect(await mailTo()).toEqual([['alex@example.com', 'sent-back']]);
+	});
+
+	it('queues nothing when the write it belongs to is refused', async () => {
+		const stranger = (await insertTestUser(t.db, { role: 'therapist' })).id;
+		expect(
+			await assignHomework(
+				t.db,
+				by(stranger),
+				coupleId,
+				{
+					template: builtinTemplate('accountability')!,
+					addressees: [null],
+					dueAt: null,
+					note: '',
+					recurrence: 'once'
+				},
+				now
+			)
+		).toBeNull();
+		expect(await outbox()).toEqual([]);
+	});
+});
+
+describe('the urgent alert', () => {
+	it('goes to the therapist at once when a private check-in is concerning, linking to the next prep page', async () => {
+		const sessionId = await scheduleSession(
+			t.db,
+			by(therapist),
+			coupleId,
+			{ startsAt: at(48), durationMinutes: 50, format: 'in-person', agenda: '' },
+			now
+		);
+		const [assignmentId] = await assign('safety-check-in', [sam.partnerId]);
+		await t.db.deleteFrom('outbox').execute();
+		await submitResponse(
+			t.db,
+			sam,
+			assignmentId!,
+			{ afraid: 'sometimes' },
+			0,
+			DEFAULT_SHARING,
+			now
+		);
+		const mails = await outbox();
+		expect(mails.map((row) => [row.to_address, row.kind])).toEqual([
+			['reyes@example.com', 'urgent-alert']
+		]);
+		expect(mails[0]!.body).toContain(`/couples/${coupleId}/sessions/${sessionId}/prep`);
+	});
+
+	it('does not go for a check-in with nothing concerning', async () => {
+		const [assignmentId] = await assign('safety-check-in', [sam.partnerId]);
+		await t.db.deleteFrom('outbox').execute();
+		await submitResponse(
+			t.db,
+			sam,
+			assignmentId!,
+			{ afraid: 'never', threatened: 'never', 'safe-to-be-honest': 'yes' },
+			0,
+			DEFAULT_SHARING,
+			now
+		);
+		expect(await outbox()).toEqual([]);
+	});
+});
+
+describe('an invitation by mail', () => {
+	it('mails the link to the address the therapist typed, with the partner named by their place', async () => {
+		const other = await insertTestCouple(t.db, therapist, {
+			name: 'Jo & Kim',
+			partnerNames: ['Jo', 'Kim'],
+			at: now
+		});
+		const issued = await issueInvitation(
+			t.db,
+			by(therapist),
+			other.partnerIds[0],
+			now,
+			' Jo@Example.com '
+		);
+		const [mail] = await outbox();
+		expect(mail).toMatchObject({
+			kind: 'invitation',
+			to_address: 'jo@example.com',
+			user_id: null,
+			partner_id: other.partnerIds[0],
+			send_by: issued!.expiresAt
+		});
+		expect(mail!.body).toContain(`http://localhost:3000/join/${issued!.token}`);
+	});
+});
+
+describe('reminders', () => {
+	it('go once, 24 hours before the due time, only to partners who have not handed it in', async () => {
+		const [assignmentId] = await assign('taking-it-slow', [null], at(72));
+		await submitResponse(
+			t.db,
+			alex,
+			assignmentId!,
+			{ pace: 'about-right', 'next-small-step': 'A walk.' },
+			0,
+			DEFAULT_SHARING,
+			now
+		);
+		await t.db.deleteFrom('outbox').execute();
+
+		expect(await queueDueReminders(t.db, at(47.9))).toBe(0);
+		expect(await queueDueReminders(t.db, at(48))).toBe(1);
+		expect(await queueDueReminders(t.db, at(49))).toBe(0);
+		const mails = await outbox();
+		expect(mails.map((row) => [row.to_address, row.kind])).toEqual([
+			['sam@example.com', 'reminder']
+		]);
+		expect(mails[0]!.send_by).toBe(at(72).toISOString());
+	});
+
+	it('wait for 08:00 on the partner’s clock when the day before falls in the night', async () => {
+		// Due 06:00 in Lisbon (UTC in December): the reminder goes at 08:00 the day before.
+		const due = new Date('2026-12-06T06:00:00.000Z');
+		await assign('taking-it-slow', [sam.partnerId], due);
+		await t.db.deleteFrom('outbox').execute();
+		expect(await queueDueReminders(t.db, new Date('2026-12-05T06:00:00.000Z'))).toBe(0);
+		expect(await queueDueReminders(t.db, new Date('2026-12-05T07:59:00.000Z'))).toBe(0);
+		expect(await queueDueReminders(t.db, new Date('2026-12-05T08:00:00.000Z'))).toBe(1);
+	});
+
+	it('are not sent for cancelled homework, an archived couple, or homework set on the day', async () => {
+		const [cancelled] = await assign('taking-it-slow', [null], at(30));
+		await cancelAssignment(t.db, by(therapist), cancelled!, now);
+		await assign('accountability', [null], at(20));
+		expect(await queueDueReminders(t.db, at(8))).toBe(0);
+
+		await assign('core-issues', [null], at(40));
+		await setCoupleArchived(t.db, by(therapist), coupleId, true, now);
+		// Due at 02:00: the reminder would go at 08:00 the day before.
+		expect(await queueDueReminders(t.db, at(22))).toBe(0);
+	});
+
+	it('count as sent for a partner who turned them off, who gets no mail', async () => {
+		await turnOff(sam.userId, 'reminder');
+		await assign('taking-it-slow', [sam.partnerId], at(40));
+		await t.db.deleteFrom('outbox').execute();
+		expect(await queueDueReminders(t.db, at(22))).toBe(1);
+		expect(await outbox()).toEqual([]);
+		expect(await t.db.selectFrom('homework_reminders').select('partner_id').execute()).toEqual([
+			{ partner_id: sam.partnerId }
+		]);
+	});
+});
+
+describe('the morning digest', () => {
+	async function turnOnDigest(when: Date) {
+		await t.db
+			.insertInto('mail_choices')
+			.values({
+				user_id: therapist,
+				kind: 'daily-digest',
+				wanted: 1,
+				updated_at: when.toISOString()
+			})
+			.execute();
+	}
+
+	it('is off by default', async () => {
+		const [assignmentId] = await assign('taking-it-slow', [null]);
+		await submitResponse(
+			t.db,
+			alex,
+			assignmentId!,
+			{ pace: 'about-right', 'next-small-step': 'A walk.' },
+			0,
+			DEFAULT_SHARING,
+			now
+		);
+		await t.db.deleteFrom('outbox').execute();
+		expect(await queueDueDigests(t.db, new Date('2026-12-03T07:00:00.000Z'))).toBe(0);
+	});
+
+	it('goes at 07:00 on the therapist’s clock, once, only when something was handed in', async () => {
+		await turnOnDigest(new Date('2026-12-01T12:00:00.000Z'));
+		// Nothing handed in yet: the 2 December digest is skipped.
+		expect(await queueDueDigests(t.db, new Date('2026-12-02T07:00:00.000Z'))).toBe(0);
+
+		const [assignmentId] = await assign('taking-it-slow', [null]);
+		await submitResponse(
+			t.db,
+			alex,
+			assignmentId!,
+			{ pace: 'about-right', 'next-small-step': 'A walk.' },
+			0,
+			DEFAULT_SHARING,
+			now
+		);
+		await t.db.deleteFrom('outbox').execute();
+		expect(await queueDueDigests(t.db, new Date('2026-12-03T06:59:00.000Z'))).toBe(0);
+		expect(await queueDueDigests(t.db, new Date('2026-12-03T07:00:00.000Z'))).toBe(1);
+		expect(await queueDueDigests(t.db, new Date('2026-12-03T09:00:00.000Z'))).toBe(0);
+		expect(await mailTo()).toEqual([['reyes@example.com', 'daily-digest']]);
+		// The next morning there is nothing new.
+		expect(await queueDueDigests(t.db, new Date('2026-12-04T07:00:00.000Z'))).toBe(0);
+	});
+});
