@@ -77,9 +77,10 @@ export function storedResponse(assignmentId: string, partnerName: string) {
 export async function submittedResponse(
 	assignmentId: string,
 	partnerName: string,
-	answers: Record<string, unknown>
+	answers: Record<string, unknown>,
+	database: string = servers.demo.database
 ): Promise<string> {
-	const { db } = openDatabase(servers.demo.database);
+	const { db } = openDatabase(database);
 	try {
 		const place = await db
 			.selectFrom('partners')

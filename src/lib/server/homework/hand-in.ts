@@ -114,10 +114,11 @@ async function raiseFlag(
 		.executeTakeFirst();
 	if (open) return;
 	const kind = template.privacy === 'private' ? 'safety' : 'distress';
+	const flagId = newId();
 	await trx
 		.insertInto('flags')
 		.values({
-			id: newId(),
+			id: flagId,
 			couple_id: partner.coupleId,
 			partner_id: partner.partnerId,
 			response_id: responseId,
@@ -127,7 +128,7 @@ async function raiseFlag(
 		})
 		.execute();
 	// A safety concern should not wait until the therapist next opens the app.
-	if (kind === 'safety') await alertTherapist(trx, partner.coupleId, now);
+	if (kind === 'safety') await alertTherapist(trx, partner.coupleId, flagId, now);
 }
 
 async function writeResponse(

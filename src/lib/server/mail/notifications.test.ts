@@ -12,6 +12,7 @@ import { DEFAULT_SHARING } from '../../worksheets/audience';
 import { builtinTemplate } from '../../worksheets/builtin';
 import { queueDueReminders } from './reminders';
 import { queueDueDigests } from './digests';
+import { pageForFlag } from './urgent-alert';
 import type { ChosenKind } from './kinds';
 
 // Which events queue which mail, to whom, and when nothing is queued: an
@@ -224,7 +225,15 @@ describe('the urgent alert', () => {
 		expect(mails.map((row) => [row.to_address, row.kind])).toEqual([
 			['reyes@example.com', 'urgent-alert']
 		]);
-		expect(mails[0]!.body).toContain(`/couples/${coupleId}/sessions/${sessionId}/prep`);
+		// The link itself says nothing; signed in, it leads to the prep page.
+		const flag = await t.db.selectFrom('flags').select('id').executeTakeFirstOrThrow();
+		expect(mails[0]!.body).toContain(`http://localhost:3000/attention/${flag.id}`);
+		expect(await pageForFlag(t.db, therapist, flag.id, now)).toBe(
+			`/couples/${coupleId}/sessions/${sessionId}/prep`
+		);
+		const stranger = (await insertTestUser(t.db, { role: 'therapist' })).id;
+		expect(await pageForFlag(t.db, stranger, flag.id, now)).toBeNull();
+		expect(await pageForFlag(t.db, therapist, 'no-such-flag', now)).toBeNull();
 	});
 
 	it('does not go for a check-in with nothing concerning', async () => {
