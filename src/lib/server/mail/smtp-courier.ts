@@ -9,7 +9,7 @@ export function smtpCourier(smtpUrl: string, fromAddress: string): Courier {
 	const transport = createTransport({
 		url: smtpUrl,
 		pool: true,
-		maxConnections: 3,
+		maxConnections: 5,
 		// A mail server that does not answer is a failed try, retried later; never a stuck worker.
 		connectionTimeout: 15_000,
 		greetingTimeout: 15_000,
