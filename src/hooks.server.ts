@@ -13,6 +13,7 @@ import { validateSessionToken } from '$lib/server/accounts/session';
 import { recordAudit } from '$lib/server/audit/audit';
 import { clientAddress } from '$lib/server/http/client-address';
 import { securityHeaders } from '$lib/server/http/security-headers';
+import { withoutSecrets } from '$lib/server/http/secret-paths';
 
 export const init: ServerInit = async () => {
 	try {
@@ -67,8 +68,8 @@ export const handleError: HandleServerError = ({ error, event, status, message }
 	if (status === 404) return { message: 'Not found' };
 	const errorId = crypto.randomUUID();
 	// The log keeps the detail; the person sees only an id to quote.
-	// Invitation links carry a secret in their path: it never reaches the log.
-	const path = event.url.pathname.replace(/^\/join\/[^/]+/, '/join/…');
+	// Invitation and reset links carry a secret in their path: it never reaches the log.
+	const path = withoutSecrets(event.url.pathname);
 	console.error(`[${errorId}] ${event.request.method} ${path}:`, error);
 	return { message: status >= 500 ? 'Something went wrong on our side.' : message, errorId };
 };

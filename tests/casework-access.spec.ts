@@ -31,6 +31,7 @@ function routes(): {
 		actions: [
 			{ path: `${base}?/invite`, form: { partnerId } },
 			{ path: `${base}?/revoke`, form: { partnerId } },
+			{ path: `${base}?/giveResetLink`, form: { partnerId } },
 			{ path: `${base}?/archive`, form: {} },
 			{ path: `${base}?/restore`, form: {} },
 			{
@@ -101,6 +102,7 @@ function snapshot() {
 		couples: db.prepare('SELECT * FROM couples ORDER BY id').all(),
 		partners: db.prepare('SELECT * FROM partners ORDER BY id').all(),
 		invitations: db.prepare('SELECT * FROM invitations ORDER BY id').all(),
+		passwordResets: db.prepare('SELECT * FROM password_resets ORDER BY token_hash').all(),
 		sessions: db.prepare('SELECT * FROM therapy_sessions ORDER BY id').all(),
 		assignments: db.prepare('SELECT * FROM assignments ORDER BY id').all(),
 		notes: db.prepare('SELECT * FROM session_notes ORDER BY session_id').all(),
@@ -152,6 +154,7 @@ for (const [who, person] of [
 				expect(response.status(), action.path).toBe(404);
 				const body = await response.text();
 				expect(body).not.toContain('/join/');
+				expect(body).not.toContain('/reset-password/');
 			}
 			expect(snapshot()).toEqual(before);
 			const refusals = withDatabase(

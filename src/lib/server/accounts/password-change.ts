@@ -14,6 +14,26 @@ export type PasswordChangeResult =
 	| { outcome: 'refused'; problems: PasswordChangeProblems }
 	| { outcome: 'throttled'; retryAt: Date };
 
+export type NewPasswordProblems = Pick<PasswordChangeProblems, 'newPassword' | 'newPasswordAgain'>;
+
+/**
+ * What is wrong with a new password typed twice, field by field: the
+ * password rules first, then the two alike. Changing a password and setting
+ * one from a reset link both ask this.
+ */
+export function newPasswordProblems(
+	newPassword: string,
+	newPasswordAgain: string
+): NewPasswordProblems {
+	const problem = passwordProblem(newPassword);
+	if (problem) return { newPassword: problem };
+	if (newPassword !== newPasswordAgain)
+		return {
+			newPasswordAgain: 'The two new passwords are different. Type the same password twice.'
+		};
+	return {};
+}
+
 /** Guessing the current password from a stolen session is throttled like sign-in. */
 const currentPasswordThrottle = new FailureThrottle();
 
@@ -38,12 +58,10 @@ export async function changePassword(
 	const allowance: Allowance = throttle.check(change.userId, now);
 	if (!allowance.allowed) return { outcome: 'throttled', retryAt: allowance.retryAt };
 
-	const problems: PasswordChangeProblems = {};
-	const newProblem = passwordProblem(change.newPassword);
-	if (newProblem) problems.newPassword = newProblem;
-	else if (change.newPassword !== change.newPasswordAgain)
-		problems.newPasswordAgain =
-			'The two new passwords are different. Type the same password twice.';
+	const problems: PasswordChangeProblems = newPasswordProblems(
+		change.newPassword,
+		change.newPasswordAgain
+	);
 
 	// Counted as a failure until the hash says otherwise (see sign-in.ts).
 	throttle.recordFailure(change.userId, now);

@@ -21,6 +21,11 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user) redirect(303, homeFor(locals.user));
 	const ended = url.searchParams.get('ended');
 	if (ended && ended in ENDED_MESSAGES) return { notice: ENDED_MESSAGES[ended as SessionEnd] };
+	if (url.searchParams.has('password-reset'))
+		return {
+			notice:
+				'Your new password is set, and this account is signed out everywhere. Sign in with the new password.'
+		};
 	return { notice: url.searchParams.has('signed-out') ? 'You have signed out.' : null };
 };
 

@@ -14,6 +14,8 @@ import { invitationMails } from '$lib/server/mail/invitation-mail';
 import { emailProblem } from '$lib/server/accounts/accounts';
 import { sessionsForCouple } from '$lib/server/casework/therapy-sessions';
 import { assignmentsForCouple } from '$lib/server/homework/assignments';
+import { giveResetLink, resetLinkPath } from '$lib/server/accounts/password-reset';
+import * as clock from '$lib/server/clock';
 import { readForm, textFields } from '$lib/server/http/form';
 import { formatDateTime, formatShortDateTime } from '$lib/time';
 
@@ -106,6 +108,34 @@ export const actions: Actions = {
 				link: `${event.url.origin}/join/${issued.token}`,
 				expires: formatDateTime(issued.expiresAt, therapist.timeZone),
 				mailedTo: mailTo
+			}
+		};
+	},
+	giveResetLink: async (event) => {
+		const db = appDatabase();
+		const { therapist, couple } = await requireTherapistCouple(event, db);
+		const { partnerId } = textFields(await readForm(event.request), ['partnerId']);
+		const partner = couple.partners.find((candidate) => candidate.id === partnerId);
+		if (!partner) error(404, 'Not found');
+		if (couple.archived)
+			return fail(409, { message: 'Restore this couple before giving anyone a link.' });
+		if (!partner.joined)
+			return fail(409, {
+				message: `${partner.displayName} has not joined yet: make an invitation link instead.`
+			});
+		const given = await giveResetLink(
+			db,
+			requestActor(event, therapist.id),
+			partner.id,
+			clock.now()
+		);
+		if (!given) error(404, 'Not found');
+		// Shown once, like an invitation: only its hash is stored.
+		return {
+			resetLink: {
+				partnerId: partner.id,
+				link: `${event.url.origin}${resetLinkPath(given.token)}`,
+				expires: formatDateTime(given.expiresAt, therapist.timeZone)
 			}
 		};
 	},
