@@ -50,7 +50,7 @@ export class MailSink {
 								subject: parsed.subject ?? '',
 								text: parsed.text ?? '',
 								messageId: parsed.messageId ?? '',
-								headers: parsed.headers as Map<string, unknown>,
+								headers: parsed.headers,
 								raw
 							});
 							callback();
