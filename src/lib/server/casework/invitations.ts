@@ -3,6 +3,7 @@ import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/enco
 import type { Database } from '../database/open';
 import { writeTransaction } from '../database/write-transaction';
 import { createAccount } from '../accounts/accounts';
+import { requestAddressConfirmation } from '../mail/address-confirmation';
 import { newId } from '../database/ids';
 import { recordAudit, type Actor, type SignedInActor } from '../audit/audit';
 import type { NotNull } from 'kysely';
@@ -194,7 +195,9 @@ export class InvitationClosedError extends Error {
 /**
  * Creates the partner's account from an open invitation, in one transaction:
  * the account, its place in the couple, the policy acknowledged, the link
- * spent, and the audit row. A link used twice at once makes one account.
+ * spent, the audit row, and a link to confirm the address they gave (queued
+ * once they hold their place, so it goes out under their therapist's
+ * practice name). A link used twice at once makes one account.
  */
 export async function acceptInvitation(
 	db: Database,
@@ -239,6 +242,7 @@ export async function acceptInvitation(
 			{ type: 'partner', id: invitation.partnerId },
 			now
 		);
+		await requestAddressConfirmation(trx, userId, now);
 		return { userId, partnerId: invitation.partnerId };
 	});
 }
