@@ -30,7 +30,11 @@ const OPEN_TO_EVERYONE: Record<string, string> = {
 	'src/routes/(auth)/setup/+page.server.ts':
 		'First run only: its load and its action answer 404 as soon as any therapist exists.',
 	'src/routes/(auth)/join/[token]/+page.server.ts':
-		'The invitation link is the access check; a closed or unknown link shows no one’s details.'
+		'The invitation link is the access check; a closed or unknown link shows no one’s details.',
+	'src/routes/(auth)/confirm-address/[token]/+page.server.ts':
+		'The confirmation link is the access check; it shows only what became of the link, never whose it is.',
+	'src/routes/unsubscribe/[token]/+page.server.ts':
+		'The signed link is the access check; it can only stop one kind of mail for the person it was made for.'
 };
 
 const HANDLERS = new Set([
