@@ -13,7 +13,8 @@ import { validateSessionToken } from '$lib/server/accounts/session';
 import { recordAudit } from '$lib/server/audit/audit';
 import { clientAddress } from '$lib/server/http/client-address';
 import { securityHeaders } from '$lib/server/http/security-headers';
-import { withoutSecrets } from '$lib/server/http/secret-paths';
+import { crossSiteForms } from '$lib/server/http/cross-site-forms';
+import { maskSecretPath } from '$lib/server/http/secret-paths';
 
 export const init: ServerInit = async () => {
 	try {
@@ -62,14 +63,15 @@ const authenticate: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle: Handle = sequence(authenticate, securityHeaders);
+// Cross-site forms are refused before anything else reads the request or its cookie.
+export const handle: Handle = sequence(crossSiteForms, authenticate, securityHeaders);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	if (status === 404) return { message: 'Not found' };
 	const errorId = crypto.randomUUID();
 	// The log keeps the detail; the person sees only an id to quote.
-	// Invitation and reset links carry a secret in their path: it never reaches the log.
-	const path = withoutSecrets(event.url.pathname);
+	// Invitation, reset, confirmation and unsubscribe links carry a secret in their path: it never reaches the log.
+	const path = maskSecretPath(event.url.pathname);
 	console.error(`[${errorId}] ${event.request.method} ${path}:`, error);
 	return { message: status >= 500 ? 'Something went wrong on our side.' : message, errorId };
 };

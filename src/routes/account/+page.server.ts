@@ -2,21 +2,49 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
 import { setTimeZone } from '$lib/server/accounts/settings';
+import {
+	PRACTICE_NAME_MAX_LENGTH,
+	practiceName,
+	practiceNameProblem,
+	setPracticeName
+} from '$lib/server/accounts/practice-name';
 import { requestActor } from '$lib/server/audit/actor';
+import { requireTherapist } from '$lib/server/access/therapist';
 import { requireUser } from '$lib/server/access/signed-in';
 import { readForm, textFields } from '$lib/server/http/form';
+import * as clock from '$lib/server/clock';
+import { mailChoices, setMailChoices } from '$lib/server/mail/choices';
+import { addressConfirmed, resendAddressConfirmation } from '$lib/server/mail/address-confirmation';
+import { DEFAULT_SENDER_NAME } from '$lib/server/mail/messages';
 import { isTimeZone, timeZoneChoices } from '$lib/time';
+import { secondsUntil, waitDescription } from '$lib/wait-description';
 
-export const load: PageServerLoad = (event) => {
+/** What `?saved=` names, so the page can say what was just kept. */
+const SAVED = ['time-zone', 'mail', 'practice-name', 'link-sent'] as const;
+type Saved = (typeof SAVED)[number];
+
+export const load: PageServerLoad = async (event) => {
+	const db = appDatabase();
 	const user = requireUser(event);
+	const saved = event.url.searchParams.get('saved');
 	return {
 		displayName: user.displayName,
 		email: user.email,
+		role: user.role,
+		emailConfirmed: await addressConfirmed(db, user.id),
+		mailChoices: await mailChoices(db, user.id, user.role),
+		practiceName: user.role === 'therapist' ? ((await practiceName(db, user.id)) ?? '') : null,
+		practiceNameMaxLength: PRACTICE_NAME_MAX_LENGTH,
+		defaultSenderName: DEFAULT_SENDER_NAME,
 		timeZone: user.timeZone,
 		timeZones: timeZoneChoices(user.timeZone),
-		saved: event.url.searchParams.has('saved')
+		saved: SAVED.find((name) => name === saved) ?? null
 	};
 };
+
+function savedPath(what: Saved): string {
+	return `/account?saved=${what}`;
+}
 
 export const actions: Actions = {
 	timeZone: async (event) => {
@@ -26,6 +54,47 @@ export const actions: Actions = {
 		if (!isTimeZone(timeZone))
 			return fail(400, { timeZone, problem: 'Choose a time zone from the list.' });
 		await setTimeZone(db, requestActor(event, user.id), timeZone, new Date());
-		redirect(303, '/account?saved');
+		redirect(303, savedPath('time-zone'));
+	},
+
+	mailChoices: async (event) => {
+		const db = appDatabase();
+		const user = requireUser(event);
+		// A box left unticked sends nothing: every kind shown on the page is chosen, ticked or not.
+		const kinds = (await mailChoices(db, user.id, user.role)).map((choice) => choice.kind);
+		const fields = textFields(
+			await readForm(event.request),
+			kinds.map((kind) => `wants-${kind}`)
+		);
+		const choices = Object.fromEntries(
+			kinds.map((kind) => [kind, fields[`wants-${kind}`] === 'yes'])
+		);
+		await setMailChoices(db, requestActor(event, user.id), choices, clock.now());
+		redirect(303, savedPath('mail'));
+	},
+
+	practiceName: async (event) => {
+		const db = appDatabase();
+		const therapist = await requireTherapist(event, db);
+		const { practiceName: typed } = textFields(await readForm(event.request), ['practiceName']);
+		const problem = practiceNameProblem(typed);
+		if (problem) return fail(400, { practiceName: typed, practiceNameProblem: problem });
+		await setPracticeName(db, requestActor(event, therapist.id), typed, clock.now());
+		redirect(303, savedPath('practice-name'));
+	},
+
+	sendConfirmation: async (event) => {
+		const db = appDatabase();
+		const user = requireUser(event);
+		const now = clock.now();
+		const result = await resendAddressConfirmation(db, requestActor(event, user.id), now);
+		if (result.state === 'throttled') {
+			const seconds = secondsUntil(result.retryAt, now);
+			event.setHeaders({ 'Retry-After': String(seconds) });
+			return fail(429, {
+				confirmationProblem: `A link was sent a moment ago. Check your inbox (and its spam folder), or ask again in ${waitDescription(seconds)}.`
+			});
+		}
+		redirect(303, result.state === 'sent' ? savedPath('link-sent') : '/account');
 	}
 };

@@ -34,7 +34,11 @@ const OPEN_TO_EVERYONE: Record<string, string> = {
 	'src/routes/(auth)/forgot-password/+page.server.ts':
 		'The way back in for the signed out: the same answer for any address, throttled, and the link goes only to the account’s own confirmed address.',
 	'src/routes/(auth)/reset-password/[token]/+page.server.ts':
-		'The reset link is the access check; a closed or unknown link shows no one’s details.'
+		'The reset link is the access check; a closed or unknown link shows no one’s details.',
+	'src/routes/(auth)/confirm-address/[token]/+page.server.ts':
+		'The confirmation link is the access check; it shows only what became of the link, never whose it is.',
+	'src/routes/unsubscribe/[token]/+page.server.ts':
+		'The signed link is the access check; it can only stop one kind of mail for the person it was made for.'
 };
 
 const HANDLERS = new Set([

@@ -82,6 +82,33 @@ describe('createFirstTherapist', () => {
 		expect(await auditRows()).toHaveLength(1);
 	});
 
+	it('queues a link to confirm the therapist’s address with the account', async () => {
+		const id = await createFirstTherapist(t.db, from, morgan, now);
+		const mail = await t.db
+			.selectFrom('outbox')
+			.select(['kind', 'user_id', 'to_address', 'from_name'])
+			.execute();
+		expect(mail).toEqual([
+			{
+				kind: 'address-confirmation',
+				user_id: id,
+				to_address: 'morgan@example.com',
+				from_name: 'Common Ground'
+			}
+		]);
+		const [user] = await users();
+		expect(user?.email_confirmed_at).toBeNull();
+	});
+
+	it('keeps no account when its confirmation link cannot be queued', async () => {
+		failEvery(t, 'INSERT', 'address_confirmations');
+		await expect(createFirstTherapist(t.db, from, morgan, now)).rejects.toThrow(
+			'refused by the test'
+		);
+		expect(await therapistExists(t.db)).toBe(false);
+		expect(await auditRows()).toEqual([]);
+	});
+
 	it('keeps no account when its audit row cannot be written', async () => {
 		failEvery(t, 'INSERT', 'audit_log');
 		await expect(createFirstTherapist(t.db, from, morgan, now)).rejects.toThrow(

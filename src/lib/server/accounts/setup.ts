@@ -2,12 +2,14 @@ import type { Database } from '../database/open';
 import { writeTransaction } from '../database/write-transaction';
 import { recordAudit, type Actor } from '../audit/audit';
 import { createAccount, therapistExists } from './accounts';
+import { requestAddressConfirmation } from '../mail/address-confirmation';
 
 /**
  * First run: the first therapist's account. Checked and created under one
  * write lock, so two people racing through setup make one account, and
- * written with its audit row in the same transaction. Null when a therapist
- * already exists (the page then does not exist).
+ * written with its audit row and the link confirming its address in the
+ * same transaction. Null when a therapist already exists (the page then
+ * does not exist).
  */
 export async function createFirstTherapist(
 	db: Database,
@@ -25,6 +27,7 @@ export async function createFirstTherapist(
 			{ type: 'user', id: therapistId },
 			now
 		);
+		await requestAddressConfirmation(trx, therapistId, now);
 		return therapistId;
 	});
 }

@@ -46,7 +46,11 @@ export type AuditAction =
 	| 'feedback.add'
 	| 'response.review'
 	| 'response.reopen'
-	| 'therapy-session.prepared';
+	| 'therapy-session.prepared'
+	| 'mail-choices.change'
+	| 'mail-choices.unsubscribe'
+	| 'address.confirmation-request'
+	| 'address.confirm';
 
 /** Who did it, and from where: the signed-in user (null before sign-in) and their address. */
 export interface Actor {

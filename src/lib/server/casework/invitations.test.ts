@@ -425,6 +425,47 @@ describe('acceptInvitation', () => {
 		]);
 	});
 
+	it('queues a link to confirm the new address, under the therapist’s practice name, with the account', async () => {
+		await t.db
+			.updateTable('users')
+			.set({ practice_name: 'Northside Practice' })
+			.where('id', '=', therapist)
+			.execute();
+		const token = await issue();
+		const { userId } = await acceptInvitation(t.db, visitor, token, alexAccount, now);
+		const mail = await t.db.selectFrom('outbox').selectAll().execute();
+		expect(mail).toEqual([
+			expect.objectContaining({
+				kind: 'address-confirmation',
+				user_id: userId,
+				to_address: alexAccount.email,
+				from_name: 'Northside Practice'
+			})
+		]);
+		const confirmations = await t.db
+			.selectFrom('address_confirmations')
+			.select(['user_id', 'email'])
+			.execute();
+		expect(confirmations).toEqual([{ user_id: userId, email: alexAccount.email }]);
+		// Not confirmed until the link is followed.
+		const user = await t.db
+			.selectFrom('users')
+			.select('email_confirmed_at')
+			.where('id', '=', userId)
+			.executeTakeFirstOrThrow();
+		expect(user.email_confirmed_at).toBeNull();
+	});
+
+	it('makes no account when its confirmation link cannot be queued', async () => {
+		const token = await issue();
+		failEvery(t, 'INSERT', 'outbox');
+		await expect(acceptInvitation(t.db, visitor, token, alexAccount, now)).rejects.toThrow(
+			'refused by the test'
+		);
+		expect(await userCount()).toBe(2);
+		expect(await lookUpInvitation(t.db, token, now)).toMatchObject({ state: 'open' });
+	});
+
 	it('makes no account and leaves the link open when its audit row cannot be written', async () => {
 		const token = await issue();
 		failEvery(t, 'INSERT', 'audit_log');

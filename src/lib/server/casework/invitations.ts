@@ -3,7 +3,8 @@ import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/enco
 import type { Database } from '../database/open';
 import { writeTransaction } from '../database/write-transaction';
 import { createAccount, normalizeEmail } from '../accounts/accounts';
-import { queueInvitationMail } from '../mail/invitation-mail';
+import { invitationWasMailedTo, queueInvitationMail } from '../mail/invitation-mail';
+import { markAddressConfirmed, requestAddressConfirmation } from '../mail/address-confirmation';
 import { newId } from '../database/ids';
 import { recordAudit, type Actor, type SignedInActor } from '../audit/audit';
 import type { NotNull } from 'kysely';
@@ -203,7 +204,9 @@ export class InvitationClosedError extends Error {
 /**
  * Creates the partner's account from an open invitation, in one transaction:
  * the account, its place in the couple, the policy acknowledged, the link
- * spent, and the audit row. A link used twice at once makes one account.
+ * spent, the audit row, and a link to confirm the address they gave (queued
+ * once they hold their place, so it goes out under their therapist's
+ * practice name). A link used twice at once makes one account.
  */
 export async function acceptInvitation(
 	db: Database,
@@ -248,6 +251,10 @@ export async function acceptInvitation(
 			{ type: 'partner', id: invitation.partnerId },
 			now
 		);
+		// The link came by mail to the address they joined with: that address is proven already.
+		if (await invitationWasMailedTo(trx, invitation.invitationId, normalizeEmail(account.email)))
+			await markAddressConfirmed(trx, userId, now);
+		else await requestAddressConfirmation(trx, userId, now);
 		return { userId, partnerId: invitation.partnerId };
 	});
 }

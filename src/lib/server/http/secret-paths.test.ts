@@ -1,19 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { withoutSecrets } from './secret-paths';
+import { maskSecretPath } from './secret-paths';
 
-describe('paths written down', () => {
-	it('lose the secret of an invitation or a reset link, and of their page data', () => {
-		expect(withoutSecrets('/join/abcdefghijklmnopqrstuvwxyz234567')).toBe('/join/…');
-		expect(withoutSecrets('/reset-password/abcdefghijklmnopqrstuvwxyz234567')).toBe(
-			'/reset-password/…'
+describe('maskSecretPath', () => {
+	it('hides the secret of every link that carries one', () => {
+		expect(maskSecretPath('/join/abcdefghijklmnopqrstuvwxyz234567')).toBe('/join/…');
+		expect(maskSecretPath('/confirm-address/abcdefghijklmnopqrstuvwxyz234567')).toBe(
+			'/confirm-address/…'
 		);
-		expect(withoutSecrets('/reset-password/abcdefghijklmnop/__data.json')).toBe(
-			'/reset-password/…/__data.json'
+		expect(maskSecretPath('/unsubscribe/dXNlcjpyZW1pbmRlcg.c2lnbmF0dXJl')).toBe('/unsubscribe/…');
+		expect(maskSecretPath('/reset-password/abcdefghijklmnopqrstuvwxyz234567')).toBe(
+			'/reset-password/…'
 		);
 	});
 
-	it('keep every other path as it is', () => {
-		for (const path of ['/forgot-password', '/couples/c1/sessions/s1', '/sign-in', '/joined/x'])
-			expect(withoutSecrets(path)).toBe(path);
+	it('keeps what follows the secret, which says which part of the page failed', () => {
+		expect(maskSecretPath('/unsubscribe/secret/__data.json')).toBe('/unsubscribe/…/__data.json');
+	});
+
+	it('leaves every other path as it is', () => {
+		expect(maskSecretPath('/couples/abc/sessions/def')).toBe('/couples/abc/sessions/def');
+		expect(maskSecretPath('/joined/abc')).toBe('/joined/abc');
+		expect(maskSecretPath('/')).toBe('/');
+		expect(maskSecretPath('/forgot-password')).toBe('/forgot-password');
 	});
 });

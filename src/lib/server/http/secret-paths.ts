@@ -1,11 +1,17 @@
-// Some links are themselves a key: an invitation (/join/<token>) and a reset
-// link (/reset-password/<token>) open an account to whoever holds them. Their
-// secret is in the path, so anything that writes a path down (the error log)
-// writes it through here first.
+// Paths whose next segment is a secret: a link that opens an account or acts
+// for a person without signing in. Each such route is listed here once, and
+// everything that writes a path down (the error log) masks it through this.
+const SECRET_PATH_PREFIXES = [
+	'/join/',
+	'/reset-password/',
+	'/confirm-address/',
+	'/unsubscribe/'
+] as const;
 
-const SECRET_PATH = /^\/(join|reset-password)\/[^/]+/;
-
-/** The path with the secret of a link that is a key replaced by "…". */
-export function withoutSecrets(pathname: string): string {
-	return pathname.replace(SECRET_PATH, '/$1/…');
+/** The path with any secret it carries replaced by "…": "/join/…", "/unsubscribe/…/__data.json". */
+export function maskSecretPath(pathname: string): string {
+	for (const prefix of SECRET_PATH_PREFIXES)
+		if (pathname.startsWith(prefix))
+			return prefix + pathname.slice(prefix.length).replace(/^[^/]*/, '…');
+	return pathname;
 }

@@ -79,3 +79,29 @@ export async function invitationMails(db: Database, coupleId: string): Promise<I
 	}
 	return [...latest.values()];
 }
+
+/**
+ * Whether this invitation's link was mailed, and sent, to `email`: a partner
+ * who joins with that address has shown they read mail there, so it counts as
+ * confirmed. The mail is the one queued with the invitation (same moment).
+ */
+export async function invitationWasMailedTo(
+	db: Database,
+	invitationId: string,
+	email: string
+): Promise<boolean> {
+	const mailed = await db
+		.selectFrom('outbox')
+		.innerJoin('invitations', (join) =>
+			join
+				.onRef('invitations.partner_id', '=', 'outbox.partner_id')
+				.onRef('invitations.created_at', '=', 'outbox.created_at')
+		)
+		.select('outbox.id')
+		.where('invitations.id', '=', invitationId)
+		.where('outbox.kind', '=', 'invitation')
+		.where('outbox.state', '=', 'sent')
+		.where('outbox.to_address', '=', email)
+		.executeTakeFirst();
+	return mailed !== undefined;
+}

@@ -12,6 +12,7 @@ import { createFirstTherapist } from '$lib/server/accounts/setup';
 import { startSession } from '$lib/server/accounts/session-cookie';
 import { requestActor } from '$lib/server/audit/actor';
 import { readForm, textFields } from '$lib/server/http/form';
+import * as clock from '$lib/server/clock';
 
 // First run only: the first therapist creates their account. Once any
 // therapist exists this page does not exist for anyone.
@@ -44,7 +45,8 @@ export const actions: Actions = {
 		const typed = { displayName: fields.displayName, email: fields.email };
 		if (Object.values(problems).some(Boolean)) return fail(400, { ...typed, problems });
 
-		const now = new Date();
+		// The server's clock: the confirmation link queued with the account expires by it.
+		const now = clock.now();
 		const therapistId = await createFirstTherapist(
 			db,
 			requestActor(event, null),
