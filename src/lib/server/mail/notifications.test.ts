@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { assignHomework, cancelAssignment } from '../homework/assignments';
 import { addFeedback, reopenResponse } from '../homework/review';
-import { issueInvitation } from '../casework/invitations';
+import { acceptInvitation, issueInvitation } from '../casework/invitations';
 import { setCoupleArchived } from '../casework/couples';
 import { scheduleSession } from '../casework/therapy-sessions';
 import { submitResponse } from '../testing/partner-pages';
@@ -275,6 +275,46 @@ describe('an invitation by mail', () => {
 			send_by: issued!.expiresAt
 		});
 		expect(mail!.body).toContain(`http://localhost:3000/join/${issued!.token}`);
+	});
+	it.each([
+		['the address it was mailed to counts as confirmed', 'jo@example.com', true],
+		['another address is sent a confirmation link', 'jo.elsewhere@example.com', false]
+	])('joining through a mailed link: %s', async (_, email, confirmed) => {
+		const other = await insertTestCouple(t.db, therapist, {
+			name: 'Jo & Kim',
+			partnerNames: ['Jo', 'Kim'],
+			at: now
+		});
+		const issued = await issueInvitation(
+			t.db,
+			by(therapist),
+			other.partnerIds[0],
+			now,
+			'jo@example.com'
+		);
+		await t.db
+			.updateTable('outbox')
+			.set({ state: 'sent', body: null, done_at: now.toISOString() })
+			.execute();
+		const { userId } = await acceptInvitation(
+			t.db,
+			{ clientAddress: null },
+			issued!.token,
+			{ email, displayName: 'Jo', password: 'a long and unusual phrase', timeZone: 'UTC' },
+			at(1)
+		);
+		const user = await t.db
+			.selectFrom('users')
+			.select('email_confirmed_at')
+			.where('id', '=', userId)
+			.executeTakeFirstOrThrow();
+		expect(user.email_confirmed_at).toBe(confirmed ? at(1).toISOString() : null);
+		const confirmations = await t.db
+			.selectFrom('outbox')
+			.select('to_address')
+			.where('kind', '=', 'address-confirmation')
+			.execute();
+		expect(confirmations).toEqual(confirmed ? [] : [{ to_address: email }]);
 	});
 });
 
