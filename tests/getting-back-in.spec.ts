@@ -3,7 +3,12 @@ import { expect, test } from './support/fixtures';
 import { expectAccessible, trackNoScriptDocuments } from './support/accessibility';
 import { withDatabase } from './support/database';
 import { DEMO_PASSWORD, PHONE, demo, signInAs } from './support/demo';
-import { linkIn, startPracticeWithMail, type PracticeWithMail } from './support/mail-sink';
+import {
+	expectGivesNothingAway,
+	linkIn,
+	startPracticeWithMail,
+	type PracticeWithMail
+} from './support/mail-sink';
 import { runScript } from './support/own-server';
 
 // Getting back in after forgetting a password: a link by mail from the
@@ -78,6 +83,7 @@ async function askForLink(page: Page, email: string): Promise<string> {
 async function mailedLink(practice: PracticeWithMail, email: string, count = 1): Promise<string> {
 	const mail = await practice.sink.waitFor(email, count, MAIL_WAIT_MS);
 	expect(mail.subject).toBe('Set a new password');
+	expectGivesNothingAway(mail);
 	const link = linkIn(mail, `${practice.server.origin}/reset-password/`);
 	expect(link).toMatch(/\/reset-password\/[a-z2-7]{32}$/);
 	return new URL(link).pathname;

@@ -5,12 +5,11 @@ import { assignFresh, submittedResponse } from './support/arrange';
 import { withDatabase } from './support/database';
 import { DEMO_PASSWORD, PHONE, demo } from './support/demo';
 import {
+	expectGivesNothingAway,
 	linkIn,
 	startPracticeWithMail,
-	type PracticeWithMail,
-	type ReceivedMail
+	type PracticeWithMail
 } from './support/mail-sink';
-import { giveawaysIn } from '../src/lib/server/mail/content-free';
 
 // Mail from a practice of the test's own to a real SMTP server the test runs.
 // Every mail that arrives is read for anything that gives away what it is
@@ -23,23 +22,6 @@ let practice: PracticeWithMail;
 test.afterEach(async () => {
 	await practice?.stop();
 });
-
-/** Names a mail from this practice must never carry. */
-const DEMO_NAMES = [
-	'Alex',
-	'Sam',
-	'Jordan',
-	'Casey',
-	'Reyes',
-	'Natarajan',
-	'Alex & Sam',
-	'Jordan & Casey'
-];
-
-function expectGivesNothingAway(mail: ReceivedMail, more: string[] = []) {
-	const all = `${mail.fromName}\n${mail.subject}\n${mail.text}`;
-	expect(giveawaysIn(all, [...DEMO_NAMES, ...more]), `${mail.subject} to ${mail.to}`).toEqual([]);
-}
 
 function coupleId(database: string, name: string): string {
 	return withDatabase(database, (db) =>
@@ -338,4 +320,102 @@ test('an invitation link is mailed to the address the therapist typed, and a fai
 	await page.reload();
 	await expect(page.getByText('The link could not be mailed to noor@example.org.')).toBeVisible();
 	await expectAccessible(page);
+});
+
+test('the morning digest waits for 07:00 and something new, and gives nothing away', async ({
+	page
+}) => {
+	practice = await startPracticeWithMail();
+	const { origin, database } = { origin: practice.server.origin, database: practice.database };
+	withDatabase(database, (db) =>
+		db.prepare("UPDATE users SET time_zone = 'UTC' WHERE email = ?").run(demo.otherTherapist.email)
+	);
+
+	await signIn(page, origin, demo.otherTherapist.email);
+	await page.goto(`${origin}/account`);
+	await page
+		.getByRole('group', { name: 'Send me a message' })
+		.getByRole('checkbox', { name: /Each morning at 07:00/ })
+		.check();
+	await page.getByRole('button', { name: 'Save message choices' }).click();
+	await expect(page).toHaveURL(`${origin}/account?saved=mail`);
+
+	const assignmentId = assignFresh('taking-it-slow', 'Jordan & Casey', 1, database);
+	await submittedResponse(
+		assignmentId,
+		'Jordan',
+		{ pace: 'about-right', 'next-small-step': 'Orchard-visit-81' },
+		database
+	);
+	// Handed in at 10:00 on the day before the morning the test moves the clock to.
+	const tomorrow = new Date();
+	tomorrow.setUTCDate(tomorrow.getUTCDate() + 1);
+	const day = (date: Date) => date.toISOString().slice(0, 10);
+	withDatabase(database, (db) =>
+		db
+			.prepare('UPDATE responses SET submitted_at = ? WHERE assignment_id = ?')
+			.run(`${day(new Date())}T10:00:00.000Z`, assignmentId)
+	);
+
+	// 06:59 the next morning: no digest yet (a heartbeat proves the worker looked after the clock moved).
+	practice.setClock(new Date(`${day(tomorrow)}T06:59:00.000Z`));
+	await sendHeartbeat(practice);
+	expect(practice.sink.to(demo.otherTherapist.email)).toEqual([]);
+
+	practice.setClock(new Date(`${day(tomorrow)}T07:00:00.000Z`));
+	const digest = await practice.sink.waitFor(demo.otherTherapist.email);
+	expect(digest.subject).toBe('New since yesterday');
+	expectGivesNothingAway(digest, ['Orchard-visit-81']);
+	expect(linkIn(digest, origin)).toBe(`${origin}/practice`);
+
+	// The morning after, with nothing new, no digest.
+	practice.moveClock(24 * 60 * 60 * 1000);
+	await sendHeartbeat(practice);
+	expect(practice.sink.to(demo.otherTherapist.email)).toHaveLength(1);
+});
+
+test('a partner who joins with an address of their own confirms it by the link mailed to it', async ({
+	page,
+	browser
+}) => {
+	practice = await startPracticeWithMail();
+	const { origin } = practice.server;
+	await signIn(page, origin, demo.therapist.email);
+	await page.goto(`${origin}/couples/new`);
+	await page.getByLabel('Couple’s name').fill('Robin & Kai');
+	await page.getByLabel('First partner’s name').fill('Robin');
+	await page.getByLabel('Second partner’s name').fill('Kai');
+	await page.getByRole('button', { name: 'Add couple' }).click();
+	// No address typed: the therapist hands the link over another way.
+	await page.getByRole('button', { name: 'Make an invitation link for Robin' }).click();
+	const link = await page.getByLabel('Invitation link for Robin').inputValue();
+
+	const robin = await phonePage(browser);
+	await robin.goto(link);
+	await robin.getByLabel('Email address').fill('robin@example.org');
+	await robin.getByLabel('Password', { exact: true }).fill('lantern harbour quiet');
+	await robin.getByLabel('Password again').fill('lantern harbour quiet');
+	await robin.getByRole('checkbox', { name: /I have read .* secrets policy/ }).check();
+	await robin.getByRole('button', { name: 'Create my account' }).click();
+	await expect(robin).toHaveURL(`${origin}/home?welcome`);
+
+	const confirmation = await practice.sink.waitFor('robin@example.org');
+	expect(confirmation.subject).toBe('Please confirm your address');
+	expectGivesNothingAway(confirmation, ['Robin', 'Kai']);
+	await robin.goto(linkIn(confirmation, `${origin}/confirm-address/`));
+	await robin.getByRole('button', { name: 'Confirm this address' }).click();
+	await expect(robin.getByRole('main')).toContainText(/confirmed/i);
+	await expectAccessible(robin);
+
+	// Confirmed, Robin now hears of new homework.
+	const couple = coupleId(practice.database, 'Robin & Kai');
+	await page.goto(`${origin}/couples/${couple}/assignments/new`);
+	await page.getByLabel('Worksheet').selectOption('taking-it-slow');
+	// No session is booked yet, so the homework needs a date of its own.
+	await page.getByLabel('Due date').fill('2031-03-01');
+	await page.getByRole('button', { name: 'Assign' }).click();
+	await expect(page).toHaveURL(new RegExp(`/couples/${couple}#homework-heading$`));
+	const news = await practice.sink.waitFor('robin@example.org', 2);
+	expect(news.subject).toBe('There is something new for you');
+	expectGivesNothingAway(news, ['Robin', 'Kai']);
 });

@@ -6,6 +6,7 @@ import { SMTPServer } from 'smtp-server';
 import { expect } from '@playwright/test';
 import { freePort, seedDemo, startOwnServer, type OwnServer } from './own-server';
 import { stopLocalServer } from '../../scripts/local-server';
+import { giveawaysIn } from '../../src/lib/server/mail/content-free';
 
 // A real SMTP server the tests start and stop, which keeps every message it
 // accepts, parsed; and a demo practice of a test's own that sends it mail,
@@ -151,4 +152,25 @@ export async function startPracticeWithMail(
 			fs.rmSync(folder, { recursive: true, force: true });
 		}
 	};
+}
+
+/** Names in the demo practice no mail from it may carry. */
+const DEMO_NAMES = [
+	'Alex',
+	'Sam',
+	'Jordan',
+	'Casey',
+	'Reyes',
+	'Natarajan',
+	'Alex & Sam',
+	'Jordan & Casey'
+];
+
+/**
+ * A mail says nothing of what it is about: no giveaway word, worksheet or step
+ * title (content-free.ts), demo name, or any of `more` (what the test wrote).
+ */
+export function expectGivesNothingAway(mail: ReceivedMail, more: string[] = []): void {
+	const all = `${mail.fromName}\n${mail.subject}\n${mail.text}`;
+	expect(giveawaysIn(all, [...DEMO_NAMES, ...more]), `${mail.subject} to ${mail.to}`).toEqual([]);
 }

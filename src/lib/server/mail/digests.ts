@@ -42,7 +42,7 @@ export async function queueDueDigests(db: Database, now: Date): Promise<number> 
 		.selectFrom('mail_choices as mc')
 		.innerJoin('users as u', 'u.id', 'mc.user_id')
 		.leftJoin('mail_digests as md', 'md.therapist_id', 'u.id')
-		.select(['u.id', 'u.time_zone', 'mc.updated_at as chosenAt', 'md.covered_until'])
+		.select(['u.id', 'u.time_zone', 'md.covered_until'])
 		.where('mc.kind', '=', 'daily-digest')
 		.where('mc.wanted', '=', 1)
 		.where('u.role', '=', 'therapist')
@@ -51,10 +51,10 @@ export async function queueDueDigests(db: Database, now: Date): Promise<number> 
 	let queued = 0;
 	for (const therapist of therapists) {
 		const digestTime = latestDigestTime(now, therapist.time_zone);
-		const coveredUntil = therapist.covered_until ?? therapist.chosenAt;
-		if (coveredUntil >= digestTime.toISOString()) continue;
 		// Never more than a day: a first digest, or one after the server was down, covers the last day.
-		const from = [coveredUntil, new Date(digestTime.getTime() - DAY_MS).toISOString()].sort()[1]!;
+		const dayBefore = new Date(digestTime.getTime() - DAY_MS).toISOString();
+		const from = [therapist.covered_until ?? dayBefore, dayBefore].sort()[1]!;
+		if (from >= digestTime.toISOString()) continue;
 		const sent = await writeTransaction(db, async (trx) => {
 			const news = await trx
 				.selectFrom('responses as r')

@@ -406,7 +406,7 @@ describe('the morning digest', () => {
 
 	it('goes at 07:00 on the therapist’s clock, once, only when something was handed in', async () => {
 		await turnOnDigest(new Date('2026-12-01T12:00:00.000Z'));
-		// Nothing handed in yet: the 2 December digest is skipped.
+		// Nothing handed in the day before: the 2 December digest is skipped.
 		expect(await queueDueDigests(t.db, new Date('2026-12-02T07:00:00.000Z'))).toBe(0);
 
 		const [assignmentId] = await assign('taking-it-slow', [null]);
