@@ -252,7 +252,10 @@ describe('seedDemoPractice into an empty database', () => {
 			.where('assignments.template_id', '=', 'safety-check-in')
 			.where('responses.partner_id', '=', sam.partnerId)
 			.executeTakeFirstOrThrow();
-		const flags = await t.db.selectFrom('flags').selectAll().execute();
+		const flags = await t.db
+			.selectFrom('flags')
+			.select(['id', 'couple_id', 'partner_id', 'response_id', 'kind', 'raised_at', 'resolved_at'])
+			.execute();
 		expect(flags).toEqual([
 			{
 				id: expect.any(String),

@@ -30,6 +30,8 @@ export interface UsersTable {
 	email_confirmed_at: Generated<string | null>;
 	/** A therapist's name for their practice, shown as the sender of mail; null: the app's name. */
 	practice_name: Generated<string | null>;
+	/** Where a therapist's partners' quick exit leads; null: the default neutral site. */
+	exit_site: Generated<string | null>;
 }
 
 export interface CouplesTable {
@@ -40,6 +42,9 @@ export interface CouplesTable {
 	secrets_policy: Generated<SecretsPolicy>;
 	policy_text: Generated<string>;
 	archived_at: string | null;
+	/** 1: each partner gets a private check-in when the couple is added and every few weeks. */
+	screening_on: Generated<0 | 1>;
+	screening_every_weeks: Generated<number>;
 }
 
 export interface PartnersTable {
@@ -157,7 +162,19 @@ export interface FlagsTable {
 	kind: StoredFlagKind;
 	raised_at: string;
 	resolved_at: string | null;
+	/** How urgent; flags raised before tiers are 'watch'. */
+	tier: Generated<FlagTier>;
+	acknowledged_at: Generated<string | null>;
+	acknowledged_by: Generated<string | null>;
+	resolved_by: Generated<string | null>;
+	/** The therapist's record of acknowledging it, as JSON. */
+	acknowledgement: Generated<string | null>;
+	/** The therapist's record of resolving it (contact made, risk assessed, plan, decision), as JSON. */
+	resolution: Generated<string | null>;
 }
+
+/** urgent: act now; watch: anything else of concern; needs-reading: skipped items or free text. */
+export type FlagTier = 'urgent' | 'watch' | 'needs-reading';
 
 export interface SessionsTable {
 	/** SHA-256 of the session token, hex: the token itself is never stored. */
@@ -166,6 +183,10 @@ export interface SessionsTable {
 	created_at: string;
 	last_active_at: string;
 	expires_at: string;
+	/** 0: ends with the browser and after 2 hours idle; 1: lasts 30 days. */
+	keep_signed_in: Generated<0 | 1>;
+	/** The browser, as its owner would recognise it, for the list of signed-in devices. */
+	device: Generated<string | null>;
 }
 
 export interface AuditLogTable {
@@ -284,6 +305,12 @@ export interface ServerSecretsTable {
 	created_at: string;
 }
 
+export interface CrisisHelpTextsTable {
+	therapist_id: string;
+	text: string;
+	updated_at: string;
+}
+
 export interface DB {
 	backfills: BackfillsTable;
 	users: UsersTable;
@@ -308,4 +335,5 @@ export interface DB {
 	homework_reminders: HomeworkRemindersTable;
 	mail_digests: MailDigestsTable;
 	server_secrets: ServerSecretsTable;
+	crisis_help_texts: CrisisHelpTextsTable;
 }
