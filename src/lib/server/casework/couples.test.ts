@@ -147,7 +147,9 @@ describe('with a database', () => {
 					created_at: now.toISOString(),
 					secrets_policy: 'limited-secrets',
 					policy_text: 'What you tell me alone stays with me unless you agree.',
-					archived_at: null
+					archived_at: null,
+					screening_on: 1,
+					screening_every_weeks: 6
 				}
 			]);
 			expect(

@@ -762,7 +762,13 @@ describe('submitResponse', () => {
 				response_id: response!.id,
 				kind: 'safety',
 				raised_at: now.toISOString(),
-				resolved_at: null
+				resolved_at: null,
+				tier: 'watch',
+				acknowledged_at: null,
+				acknowledged_by: null,
+				acknowledgement: null,
+				resolved_by: null,
+				resolution: null
 			}
 		]);
 	});
