@@ -47,7 +47,7 @@ const authenticate: Handle = async ({ event, resolve }) => {
 	if (result.session) {
 		event.locals.user = result.user;
 		event.locals.session = result.session;
-		setSessionCookie(event.cookies, event.url, token, result.session.expiresAt);
+		setSessionCookie(event.cookies, event.url, token, result.session);
 	} else {
 		deleteSessionCookie(event.cookies, event.url);
 		if (result.ended) {

@@ -33,8 +33,12 @@ beforeEach(async () => {
 		{ passwordHash: currentHash, now: start }
 	);
 	const open = async () =>
-		(await createSession(t.db, generateSessionToken(), { id: user.id, role: 'therapist' }, start))
-			.id;
+		(
+			await createSession(t.db, generateSessionToken(), { id: user.id, role: 'therapist' }, start, {
+				keepSignedIn: true,
+				device: null
+			})
+		).id;
 	sessionIds = { current: await open(), laptop: await open(), phone: await open() };
 });
 

@@ -277,7 +277,10 @@ describe('setting a new password from a link', () => {
 		await askAndWait(sam.email);
 		token = await mailedToken();
 		for (let i = 0; i < 2; i++)
-			await createSession(t.db, generateSessionToken(), { id: sam.userId, role: 'partner' }, now);
+			await createSession(t.db, generateSessionToken(), { id: sam.userId, role: 'partner' }, now, {
+				keepSignedIn: true,
+				device: null
+			});
 	});
 
 	it('sets it, spends the link, ends every session of the account and records it', async () => {
@@ -332,7 +335,8 @@ describe('setting a new password from a link', () => {
 			t.db,
 			generateSessionToken(),
 			{ id: sam.userId, role: 'partner' },
-			now
+			now,
+			{ keepSignedIn: true, device: null }
 		);
 		const changed = await changePassword(
 			t.db,

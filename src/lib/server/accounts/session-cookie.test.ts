@@ -25,7 +25,10 @@ const expiresAt = new Date('2026-12-27T14:00:00.000Z');
 describe('setSessionCookie', () => {
 	it('sets an HttpOnly, SameSite=Lax cookie for the whole site, Secure over https', () => {
 		const { cookies, calls } = recordingCookies();
-		setSessionCookie(cookies, new URL('https://app.example/sign-in'), 'the-token', expiresAt);
+		setSessionCookie(cookies, new URL('https://app.example/sign-in'), 'the-token', {
+			expiresAt,
+			keepSignedIn: true
+		});
 		expect(calls).toEqual([
 			{
 				method: 'set',
@@ -38,8 +41,27 @@ describe('setSessionCookie', () => {
 
 	it('is not marked Secure over plain http (local development)', () => {
 		const { cookies, calls } = recordingCookies();
-		setSessionCookie(cookies, new URL('http://localhost:5173/sign-in'), 'the-token', expiresAt);
+		setSessionCookie(cookies, new URL('http://localhost:5173/sign-in'), 'the-token', {
+			expiresAt,
+			keepSignedIn: true
+		});
 		expect(calls[0]?.options).toMatchObject({ secure: false, httpOnly: true });
+	});
+});
+
+describe('a session not kept', () => {
+	it('gets a cookie with no expiry, which the browser forgets on closing', () => {
+		const { cookies, calls } = recordingCookies();
+		setSessionCookie(cookies, new URL('https://app.example/sign-in'), 'the-token', {
+			expiresAt,
+			keepSignedIn: false
+		});
+		expect(calls[0]?.options).toEqual({
+			httpOnly: true,
+			sameSite: 'lax',
+			secure: true,
+			path: '/'
+		});
 	});
 });
 
@@ -69,7 +91,8 @@ describe('startSession', () => {
 				cookies,
 				new URL('https://app.example/join/x'),
 				{ id: partner.id, role: 'partner' },
-				now
+				now,
+				{ keepSignedIn: true, device: null }
 			);
 			expect(session.expiresAt).toEqual(new Date(now.getTime() + PARTNER_SESSION_LENGTH_MS));
 			const token = calls[0]?.value ?? '';
@@ -100,7 +123,8 @@ describe('startSession', () => {
 				again.cookies,
 				new URL('https://app.example/sign-in'),
 				{ id: partner.id, role: 'partner' },
-				now
+				now,
+				{ keepSignedIn: true, device: null }
 			);
 			expect(again.calls[0]?.value).not.toBe(token);
 		} finally {

@@ -1,22 +1,28 @@
 import type { Cookies } from '@sveltejs/kit';
 import type { Database } from '../database/open';
 import type { Role } from '../database/schema';
-import { createSession, generateSessionToken, type Session } from './session';
+import { createSession, generateSessionToken, type Session, type SignInChoice } from './session';
 
 export const SESSION_COOKIE = 'session';
 
 /**
  * The token lives only in this cookie: HttpOnly so page scripts cannot read it,
  * SameSite=Lax so other sites cannot post with it, Secure whenever the app is
- * reached over https (ORIGIN tells the app so behind a proxy).
+ * reached over https (ORIGIN tells the app so behind a proxy). A session the
+ * person did not choose to keep gets no expiry: the browser forgets it on closing.
  */
-export function setSessionCookie(cookies: Cookies, url: URL, token: string, expiresAt: Date): void {
+export function setSessionCookie(
+	cookies: Cookies,
+	url: URL,
+	token: string,
+	session: Pick<Session, 'expiresAt' | 'keepSignedIn'>
+): void {
 	cookies.set(SESSION_COOKIE, token, {
 		httpOnly: true,
 		sameSite: 'lax',
 		secure: url.protocol === 'https:',
 		path: '/',
-		expires: expiresAt
+		...(session.keepSignedIn ? { expires: session.expiresAt } : {})
 	});
 }
 
@@ -35,10 +41,11 @@ export async function startSession(
 	cookies: Cookies,
 	url: URL,
 	user: { id: string; role: Role },
-	now: Date
+	now: Date,
+	choice: SignInChoice
 ): Promise<Session> {
 	const token = generateSessionToken();
-	const session = await createSession(db, token, user, now);
-	setSessionCookie(cookies, url, token, session.expiresAt);
+	const session = await createSession(db, token, user, now, choice);
+	setSessionCookie(cookies, url, token, session);
 	return session;
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
 	PARTNER_SESSION_LENGTH_MS,
+	SHORT_SESSION_IDLE_LIMIT_MS,
 	createSession,
 	generateSessionToken,
 	invalidateOtherSessions,
@@ -61,9 +62,17 @@ async function sessionRow(id: string) {
 	return t.db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-async function signInAs(user: { id: string }, role: 'therapist' | 'partner', now = start) {
+async function signInAs(
+	user: { id: string },
+	role: 'therapist' | 'partner',
+	now = start,
+	keepSignedIn = true
+) {
 	const token = generateSessionToken();
-	const session = await createSession(t.db, token, { id: user.id, role }, now);
+	const session = await createSession(t.db, token, { id: user.id, role }, now, {
+		keepSignedIn,
+		device: 'Firefox on Android'
+	});
 	return { token, session };
 }
 
@@ -255,6 +264,53 @@ describe('partner sessions', () => {
 		const result = await validateSessionToken(t.db, token, at(PARTNER_SESSION_LENGTH_MS));
 		expect(result).toEqual({ session: null, user: null, ended: 'expired' });
 		expect(await sessionRow(session.id)).toBeUndefined();
+	});
+});
+
+describe('sessions not kept ("keep me signed in" left off)', () => {
+	it('store the choice and the device on the row', async () => {
+		const { session } = await signInAs(partner, 'partner', start, false);
+		expect(await sessionRow(session.id)).toMatchObject({
+			keep_signed_in: 0,
+			device: 'Firefox on Android'
+		});
+		expect(session.keepSignedIn).toBe(false);
+	});
+
+	it('end a partner after 2 hours idle, and the row is deleted', async () => {
+		const { token, session } = await signInAs(partner, 'partner', start, false);
+		expect((await validateSessionToken(t.db, token, at(119 * MINUTE))).user?.id).toBe(partner.id);
+		// Idle counts from the last activity: 2 hours after it, not after sign-in.
+		expect((await validateSessionToken(t.db, token, at(238 * MINUTE))).user?.id).toBe(partner.id);
+		const result = await validateSessionToken(
+			t.db,
+			token,
+			at(238 * MINUTE + SHORT_SESSION_IDLE_LIMIT_MS)
+		);
+		expect(result).toEqual({ session: null, user: null, ended: 'idle' });
+		expect(await sessionRow(session.id)).toBeUndefined();
+	});
+
+	it('keep a kept partner session past 2 hours idle', async () => {
+		const { token } = await signInAs(partner, 'partner', start, true);
+		expect((await validateSessionToken(t.db, token, at(3 * 60 * MINUTE))).user?.id).toBe(
+			partner.id
+		);
+	});
+
+	it("keep the therapist's stricter limits: 30 minutes idle, 12 hours in all", async () => {
+		const idle = await signInAs(therapist, 'therapist', start, false);
+		expect((await validateSessionToken(t.db, idle.token, at(30 * MINUTE))).ended).toBe(
+			'inactivity'
+		);
+		const busy = await signInAs(therapist, 'therapist', start, false);
+		for (let minutes = 20; minutes < 12 * 60; minutes += 20)
+			expect(
+				(await validateSessionToken(t.db, busy.token, at(minutes * MINUTE))).user
+			).not.toBeNull();
+		expect((await validateSessionToken(t.db, busy.token, at(12 * 60 * MINUTE))).ended).toBe(
+			'time-limit'
+		);
 	});
 });
 

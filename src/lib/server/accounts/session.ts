@@ -9,8 +9,13 @@ import type { Role } from '../database/schema';
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 
-/** Partners stay signed in on their own phone: a month, renewed as they use it. */
+/** Partners who chose "keep me signed in": a month, renewed as they use it. */
 export const PARTNER_SESSION_LENGTH_MS = 30 * DAY;
+/**
+ * Without "keep me signed in" (the default: a phone may be shared or checked),
+ * the cookie ends with the browser and the session after this long idle.
+ */
+export const SHORT_SESSION_IDLE_LIMIT_MS = 2 * 60 * MINUTE;
 const PARTNER_RENEW_WHEN_LEFT_MS = 15 * DAY;
 
 /** Therapists hold every client's records: automatic logoff (HIPAA 164.312(a)(2)(iii)). */
@@ -43,9 +48,19 @@ export interface Session {
 	createdAt: Date;
 	lastActiveAt: Date;
 	expiresAt: Date;
+	/** Whether the person chose to stay signed in on this device (a cookie that outlives the browser). */
+	keepSignedIn: boolean;
 }
 
-export type SessionEnd = 'inactivity' | 'time-limit' | 'expired';
+/** What the person chose when signing in on a device, and which device it is. */
+export interface SignInChoice {
+	keepSignedIn: boolean;
+	/** The browser as its owner would recognise it (accounts/device-label.ts). */
+	device: string | null;
+}
+
+/** 'idle' is the 2-hour limit of a session not kept; 'inactivity' the therapist's 30 minutes. */
+export type SessionEnd = 'inactivity' | 'idle' | 'time-limit' | 'expired';
 
 export type SessionValidation =
 	| { session: Session; user: SessionUser; ended?: undefined }
@@ -66,7 +81,8 @@ export async function createSession(
 	db: Database,
 	token: string,
 	user: { id: string; role: Role },
-	now: Date
+	now: Date,
+	choice: SignInChoice
 ): Promise<Session> {
 	const session: Session = {
 		id: sessionIdFromToken(token),
@@ -76,7 +92,8 @@ export async function createSession(
 		expiresAt: new Date(
 			now.getTime() +
 				(user.role === 'therapist' ? THERAPIST_SESSION_LIMIT_MS : PARTNER_SESSION_LENGTH_MS)
-		)
+		),
+		keepSignedIn: choice.keepSignedIn
 	};
 	await db
 		.insertInto('sessions')
@@ -85,7 +102,9 @@ export async function createSession(
 			user_id: session.userId,
 			created_at: session.createdAt.toISOString(),
 			last_active_at: session.lastActiveAt.toISOString(),
-			expires_at: session.expiresAt.toISOString()
+			expires_at: session.expiresAt.toISOString(),
+			keep_signed_in: choice.keepSignedIn ? 1 : 0,
+			device: choice.device
 		})
 		.execute();
 	return session;
@@ -115,6 +134,7 @@ export async function validateSessionToken(
 			'sessions.created_at',
 			'sessions.last_active_at',
 			'sessions.expires_at',
+			'sessions.keep_signed_in',
 			'users.email',
 			'users.display_name',
 			'users.role',
@@ -129,7 +149,8 @@ export async function validateSessionToken(
 		userId: row.user_id,
 		createdAt: new Date(row.created_at),
 		lastActiveAt: new Date(row.last_active_at),
-		expiresAt: new Date(row.expires_at)
+		expiresAt: new Date(row.expires_at),
+		keepSignedIn: row.keep_signed_in === 1
 	};
 	const user: SessionUser = {
 		id: row.user_id,
@@ -160,6 +181,9 @@ export function sessionEnd(session: Session, role: Role, now: Date): SessionEnd 
 		if (at - session.createdAt.getTime() >= THERAPIST_SESSION_LIMIT_MS) return 'time-limit';
 		if (at - session.lastActiveAt.getTime() >= THERAPIST_IDLE_LIMIT_MS) return 'inactivity';
 	}
+	// The therapist's 30 minutes above is already stricter than this.
+	if (!session.keepSignedIn && at - session.lastActiveAt.getTime() >= SHORT_SESSION_IDLE_LIMIT_MS)
+		return 'idle';
 	if (at >= session.expiresAt.getTime()) return 'expired';
 	return null;
 }

@@ -27,7 +27,10 @@ afterEach(async () => {
 
 async function signedIn() {
 	const token = generateSessionToken();
-	const session = await createSession(t.db, token, { id: actor.userId, role: 'therapist' }, now);
+	const session = await createSession(t.db, token, { id: actor.userId, role: 'therapist' }, now, {
+		keepSignedIn: true,
+		device: null
+	});
 	return { token, session };
 }
 

@@ -237,7 +237,10 @@ describe('with a database', () => {
 					now
 				);
 				const token = generateSessionToken();
-				await createSession(t.db, token, { id: userId, role: 'partner' }, now);
+				await createSession(t.db, token, { id: userId, role: 'partner' }, now, {
+					keepSignedIn: true,
+					device: null
+				});
 				return { userId, token };
 			};
 			const alex = await joined(places[0]!.id, 'alex@example.com');

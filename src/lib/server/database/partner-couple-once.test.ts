@@ -6,7 +6,11 @@ import { migrations } from '../../../../migrations';
 import { migrateToLatest, withoutForeignKeyEnforcement } from './migrate';
 import { openDatabase, type OpenedDatabase } from './open';
 import { StartupError } from '../startup/startup-error';
-import { createSession, generateSessionToken, validateSessionToken } from '../accounts/session';
+import {
+	generateSessionToken,
+	sessionIdFromToken,
+	validateSessionToken
+} from '../accounts/session';
 
 // The migration that stores a partner's couple and name once, in partners:
 // what it does to a practice that already has therapists, couples and
@@ -79,10 +83,21 @@ async function practiceBefore() {
 		`INSERT INTO safety_help_texts (therapist_id, text, updated_at) VALUES ('reyes', 'Call us.', ?)`,
 		at
 	);
+	// Sessions as they were stored before this migration (later ones add columns).
+	const session = `INSERT INTO sessions (id, user_id, created_at, last_active_at, expires_at)
+		VALUES (?, ?, ?, ?, ?)`;
+	const until = new Date(now.getTime() + 12 * 60 * 60_000).toISOString();
 	const alexToken = generateSessionToken();
-	await createSession(opened.db, alexToken, { id: 'alex', role: 'partner' }, now);
+	run(session, sessionIdFromToken(alexToken), 'alex', now.toISOString(), now.toISOString(), until);
 	const reyesToken = generateSessionToken();
-	await createSession(opened.db, reyesToken, { id: 'reyes', role: 'therapist' }, now);
+	run(
+		session,
+		sessionIdFromToken(reyesToken),
+		'reyes',
+		now.toISOString(),
+		now.toISOString(),
+		until
+	);
 	return { alexToken, reyesToken };
 }
 
@@ -109,6 +124,8 @@ describe(NAME, () => {
 		expect(usersBefore.map((row) => row.id)).toEqual(['alex', 'reyes', 'sam']);
 		expect(otherTables()).toEqual(othersBefore);
 
+		// Today's session code reads columns later migrations add.
+		await migrateToLatest(opened.db);
 		// Still signed in, with the couple and the name from the place.
 		expect((await validateSessionToken(opened.db, alexToken, now)).user).toEqual({
 			id: 'alex',

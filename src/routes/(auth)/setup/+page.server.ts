@@ -10,6 +10,7 @@ import {
 import { passwordProblem } from '$lib/server/accounts/password';
 import { createFirstTherapist } from '$lib/server/accounts/setup';
 import { startSession } from '$lib/server/accounts/session-cookie';
+import { deviceLabel } from '$lib/server/accounts/device-label';
 import { requestActor } from '$lib/server/audit/actor';
 import { readForm, textFields } from '$lib/server/http/form';
 import * as clock from '$lib/server/clock';
@@ -55,7 +56,11 @@ export const actions: Actions = {
 		);
 		// Someone else finished setup first.
 		if (therapistId === null) error(404, 'Not found');
-		await startSession(db, event.cookies, event.url, { id: therapistId, role: 'therapist' }, now);
+		// Not kept: the cookie ends with the browser; "keep me signed in" is offered at sign-in.
+		await startSession(db, event.cookies, event.url, { id: therapistId, role: 'therapist' }, now, {
+			keepSignedIn: false,
+			device: deviceLabel(event.request.headers.get('user-agent'))
+		});
 		redirect(303, '/practice');
 	}
 };

@@ -8,10 +8,12 @@ import { readForm, textFields } from '$lib/server/http/form';
 import { homeFor, safeNextPath } from '$lib/server/access/next-path';
 import { secondsUntil, waitDescription } from '$lib/wait-description';
 import type { SessionEnd } from '$lib/server/accounts/session';
+import { deviceLabel } from '$lib/server/accounts/device-label';
 
 const ENDED_MESSAGES: Record<SessionEnd, string> = {
 	inactivity:
 		'You were signed out after 30 minutes without activity, to keep your clients’ records safe. Sign in again to continue.',
+	idle: 'You were signed out after 2 hours without activity, as you did not ask to stay signed in on this device. Sign in again to continue.',
 	'time-limit':
 		'You were signed out because you had been signed in for 12 hours. Sign in again to continue.',
 	expired: 'Your session has expired. Sign in again to continue.'
@@ -32,9 +34,12 @@ export const load: PageServerLoad = ({ locals, url }) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const db = appDatabase();
-		const { email, password } = textFields(await readForm(event.request), ['email', 'password']);
+		const fields = textFields(await readForm(event.request), ['email', 'password', 'keepSignedIn']);
+		const { email, password } = fields;
+		// Off unless ticked: a phone may be shared or checked by someone else.
+		const keepSignedIn = fields.keepSignedIn === 'yes';
 		if (email.trim() === '' || password === '') {
-			return fail(400, { email, message: 'Enter your email address and password.' });
+			return fail(400, { email, keepSignedIn, message: 'Enter your email address and password.' });
 		}
 
 		const now = new Date();
@@ -45,16 +50,24 @@ export const actions: Actions = {
 			event.setHeaders({ 'Retry-After': String(seconds) });
 			return fail(429, {
 				email,
+				keepSignedIn,
 				message: `Too many sign-in attempts. Wait ${waitDescription(seconds)} and try again.`,
 				retryAfterSeconds: seconds
 			});
 		}
 		if (result.outcome === 'refused') {
 			// One message for a wrong email and a wrong password: it must not reveal who has an account.
-			return fail(400, { email, message: 'That email and password do not match an account.' });
+			return fail(400, {
+				email,
+				keepSignedIn,
+				message: 'That email and password do not match an account.'
+			});
 		}
 
-		await startSession(db, event.cookies, event.url, result.user, now);
+		await startSession(db, event.cookies, event.url, result.user, now, {
+			keepSignedIn,
+			device: deviceLabel(event.request.headers.get('user-agent'))
+		});
 		redirect(303, safeNextPath(event.url.searchParams.get('next')) ?? homeFor(result.user));
 	}
 };

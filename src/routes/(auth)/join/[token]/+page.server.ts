@@ -14,6 +14,7 @@ import {
 } from '$lib/server/accounts/accounts';
 import { passwordProblem } from '$lib/server/accounts/password';
 import { startSession } from '$lib/server/accounts/session-cookie';
+import { deviceLabel } from '$lib/server/accounts/device-label';
 import { recordAudit } from '$lib/server/audit/audit';
 import { requestActor } from '$lib/server/audit/actor';
 import { readForm, textFields } from '$lib/server/http/form';
@@ -89,7 +90,12 @@ export const actions: Actions = {
 				},
 				now
 			);
-			await startSession(db, event.cookies, event.url, { id: userId, role: 'partner' }, now);
+			// Not kept: someone joining may be on a shared phone, and has not been asked yet;
+			// the sign-in page offers "keep me signed in" from the next time on.
+			await startSession(db, event.cookies, event.url, { id: userId, role: 'partner' }, now, {
+				keepSignedIn: false,
+				device: deviceLabel(event.request.headers.get('user-agent'))
+			});
 		} catch (error) {
 			if (error instanceof EmailTakenError)
 				return fail(409, {
