@@ -65,11 +65,29 @@ test('a therapist is signed out 12 hours after signing in, however active', asyn
 test.describe('a partner', () => {
 	test.use({ viewport: PHONE });
 
-	test('stays signed in on their own phone through a long pause', async ({ page, context }) => {
-		await signInAs(page, demo.jordan);
+	test('who chose to stay signed in on their own phone stays through a long pause', async ({
+		page,
+		context
+	}) => {
+		await signInAs(page, demo.jordan, undefined, { keepSignedIn: true });
 		await ageSession(context, { idleMinutes: 6 * 60 });
 		await page.reload();
 		await expect(page).toHaveURL('/home');
 		await expect(page.getByRole('heading', { level: 1, name: 'Hello, Jordan' })).toBeVisible();
+	});
+
+	test('who did not is signed out after 2 hours idle and told why', async ({ page, context }) => {
+		await signInAs(page, demo.jordan);
+		await ageSession(context, { idleMinutes: 119 });
+		await page.reload();
+		await expect(page).toHaveURL('/home');
+
+		await ageSession(context, { idleMinutes: 121 });
+		await page.reload();
+		await expect(page).toHaveURL(/\/sign-in\?ended=idle/);
+		await expect(page.getByRole('status')).toContainText(
+			'signed out after 2 hours without activity'
+		);
+		await expectAccessible(page);
 	});
 });

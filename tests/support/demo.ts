@@ -22,11 +22,13 @@ export const PHONE = { width: 360, height: 740 };
 export async function signInAs(
 	page: Page,
 	person: { email: string; home: string },
-	password = DEMO_PASSWORD
+	password = DEMO_PASSWORD,
+	options: { keepSignedIn?: boolean } = {}
 ): Promise<void> {
 	await page.goto('/sign-in');
 	await page.getByLabel('Email address').fill(person.email);
 	await page.getByLabel('Password', { exact: true }).fill(password);
+	if (options.keepSignedIn) await page.getByLabel('Keep me signed in on this device').check();
 	await page.getByRole('button', { name: 'Sign in' }).click();
 	await expect(page).toHaveURL(person.home);
 }

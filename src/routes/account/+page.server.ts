@@ -16,18 +16,45 @@ import * as clock from '$lib/server/clock';
 import { mailChoices, setMailChoices } from '$lib/server/mail/choices';
 import { addressConfirmed, resendAddressConfirmation } from '$lib/server/mail/address-confirmation';
 import { DEFAULT_SENDER_NAME } from '$lib/server/mail/messages';
-import { isTimeZone, timeZoneChoices } from '$lib/time';
+import { formatShortDateTime, isTimeZone, timeZoneChoices } from '$lib/time';
+import { signOutDevice, signOutEverywhere, signedInDevices } from '$lib/server/accounts/devices';
+import { deleteSessionCookie } from '$lib/server/accounts/session-cookie';
+import {
+	DEFAULT_EXIT_SITE,
+	EXIT_SITE_MAX_LENGTH,
+	chosenExitSite,
+	exitSiteProblem,
+	setExitSite
+} from '$lib/server/accounts/exit-site';
 import { secondsUntil, waitDescription } from '$lib/wait-description';
 
 /** What `?saved=` names, so the page can say what was just kept. */
-const SAVED = ['time-zone', 'mail', 'practice-name', 'link-sent'] as const;
+const SAVED = [
+	'time-zone',
+	'mail',
+	'practice-name',
+	'link-sent',
+	'exit-site',
+	'device-signed-out'
+] as const;
 type Saved = (typeof SAVED)[number];
 
 export const load: PageServerLoad = async (event) => {
 	const db = appDatabase();
 	const user = requireUser(event);
 	const saved = event.url.searchParams.get('saved');
+	const devices = await signedInDevices(db, user.id, event.locals.session?.id ?? '');
 	return {
+		devices: devices.map((device) => ({
+			handle: device.handle,
+			device: device.device,
+			firstUsed: formatShortDateTime(device.firstUsedAt, user.timeZone),
+			lastUsed: formatShortDateTime(device.lastUsedAt, user.timeZone),
+			isThisDevice: device.isThisDevice
+		})),
+		exitSite: user.role === 'therapist' ? ((await chosenExitSite(db, user.id)) ?? '') : null,
+		exitSiteMaxLength: EXIT_SITE_MAX_LENGTH,
+		defaultExitSite: DEFAULT_EXIT_SITE,
 		displayName: user.displayName,
 		email: user.email,
 		role: user.role,
@@ -81,6 +108,45 @@ export const actions: Actions = {
 		if (problem) return fail(400, { practiceName: typed, practiceNameProblem: problem });
 		await setPracticeName(db, requestActor(event, therapist.id), typed, clock.now());
 		redirect(303, savedPath('practice-name'));
+	},
+
+	exitSite: async (event) => {
+		const db = appDatabase();
+		const therapist = await requireTherapist(event, db);
+		const { exitSite: typed } = textFields(await readForm(event.request), ['exitSite']);
+		const problem = exitSiteProblem(typed);
+		if (problem) return fail(400, { exitSite: typed, exitSiteProblem: problem });
+		await setExitSite(db, requestActor(event, therapist.id), typed, clock.now());
+		redirect(303, savedPath('exit-site'));
+	},
+
+	signOutDevice: async (event) => {
+		const db = appDatabase();
+		const user = requireUser(event);
+		const { device } = textFields(await readForm(event.request), ['device']);
+		const result = await signOutDevice(
+			db,
+			requestActor(event, user.id),
+			device,
+			event.locals.session?.id ?? '',
+			clock.now()
+		);
+		// Already signed out there, or never one of theirs: the same answer either way.
+		if (result === 'not-found')
+			return fail(404, { deviceProblem: 'That device is no longer signed in.' });
+		if (result === 'signed-out-this-device') {
+			deleteSessionCookie(event.cookies, event.url);
+			redirect(303, '/sign-in?signed-out=1');
+		}
+		redirect(303, savedPath('device-signed-out'));
+	},
+
+	signOutEverywhere: async (event) => {
+		const db = appDatabase();
+		const user = requireUser(event);
+		await signOutEverywhere(db, requestActor(event, user.id), clock.now());
+		deleteSessionCookie(event.cookies, event.url);
+		redirect(303, '/sign-in?signed-out=1');
 	},
 
 	sendConfirmation: async (event) => {

@@ -22,7 +22,9 @@ const OPEN_TO_EVERYONE: Record<string, string> = {
 	'src/routes/+server.ts':
 		'The front door: sends each person to their own home, or to setup or sign-in, and shows nothing.',
 	'src/routes/+layout.server.ts':
-		'Only the signed-in person’s own name and role, for the header; every page below guards itself.',
+		'Only the signed-in person’s own name and role, and a partner’s quick-exit site, for the header; every page below guards itself.',
+	'src/routes/exit/+server.ts':
+		'The quick exit: ends only the asker’s own session, if any, and sends anyone to a neutral site.',
 	'src/routes/(auth)/sign-in/+page.server.ts':
 		'The way in for the signed out; sign-in is throttled and checks the password itself.',
 	'src/routes/(auth)/sign-out/+page.server.ts':
