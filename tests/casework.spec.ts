@@ -26,6 +26,10 @@ async function joinThrough(
 	await page.getByRole('checkbox', { name: /I have read .* secrets policy/ }).check();
 	await page.getByRole('button', { name: 'Create my account' }).click();
 	await expect(page).toHaveURL('/home?welcome');
+	// Told once what the quick exit does; signed in only until the browser closes.
+	await expect(page.getByText(/The Quick exit button at the top of every page/)).toBeVisible();
+	const cookie = (await context.cookies()).find((c) => c.name === 'session');
+	expect(cookie?.expires).toBe(-1);
 	return page;
 }
 
@@ -44,6 +48,8 @@ test('a therapist sets up a couple, both partners join, and both see their homew
 	page,
 	browser
 }) => {
+	// Three people and many pages: more than the default on a busy machine.
+	test.setTimeout(90_000);
 	await signInAs(page, demo.otherTherapist);
 	await page.getByRole('link', { name: 'Couples', exact: true }).click();
 	await expectAccessible(page);
