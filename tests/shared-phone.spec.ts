@@ -197,6 +197,15 @@ test.describe('on a practice of its own', () => {
 		await other.goto('/home');
 		await expect(other).toHaveURL(/\/sign-in/);
 
+		// A handle that is not one of this person's sessions ends nothing.
+		const refused = await page.request.post('/account?/signOutDevice', {
+			form: { device: 'not-a-device-of-yours' },
+			headers: { origin: server.origin, accept: 'text/html' }
+		});
+		expect(refused.status()).toBe(404);
+		await page.goto('/account');
+		await expect(devices.getByText('(this device)')).toHaveCount(1);
+
 		await signInAs(other, demo.sam);
 		await page.getByRole('button', { name: 'Sign out everywhere' }).click();
 		await expect(page).toHaveURL(/\/sign-in\?signed-out=1/);
