@@ -367,6 +367,8 @@ test('a couple is edited, archived and restored, and homework cancelled', async 
 	await page.getByLabel('Due date').fill('2031-05-01');
 	await page.getByRole('button', { name: 'Assign' }).click();
 	await page.getByRole('link', { name: 'Taking it slow' }).click();
+	// On the homework's own page: the couple's page also lists Joanna's private check-in, not started.
+	await expect(page.getByRole('heading', { level: 1, name: 'Taking it slow' })).toBeVisible();
 	await expect(page.getByText('Joanna: Not started')).toBeVisible();
 	await page.getByRole('button', { name: 'Cancel this homework' }).click();
 	await expect(page.getByRole('row', { name: /Taking it slow/ })).toContainText('Cancelled');

@@ -54,7 +54,10 @@ export type AuditAction =
 	| 'mail-choices.change'
 	| 'mail-choices.unsubscribe'
 	| 'address.confirmation-request'
-	| 'address.confirm';
+	| 'address.confirm'
+	| 'flag.acknowledge'
+	| 'flag.resolve'
+	| 'screening.assign';
 
 /** Who did it, and from where: the signed-in user (null before sign-in) and their address. */
 export interface Actor {

@@ -6,6 +6,7 @@ import { newId } from '../database/ids';
 import { recordAudit, type SignedInActor } from '../audit/audit';
 import { SECRETS_POLICIES } from '../../secrets-policy';
 import { groupBy } from '../../group-by';
+import { assignScreening, type ScreeningSetting } from '../homework/screening';
 
 // Couples belong to one therapist. Every query here names the therapist from
 // the session, so a therapist can neither see nor touch another's couples.
@@ -19,6 +20,13 @@ export interface CoupleInput {
 	partnerNames: [string, string];
 	secretsPolicy: string;
 	policyText: string;
+	/**
+	 * Private check-ins for each partner, now and every few weeks
+	 * (homework/screening.ts). The couple forms always send it. Left out, the
+	 * stored defaults apply (on, every 6 weeks) but nothing is assigned at
+	 * once: the mail worker screens the couple when the weeks have passed.
+	 */
+	screening?: ScreeningSetting;
 }
 
 export type CoupleProblems = Partial<
@@ -76,7 +84,13 @@ export async function createCouple(
 				secrets_policy: input.secretsPolicy as SecretsPolicy,
 				policy_text: input.policyText.trim(),
 				created_at: now.toISOString(),
-				archived_at: null
+				archived_at: null,
+				...(input.screening
+					? {
+							screening_on: input.screening.on ? (1 as const) : (0 as const),
+							screening_every_weeks: input.screening.everyWeeks
+						}
+					: {})
 			})
 			.execute();
 		for (const [index, name] of input.partnerNames.entries()) {
@@ -94,6 +108,7 @@ export async function createCouple(
 				.execute();
 		}
 		await recordAudit(trx, actor, 'couple.create', { type: 'couple', id }, now);
+		if (input.screening?.on) await assignScreening(trx, { id, therapistId }, now);
 	});
 	return id;
 }
@@ -117,7 +132,13 @@ export async function updateCouple(
 			.set({
 				name: input.name.trim(),
 				secrets_policy: input.secretsPolicy as SecretsPolicy,
-				policy_text: input.policyText.trim()
+				policy_text: input.policyText.trim(),
+				...(input.screening
+					? {
+							screening_on: input.screening.on ? (1 as const) : (0 as const),
+							screening_every_weeks: input.screening.everyWeeks
+						}
+					: {})
 			})
 			.where('id', '=', coupleId)
 			.where('therapist_id', '=', therapistId)
@@ -260,6 +281,7 @@ export interface CoupleDetail {
 	secretsPolicy: SecretsPolicy;
 	policyText: string;
 	archived: boolean;
+	screening: ScreeningSetting;
 	partners: Array<PartnerSummary & { joinedAt: string | null }>;
 }
 
@@ -271,7 +293,15 @@ export async function coupleForTherapist(
 ): Promise<CoupleDetail | null> {
 	const couple = await db
 		.selectFrom('couples')
-		.select(['id', 'name', 'secrets_policy', 'policy_text', 'archived_at'])
+		.select([
+			'id',
+			'name',
+			'secrets_policy',
+			'policy_text',
+			'archived_at',
+			'screening_on',
+			'screening_every_weeks'
+		])
 		.where('id', '=', coupleId)
 		.where('therapist_id', '=', therapistId)
 		.executeTakeFirst();
@@ -288,6 +318,7 @@ export async function coupleForTherapist(
 		secretsPolicy: couple.secrets_policy,
 		policyText: couple.policy_text,
 		archived: couple.archived_at !== null,
+		screening: { on: couple.screening_on === 1, everyWeeks: couple.screening_every_weeks },
 		partners: partners.map((partner) => ({
 			id: partner.id,
 			position: partner.position,

@@ -1,4 +1,4 @@
-import type { StoredFlagKind } from '../database/schema';
+import type { FlagTier, StoredFlagKind } from '../database/schema';
 import { CHECK_IN_DROP, DISTRESS_LINE, type CheckInPoint } from './check-ins';
 
 // What needs the therapist's attention about a couple, and how it is put to
@@ -14,11 +14,26 @@ export interface Flag {
 	/** Whose answer or homework it is about; null for a flag about both partners. */
 	partnerName: string | null;
 	detail: string;
+	/** A stored flag's follow-up (casework/flag-follow-up.ts); worked-out flags have none. */
+	followUp?: FlagFollowUp;
+}
+
+export interface FlagFollowUp {
+	id: string;
+	tier: FlagTier;
+	state: 'open' | 'acknowledged';
+	/** The homework whose answers raised it, when it is known. */
+	assignmentId: string | null;
 }
 
 /** A flag raised by a concerning answer (see responses.ts), as stored. */
-export function raisedFlag(kind: StoredFlagKind, partnerName: string): Flag {
+export function raisedFlag(
+	kind: StoredFlagKind,
+	partnerName: string,
+	followUp?: FlagFollowUp
+): Flag {
 	return {
+		...(followUp ? { followUp } : {}),
 		kind,
 		partnerName,
 		detail:

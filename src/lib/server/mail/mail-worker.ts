@@ -2,8 +2,10 @@ import type { Database } from '../database/open';
 import { queueDueDigests } from './digests';
 import { deliverDue, expireLate, newWorkerId, type Courier } from './outbox-worker';
 import { queueDueReminders } from './reminders';
+import { assignDueScreenings } from '../homework/screening';
 
-// The worker inside the server process: every round it queues the reminders
+// The worker inside the server process: every round it assigns the
+// screenings that are due (homework/screening.ts), queues the reminders
 // and digests that are due, gives up on messages past their time, and sends
 // what is waiting. It runs beside requests and never inside one: a slow or
 // absent mail server delays mail, never a page.
@@ -38,6 +40,8 @@ export function startMailWorker(db: Database, options: MailWorkerOptions): MailW
 
 	const runRound = async () => {
 		const now = options.clock();
+		// Screenings first: their new-homework mail goes out in this same round.
+		await assignDueScreenings(db, now);
 		await queueDueReminders(db, now);
 		await queueDueDigests(db, now);
 		await expireLate(db, now);

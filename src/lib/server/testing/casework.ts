@@ -1,5 +1,5 @@
 import type { Database } from '../database/open';
-import type { StoredFlagKind, ResponseStatus, SecretsPolicy } from '../database/schema';
+import type { FlagTier, StoredFlagKind, ResponseStatus, SecretsPolicy } from '../database/schema';
 import { createCouple } from '../casework/couples';
 import type { Answers } from '../../worksheets/answers';
 import { satisfactionCheckIn } from '../../worksheets/builtin/satisfaction-check-in';
@@ -107,6 +107,8 @@ export async function insertTestFlag(
 		raisedAt: string;
 		resolvedAt?: string | null;
 		responseId?: string | null;
+		/** Stored as raised before tiers ('watch') unless given. */
+		tier?: FlagTier;
 	}
 ): Promise<string> {
 	flagCount += 1;
@@ -120,7 +122,8 @@ export async function insertTestFlag(
 			response_id: flag.responseId ?? null,
 			kind: flag.kind,
 			raised_at: flag.raisedAt,
-			resolved_at: flag.resolvedAt ?? null
+			resolved_at: flag.resolvedAt ?? null,
+			...(flag.tier ? { tier: flag.tier } : {})
 		})
 		.execute();
 	return id;

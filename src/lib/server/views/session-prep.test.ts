@@ -553,7 +553,14 @@ describe('sessionPrep', () => {
 				{
 					kind: 'safety',
 					partnerName: 'Sam',
-					detail: 'A concerning answer on the private safety check-in'
+					detail: 'A concerning answer on the private safety check-in',
+					// Pointing at the answers that raised it, to follow it up.
+					followUp: {
+						id: expect.any(String),
+						tier: 'watch',
+						state: 'open',
+						assignmentId: work.safety
+					}
 				},
 				// Alex went 16 to 18: nothing. Sam is below the line.
 				{

@@ -111,9 +111,19 @@ export async function sessionPrep(
 			.executeTakeFirst(),
 		db
 			.selectFrom('flags')
-			.select(['kind', 'partner_id', 'raised_at'])
-			.where('couple_id', '=', coupleId)
-			.where('resolved_at', 'is', null)
+			.leftJoin('responses', 'responses.id', 'flags.response_id')
+			.select([
+				'flags.id',
+				'flags.kind',
+				'flags.tier',
+				'flags.partner_id',
+				'flags.raised_at',
+				'flags.acknowledged_at',
+				'responses.assignment_id'
+			])
+			.where('flags.couple_id', '=', coupleId)
+			.where('flags.resolved_at', 'is', null)
+			.orderBy('flags.raised_at')
 			.execute()
 	]);
 
@@ -273,7 +283,14 @@ export async function sessionPrep(
 		worksheets,
 		missing,
 		flags: [
-			...flags.map((flag) => raisedFlag(flag.kind, nameOf(flag.partner_id))),
+			...flags.map((flag) =>
+				raisedFlag(flag.kind, nameOf(flag.partner_id), {
+					id: flag.id,
+					tier: flag.tier,
+					state: flag.acknowledged_at === null ? 'open' : 'acknowledged',
+					assignmentId: flag.assignment_id
+				})
+			),
 			...checkInFlags(checkIns, nameOf),
 			// Both partners' answers in and far apart: the same count the week ahead shows.
 			...worksheets.flatMap((worksheet) => {

@@ -4,7 +4,7 @@ export const accountability: WorksheetTemplate = {
 	id: 'accountability',
 	title: 'Owning my part',
 	intro:
-		'This worksheet is about your side of what went wrong. It is not the whole story, and it is not a verdict on who was more to blame: your partner is doing the same work about their own part. Looking squarely at your own behaviour is one of the hardest and most useful things you can do in this program, so be as specific as you can, and as kind to yourself as you would be to a friend doing the same. You do not have to finish in one sitting. Nothing here reaches your partner unless you choose to share it when you submit, and your therapist will help you decide what to bring into a session, and how.',
+		'This worksheet is about your side of what went wrong. It is not the whole story, and it is not a verdict on who was more to blame: your partner is doing the same work about their own part. Violence, threats and intimidation are different: no one’s part causes them, and nothing here asks you to own harm that was done to you. If you have been hurt or frightened by your partner, that is not your part: leave it out, and tell your therapist on your own. Looking squarely at your own behaviour is one of the hardest and most useful things you can do in this program, so be as specific as you can, and as kind to yourself as you would be to a friend doing the same. You do not have to finish in one sitting. Nothing here reaches your partner unless you choose to share it when you submit, and your therapist will help you decide what to bring into a session, and how.',
 	step: 5,
 	minutes: 30,
 	fields: [
@@ -88,7 +88,7 @@ export const accountability: WorksheetTemplate = {
 			key: 'for-partner-to-reflect-on',
 			kind: 'long-text',
 			label: 'What I hope my partner will reflect on about their own part',
-			help: 'Accountability works best when both people look at themselves. Write what you would gently invite your partner to consider, in words you could say with them in the room. Describe what happened between you and how it affected you, rather than what is wrong with them: “When I raised worries about money, our talks often ended before we’d settled anything, and after a while I stopped raising them” rather than “You never listen.” Your therapist will help decide when and how this comes up.'
+			help: 'Accountability works best when both people look at themselves. Never ask your partner to own a part in violence, threats or intimidation (such as “what you did to set me off”): no one’s part causes them. If violence or fear is part of your story, tell your therapist on your own instead. Write what you would gently invite your partner to consider, in words you could say with them in the room. Describe what happened between you and how it affected you, rather than what is wrong with them: “When I raised worries about money, our talks often ended before we’d settled anything, and after a while I stopped raising them” rather than “You never listen.” Your therapist will help decide when and how this comes up.'
 		},
 		{
 			key: 'readiness-to-share',

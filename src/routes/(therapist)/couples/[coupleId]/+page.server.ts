@@ -14,6 +14,7 @@ import { invitationMails } from '$lib/server/mail/invitation-mail';
 import { emailProblem } from '$lib/server/accounts/accounts';
 import { sessionsForCouple } from '$lib/server/casework/therapy-sessions';
 import { assignmentsForCouple } from '$lib/server/homework/assignments';
+import { coupleFlagHistory, withTimes } from '$lib/server/casework/flag-follow-up';
 import { giveResetLink, resetLinkPath } from '$lib/server/accounts/password-reset';
 import * as clock from '$lib/server/clock';
 import { readForm, textFields } from '$lib/server/http/form';
@@ -24,11 +25,12 @@ export const load: PageServerLoad = async (event) => {
 	const { therapist, couple } = await requireTherapistCouple(event, db);
 	const now = new Date();
 	const zone = therapist.timeZone;
-	const [invitations, mails, sessions, assignments] = await Promise.all([
+	const [invitations, mails, sessions, assignments, concerns] = await Promise.all([
 		openInvitations(db, couple.id, now),
 		invitationMails(db, couple.id),
 		sessionsForCouple(db, couple.id),
-		assignmentsForCouple(db, couple.id, now)
+		assignmentsForCouple(db, couple.id, now),
+		coupleFlagHistory(db, couple.id)
 	]);
 	await recordAudit(db, requestActor(event, therapist.id), 'casework.view', {
 		type: 'couple',
@@ -64,6 +66,8 @@ export const load: PageServerLoad = async (event) => {
 					: null
 			};
 		}),
+		// Every concern raised, resolved ones too: the couple's history of them.
+		concerns: concerns.map((flag) => withTimes(flag, zone)),
 		upcomingSessions: upcoming.map(describe),
 		pastSessions: past.map(describe),
 		assignments: assignments.map((assignment) => ({

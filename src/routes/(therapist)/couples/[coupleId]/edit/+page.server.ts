@@ -6,6 +6,7 @@ import { requestActor } from '$lib/server/audit/actor';
 import { requireTherapistCouple } from '$lib/server/access/therapist';
 import { coupleProblems, updateCouple } from '$lib/server/casework/couples';
 import { readForm, textFields } from '$lib/server/http/form';
+import { readScreening } from '$lib/server/homework/screening';
 
 export const load: PageServerLoad = async (event) => {
 	const db = appDatabase();
@@ -22,7 +23,9 @@ export const load: PageServerLoad = async (event) => {
 			partner1: couple.partners[0]?.displayName ?? '',
 			partner2: couple.partners[1]?.displayName ?? '',
 			secretsPolicy: couple.secretsPolicy,
-			policyText: couple.policyText
+			policyText: couple.policyText,
+			screeningOn: couple.screening.on ? 'yes' : '',
+			screeningEveryWeeks: String(couple.screening.everyWeeks)
 		}
 	};
 };
@@ -36,15 +39,22 @@ export const actions: Actions = {
 			'partner1',
 			'partner2',
 			'secretsPolicy',
-			'policyText'
+			'policyText',
+			'screeningOn',
+			'screeningEveryWeeks'
 		]);
+		const { screening, problem: screeningProblem } = readScreening(values);
 		const input = {
 			name: values.name,
 			partnerNames: [values.partner1, values.partner2] as [string, string],
 			secretsPolicy: values.secretsPolicy,
-			policyText: values.policyText
+			policyText: values.policyText,
+			screening
 		};
-		const problems = coupleProblems(input);
+		const problems = {
+			...coupleProblems(input),
+			...(screeningProblem ? { screeningEveryWeeks: screeningProblem } : {})
+		};
 		if (Object.keys(problems).length > 0) return fail(400, { values, problems });
 		if (!(await updateCouple(db, requestActor(event, therapist.id), couple.id, input, new Date())))
 			error(404, 'Not found');

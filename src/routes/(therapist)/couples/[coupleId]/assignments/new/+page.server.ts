@@ -9,6 +9,8 @@ import {
 	readAssignmentInput
 } from '$lib/server/homework/assignments';
 import { nextSession } from '$lib/server/casework/therapy-sessions';
+import { hasOpenUrgentSafetyFlag } from '$lib/server/casework/flag-follow-up';
+import { CAUTION_WARNING, cautionProblem, needsCaution } from '$lib/server/homework/caution';
 import { readForm, textFields } from '$lib/server/http/form';
 import { ASSIGNMENT_FIELDS, worksheetChoices } from './worksheet-choices';
 import { formatDateTime } from '$lib/time';
@@ -17,11 +19,19 @@ export const load: PageServerLoad = async (event) => {
 	const db = appDatabase();
 	const { therapist, couple } = await requireTherapistCouple(event, db);
 	if (couple.archived) error(409, 'This couple is archived. Restore it to assign homework.');
-	const [templates, next] = await Promise.all([
+	const [templates, next, urgent] = await Promise.all([
 		assignableTemplates(db),
-		nextSession(db, couple.id, new Date())
+		nextSession(db, couple.id, new Date()),
+		hasOpenUrgentSafetyFlag(db, couple.id)
 	]);
 	return {
+		// While an urgent safety flag is open, the worksheets that need the therapist's confirmation.
+		caution: urgent
+			? {
+					warning: CAUTION_WARNING,
+					titles: [...templates.values()].filter(needsCaution).map((template) => template.title)
+				}
+			: null,
 		coupleId: couple.id,
 		coupleName: couple.name,
 		partners: couple.partners.map((partner) => ({
@@ -41,10 +51,12 @@ export const actions: Actions = {
 		const { therapist, couple } = await requireTherapistCouple(event, db);
 		if (couple.archived) error(409, 'This couple is archived. Restore it to assign homework.');
 		const now = new Date();
-		const values = textFields(await readForm(event.request), ASSIGNMENT_FIELDS);
-		const [templates, next] = await Promise.all([
+		const posted = textFields(await readForm(event.request), [...ASSIGNMENT_FIELDS, 'considered']);
+		const { considered, ...values } = posted;
+		const [templates, next, urgent] = await Promise.all([
 			assignableTemplates(db),
-			nextSession(db, couple.id, now)
+			nextSession(db, couple.id, now),
+			hasOpenUrgentSafetyFlag(db, couple.id)
 		]);
 		const { problems, assignment } = readAssignmentInput(values, {
 			partnerIds: couple.partners.map((partner) => partner.id),
@@ -52,7 +64,14 @@ export const actions: Actions = {
 			zone: therapist.timeZone,
 			nextSessionAt: next?.startsAt ?? null
 		});
-		if (!assignment) return fail(400, { values, problems });
+		if (!assignment) return fail(400, { values, problems, considered: considered === 'yes' });
+		const caution = cautionProblem(assignment.template, urgent, considered === 'yes');
+		if (caution)
+			return fail(400, {
+				values,
+				problems: { ...problems, considered: caution },
+				considered: false
+			});
 		const ids = await assignHomework(
 			db,
 			requestActor(event, therapist.id),

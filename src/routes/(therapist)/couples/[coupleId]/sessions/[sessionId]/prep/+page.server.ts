@@ -56,7 +56,13 @@ export const load: PageServerLoad = async (event) => {
 			...item,
 			due: item.dueAt ? formatShortDateTime(item.dueAt, zone) : null
 		})),
-		flags: prep.flags,
+		// A raised flag links to its answers when they are on this page.
+		flags: prep.flags.map((flag) => ({
+			...flag,
+			answersOnPage:
+				flag.followUp?.assignmentId != null &&
+				prep.worksheets.some((worksheet) => worksheet.assignmentId === flag.followUp?.assignmentId)
+		})),
 		checkIns: prep.checkIns.map((point) => ({
 			...point,
 			when: formatShortDateTime(point.at, zone)
