@@ -34,6 +34,17 @@ export function templateForPartner(template: WorksheetTemplate): WorksheetTempla
 }
 
 /**
+ * A partner may send another of a one-off private check-in; one set before
+ * every session starts afresh for the next session instead.
+ */
+export function canSendAnother(worksheet: {
+	template: Pick<WorksheetTemplate, 'privacy'>;
+	recurring: boolean;
+}): boolean {
+	return isPrivate(worksheet.template) && !worksheet.recurring;
+}
+
+/**
  * The occurrence of a further sending of a one-off private check-in: the
  * first is 'once', the next 'again-2', 'again-3' and so on, so each is its own
  * response and none is written over.

@@ -247,6 +247,7 @@ describe('worksheetForPartner', () => {
 			template: template('accountability'),
 			version: 1,
 			occurrence: 'once',
+			recurring: false,
 			responseId: null,
 			answers: {},
 			revision: 0,

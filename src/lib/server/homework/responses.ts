@@ -10,7 +10,7 @@ import { DEFAULT_SHARING, type SharingChoice } from '../../worksheets/audience';
 import { recordAudit, type SignedInActor } from '../audit/audit';
 import { handIn, storeDraft, type PartnerRef, type ResponseTarget } from './hand-in';
 import { addressedTo, isHandedIn } from './rules';
-import { currentResponse, isPrivate, nextOccurrence } from './private-check-in';
+import { canSendAnother, currentResponse, isPrivate, nextOccurrence } from './private-check-in';
 
 export type { PartnerRef };
 
@@ -27,8 +27,10 @@ export interface WorksheetState {
 	dueAt: string | null;
 	template: WorksheetTemplate;
 	version: number;
-	/** 'once', or the session a recurring check-in is for. */
+	/** 'once' (or 'again-<n>' for a private check-in sent again), or the session a recurring check-in is for. */
 	occurrence: string;
+	/** Set before every session rather than once. */
+	recurring: boolean;
 	responseId: string | null;
 	answers: Answers;
 	/** 0 before anything is saved; every save adds one. */
@@ -125,6 +127,7 @@ export async function worksheetForPartner(
 		template: stored.template,
 		version: stored.version,
 		occurrence,
+		recurring: assignment.recurrence === 'before-each-session',
 		responseId: response?.id ?? null,
 		answers: response ? (JSON.parse(response.answers) as Answers) : {},
 		revision: response?.revision ?? 0,
@@ -321,7 +324,7 @@ export async function startAnother(
 	worksheet: WorksheetState,
 	now: Date
 ): Promise<'started' | 'open' | 'not-found'> {
-	if (!isPrivate(worksheet.template)) return 'not-found';
+	if (!canSendAnother(worksheet)) return 'not-found';
 	return writeTransaction(db, async (trx) => {
 		const assignment = await trx
 			.selectFrom('assignments')

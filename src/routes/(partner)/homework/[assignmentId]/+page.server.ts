@@ -8,7 +8,12 @@ import { requirePartnerWorksheet, type Partner } from '$lib/server/access/partne
 import { homeworkForPartner } from '$lib/server/homework/assignments';
 import { isHandedIn } from '$lib/server/homework/rules';
 import { editAgain, saveDraft, startAnother, submitResponse } from '$lib/server/homework/responses';
-import { isPrivate, sentCheckIn, templateForPartner } from '$lib/server/homework/private-check-in';
+import {
+	canSendAnother,
+	isPrivate,
+	sentCheckIn,
+	templateForPartner
+} from '$lib/server/homework/private-check-in';
 import { coupleForPartner } from '$lib/server/casework/couples';
 import { safetyHelpText } from '$lib/server/library/safety-help';
 import { readForm } from '$lib/server/http/form';
@@ -48,6 +53,7 @@ export const load: PageServerLoad = async (event) => {
 			assignmentId: worksheet.assignmentId,
 			...sentCheckIn(worksheet, partner.timeZone),
 			therapistName: couple.therapistName,
+			canSendAnother: canSendAnother(worksheet),
 			justSent,
 			helpText: concerning ? (await safetyHelpText(db, couple.therapistId)).text : null
 		};
