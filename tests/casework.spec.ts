@@ -250,9 +250,15 @@ test('a private check-in assigned to one partner never shows for the other', asy
 	expect(alexData).not.toContain(privateCheckInId);
 	expect(alexData).not.toContain('Sam: ');
 
+	// Sam sent it: on a phone that may be shared, Sam's own home holds nothing of it either.
 	const sam = await (await browser.newContext({ viewport: PHONE })).newPage();
 	await signInAs(sam, demo.sam);
-	await expect(sam.getByText(/Private check-in: submitted/)).toBeVisible();
+	await expect(sam.getByRole('heading', { level: 1 })).toBeVisible();
+	await expect(sam.getByText(/Private check-in/i)).toHaveCount(0);
+	await expect(sam.locator(`a[href="/homework/${privateCheckInId}"]`)).toHaveCount(0);
+	const samData = await (await sam.request.get('/home/__data.json')).text();
+	expect(samData).not.toMatch(/safety|Private check-in/i);
+	expect(samData).not.toContain(privateCheckInId);
 	await alex.context().close();
 	await sam.context().close();
 });

@@ -328,8 +328,8 @@ test('a concerning safety check-in shows help at once and flags the therapist, a
 	const assignmentId = assignFresh('safety-check-in', 'Jordan & Casey', 2);
 	const casey = await (await browser.newContext({ viewport: PHONE })).newPage();
 	await signInAs(casey, demo.casey);
-	await casey.getByRole('link', { name: 'Private check-in' }).first().click();
-	await expect(casey.getByText('Jordan will not know it exists.')).toBeVisible();
+	await casey.locator(`a[href="/homework/${assignmentId}"]`).click();
+	await expect(casey.getByText(/Only Dr. Priya Natarajan will read your answers/)).toBeVisible();
 	await casey
 		.getByRole('group', { name: /felt afraid of your partner/ })
 		.getByRole('radio', { name: 'Sometimes' })

@@ -409,7 +409,9 @@ test('a concerning safety check-in shows the therapist’s own help text', async
 	await expect(page.getByText('Saved. Partners will see these words from now on.')).toBeVisible();
 
 	await page.goto('/library/worksheets/safety-check-in');
-	await expect(page.getByText('Your partner will not know it exists.')).toBeVisible();
+	// What the partner is told is what is true: nothing promises their partner cannot find out.
+	await expect(page.getByText(/Only your therapist will read your answers/)).toBeVisible();
+	await expect(page.getByText(/will not know it exists/)).toHaveCount(0);
 	await page
 		.getByRole('group', { name: /felt afraid of your partner/ })
 		.getByRole('radio', { name: 'Sometimes' })

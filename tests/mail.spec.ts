@@ -147,7 +147,7 @@ test('a concerning private check-in alerts the therapist at once, with a link to
 		.check();
 	await sam.getByRole('button', { name: 'Check and submit…' }).click();
 	await sam.getByRole('button', { name: /^Submit to / }).click();
-	await expect(sam.getByText(/^Submitted\./)).toBeVisible();
+	await expect(sam.getByText(/^Sent\./)).toBeVisible();
 
 	const alert = await practice.sink.waitFor(demo.therapist.email);
 	expectGivesNothingAway(alert);

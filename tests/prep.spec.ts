@@ -68,6 +68,12 @@ test('the safety flag and the therapist’s notes appear nowhere for either part
 	// Everything the partners must never see is there for the therapist.
 	await therapistReads(page, `/couples/${coupleId}/sessions/${id}/prep`, samPrivate);
 	await expect(page.locator('.flag-item.safety')).toContainText('Safety: Sam: A concerning answer');
+	// No written feedback or sending back: neither could reach Sam without leaving a trace.
+	const checkIn = page
+		.locator('section.prep-worksheet')
+		.filter({ hasText: 'will not see written feedback on a check-in' });
+	await expect(checkIn.first()).toBeVisible();
+	await expect(checkIn.getByText(/Write feedback on|Send back to/)).toHaveCount(0);
 	await expect(page.locator('.flag-item.disagreement')).toContainText(
 		/Far apart on .*: \d+ differences to raise/
 	);
@@ -78,8 +84,8 @@ test('the safety flag and the therapist’s notes appear nowhere for either part
 	await expect(page.getByLabel('Notes (only you ever see these)')).toHaveValue(/Zebra-marker-71/);
 
 	for (const person of [demo.alex, demo.sam]) {
-		// Sam reads their own check-in on its worksheet page; Alex never reads a word of it.
-		const forbiddenWords = person === demo.alex ? samPrivate : [];
+		// Once sent, a private check-in leaves no word of it on either partner's phone, Sam's too.
+		const forbiddenWords = samPrivate;
 		const partner = await (await browser.newContext({ viewport: PHONE })).newPage();
 		await signInAs(partner, person);
 		await partnerNeverSees(

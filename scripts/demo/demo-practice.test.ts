@@ -235,8 +235,9 @@ describe('seedDemoPractice into an empty database', () => {
 		const template = await templateVersion(t.db, 'safety-check-in', response.template_version);
 		expect(isConcerning(template!, JSON.parse(response.answers) as Answers)).toBe(true);
 
-		expect((await homeworkForPartner(t.db, sam, now)).map((item) => item.templateId)).toContain(
-			'safety-check-in'
+		// Sent, so not even Sam's own lists show it: a shared phone keeps no trace of it.
+		expect((await homeworkForPartner(t.db, sam, now)).map((item) => item.id)).not.toContain(
+			assignment.id
 		);
 		const alexs = await homeworkForPartner(t.db, alex, now);
 		expect(alexs.map((item) => item.id)).not.toContain(assignment.id);

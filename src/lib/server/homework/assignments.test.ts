@@ -533,6 +533,7 @@ describe('with a database', () => {
 						id: ids.lastWeek,
 						templateId: 'reconnecting',
 						title: template('reconnecting').title,
+						private: false,
 						step: 4,
 						dueAt: inDays(-1).toISOString(),
 						note: 'Why this, and how.',
@@ -543,6 +544,7 @@ describe('with a database', () => {
 						id: ids.accountability,
 						templateId: 'accountability',
 						title: template('accountability').title,
+						private: false,
 						step: 5,
 						dueAt: inDays(2).toISOString(),
 						note: 'Why this, and how.',
@@ -552,7 +554,9 @@ describe('with a database', () => {
 					{
 						id: ids.safetyForAlex,
 						templateId: 'safety-check-in',
-						title: 'Private check-in',
+						// Named neutrally wherever the partner sees it.
+						title: 'Check-in',
+						private: true,
 						step: null,
 						dueAt: inDays(2).toISOString(),
 						note: 'Only I will see it.',
@@ -563,6 +567,7 @@ describe('with a database', () => {
 						id: ids.checkIn,
 						templateId: 'satisfaction-check-in',
 						title: 'Relationship check-in',
+						private: false,
 						step: null,
 						dueAt: inDays(2).toISOString(),
 						note: 'Why this, and how.',
@@ -575,17 +580,11 @@ describe('with a database', () => {
 
 		it('gives Sam their own homework with their own statuses', async () => {
 			const sams = byId(await homeworkOf(sam));
+			// Sam's private check-in is sent, so it is in none of Sam's lists.
 			expect([...sams.keys()].sort()).toEqual(
-				[
-					ids.accountability,
-					ids.safetyForSam,
-					ids.coreIssuesForSam,
-					ids.checkIn,
-					ids.lastWeek
-				].sort()
+				[ids.accountability, ids.coreIssuesForSam, ids.checkIn, ids.lastWeek].sort()
 			);
 			expect(sams.get(ids.accountability)?.status).toBe('submitted');
-			expect(sams.get(ids.safetyForSam)?.status).toBe('submitted');
 			expect(sams.get(ids.coreIssuesForSam)?.status).toBe('draft');
 			// Last session's check-in does not count for this one.
 			expect(sams.get(ids.checkIn)?.status).toBe('not-started');
@@ -606,6 +605,28 @@ describe('with a database', () => {
 			const sams = await homeworkOf(sam);
 			expect(sams.map((item) => item.id)).not.toContain(ids.safetyForAlex);
 			expect(JSON.stringify(sams)).not.toContain(alex);
+		});
+
+		it('lists an open private check-in as "Check-in", and leaves it out once sent', async () => {
+			const open = byId(await homeworkOf(alex)).get(ids.safetyForAlex);
+			expect(open).toMatchObject({ title: 'Check-in', status: 'not-started' });
+			await respond(ids.safetyForAlex, alex, 'submitted');
+			expect(byId(await homeworkOf(alex)).has(ids.safetyForAlex)).toBe(false);
+			// Another one started after sending is open again, so it can be found.
+			await respond(ids.safetyForAlex, alex, 'draft', 'again-2');
+			expect(byId(await homeworkOf(alex)).get(ids.safetyForAlex)).toMatchObject({
+				title: 'Check-in',
+				status: 'draft'
+			});
+		});
+
+		it('shows the therapist the check-in sent, not a further one being written', async () => {
+			await respond(ids.safetyForSam, sam, 'draft', 'again-2');
+			const [view] = (await assignmentsForCouple(t.db, coupleId, now)).filter(
+				(item) => item.id === ids.safetyForSam
+			);
+			expect(view?.progress).toEqual([expect.objectContaining({ status: 'submitted' })]);
+			expect(view?.overdue).toBe(false);
 		});
 
 		it('leaves out what is addressed to the other partner alone, and what was cancelled', async () => {

@@ -12,6 +12,7 @@ import { wallTimeToUtc } from '../../time';
 import type { WorksheetTemplate } from '../../worksheets/template';
 import { addressedTo, isAddressedTo, isOverdue } from './rules';
 import { couplesOf } from '../casework/couples';
+import { currentResponse, listedForPartner, titleForPartner } from './private-check-in';
 
 // Assigning homework, and who may know about it. The rule for partners lives
 // here and only here: a partner knows of an assignment only when it is
@@ -261,7 +262,8 @@ interface AssignmentRow {
 async function withProgress(
 	db: Database,
 	rows: AssignmentRow[],
-	now: Date
+	now: Date,
+	seenBy: 'partner' | 'therapist' = 'therapist'
 ): Promise<AssignmentView[]> {
 	if (rows.length === 0) return [];
 	const coupleIds = [...new Set(rows.map((row) => row.couple_id))];
@@ -280,6 +282,7 @@ async function withProgress(
 				'occurrence',
 				'status',
 				'submitted_at',
+				'started_at',
 				'changed_after_submit_at'
 			])
 			.where(
@@ -307,6 +310,13 @@ async function withProgress(
 			response
 		])
 	);
+	// One-off homework has one response per partner, except a private check-in sent more than
+	// once: each sending is kept, and the partner is on the newest (private-check-in.ts).
+	const onceByKey = new Map<string, typeof responses>();
+	for (const response of responses) {
+		const key = `${response.assignment_id} ${response.partner_id}`;
+		onceByKey.set(key, [...(onceByKey.get(key) ?? []), response]);
+	}
 	const partnersByCouple = new Map<string, typeof partners>();
 	for (const partner of partners)
 		partnersByCouple.set(partner.couple_id, [
@@ -323,9 +333,11 @@ async function withProgress(
 		);
 		const progress = addressed.map((partner): PartnerProgress => {
 			const response =
-				occurrence === null
-					? undefined
-					: responseByKey.get(`${row.id} ${partner.id} ${occurrence}`);
+				row.recurrence === 'once'
+					? currentResponse(onceByKey.get(`${row.id} ${partner.id}`) ?? [], seenBy)
+					: occurrence === null
+						? undefined
+						: responseByKey.get(`${row.id} ${partner.id} ${occurrence}`);
 			return {
 				partnerId: partner.id,
 				partnerName: partner.display_name,
@@ -407,6 +419,7 @@ export interface PartnerHomework {
 	id: string;
 	templateId: string;
 	title: string;
+	private: boolean;
 	step: number | null;
 	dueAt: string | null;
 	note: string;
@@ -416,7 +429,9 @@ export interface PartnerHomework {
 
 /**
  * A partner's own homework: only assignments addressed to them, and only
- * their own progress. Nothing about the other partner's work is in it.
+ * their own progress. Nothing about the other partner's work is in it. A
+ * private check-in is listed as "Check-in" while open and not at all once
+ * sent (private-check-in.ts).
  */
 export async function homeworkForPartner(
 	db: Database,
@@ -430,7 +445,7 @@ export async function homeworkForPartner(
 		.where('cancelled_at', 'is', null)
 		.where((eb) => addressedTo(eb.ref('partner_id'), partner.partnerId))
 		.execute();
-	const views = await withProgress(db, rows, now);
+	const views = await withProgress(db, rows, now, 'partner');
 	return views
 		.map((view) => {
 			const own = view.progress.find((entry) => entry.partnerId === partner.partnerId);
@@ -438,7 +453,8 @@ export async function homeworkForPartner(
 			return {
 				id: view.id,
 				templateId: view.templateId,
-				title: view.title,
+				title: titleForPartner(view.title, view.private),
+				private: view.private,
 				step: view.step,
 				dueAt: view.dueAt,
 				note: view.note,
@@ -446,5 +462,6 @@ export async function homeworkForPartner(
 				overdue: isOverdue(view, status, now)
 			};
 		})
+		.filter((item) => listedForPartner(item.private, item.status))
 		.sort((a, b) => (a.dueAt ?? '9999').localeCompare(b.dueAt ?? '9999'));
 }

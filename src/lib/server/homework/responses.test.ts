@@ -5,7 +5,7 @@ import { assignHomework, cancelAssignment, type ValidAssignment } from './assign
 import { reopenResponse } from './review';
 import { worksheetForPartner, type PartnerRef } from './responses';
 import { sharedWithPartner } from './shared';
-import { editAgain, saveDraft, submitResponse } from '../testing/partner-pages';
+import { editAgain, saveDraft, startAnother, submitResponse } from '../testing/partner-pages';
 import { scheduleSession, setSessionStatus } from '../casework/therapy-sessions';
 import { syncBuiltinTemplates } from '../library/worksheet-templates';
 import type { Answers } from '../../worksheets/answers';
@@ -247,6 +247,7 @@ describe('worksheetForPartner', () => {
 			template: template('accountability'),
 			version: 1,
 			occurrence: 'once',
+			recurring: false,
 			responseId: null,
 			answers: {},
 			revision: 0,
@@ -700,6 +701,7 @@ describe('submitResponse', () => {
 		const choice = { therapistFields: true, sharedFields: false };
 		expect(await submitResponse(t.db, alex, id, GOALS, 1, choice, now)).toEqual({
 			outcome: 'submitted',
+			responseId: expect.any(String),
 			revision: 2,
 			concerning: false
 		});
@@ -723,6 +725,7 @@ describe('submitResponse', () => {
 		// Straight from nothing to submitted, sharing nothing.
 		expect(await submitResponse(t.db, sam, id, GOALS, 0, SHARE_NOTHING, now)).toEqual({
 			outcome: 'submitted',
+			responseId: expect.any(String),
 			revision: 1,
 			concerning: false
 		});
@@ -751,7 +754,7 @@ describe('submitResponse', () => {
 	it('raises exactly one safety flag for a concerning safety check-in', async () => {
 		const id = await assign('safety-check-in', { for: sam });
 		expect(await submitResponse(t.db, sam, id, SAFETY_CONCERNING, 0, DEFAULT_SHARING, now)).toEqual(
-			{ outcome: 'submitted', revision: 1, concerning: true }
+			{ outcome: 'submitted', responseId: expect.any(String), revision: 1, concerning: true }
 		);
 		const response = await responseRow(sam, id);
 		expect(await t.db.selectFrom('flags').selectAll().execute()).toEqual([
@@ -773,19 +776,12 @@ describe('submitResponse', () => {
 		]);
 	});
 
-	it('raises no second flag when a concerning check-in is edited again and resubmitted', async () => {
-		const id = await assign('safety-check-in', { for: sam });
-		await submit(sam, id, SAFETY_CONCERNING);
-		expect(await editAgain(t.db, sam, id, now)).toBe('editing');
-		await submit(sam, id, SAFETY_CONCERNING);
-		expect(await t.db.selectFrom('flags').select('kind').execute()).toEqual([{ kind: 'safety' }]);
-	});
-
 	it('raises no flag for a safety check-in that is not concerning, nor for other worksheets', async () => {
 		const safety = await assign('safety-check-in', { for: sam });
 		const accountability = await assign('accountability');
 		expect(await submitResponse(t.db, sam, safety, SAFETY_FINE, 0, DEFAULT_SHARING, now)).toEqual({
 			outcome: 'submitted',
+			responseId: expect.any(String),
 			revision: 1,
 			concerning: false
 		});
@@ -906,6 +902,79 @@ describe('editAgain', () => {
 		expect(await editAgain(t.db, alex, samsSafety, now)).toBe('not-found');
 		expect(await editAgain(t.db, alex, otherCouples, now)).toBe('not-found');
 		expect(await editAgain(t.db, alex, 'no-such-assignment', now)).toBe('not-found');
+		expect(snapshot()).toEqual(before);
+	});
+});
+
+describe('a private check-in, each one sent kept', () => {
+	const sentOf = (partner: PartnerRef, assignmentId: string) =>
+		t.db
+			.selectFrom('responses')
+			.selectAll()
+			.where('assignment_id', '=', assignmentId)
+			.where('partner_id', '=', partner.partnerId)
+			.orderBy('started_at')
+			.orderBy('occurrence', 'desc')
+			.execute();
+
+	it('refuses to open a sent check-in again, by the partner or the therapist, changing nothing', async () => {
+		const id = await assign('safety-check-in', { for: sam });
+		await submit(sam, id, SAFETY_CONCERNING);
+		const [sent] = await sentOf(sam, id);
+		const before = snapshot();
+		expect(await editAgain(t.db, sam, id, now)).toBe('private');
+		expect(await reopenResponse(t.db, by(therapist), coupleId, sent!.id, 'Again?', now)).toBe(
+			false
+		);
+		expect(snapshot()).toEqual(before);
+	});
+
+	it('sends another as a response of its own, the first unchanged', async () => {
+		const id = await assign('safety-check-in', { for: sam });
+		await submit(sam, id, SAFETY_CONCERNING, DEFAULT_SHARING, inDays(-1));
+		const [first] = await sentOf(sam, id);
+
+		expect(await startAnother(t.db, sam, id, now)).toBe('started');
+		// A second tap finds the one already started.
+		expect(await startAnother(t.db, sam, id, now)).toBe('open');
+		expect(await worksheetForPartner(t.db, sam, id, now)).toMatchObject({
+			occurrence: 'again-2',
+			status: 'draft',
+			answers: {},
+			revision: 1
+		});
+		await saveDraft(t.db, sam, id, { afraid: 'never' }, 1, now);
+		expect(await submitResponse(t.db, sam, id, SAFETY_FINE, 2, DEFAULT_SHARING, now)).toMatchObject(
+			{ outcome: 'submitted', concerning: false }
+		);
+
+		const sent = await sentOf(sam, id);
+		expect(sent).toHaveLength(2);
+		expect(sent[0]).toEqual(first);
+		expect(sent[1]).toMatchObject({
+			occurrence: 'again-2',
+			status: 'submitted',
+			answers: JSON.stringify(SAFETY_FINE)
+		});
+		// The concern the first one raised stays with it.
+		expect(await t.db.selectFrom('flags').select('response_id').execute()).toEqual([
+			{ response_id: first!.id }
+		]);
+		expect(await worksheetForPartner(t.db, sam, id, now)).toMatchObject({
+			occurrence: 'again-2',
+			status: 'submitted'
+		});
+	});
+
+	it('starts another only after the last was sent, and only for a private check-in', async () => {
+		const safety = await assign('safety-check-in', { for: sam });
+		const accountability = await assign('accountability');
+		await saveDraft(t.db, sam, safety, { afraid: 'never' }, 0, now);
+		await submit(alex, accountability, ACCOUNTABILITY);
+		const before = snapshot();
+		expect(await startAnother(t.db, sam, safety, now)).toBe('open');
+		expect(await startAnother(t.db, alex, accountability, now)).toBe('not-found');
+		expect(await startAnother(t.db, alex, safety, now)).toBe('not-found');
 		expect(snapshot()).toEqual(before);
 	});
 });

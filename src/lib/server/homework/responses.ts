@@ -9,7 +9,8 @@ import { validateAnswers, type Problems } from '../../worksheets/validate';
 import { DEFAULT_SHARING, type SharingChoice } from '../../worksheets/audience';
 import { recordAudit, type SignedInActor } from '../audit/audit';
 import { handIn, storeDraft, type PartnerRef, type ResponseTarget } from './hand-in';
-import { addressedTo } from './rules';
+import { addressedTo, isHandedIn } from './rules';
+import { canSendAnother, currentResponse, isPrivate, nextOccurrence } from './private-check-in';
 
 export type { PartnerRef };
 
@@ -26,8 +27,10 @@ export interface WorksheetState {
 	dueAt: string | null;
 	template: WorksheetTemplate;
 	version: number;
-	/** 'once', or the session a recurring check-in is for. */
+	/** 'once' (or 'again-<n>' for a private check-in sent again), or the session a recurring check-in is for. */
 	occurrence: string;
+	/** Set before every session rather than once. */
+	recurring: boolean;
 	responseId: string | null;
 	answers: Answers;
 	/** 0 before anything is saved; every save adds one. */
@@ -73,13 +76,26 @@ export async function worksheetForPartner(
 		dueAt = next?.starts_at ?? null;
 	}
 
-	let response = await db
-		.selectFrom('responses')
-		.selectAll()
-		.where('assignment_id', '=', assignment.id)
-		.where('partner_id', '=', partner.partnerId)
-		.where('occurrence', '=', occurrence)
-		.executeTakeFirst();
+	let response =
+		assignment.recurrence === 'once'
+			? // One-off homework: a private check-in may have been sent more than once.
+				currentResponse(
+					await db
+						.selectFrom('responses')
+						.selectAll()
+						.where('assignment_id', '=', assignment.id)
+						.where('partner_id', '=', partner.partnerId)
+						.execute(),
+					'partner'
+				)
+			: await db
+					.selectFrom('responses')
+					.selectAll()
+					.where('assignment_id', '=', assignment.id)
+					.where('partner_id', '=', partner.partnerId)
+					.where('occurrence', '=', occurrence)
+					.executeTakeFirst();
+	if (response && assignment.recurrence === 'once') occurrence = response.occurrence;
 	if (!response && assignment.recurrence === 'before-each-session') {
 		// A check-in started for a session that has since passed, or before one was booked,
 		// is carried forward to the next one rather than left behind.
@@ -111,6 +127,7 @@ export async function worksheetForPartner(
 		template: stored.template,
 		version: stored.version,
 		occurrence,
+		recurring: assignment.recurrence === 'before-each-session',
 		responseId: response?.id ?? null,
 		answers: response ? (JSON.parse(response.answers) as Answers) : {},
 		revision: response?.revision ?? 0,
@@ -135,7 +152,7 @@ export type SaveResult =
 	| { outcome: 'not-found' };
 
 export type SubmitResult =
-	| { outcome: 'submitted'; revision: number; concerning: boolean }
+	| { outcome: 'submitted'; responseId: string; revision: number; concerning: boolean }
 	| Exclude<SaveResult, { outcome: 'saved' }>;
 
 /**
@@ -242,7 +259,7 @@ export async function submitResponse(
 		if ('refusal' in writable) return writable.refusal;
 		const result = validateAnswers(worksheet.template, input, 'submit');
 		if (!result.ok) return { outcome: 'invalid', problems: result.problems };
-		const { revision, concerning } = await handIn(
+		const { responseId, revision, concerning } = await handIn(
 			trx,
 			actor,
 			partner,
@@ -251,21 +268,26 @@ export async function submitResponse(
 			sharing,
 			now
 		);
-		return { outcome: 'submitted', revision, concerning };
+		return { outcome: 'submitted', responseId, revision, concerning };
 	});
 }
 
-/** Opens a submitted response for changes again, until the therapist has reviewed it. */
+/**
+ * Opens a submitted response for changes again, until the therapist has
+ * reviewed it. Never a private check-in: each one sent is kept as it was, and
+ * the partner sends another instead (startAnother).
+ */
 export async function editAgain(
 	db: Database,
 	actor: SignedInActor,
 	partner: PartnerRef,
 	worksheet: WorksheetState,
 	now: Date
-): Promise<'editing' | 'reviewed' | 'not-found'> {
+): Promise<'editing' | 'reviewed' | 'private' | 'not-found'> {
 	return writeTransaction(db, async (trx) => {
 		const stored = await storedNow(trx, partner, worksheet);
 		if (stored === 'gone' || stored.target.responseId === null) return 'not-found';
+		if (isPrivate(worksheet.template)) return 'private';
 		if (stored.status === 'reviewed') return 'reviewed';
 		// A draft is already open for changes: nothing changes, nothing is recorded.
 		if (stored.status !== 'submitted') return 'editing';
@@ -286,5 +308,56 @@ export async function editAgain(
 			now
 		);
 		return 'editing';
+	});
+}
+
+/**
+ * Starts a further private check-in after the last was sent: a new, empty
+ * response of its own, so every one sent stays as it was for the therapist.
+ * Only for a one-off private check-in (a repeating one starts afresh before
+ * each session anyway), and only once the last one is sent.
+ */
+export async function startAnother(
+	db: Database,
+	actor: SignedInActor,
+	partner: PartnerRef,
+	worksheet: WorksheetState,
+	now: Date
+): Promise<'started' | 'open' | 'not-found'> {
+	if (!canSendAnother(worksheet)) return 'not-found';
+	return writeTransaction(db, async (trx) => {
+		const assignment = await trx
+			.selectFrom('assignments')
+			.select(['recurrence', 'template_id'])
+			.where('id', '=', worksheet.assignmentId)
+			.where('cancelled_at', 'is', null)
+			.executeTakeFirst();
+		if (!assignment || assignment.recurrence !== 'once') return 'not-found';
+		const sent = await trx
+			.selectFrom('responses')
+			.select('status')
+			.where('assignment_id', '=', worksheet.assignmentId)
+			.where('partner_id', '=', partner.partnerId)
+			.execute();
+		// One open at a time: a second tap, or a second device, finds the one already started.
+		if (sent.length === 0 || sent.some((response) => !isHandedIn(response.status))) return 'open';
+		const latest = await latestBuiltinTemplate(trx, assignment.template_id);
+		const fresh = latest ?? { template: worksheet.template, version: worksheet.version };
+		await storeDraft(
+			trx,
+			actor,
+			partner,
+			{
+				assignmentId: worksheet.assignmentId,
+				template: fresh.template,
+				version: fresh.version,
+				occurrence: nextOccurrence(sent.length),
+				responseId: null,
+				revision: 0
+			},
+			{},
+			now
+		);
+		return 'started';
 	});
 }

@@ -668,12 +668,6 @@ describe('feedbackForPartner', () => {
 		]);
 		expect(await read(sam)).toEqual([
 			{
-				templateId: 'safety-check-in',
-				text: 'Sam alone: on the private check-in.',
-				createdAt: hoursAgo(3),
-				aboutOwnWork: true
-			},
-			{
 				templateId: 'reconnecting',
 				text: 'Sam alone: on your plan.',
 				createdAt: hoursAgo(4),
@@ -692,6 +686,13 @@ describe('feedbackForPartner', () => {
 		const forAlex = JSON.stringify(await feedbackForPartner(t.db, alex));
 		expect(forAlex).not.toContain('Sam alone');
 		expect(forAlex).not.toContain('safety-check-in');
+	});
+
+	it('never gives feedback on a private check-in, not even to the partner who sent it', async () => {
+		// Shown on the home page, it would tell anyone holding the phone that a check-in was sent.
+		const forSam = JSON.stringify(await feedbackForPartner(t.db, sam));
+		expect(forSam).not.toContain('private check-in');
+		expect(forSam).not.toContain('safety-check-in');
 	});
 
 	it('never gives another couple’s feedback', async () => {

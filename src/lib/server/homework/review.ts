@@ -4,6 +4,8 @@ import { newId } from '../database/ids';
 import { notifyPartners } from '../mail/notify';
 import { recordAudit, type SignedInActor } from '../audit/audit';
 import { couplesOf } from '../casework/couples';
+import type { WorksheetTemplate } from '../../worksheets/template';
+import { isPrivate } from './private-check-in';
 
 // The therapist's own words and decisions about a couple's work: private
 // session notes, feedback to partners, reviewing and reopening responses,
@@ -131,7 +133,11 @@ export async function markReviewed(
 	});
 }
 
-/** Back to the partner for revision, with a note saying what to revise. */
+/**
+ * Back to the partner for revision, with a note saying what to revise. Never a
+ * private check-in: each one sent is kept as it was, and sent back it would
+ * show its answers on the partner's device again.
+ */
 export async function reopenResponse(
 	db: Database,
 	actor: SignedInActor,
@@ -144,6 +150,7 @@ export async function reopenResponse(
 	return writeTransaction(db, async (trx) => {
 		const response = await responseOfCouple(trx, therapistId, coupleId, responseId);
 		if (!response || response.status === 'draft') return false;
+		if (isPrivate(JSON.parse(response.definition) as WorksheetTemplate)) return false;
 		await trx
 			.updateTable('responses')
 			.set({
@@ -183,7 +190,12 @@ export async function markPrepared(
 	});
 }
 
-/** Feedback addressed to this partner (or to both), newest first. Never feedback meant for the other alone. */
+/**
+ * Feedback addressed to this partner (or to both), newest first. Never
+ * feedback meant for the other alone, and never feedback on a private
+ * check-in: shown on the partner's home, it would tell anyone holding their
+ * phone that one was sent (private-check-in.ts).
+ */
 export async function feedbackForPartner(
 	db: Database,
 	partner: { partnerId: string; coupleId: string }
@@ -194,12 +206,18 @@ export async function feedbackForPartner(
 		.selectFrom('feedback')
 		.innerJoin('responses', 'responses.id', 'feedback.response_id')
 		.innerJoin('assignments', 'assignments.id', 'responses.assignment_id')
+		.innerJoin('worksheet_template_versions as v', (join) =>
+			join
+				.onRef('v.template_id', '=', 'assignments.template_id')
+				.onRef('v.version', '=', 'responses.template_version')
+		)
 		.select([
 			'feedback.id',
 			'feedback.text',
 			'feedback.created_at',
 			'assignments.template_id',
-			'responses.partner_id'
+			'responses.partner_id',
+			'v.definition'
 		])
 		.where('assignments.couple_id', '=', partner.coupleId)
 		.where((eb) =>
@@ -210,11 +228,13 @@ export async function feedbackForPartner(
 		)
 		.orderBy('feedback.created_at', 'desc')
 		.execute();
-	return rows.map((row) => ({
-		id: row.id,
-		templateId: row.template_id,
-		text: row.text,
-		createdAt: row.created_at,
-		aboutOwnWork: row.partner_id === partner.partnerId
-	}));
+	return rows
+		.filter((row) => !isPrivate(JSON.parse(row.definition) as WorksheetTemplate))
+		.map((row) => ({
+			id: row.id,
+			templateId: row.template_id,
+			text: row.text,
+			createdAt: row.created_at,
+			aboutOwnWork: row.partner_id === partner.partnerId
+		}));
 }

@@ -53,8 +53,19 @@ export async function editAgain(
 	partner: PartnerRef,
 	assignmentId: string,
 	now: Date
-): Promise<'editing' | 'reviewed' | 'not-found'> {
+): Promise<'editing' | 'reviewed' | 'private' | 'not-found'> {
 	const { worksheet, actor } = await asPartner(db, partner, assignmentId, now);
 	if (!worksheet) return 'not-found';
 	return responses.editAgain(db, actor, partner, worksheet, now);
+}
+
+export async function startAnother(
+	db: Database,
+	partner: PartnerRef,
+	assignmentId: string,
+	now: Date
+): Promise<'started' | 'open' | 'not-found'> {
+	const { worksheet, actor } = await asPartner(db, partner, assignmentId, now);
+	if (!worksheet) return 'not-found';
+	return responses.startAnother(db, actor, partner, worksheet, now);
 }

@@ -7,7 +7,13 @@ import { requestActor } from '$lib/server/audit/actor';
 import { requirePartnerWorksheet, type Partner } from '$lib/server/access/partner';
 import { homeworkForPartner } from '$lib/server/homework/assignments';
 import { isHandedIn } from '$lib/server/homework/rules';
-import { editAgain, saveDraft, submitResponse } from '$lib/server/homework/responses';
+import { editAgain, saveDraft, startAnother, submitResponse } from '$lib/server/homework/responses';
+import {
+	canSendAnother,
+	isPrivate,
+	sentCheckIn,
+	templateForPartner
+} from '$lib/server/homework/private-check-in';
 import { coupleForPartner } from '$lib/server/casework/couples';
 import { safetyHelpText } from '$lib/server/library/safety-help';
 import { readForm } from '$lib/server/http/form';
@@ -23,6 +29,9 @@ import { isConcerning } from '$lib/worksheets/concern';
 import { FORM_PROBLEM, validateAnswers } from '$lib/worksheets/validate';
 import type { Answers } from '$lib/worksheets/answers';
 
+/** Set for one response, right after a private check-in is sent: its help shows once. */
+const JUST_SENT_COOKIE = 'just-sent';
+
 export const load: PageServerLoad = async (event) => {
 	const db = appDatabase();
 	const { partner, worksheet } = await requirePartnerWorksheet(event, db, new Date());
@@ -31,14 +40,32 @@ export const load: PageServerLoad = async (event) => {
 		type: 'assignment',
 		id: worksheet.assignmentId
 	});
+	const finished = isHandedIn(worksheet.status);
+	if (finished && isPrivate(worksheet.template)) {
+		// Read once, then gone: a reload, or the page opened again later, shows only the date.
+		const justSent =
+			worksheet.responseId !== null && event.cookies.get(JUST_SENT_COOKIE) === worksheet.responseId;
+		if (event.cookies.get(JUST_SENT_COOKIE) !== undefined)
+			event.cookies.delete(JUST_SENT_COOKIE, { path: event.url.pathname });
+		const concerning = justSent && isConcerning(worksheet.template, worksheet.answers);
+		return {
+			kind: 'sent' as const,
+			assignmentId: worksheet.assignmentId,
+			...sentCheckIn(worksheet, partner.timeZone),
+			therapistName: couple.therapistName,
+			canSendAnother: canSendAnother(worksheet),
+			justSent,
+			helpText: concerning ? (await safetyHelpText(db, couple.therapistId)).text : null
+		};
+	}
 	const justSubmitted = event.url.searchParams.has('submitted');
 	const step = worksheet.step ? stepByNumber(worksheet.step) : undefined;
-	const finished = worksheet.status === 'submitted' || worksheet.status === 'reviewed';
 	// The help after a concerning check-in stays on the partner's own submitted page.
 	const concerning = finished && isConcerning(worksheet.template, worksheet.answers);
 	return {
+		kind: 'worksheet' as const,
 		assignmentId: worksheet.assignmentId,
-		template: worksheet.template,
+		template: templateForPartner(worksheet.template),
 		answers: worksheet.answers,
 		revision: worksheet.revision,
 		status: worksheet.status,
@@ -195,7 +222,32 @@ export const actions: Actions = {
 				preview: null
 			});
 		if (result.outcome === 'not-found') error(404, 'Not found');
+		if (isPrivate(worksheet.template)) {
+			// No trace in the address or the history: the help shows once, on the next page load.
+			event.cookies.set(JUST_SENT_COOKIE, result.responseId, {
+				path: `/homework/${worksheet.assignmentId}`,
+				httpOnly: true,
+				sameSite: 'lax',
+				maxAge: 300
+			});
+			redirect(303, `/homework/${worksheet.assignmentId}`);
+		}
 		redirect(303, `/homework/${worksheet.assignmentId}?submitted`);
+	},
+
+	// A private check-in is never changed once sent: the partner sends another, and each is kept.
+	sendAnother: async (event) => {
+		const db = appDatabase();
+		const { partner, worksheet } = await requirePartnerWorksheet(event, db, new Date());
+		const outcome = await startAnother(
+			db,
+			requestActor(event, partner.id),
+			partner,
+			worksheet,
+			new Date()
+		);
+		if (outcome === 'not-found') error(404, 'Not found');
+		redirect(303, `/homework/${worksheet.assignmentId}`);
 	},
 
 	editAgain: async (event) => {
@@ -208,7 +260,7 @@ export const actions: Actions = {
 			worksheet,
 			new Date()
 		);
-		if (outcome === 'not-found') error(404, 'Not found');
+		if (outcome === 'not-found' || outcome === 'private') error(404, 'Not found');
 		if (outcome === 'reviewed')
 			return fail(409, {
 				typed: null,
