@@ -263,7 +263,7 @@ describe('sessionPrep', () => {
 				partnerId: sam,
 				status: 'submitted',
 				submittedAt: at(-2),
-				answers: { afraid: 'sometimes' }
+				answers: { 'afraid-past-year': 'sometimes' }
 			})
 		};
 		await cancelAssignment(t.db, by(therapist), work.commitment, now);

@@ -120,23 +120,24 @@ describe('the safety check-in', () => {
 		for (const field of safety.fields) expect(audienceOf(field), field.key).toBe('confidential');
 	});
 
-	it('raises concern on any answer but “never” to the harm questions, and on doubt about feeling safe', () => {
-		const rules = safety.concernRules ?? [];
-		for (const key of [
-			'afraid',
-			'threatened',
-			'physically-hurt',
-			'controlled',
-			'sexual-pressure'
-		]) {
-			const field = safety.fields.find((candidate) => candidate.key === key);
-			expect(
-				field?.kind === 'single-choice' && field.options.map((option) => option.value),
-				key
-			).toEqual(['never', 'sometimes', 'often']);
-			expect(rules, key).toContainEqual({ field: key, anyOf: ['sometimes', 'often'] });
-		}
-		expect(rules).toContainEqual({ field: 'safe-to-be-honest', anyOf: ['no', 'unsure'] });
+	it('asks how often on the established five-point scale, and never promises the partner will not know', () => {
+		const frequency = safety.fields.filter(
+			(field) => field.kind === 'single-choice' && field.options.length === 5
+		);
+		expect(frequency.length).toBe(26);
+		for (const field of frequency)
+			expect(field.kind === 'single-choice' && field.options.map((option) => option.label)).toEqual(
+				['Never', 'Rarely', 'Sometimes', 'Fairly often', 'Frequently']
+			);
+		expect(safety.intro).not.toMatch(/will not know|never know/i);
+		expect(safety.intro).toMatch(/quick exit/);
+	});
+
+	it('names the instruments its items follow, and tells the therapist drafts are never flagged', () => {
+		expect(safety.credit).toMatch(/HITS/);
+		expect(safety.credit).toMatch(/Danger Assessment/);
+		expect(safety.credit).toMatch(/CTS2/);
+		expect(safety.therapistNote).toMatch(/drafts are never flagged/i);
 	});
 });
 
