@@ -14,6 +14,7 @@ import {
 } from '../homework/flags';
 import { isAddressedTo, isHandedIn, isOverdue } from '../homework/rules';
 import { totalOf } from '../homework/totals';
+import { scoreAnswers } from '../../worksheets/scoring';
 import { newestVersions } from '../library/worksheet-templates';
 
 export type { CheckInPoint };
@@ -41,6 +42,8 @@ export interface PrepWorksheet {
 	/** By partner position: the first partner's, then the second's. */
 	responses: [PrepResponse | null, PrepResponse | null];
 	score: [number | null, number | null];
+	/** The band each partner's total falls in (the PHQ-9's “Moderate”), by partner position. */
+	band: [string | null, string | null];
 }
 
 export interface SessionPrep {
@@ -216,7 +219,10 @@ export async function sessionPrep(
 			score: answers.map((value) => (value ? totalOf(template, value) : null)) as [
 				number | null,
 				number | null
-			]
+			],
+			band: answers.map((value) =>
+				value ? (scoreAnswers(template, value)?.band.label ?? null) : null
+			) as [string | null, string | null]
 		});
 	}
 

@@ -9,7 +9,7 @@ import { homeworkForPartner } from '$lib/server/homework/assignments';
 import { isHandedIn } from '$lib/server/homework/rules';
 import { editAgain, saveDraft, submitResponse } from '$lib/server/homework/responses';
 import { coupleForPartner } from '$lib/server/casework/couples';
-import { safetyHelpText } from '$lib/server/library/safety-help';
+import { helpAfterHandIn } from '$lib/server/library/help-after-hand-in';
 import { readForm } from '$lib/server/http/form';
 import { stepByNumber } from '$lib/steps/steps';
 import { formatDateTime } from '$lib/time';
@@ -19,7 +19,6 @@ import {
 	fieldsForOtherPartner,
 	type SharingChoice
 } from '$lib/worksheets/audience';
-import { isConcerning } from '$lib/worksheets/concern';
 import { FORM_PROBLEM, validateAnswers } from '$lib/worksheets/validate';
 import type { Answers } from '$lib/worksheets/answers';
 
@@ -34,8 +33,6 @@ export const load: PageServerLoad = async (event) => {
 	const justSubmitted = event.url.searchParams.has('submitted');
 	const step = worksheet.step ? stepByNumber(worksheet.step) : undefined;
 	const finished = worksheet.status === 'submitted' || worksheet.status === 'reviewed';
-	// The help after a concerning check-in stays on the partner's own submitted page.
-	const concerning = finished && isConcerning(worksheet.template, worksheet.answers);
 	return {
 		assignmentId: worksheet.assignmentId,
 		template: worksheet.template,
@@ -53,7 +50,11 @@ export const load: PageServerLoad = async (event) => {
 		justSubmitted,
 		// Straight after handing in, the way on: the partner's next homework still to do.
 		next: justSubmitted ? await nextHomework(db, partner, worksheet.assignmentId) : null,
-		helpText: concerning ? (await safetyHelpText(db, couple.therapistId)).text : null
+		// The help after a concerning check-in stays on the partner's own submitted page.
+		helpText: finished
+			? ((await helpAfterHandIn(db, couple.therapistId, worksheet.template, worksheet.answers))
+					?.text ?? null)
+			: null
 	};
 };
 
@@ -195,6 +196,14 @@ export const actions: Actions = {
 				preview: null
 			});
 		if (result.outcome === 'not-found') error(404, 'Not found');
+		// Help the answers call for is in the answer to the hand-in itself: at once, and without a
+		// page address that keeps it in the browser's history.
+		const handedIn = validateAnswers(worksheet.template, typed, 'submit');
+		const { therapistId } = await coupleForPartner(db, partner);
+		const help = handedIn.ok
+			? await helpAfterHandIn(db, therapistId, worksheet.template, handedIn.answers)
+			: null;
+		if (help) return { typed, problems: {}, conflict: null, preview: null, help };
 		redirect(303, `/homework/${worksheet.assignmentId}?submitted`);
 	},
 
