@@ -180,8 +180,8 @@ describe('the wellbeing check-in (PHQ-9)', () => {
 				['Nearly every day', 3]
 			]);
 		}
-		expect(scoreAnswers(phq9, answering(Array(9).fill(0)))?.range).toEqual({ min: 0, max: 27 });
-		expect(scoreAnswers(phq9, answering(Array(9).fill(3)))?.total).toBe(27);
+		expect(scoreAnswers(phq9, answering(Array<number>(9).fill(0)))?.range).toEqual({ min: 0, max: 27 });
+		expect(scoreAnswers(phq9, answering(Array<number>(9).fill(3)))?.total).toBe(27);
 	});
 
 	it('puts each total in its published band', () => {
@@ -203,7 +203,7 @@ describe('the wellbeing check-in (PHQ-9)', () => {
 			const answers = answering([0, 0, 0, 0, 0, 0, 0, 0, score]);
 			expect(concernTier(phq9, answers)).toBe('urgent');
 		}
-		expect(concernTier(phq9, answering(Array(9).fill(0)))).toBeNull();
+		expect(concernTier(phq9, answering(Array<number>(9).fill(0)))).toBeNull();
 		// A high total alone is shown to the therapist, not flagged.
 		expect(concernTier(phq9, answering([3, 3, 3, 3, 3, 3, 3, 3, 0]))).toBeNull();
 	});
