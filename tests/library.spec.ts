@@ -411,7 +411,7 @@ test('a concerning safety check-in shows the therapist’s own help text', async
 	await page.goto('/library/worksheets/safety-check-in');
 	await expect(page.getByText('Your partner will not know it exists.')).toBeVisible();
 	await page
-		.getByRole('group', { name: /felt afraid of your partner/ })
+		.getByRole('group', { name: /afraid of them\? In the past year/ })
 		.getByRole('radio', { name: 'Sometimes' })
 		.check();
 	await checkAnswers(page);
@@ -425,8 +425,8 @@ test('a concerning safety check-in shows the therapist’s own help text', async
 	await signInAs(page, demo.therapist);
 	await page.goto('/library/worksheets/safety-check-in');
 	await page
-		.getByRole('group', { name: /felt afraid of your partner/ })
-		.getByRole('radio', { name: 'Often' })
+		.getByRole('group', { name: /afraid of them\? In the past year/ })
+		.getByRole('radio', { name: 'Frequently' })
 		.check();
 	await checkAnswers(page);
 	await expect(page.getByRole('note', { name: 'Where to find help' })).toContainText(
