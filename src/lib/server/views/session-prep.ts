@@ -261,6 +261,7 @@ export async function sessionPrep(
 		responses
 			.filter((response) => live.has(response.assignment_id))
 			.map((response) => ({
+				templateId: response.template_id,
 				partnerId: response.partner_id,
 				status: response.status,
 				submittedAt: response.submitted_at,
