@@ -17,7 +17,8 @@ const BUILTIN_IDS = [
 	'therapy-commitment',
 	'all-outcomes',
 	'safety-check-in',
-	'satisfaction-check-in'
+	'satisfaction-check-in',
+	'wellbeing-check-in'
 ];
 
 /** Every row of every table: a preview must leave all of them as they were. */
@@ -361,7 +362,7 @@ test.describe('on a phone without JavaScript', () => {
 
 		await page.goto('/library/worksheets/safety-check-in');
 		await page
-			.getByRole('group', { name: /safe to speak honestly/ })
+			.getByRole('group', { name: 'Are you afraid for your safety right now?' })
 			.getByRole('radio', { name: 'I’m not sure' })
 			.check();
 		await checkAnswers(page);
