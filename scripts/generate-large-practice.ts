@@ -261,6 +261,8 @@ function fullAnswers(template: WorksheetTemplate, level: number, concerning = fa
 					: calm[0]!.value;
 			continue;
 		}
+		// Words in a box the therapist must read (the screening's last one) would be a concern too.
+		if (rule && 'answered' in rule) continue;
 		if (!field.required && !chance(0.7)) continue;
 		if (field.kind !== 'repeating-group') {
 			answers[field.key] = answerTo(field, level);

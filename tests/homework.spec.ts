@@ -331,7 +331,7 @@ test('a concerning safety check-in shows help at once and flags the therapist, a
 	await casey.locator(`a[href="/homework/${assignmentId}"]`).click();
 	await expect(casey.getByText(/Only Dr. Priya Natarajan will read your answers/)).toBeVisible();
 	await casey
-		.getByRole('group', { name: /felt afraid of your partner/ })
+		.getByRole('group', { name: /afraid of them\? In the past year/ })
 		.getByRole('radio', { name: 'Sometimes' })
 		.check();
 	await casey.getByRole('button', { name: 'Check and submit…' }).click();

@@ -17,7 +17,8 @@ const BUILTIN_IDS = [
 	'therapy-commitment',
 	'all-outcomes',
 	'safety-check-in',
-	'satisfaction-check-in'
+	'satisfaction-check-in',
+	'wellbeing-check-in'
 ];
 
 /** Every row of every table: a preview must leave all of them as they were. */
@@ -361,7 +362,7 @@ test.describe('on a phone without JavaScript', () => {
 
 		await page.goto('/library/worksheets/safety-check-in');
 		await page
-			.getByRole('group', { name: /safe to speak honestly/ })
+			.getByRole('group', { name: 'Are you afraid for your safety right now?' })
 			.getByRole('radio', { name: 'I’m not sure' })
 			.check();
 		await checkAnswers(page);
@@ -413,7 +414,7 @@ test('a concerning safety check-in shows the therapist’s own help text', async
 	await expect(page.getByText(/Only your therapist will read your answers/)).toBeVisible();
 	await expect(page.getByText(/will not know it exists/)).toHaveCount(0);
 	await page
-		.getByRole('group', { name: /felt afraid of your partner/ })
+		.getByRole('group', { name: /afraid of them\? In the past year/ })
 		.getByRole('radio', { name: 'Sometimes' })
 		.check();
 	await checkAnswers(page);
@@ -427,8 +428,8 @@ test('a concerning safety check-in shows the therapist’s own help text', async
 	await signInAs(page, demo.therapist);
 	await page.goto('/library/worksheets/safety-check-in');
 	await page
-		.getByRole('group', { name: /felt afraid of your partner/ })
-		.getByRole('radio', { name: 'Often' })
+		.getByRole('group', { name: /afraid of them\? In the past year/ })
+		.getByRole('radio', { name: 'Frequently' })
 		.check();
 	await checkAnswers(page);
 	await expect(page.getByRole('note', { name: 'Where to find help' })).toContainText(

@@ -141,9 +141,10 @@ test('a concerning private check-in alerts the therapist at once, with a link to
 	const sam = await phonePage(browser);
 	await signIn(sam, origin, demo.sam.email);
 	await sam.goto(`${origin}/homework/${checkIn}`);
+	// Only an urgent answer alerts the therapist at once.
 	await sam
-		.getByRole('group', { name: /afraid of your partner/ })
-		.getByRole('radio', { name: 'Sometimes' })
+		.getByRole('group', { name: 'Are you afraid for your safety right now?' })
+		.getByRole('radio', { name: 'Yes' })
 		.check();
 	await sam.getByRole('button', { name: 'Check and submit…' }).click();
 	await sam.getByRole('button', { name: /^Submit to / }).click();

@@ -174,14 +174,37 @@ export const DEMO_ANSWERS: Record<string, Partial<Record<1 | 2, Answers>>> = {
 			satisfied: 'a-little'
 		}
 	},
+	// Sam's screening: a watch concern (the phone and the bank app), nothing urgent.
 	'safety-check-in': {
 		2: {
-			afraid: 'sometimes',
-			threatened: 'never',
-			'physically-hurt': 'never',
-			controlled: 'sometimes',
-			'sexual-pressure': 'never',
-			'safe-to-be-honest': 'unsure',
+			'insulted-past-year': 'sometimes',
+			'insulted-ever': 'sometimes',
+			'screamed-at-past-year': 'rarely',
+			'screamed-at-ever': 'sometimes',
+			'physically-hurt-past-year': 'never',
+			'physically-hurt-ever': 'never',
+			'threatened-past-year': 'never',
+			'threatened-ever': 'never',
+			'sexual-coercion-past-year': 'never',
+			'sexual-coercion-ever': 'never',
+			'afraid-past-year': 'rarely',
+			'afraid-ever': 'rarely',
+			'strangled-past-year': 'never',
+			'strangled-ever': 'never',
+			'weapon-past-year': 'never',
+			'weapon-ever': 'never',
+			'threats-to-kill-past-year': 'never',
+			'threats-to-kill-ever': 'never',
+			'monitored-past-year': 'fairly-often',
+			'monitored-ever': 'fairly-often',
+			'pressure-to-return-past-year': 'never',
+			'pressure-to-return-ever': 'never',
+			'self-harm-threats-past-year': 'never',
+			'self-harm-threats-ever': 'never',
+			'used-force-past-year': 'never',
+			'used-force-ever': 'never',
+			'injured-past-year': 'no',
+			'afraid-now': 'no',
 			'anything-else':
 				'When we argue about money Alex checks my bank app on my phone. I have not said this in a session.'
 		}

@@ -255,7 +255,16 @@ describe('seedDemoPractice into an empty database', () => {
 			.executeTakeFirstOrThrow();
 		const flags = await t.db
 			.selectFrom('flags')
-			.select(['id', 'couple_id', 'partner_id', 'response_id', 'kind', 'raised_at', 'resolved_at'])
+			.select([
+				'id',
+				'couple_id',
+				'partner_id',
+				'response_id',
+				'kind',
+				'tier',
+				'raised_at',
+				'resolved_at'
+			])
 			.execute();
 		expect(flags).toEqual([
 			{
@@ -264,6 +273,8 @@ describe('seedDemoPractice into an empty database', () => {
 				partner_id: sam.partnerId,
 				response_id: response.id,
 				kind: 'safety',
+				// Sam's partner checks the phone and the bank app: a watch concern, nothing urgent.
+				tier: 'watch',
 				raised_at: expect.any(String),
 				resolved_at: null
 			}

@@ -171,7 +171,11 @@ describe('answersForOtherPartner', () => {
 		const privateMixed: WorksheetTemplate = { ...mixed, privacy: 'private' };
 		for (const choice of everyChoice) {
 			expect(
-				answersForOtherPartner(safety, { afraid: 'often', 'anything-else': 'Help' }, choice)
+				answersForOtherPartner(
+					safety,
+					{ 'afraid-past-year': 'frequently', 'anything-else': 'Help' },
+					choice
+				)
 			).toBeNull();
 			expect(answersForOtherPartner(privateMixed, { 'for-both': 'B' }, choice)).toBeNull();
 		}

@@ -109,11 +109,22 @@ export interface Scoring {
 	threshold?: { value: number; label: string };
 }
 
-/** An answer that is cause for concern: the therapist is flagged. */
-export type ConcernRule =
+/**
+ * How soon a concern needs the therapist: `urgent` (act now: the therapist is
+ * alerted at once), `watch` (raise it at the next contact), `needs-reading`
+ * (a skipped item or words of the partner's own: read before deciding).
+ */
+export type ConcernTier = 'urgent' | 'watch' | 'needs-reading';
+
+/** Highest first: a response's flag takes the highest tier any rule gives it. */
+export const CONCERN_TIERS: readonly ConcernTier[] = ['urgent', 'watch', 'needs-reading'];
+
+/** An answer that is cause for concern: the therapist is flagged, at the rule's tier (`watch` when absent). */
+export type ConcernRule = (
 	| { field: string; anyOf: string[] }
 	| { field: string; atLeast: number }
-	| { field: string; answered: true };
+	| { field: string; answered: true }
+) & { tier?: ConcernTier };
 
 export interface WorksheetTemplate {
 	/** Stable identifier: "accountability", "core-issues". */
@@ -129,6 +140,19 @@ export interface WorksheetTemplate {
 	scoring?: Scoring;
 	/** Any rule met marks the response as concerning. */
 	concernRules?: ConcernRule[];
+	/**
+	 * The tier of a handed-in response that leaves a screened item (a field an
+	 * `anyOf` or `atLeast` rule reads) unanswered: a skipped question may be the
+	 * one that was hardest to answer.
+	 */
+	skippedMeans?: ConcernTier;
+	/**
+	 * Which words the partner sees at once when a hand-in raises an urgent or
+	 * watch concern: the safety help (the default) or the crisis help.
+	 */
+	helpAfterConcern?: 'safety-help' | 'crisis-help';
+	/** A word to the therapist, shown in the library, never to a partner: how it is read and flagged. */
+	therapistNote?: string;
 	/**
 	 * `private`: the other partner never learns the worksheet exists (the safety check-in).
 	 * Every field of a private template must be confidential.

@@ -23,6 +23,7 @@ export type AuditAction =
 	| 'password.reset-refused'
 	| 'access.refused'
 	| 'safety-help.change'
+	| 'crisis-help.change'
 	| 'casework.view'
 	| 'couple.create'
 	| 'couple.change'

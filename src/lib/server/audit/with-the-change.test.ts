@@ -5,6 +5,7 @@ import { scheduleSession } from '../casework/therapy-sessions';
 import { assignHomework, cancelAssignment } from '../homework/assignments';
 import { saveSessionNotes } from '../homework/review';
 import { setSafetyHelpText } from '../library/safety-help';
+import { setCrisisHelpText } from '../library/crisis-help';
 import { by } from '../testing/actors';
 import { insertTestCouple } from '../testing/casework';
 import { createTestDatabase, insertTestUser, type TestDatabase } from '../testing/test-database';
@@ -76,7 +77,8 @@ const writes: Array<[string, () => Promise<unknown>]> = [
 	['invitation.issue', () => issueInvitation(t.db, by(therapist), partnerIds[0], now)],
 	['assignment.create', () => assignHomework(t.db, by(therapist), coupleId, assignment(), now)],
 	['notes.change', () => saveSessionNotes(t.db, by(therapist), sessionId, 'Notes.', now)],
-	['safety-help.change', () => setSafetyHelpText(t.db, by(therapist), 'Call us.', now)]
+	['safety-help.change', () => setSafetyHelpText(t.db, by(therapist), 'Call us.', now)],
+	['crisis-help.change', () => setCrisisHelpText(t.db, by(therapist), 'Call us now.', now)]
 ];
 
 async function everything() {

@@ -15,7 +15,15 @@ export interface CheckInPoint {
 	total: number;
 }
 
+/**
+ * The check-in whose totals make the trend: the CSI-4. Another scored
+ * check-in set before each session (the PHQ-9) has a scale of its own, and
+ * must not be read against the distress line.
+ */
+export const TREND_CHECK_IN = 'satisfaction-check-in';
+
 export interface CheckInResponse {
+	templateId: string;
 	partnerId: string;
 	status: ResponseStatus;
 	submittedAt: string | null;
@@ -24,10 +32,11 @@ export interface CheckInResponse {
 	recurrence: 'once' | 'before-each-session';
 }
 
-/** Handed-in responses to a repeating, scored check-in, as totals, oldest first. */
+/** Handed-in responses to the repeating relationship check-in, as totals, oldest first. */
 export function checkInPoints(responses: readonly CheckInResponse[]): CheckInPoint[] {
 	return responses
 		.flatMap((response) =>
+			response.templateId !== TREND_CHECK_IN ||
 			response.recurrence !== 'before-each-session' ||
 			response.status === 'draft' ||
 			response.submittedAt === null ||

@@ -6,7 +6,8 @@ import { newId } from '../database/ids';
 import { recordAudit, type SignedInActor } from '../audit/audit';
 import type { Answers } from '../../worksheets/answers';
 import type { WorksheetTemplate } from '../../worksheets/template';
-import { isConcerning } from '../../worksheets/concern';
+import { concernTier, isMoreUrgent } from '../../worksheets/concern';
+import type { ConcernTier } from '../../worksheets/template';
 import type { SharingChoice } from '../../worksheets/audience';
 import { recordDifferences } from './differences';
 import { totalOf } from './totals';
@@ -81,8 +82,8 @@ export async function handIn(
 			choice,
 			now
 		);
-		const concerning = isConcerning(target.template, answers);
-		if (concerning) await raiseFlag(trx, partner, responseId, target.template, now);
+		const tier = concernTier(target.template, answers);
+		if (tier) await raiseFlag(trx, partner, responseId, target.template, tier, now);
 		// With both partners' answers in, how far apart they are, for the therapist's week ahead. A
 		// count derived for the therapist must never cost a partner their submission: on failure it
 		// stays empty (the statement alone is undone) and the failure is logged.
@@ -90,7 +91,7 @@ export async function handIn(
 			console.error(`Differences for assignment ${target.assignmentId} not counted:`, error)
 		);
 		await recordAudit(trx, actor, 'response.submit', objectOf(target), now);
-		return { responseId, revision, concerning };
+		return { responseId, revision, concerning: tier !== null };
 	});
 }
 
@@ -98,21 +99,32 @@ function objectOf(target: ResponseTarget) {
 	return { type: 'assignment', id: target.assignmentId };
 }
 
-/** One open flag per response: handing it in again after a revision does not add another. */
+/**
+ * One open flag per response: handing it in again after a revision does not
+ * add another, but a more urgent answer raises the open flag's tier (a less
+ * urgent one leaves it: the therapist has yet to follow up what was said).
+ */
 async function raiseFlag(
 	trx: Database,
 	partner: PartnerRef,
 	responseId: string,
 	template: WorksheetTemplate,
+	tier: ConcernTier,
 	now: Date
 ): Promise<void> {
 	const open = await trx
 		.selectFrom('flags')
-		.select('id')
+		.select(['id', 'tier'])
 		.where('response_id', '=', responseId)
 		.where('resolved_at', 'is', null)
 		.executeTakeFirst();
-	if (open) return;
+	if (open) {
+		if (!isMoreUrgent(tier, open.tier)) return;
+		await trx.updateTable('flags').set({ tier }).where('id', '=', open.id).execute();
+		if (tier === 'urgent') await alertTherapist(trx, partner.coupleId, open.id, now);
+		return;
+	}
+	// A private check-in's concern is about the partner's safety (the screening's, or PHQ-9 item 9's).
 	const kind = template.privacy === 'private' ? 'safety' : 'distress';
 	const flagId = newId();
 	await trx
@@ -123,12 +135,13 @@ async function raiseFlag(
 			partner_id: partner.partnerId,
 			response_id: responseId,
 			kind,
+			tier,
 			raised_at: now.toISOString(),
 			resolved_at: null
 		})
 		.execute();
-	// A safety concern should not wait until the therapist next opens the app.
-	if (kind === 'safety') await alertTherapist(trx, partner.coupleId, flagId, now);
+	// Only what is urgent should not wait until the therapist next opens the app.
+	if (tier === 'urgent') await alertTherapist(trx, partner.coupleId, flagId, now);
 }
 
 async function writeResponse(

@@ -14,6 +14,7 @@ import { BUILTIN_TEMPLATES, builtinTemplate } from '../../worksheets/builtin';
 import type { WorksheetTemplate } from '../../worksheets/template';
 import { createTestDatabase, insertTestUser, type TestDatabase } from '../testing/test-database';
 import { by } from '../testing/actors';
+import { SAFETY_ALL_CLEAR, SAFETY_URGENT, safetyWatch } from '../testing/safety-answers';
 
 const now = new Date('2026-11-27T14:00:00.000Z');
 const DAY = 24 * 60 * 60 * 1000;
@@ -81,20 +82,8 @@ const GOALS_SHARED_KEYS = [
 const GOALS_THERAPIST_KEYS = ['how-close-our-pictures-are', 'worries-about-goals'];
 
 const SAFETY_TEXT = 'Alex checks my bank app on my phone when we argue.';
-const SAFETY_CONCERNING: Answers = {
-	afraid: 'sometimes',
-	threatened: 'never',
-	'safe-to-be-honest': 'unsure',
-	'anything-else': SAFETY_TEXT
-};
-const SAFETY_FINE: Answers = {
-	afraid: 'never',
-	threatened: 'never',
-	'physically-hurt': 'never',
-	controlled: 'never',
-	'sexual-pressure': 'never',
-	'safe-to-be-honest': 'yes'
-};
+const SAFETY_CONCERNING: Answers = safetyWatch(SAFETY_TEXT);
+const SAFETY_FINE: Answers = SAFETY_ALL_CLEAR;
 
 const CHECK_IN: Answers = {
 	happiness: 'happy',
@@ -601,12 +590,16 @@ describe('saveDraft', () => {
 		const samsSafety = await assign('safety-check-in', { for: sam });
 		const samsAlone = await assign('taking-it-slow', { for: sam });
 		const otherCouples = await assign('accountability', { couple: 'other' });
-		await saveDraft(t.db, sam, samsSafety, { afraid: 'never' }, 0, now);
+		await saveDraft(t.db, sam, samsSafety, { 'afraid-past-year': 'never' }, 0, now);
 		const before = snapshot();
-		expect(await saveDraft(t.db, alex, samsSafety, { afraid: 'often' }, 0, now)).toEqual({
+		expect(
+			await saveDraft(t.db, alex, samsSafety, { 'afraid-past-year': 'frequently' }, 0, now)
+		).toEqual({
 			outcome: 'not-found'
 		});
-		expect(await saveDraft(t.db, alex, samsSafety, { afraid: 'often' }, 1, now)).toEqual({
+		expect(
+			await saveDraft(t.db, alex, samsSafety, { 'afraid-past-year': 'frequently' }, 1, now)
+		).toEqual({
 			outcome: 'not-found'
 		});
 		expect(await saveDraft(t.db, alex, samsAlone, {}, 0, now)).toEqual({ outcome: 'not-found' });
@@ -776,6 +769,13 @@ describe('submitResponse', () => {
 		]);
 	});
 
+	it('never flags a draft, however concerning, until it is handed in', async () => {
+		const id = await assign('safety-check-in', { for: sam });
+		expect((await saveDraft(t.db, sam, id, SAFETY_URGENT, 0, now)).outcome).toBe('saved');
+		expect((await saveDraft(t.db, sam, id, {}, 1, now)).outcome).toBe('saved');
+		expect(await t.db.selectFrom('flags').selectAll().execute()).toEqual([]);
+	});
+
 	it('raises no flag for a safety check-in that is not concerning, nor for other worksheets', async () => {
 		const safety = await assign('safety-check-in', { for: sam });
 		const accountability = await assign('accountability');
@@ -791,7 +791,7 @@ describe('submitResponse', () => {
 
 	it('raises the flag in the same transaction as the submission: if the flag cannot be stored, neither is the submission', async () => {
 		const id = await assign('safety-check-in', { for: sam });
-		await saveDraft(t.db, sam, id, { afraid: 'never' }, 0, now);
+		await saveDraft(t.db, sam, id, { 'afraid-past-year': 'never' }, 0, now);
 		const before = snapshot();
 		t.sqlite.exec(
 			"CREATE TRIGGER no_flags BEFORE INSERT ON flags BEGIN SELECT RAISE(ABORT, 'flags refused'); END"
@@ -804,7 +804,7 @@ describe('submitResponse', () => {
 		expect(await worksheetForPartner(t.db, sam, id, now)).toMatchObject({
 			status: 'draft',
 			revision: 1,
-			answers: { afraid: 'never' }
+			answers: { 'afraid-past-year': 'never' }
 		});
 	});
 
@@ -1087,7 +1087,7 @@ describe('sharedWithPartner', () => {
 			template('safety-check-in').title,
 			safety,
 			safetyResponse!.id,
-			'afraid'
+			'afraid-past-year'
 		])
 			expect(text).not.toContain(sign);
 	});

@@ -26,7 +26,7 @@ const RECONNECTING: Answers = {
 	'if-it-gets-heavy': 'Say we will keep it for the session.'
 };
 const SAFETY: Answers = {
-	afraid: 'sometimes',
+	'afraid-past-year': 'sometimes',
 	'anything-else': 'Sam’s words for the therapist alone.'
 };
 const SHARE_ALL = { therapistFields: true, sharedFields: true };

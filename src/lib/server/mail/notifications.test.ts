@@ -4,7 +4,7 @@ import { addFeedback, reopenResponse } from '../homework/review';
 import { acceptInvitation, issueInvitation } from '../casework/invitations';
 import { setCoupleArchived } from '../casework/couples';
 import { scheduleSession } from '../casework/therapy-sessions';
-import { submitResponse } from '../testing/partner-pages';
+import { editAgain, submitResponse } from '../testing/partner-pages';
 import { insertTestCouple } from '../testing/casework';
 import { createTestDatabase, insertTestUser, type TestDatabase } from '../testing/test-database';
 import { by } from '../testing/actors';
@@ -14,6 +14,7 @@ import { queueDueReminders } from './reminders';
 import { queueDueDigests } from './digests';
 import { pageForFlag } from './urgent-alert';
 import type { ChosenKind } from './kinds';
+import { SAFETY_ALL_CLEAR, SAFETY_URGENT, safetyWatch } from '../testing/safety-answers';
 
 // Which events queue which mail, to whom, and when nothing is queued: an
 // unconfirmed address, a kind turned off, a partner who has not joined.
@@ -202,7 +203,7 @@ describe('mail about homework', () => {
 });
 
 describe('the urgent alert', () => {
-	it('goes to the therapist at once when a private check-in is concerning, linking to the next prep page', async () => {
+	it('goes to the therapist at once when a private check-in is urgent, linking to the next prep page', async () => {
 		const sessionId = await scheduleSession(
 			t.db,
 			by(therapist),
@@ -212,15 +213,7 @@ describe('the urgent alert', () => {
 		);
 		const [assignmentId] = await assign('safety-check-in', [sam.partnerId]);
 		await t.db.deleteFrom('outbox').execute();
-		await submitResponse(
-			t.db,
-			sam,
-			assignmentId!,
-			{ afraid: 'sometimes' },
-			0,
-			DEFAULT_SHARING,
-			now
-		);
+		await submitResponse(t.db, sam, assignmentId!, SAFETY_URGENT, 0, DEFAULT_SHARING, now);
 		const mails = await outbox();
 		expect(mails.map((row) => [row.to_address, row.kind])).toEqual([
 			['reyes@example.com', 'urgent-alert']
@@ -236,19 +229,32 @@ describe('the urgent alert', () => {
 		expect(await pageForFlag(t.db, therapist, 'no-such-flag', now)).toBeNull();
 	});
 
-	it('does not go for a check-in with nothing concerning', async () => {
+	it('does not go for a check-in with nothing concerning, nor for a watch or needs-reading flag', async () => {
+		for (const answers of [
+			SAFETY_ALL_CLEAR,
+			safetyWatch('Alex reads my messages.'),
+			{ ...SAFETY_ALL_CLEAR, 'anything-else': 'Nothing new.' },
+			{}
+		]) {
+			const [assignmentId] = await assign('safety-check-in', [sam.partnerId]);
+			await t.db.deleteFrom('outbox').execute();
+			await submitResponse(t.db, sam, assignmentId!, answers, 0, DEFAULT_SHARING, now);
+			expect(await outbox()).toEqual([]);
+		}
+		expect(
+			(await t.db.selectFrom('flags').select('tier').orderBy('raised_at').execute()).map(
+				(row) => row.tier
+			)
+		).toEqual(expect.arrayContaining(['watch', 'needs-reading']));
+	});
+
+	it('goes once a resubmission makes an open flag urgent', async () => {
 		const [assignmentId] = await assign('safety-check-in', [sam.partnerId]);
+		await submitResponse(t.db, sam, assignmentId!, safetyWatch('x'), 0, DEFAULT_SHARING, now);
 		await t.db.deleteFrom('outbox').execute();
-		await submitResponse(
-			t.db,
-			sam,
-			assignmentId!,
-			{ afraid: 'never', threatened: 'never', 'safe-to-be-honest': 'yes' },
-			0,
-			DEFAULT_SHARING,
-			now
-		);
-		expect(await outbox()).toEqual([]);
+		await editAgain(t.db, sam, assignmentId!, now);
+		await submitResponse(t.db, sam, assignmentId!, SAFETY_URGENT, 1, DEFAULT_SHARING, now);
+		expect((await outbox()).map((row) => row.kind)).toEqual(['urgent-alert']);
 	});
 });
 

@@ -47,6 +47,7 @@ export async function coupleProgress(db: Database, coupleId: string): Promise<Co
 				'responses.submitted_at',
 				'responses.reviewed_at',
 				'responses.total',
+				'assignments.template_id',
 				'assignments.recurrence'
 			])
 			.where('assignments.couple_id', '=', coupleId)
@@ -85,6 +86,7 @@ export async function coupleProgress(db: Database, coupleId: string): Promise<Co
 
 	const checkIns = checkInPoints(
 		responses.map((response) => ({
+			templateId: response.template_id,
 			partnerId: response.partner_id,
 			status: response.status,
 			submittedAt: response.submitted_at,

@@ -263,7 +263,7 @@ describe('sessionPrep', () => {
 				partnerId: sam,
 				status: 'submitted',
 				submittedAt: at(-2),
-				answers: { afraid: 'sometimes' }
+				answers: { 'afraid-past-year': 'sometimes' }
 			})
 		};
 		await cancelAssignment(t.db, by(therapist), work.commitment, now);
@@ -384,7 +384,8 @@ describe('sessionPrep', () => {
 			title: titleOf('accountability'),
 			step: 5,
 			private: false,
-			score: [null, null]
+			score: [null, null],
+			band: [null, null]
 		});
 		expect(accountability.template.id).toBe('accountability');
 		expect(accountability.responses).toEqual([
@@ -442,6 +443,7 @@ describe('sessionPrep', () => {
 			checkIns.alexCurrent,
 			checkIns.samCurrent
 		]);
+		expect(checkIn.band).toEqual(['Above the distress line', 'Below the distress line']);
 		expect(checkIn.score).toEqual([18, 13]);
 	});
 

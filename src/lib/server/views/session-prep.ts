@@ -14,6 +14,7 @@ import {
 } from '../homework/flags';
 import { isAddressedTo, isHandedIn, isOverdue } from '../homework/rules';
 import { totalOf } from '../homework/totals';
+import { scoreAnswers } from '../../worksheets/scoring';
 import { newestVersions } from '../library/worksheet-templates';
 
 export type { CheckInPoint };
@@ -41,6 +42,8 @@ export interface PrepWorksheet {
 	/** By partner position: the first partner's, then the second's. */
 	responses: [PrepResponse | null, PrepResponse | null];
 	score: [number | null, number | null];
+	/** The band each partner's total falls in (the PHQ-9's “Moderate”), by partner position. */
+	band: [string | null, string | null];
 }
 
 export interface SessionPrep {
@@ -226,7 +229,10 @@ export async function sessionPrep(
 			score: answers.map((value) => (value ? totalOf(template, value) : null)) as [
 				number | null,
 				number | null
-			]
+			],
+			band: answers.map((value) =>
+				value ? (scoreAnswers(template, value)?.band.label ?? null) : null
+			) as [string | null, string | null]
 		});
 	}
 
@@ -265,6 +271,7 @@ export async function sessionPrep(
 		responses
 			.filter((response) => live.has(response.assignment_id))
 			.map((response) => ({
+				templateId: response.template_id,
 				partnerId: response.partner_id,
 				status: response.status,
 				submittedAt: response.submitted_at,

@@ -425,7 +425,8 @@ async function recentCheckIns(
 			'partners.display_name',
 			'responses.status',
 			'responses.submitted_at',
-			'responses.total'
+			'responses.total',
+			'assignments.template_id'
 		])
 		.where('assignments.couple_id', 'in', coupleIds)
 		.where('assignments.recurrence', '=', 'before-each-session')
@@ -438,6 +439,7 @@ async function recentCheckIns(
 		points.set(coupleId, {
 			points: checkInPoints(
 				own.map((row) => ({
+					templateId: row.template_id,
 					partnerId: row.partner_id,
 					status: row.status,
 					submittedAt: row.submitted_at,

@@ -3,6 +3,8 @@ import { PROGRAM_STEPS, stepByNumber } from '$lib/steps/steps';
 import { templateProblems } from '../check-template';
 import { audienceOf, type Field, type FieldKind, type SimpleField } from '../template';
 import { BUILTIN_TEMPLATES, builtinTemplate } from './index';
+import { scoreAnswers } from '../scoring';
+import { concernTier } from '../concern';
 
 /** Every field of a template, with each group's own fields after the group. */
 function allFields(fields: readonly Field[]): Array<Field | SimpleField> {
@@ -120,23 +122,93 @@ describe('the safety check-in', () => {
 		for (const field of safety.fields) expect(audienceOf(field), field.key).toBe('confidential');
 	});
 
-	it('raises concern on any answer but “never” to the harm questions, and on doubt about feeling safe', () => {
-		const rules = safety.concernRules ?? [];
-		for (const key of [
-			'afraid',
-			'threatened',
-			'physically-hurt',
-			'controlled',
-			'sexual-pressure'
-		]) {
-			const field = safety.fields.find((candidate) => candidate.key === key);
+	it('asks how often on the established five-point scale, and never promises the partner will not know', () => {
+		const frequency = safety.fields.filter(
+			(field) => field.kind === 'single-choice' && field.options.length === 5
+		);
+		expect(frequency.length).toBe(26);
+		for (const field of frequency)
+			expect(field.kind === 'single-choice' && field.options.map((option) => option.label)).toEqual(
+				['Never', 'Rarely', 'Sometimes', 'Fairly often', 'Frequently']
+			);
+		expect(safety.intro).not.toMatch(/will not know|never know/i);
+		expect(safety.intro).toMatch(/quick exit/);
+	});
+
+	it('names the instruments its items follow, and tells the therapist drafts are never flagged', () => {
+		expect(safety.credit).toMatch(/HITS/);
+		expect(safety.credit).toMatch(/Danger Assessment/);
+		expect(safety.credit).toMatch(/CTS2/);
+		expect(safety.therapistNote).toMatch(/drafts are never flagged/i);
+	});
+});
+
+describe('the wellbeing check-in (PHQ-9)', () => {
+	const phq9 = builtinTemplate('wellbeing-check-in')!;
+	const items = phq9.scoring!.items.map((item) => item.key);
+	const answering = (scores: number[]) =>
+		Object.fromEntries(
+			items.map((key, index) => {
+				const field = phq9.fields.find((candidate) => candidate.key === key);
+				if (field?.kind !== 'single-choice') throw new Error(`${key} is not a single choice`);
+				return [key, field.options.find((option) => option.score === scores[index])!.value];
+			})
+		);
+
+	it('is private, for the therapist alone, and credits the PHQ-9 and its terms', () => {
+		expect(phq9.privacy).toBe('private');
+		for (const field of phq9.fields) expect(audienceOf(field), field.key).toBe('confidential');
+		expect(phq9.credit).toMatch(/Kroenke/);
+		expect(phq9.credit).toMatch(
+			/No permission required to reproduce, translate, display or distribute/
+		);
+		expect(phq9.helpAfterConcern).toBe('crisis-help');
+	});
+
+	it('scores nine required items 0–3 for a total of 0 to 27', () => {
+		expect(items).toHaveLength(9);
+		for (const key of items) {
+			const field = phq9.fields.find((candidate) => candidate.key === key);
+			expect(field?.required, key).toBe(true);
 			expect(
-				field?.kind === 'single-choice' && field.options.map((option) => option.value),
-				key
-			).toEqual(['never', 'sometimes', 'often']);
-			expect(rules, key).toContainEqual({ field: key, anyOf: ['sometimes', 'often'] });
+				field?.kind === 'single-choice' &&
+					field.options.map((option) => [option.label, option.score])
+			).toEqual([
+				['Not at all', 0],
+				['Several days', 1],
+				['More than half the days', 2],
+				['Nearly every day', 3]
+			]);
 		}
-		expect(rules).toContainEqual({ field: 'safe-to-be-honest', anyOf: ['no', 'unsure'] });
+		expect(scoreAnswers(phq9, answering(Array<number>(9).fill(0)))?.range).toEqual({
+			min: 0,
+			max: 27
+		});
+		expect(scoreAnswers(phq9, answering(Array<number>(9).fill(3)))?.total).toBe(27);
+	});
+
+	it('puts each total in its published band', () => {
+		const bandAt = (total: number) => {
+			const scores = Array.from({ length: 9 }, (_, index) =>
+				Math.max(0, Math.min(3, total - 3 * index))
+			);
+			return scoreAnswers(phq9, answering(scores))?.band.label;
+		};
+		expect([0, 4].map(bandAt)).toEqual(['Minimal', 'Minimal']);
+		expect([5, 9].map(bandAt)).toEqual(['Mild', 'Mild']);
+		expect([10, 14].map(bandAt)).toEqual(['Moderate', 'Moderate']);
+		expect([15, 19].map(bandAt)).toEqual(['Moderately severe', 'Moderately severe']);
+		expect([20, 27].map(bandAt)).toEqual(['Severe', 'Severe']);
+	});
+
+	it('is urgent for any answer above “not at all” to item 9, whatever the total, and not otherwise', () => {
+		for (const score of [1, 2, 3]) {
+			const answers = answering([0, 0, 0, 0, 0, 0, 0, 0, score]);
+			expect(concernTier(phq9, answers)).toBe('urgent');
+		}
+		expect(concernTier(phq9, answering(Array<number>(9).fill(0)))).toBeNull();
+		// A high total alone is shown to the therapist, not flagged.
+		expect(concernTier(phq9, answering([3, 3, 3, 3, 3, 3, 3, 3, 0]))).toBeNull();
 	});
 });
 

@@ -14,6 +14,7 @@ import { safetyCheckIn } from './safety-check-in';
 import { satisfactionCheckIn } from './satisfaction-check-in';
 import { takingItSlow } from './taking-it-slow';
 import { therapyCommitment } from './therapy-commitment';
+import { wellbeingCheckIn } from './wellbeing-check-in';
 
 /** In program order, then the check-ins. */
 export const BUILTIN_TEMPLATES: readonly WorksheetTemplate[] = [
@@ -28,7 +29,8 @@ export const BUILTIN_TEMPLATES: readonly WorksheetTemplate[] = [
 	therapyCommitment,
 	allOutcomes,
 	safetyCheckIn,
-	satisfactionCheckIn
+	satisfactionCheckIn,
+	wellbeingCheckIn
 ];
 
 export function builtinTemplate(id: string): WorksheetTemplate | undefined {

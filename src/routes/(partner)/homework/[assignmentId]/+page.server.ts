@@ -15,7 +15,7 @@ import {
 	templateForPartner
 } from '$lib/server/homework/private-check-in';
 import { coupleForPartner } from '$lib/server/casework/couples';
-import { safetyHelpText } from '$lib/server/library/safety-help';
+import { helpAfterHandIn } from '$lib/server/library/help-after-hand-in';
 import { readForm } from '$lib/server/http/form';
 import { stepByNumber } from '$lib/steps/steps';
 import { formatDateTime } from '$lib/time';
@@ -25,7 +25,6 @@ import {
 	fieldsForOtherPartner,
 	type SharingChoice
 } from '$lib/worksheets/audience';
-import { isConcerning } from '$lib/worksheets/concern';
 import { FORM_PROBLEM, validateAnswers } from '$lib/worksheets/validate';
 import type { Answers } from '$lib/worksheets/answers';
 
@@ -47,7 +46,10 @@ export const load: PageServerLoad = async (event) => {
 			worksheet.responseId !== null && event.cookies.get(JUST_SENT_COOKIE) === worksheet.responseId;
 		if (event.cookies.get(JUST_SENT_COOKIE) !== undefined)
 			event.cookies.delete(JUST_SENT_COOKIE, { path: event.url.pathname });
-		const concerning = justSent && isConcerning(worksheet.template, worksheet.answers);
+		// The help these answers call for (safety or crisis help), once, right after sending.
+		const help = justSent
+			? await helpAfterHandIn(db, couple.therapistId, worksheet.template, worksheet.answers)
+			: null;
 		return {
 			kind: 'sent' as const,
 			assignmentId: worksheet.assignmentId,
@@ -55,13 +57,11 @@ export const load: PageServerLoad = async (event) => {
 			therapistName: couple.therapistName,
 			canSendAnother: canSendAnother(worksheet),
 			justSent,
-			helpText: concerning ? (await safetyHelpText(db, couple.therapistId)).text : null
+			helpText: help?.text ?? null
 		};
 	}
 	const justSubmitted = event.url.searchParams.has('submitted');
 	const step = worksheet.step ? stepByNumber(worksheet.step) : undefined;
-	// The help after a concerning check-in stays on the partner's own submitted page.
-	const concerning = finished && isConcerning(worksheet.template, worksheet.answers);
 	return {
 		kind: 'worksheet' as const,
 		assignmentId: worksheet.assignmentId,
@@ -80,7 +80,11 @@ export const load: PageServerLoad = async (event) => {
 		justSubmitted,
 		// Straight after handing in, the way on: the partner's next homework still to do.
 		next: justSubmitted ? await nextHomework(db, partner, worksheet.assignmentId) : null,
-		helpText: concerning ? (await safetyHelpText(db, couple.therapistId)).text : null
+		// The help after a concerning check-in stays on the partner's own submitted page.
+		helpText: finished
+			? ((await helpAfterHandIn(db, couple.therapistId, worksheet.template, worksheet.answers))
+					?.text ?? null)
+			: null
 	};
 };
 

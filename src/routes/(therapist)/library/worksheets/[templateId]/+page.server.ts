@@ -4,12 +4,12 @@ import { appDatabase } from '$lib/server/database/app-database';
 import { requireTherapist } from '$lib/server/access/therapist';
 import { readForm } from '$lib/server/http/form';
 import { latestBuiltinTemplate } from '$lib/server/library/worksheet-templates';
-import { safetyHelpText } from '$lib/server/library/safety-help';
+import { helpAfterHandIn } from '$lib/server/library/help-after-hand-in';
 import { stepByNumber } from '$lib/steps/steps';
 import { answersFromForm, applyRowIntent, parseRowIntent } from '$lib/worksheets/form-encoding';
 import { FORM_PROBLEM, validateAnswers } from '$lib/worksheets/validate';
 import { scoreAnswers } from '$lib/worksheets/scoring';
-import { isConcerning } from '$lib/worksheets/concern';
+import { concernTier } from '$lib/worksheets/concern';
 
 // A preview of a worksheet exactly as a partner sees it. Filling it in and
 // checking the answers runs the real validator, and saves nothing.
@@ -23,21 +23,18 @@ async function previewedTemplate(event: RequestEvent) {
 }
 
 export const load: PageServerLoad = async (event) => {
-	const db = appDatabase();
-	const { therapist, template, version } = await previewedTemplate(event);
+	const { template, version } = await previewedTemplate(event);
 	const step = template.step === null ? null : (stepByNumber(template.step) ?? null);
-	const help = template.concernRules?.length ? await safetyHelpText(db, therapist.id) : null;
 	return {
 		template,
 		version,
-		step: step && { number: step.number, title: step.title, summary: step.summary },
-		helpText: help?.text ?? null
+		step: step && { number: step.number, title: step.title, summary: step.summary }
 	};
 };
 
 export const actions: Actions = {
 	default: async (event) => {
-		const { template } = await previewedTemplate(event);
+		const { therapist, template } = await previewedTemplate(event);
 		const form = await readForm(event.request);
 		const { answers: typed, problems: encodingProblems } = answersFromForm(template, form);
 
@@ -64,7 +61,9 @@ export const actions: Actions = {
 			accepted: {
 				answers: result.answers,
 				score: scoreAnswers(template, result.answers),
-				concerning: isConcerning(template, result.answers)
+				// What a real hand-in would raise and show: the same two rules.
+				tier: concernTier(template, result.answers),
+				help: await helpAfterHandIn(appDatabase(), therapist.id, template, result.answers)
 			}
 		};
 	}
