@@ -943,7 +943,7 @@ describe('a private check-in, each one sent kept', () => {
 			answers: {},
 			revision: 1
 		});
-		await saveDraft(t.db, sam, id, { afraid: 'never' }, 1, now);
+		await saveDraft(t.db, sam, id, SAFETY_FINE, 1, now);
 		expect(await submitResponse(t.db, sam, id, SAFETY_FINE, 2, DEFAULT_SHARING, now)).toMatchObject(
 			{ outcome: 'submitted', concerning: false }
 		);

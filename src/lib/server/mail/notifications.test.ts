@@ -4,7 +4,7 @@ import { addFeedback, reopenResponse } from '../homework/review';
 import { acceptInvitation, issueInvitation } from '../casework/invitations';
 import { setCoupleArchived } from '../casework/couples';
 import { scheduleSession } from '../casework/therapy-sessions';
-import { editAgain, submitResponse } from '../testing/partner-pages';
+import { submitResponse } from '../testing/partner-pages';
 import { insertTestCouple } from '../testing/casework';
 import { createTestDatabase, insertTestUser, type TestDatabase } from '../testing/test-database';
 import { by } from '../testing/actors';
@@ -246,15 +246,6 @@ describe('the urgent alert', () => {
 				(row) => row.tier
 			)
 		).toEqual(expect.arrayContaining(['watch', 'needs-reading']));
-	});
-
-	it('goes once a resubmission makes an open flag urgent', async () => {
-		const [assignmentId] = await assign('safety-check-in', [sam.partnerId]);
-		await submitResponse(t.db, sam, assignmentId!, safetyWatch('x'), 0, DEFAULT_SHARING, now);
-		await t.db.deleteFrom('outbox').execute();
-		await editAgain(t.db, sam, assignmentId!, now);
-		await submitResponse(t.db, sam, assignmentId!, SAFETY_URGENT, 1, DEFAULT_SHARING, now);
-		expect((await outbox()).map((row) => row.kind)).toEqual(['urgent-alert']);
 	});
 });
 
