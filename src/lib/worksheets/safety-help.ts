@@ -1,9 +1,12 @@
-// Shown to a partner whose private check-in raises concern. The therapist can
-// replace it with their own words (local services, their own contact route).
+// Shown to every partner under "Help", and once right after a private
+// check-in whose answers call for it. It must read true to anyone who opens
+// it, whatever they answered, and promise nothing a shared phone can break.
+// The therapist can replace it with their own words (local services, their
+// own contact route).
 
-export const DEFAULT_SAFETY_HELP_TEXT = `Thank you for answering these questions honestly. Some of your answers suggest that things may not always feel safe for you, and that matters.
+export const DEFAULT_SAFETY_HELP_TEXT = `If things at home do not always feel safe, that matters, and you do not have to handle it alone.
 
-Your therapist will see your answers and will follow up with you privately, not in front of your partner. Your partner will not see any of this.
+Your therapist reads what you send in a private check-in and follows up with you on your own, not in front of your partner. The app does not tell your partner about it, but it cannot know who else uses this phone.
 
 If you are in immediate danger, call your local emergency number now.
 
