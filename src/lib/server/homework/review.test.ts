@@ -356,7 +356,7 @@ describe('addFeedback', () => {
 		expect(await feedbackRows()).toEqual([]);
 	});
 
-	it('sends feedback on a private check-in only to the partner who wrote it', async () => {
+	it('takes no feedback on a private check-in, not even to the partner who wrote it', async () => {
 		expect(
 			await addFeedback(t.db, by(therapist), coupleId, responses.samSafety, null, 'To both?', now)
 		).toBe('private');
@@ -382,7 +382,6 @@ describe('addFeedback', () => {
 				now
 			)
 		).toBe('private');
-		expect(await feedbackRows()).toEqual([]);
 		expect(
 			await addFeedback(
 				t.db,
@@ -393,15 +392,8 @@ describe('addFeedback', () => {
 				'Thank you, Sam. Let us talk alone.',
 				now
 			)
-		).toBe('added');
-		expect(await feedbackRows()).toEqual([
-			{
-				response_id: responses.samSafety,
-				to_partner_id: sam.partnerId,
-				text: 'Thank you, Sam. Let us talk alone.',
-				created_at: now.toISOString()
-			}
-		]);
+		).toBe('private');
+		expect(await feedbackRows()).toEqual([]);
 	});
 });
 
@@ -615,14 +607,17 @@ describe('feedbackForPartner', () => {
 		await give(therapist, coupleId, responses.alex, alex.partnerId, 'Alex: on your own plan.', 6);
 		await give(therapist, coupleId, responses.sam, null, 'Both: on Sam’s plan.', 5);
 		await give(therapist, coupleId, responses.sam, sam.partnerId, 'Sam alone: on your plan.', 4);
-		await give(
-			therapist,
-			coupleId,
-			responses.samSafety,
-			sam.partnerId,
-			'Sam alone: on the private check-in.',
-			3
-		);
+		// Written before a private check-in stopped taking feedback: stored, never shown.
+		await t.db
+			.insertInto('feedback')
+			.values({
+				id: 'feedback-on-check-in',
+				response_id: responses.samSafety,
+				to_partner_id: sam.partnerId,
+				text: 'Sam alone: on the private check-in.',
+				created_at: new Date(now.getTime() - 3 * 60 * 60 * 1000).toISOString()
+			})
+			.execute();
 		await give(therapist, coupleId, responses.sam, alex.partnerId, 'Alex: on Sam’s plan.', 2);
 		await give(therapist, blake.coupleId, responses.blake, null, 'Blake & Drew: both.', 1);
 		await give(

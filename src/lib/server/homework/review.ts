@@ -67,9 +67,10 @@ async function responseOfCouple(
 }
 
 /**
- * Feedback on a response, to its author, the other partner, or both. On a
- * private check-in it can only go to its author: the other partner must not
- * learn it exists.
+ * Feedback on a response, to its author, the other partner, or both. None on
+ * a private check-in: the other partner must not learn it exists, and its
+ * author's phone keeps nothing of it once sent, so the therapist talks with
+ * them on their own instead (the prep page says so).
  */
 export async function addFeedback(
 	db: Database,
@@ -86,7 +87,7 @@ export async function addFeedback(
 		if (!response) return 'not-found';
 		const isPrivate =
 			(JSON.parse(response.definition) as { privacy?: string }).privacy === 'private';
-		if (isPrivate && to !== response.partner_id) return 'private';
+		if (isPrivate) return 'private';
 		if (to !== null) {
 			const partner = await trx
 				.selectFrom('partners')

@@ -122,7 +122,7 @@ export const actions: Actions = {
 		if (outcome === 'private')
 			return fail(400, {
 				feedbackFor: responseId,
-				feedbackProblem: 'Feedback on a private check-in can only go to the partner who wrote it.'
+				feedbackProblem: 'A check-in takes no written feedback: talk with the partner on their own.'
 			});
 		return { feedbackSent: responseId };
 	},
