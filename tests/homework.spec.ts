@@ -334,11 +334,9 @@ test('a concerning safety check-in shows help at once and flags the therapist, a
 		.getByRole('group', { name: /afraid of them\? In the past year/ })
 		.getByRole('radio', { name: 'Sometimes' })
 		.check();
-	await casey.getByRole('button', { name: 'Check and submit…' }).click();
-	await expect(casey.getByRole('region', { name: 'What Jordan will see' })).toContainText(
-		'Jordan will not see anything from this worksheet.'
-	);
-	await casey.getByRole('button', { name: 'Submit to Dr. Priya Natarajan' }).click();
+	// Sent straight in: no preview, which would be one more page in history holding the answers.
+	await expect(casey.getByRole('button', { name: 'Check and submit…' })).toHaveCount(0);
+	await casey.getByRole('button', { name: 'Send to Dr. Priya Natarajan' }).click();
 	await expect(casey.getByRole('note', { name: 'Where to find help' })).toBeVisible();
 	await expectAccessible(casey);
 	const flags = withDatabase(servers.demo.database, (db) =>

@@ -146,8 +146,7 @@ test('a concerning private check-in alerts the therapist at once, with a link to
 		.getByRole('group', { name: 'Are you afraid for your safety right now?' })
 		.getByRole('radio', { name: 'Yes' })
 		.check();
-	await sam.getByRole('button', { name: 'Check and submit…' }).click();
-	await sam.getByRole('button', { name: /^Submit to / }).click();
+	await sam.getByRole('button', { name: /^Send to / }).click();
 	await expect(sam.getByText(/^Sent\./)).toBeVisible();
 
 	const alert = await practice.sink.waitFor(demo.therapist.email);

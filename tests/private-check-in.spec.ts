@@ -41,12 +41,11 @@ async function expectNeutralTitle(page: Page) {
 async function sendConcerning(page: Page, words: string) {
 	await expectNeutralTitle(page);
 	await page
-		.getByRole('group', { name: /felt afraid of your partner/ })
+		.getByRole('group', { name: /afraid of them\? In the past year/ })
 		.getByRole('radio', { name: 'Sometimes' })
 		.check();
 	await page.getByLabel('Anything else you want your therapist to know').fill(words);
-	await page.getByRole('button', { name: 'Check and submit…' }).click();
-	await page.getByRole('button', { name: 'Submit to Dr. Morgan Reyes' }).click();
+	await page.getByRole('button', { name: 'Send to Dr. Morgan Reyes' }).click();
 }
 
 /** What the page, its data and the browser's storage hold: none of it may tell. */
@@ -150,11 +149,10 @@ test('a sent check-in cannot be opened again for changes', async ({ page }) => {
 	await signInAs(page, demo.sam);
 	await page.goto(`/homework/${assignmentId}`);
 	await page
-		.getByRole('group', { name: /felt afraid of your partner/ })
+		.getByRole('group', { name: /afraid of them\? In the past year/ })
 		.getByRole('radio', { name: 'Never' })
 		.check();
-	await page.getByRole('button', { name: 'Check and submit…' }).click();
-	await page.getByRole('button', { name: 'Submit to Dr. Morgan Reyes' }).click();
+	await page.getByRole('button', { name: 'Send to Dr. Morgan Reyes' }).click();
 	await expect(page.getByText(/^Sent on /)).toBeVisible();
 	const before = storedResponses(assignmentId);
 	// Posted by hand, as the button is not there: refused, and nothing changes.

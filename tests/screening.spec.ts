@@ -32,8 +32,7 @@ async function answer(page: Page, question: string | RegExp, choice: string) {
 }
 
 async function checkAndSubmit(page: Page) {
-	await page.getByRole('button', { name: 'Check and submit…' }).click();
-	await page.getByRole('button', { name: /^Submit to / }).click();
+	await page.getByRole('button', { name: /^Send to / }).click();
 }
 
 test('thoughts of self-harm on the wellbeing check-in show crisis help at once and an urgent flag', async ({
@@ -60,7 +59,7 @@ test('thoughts of self-harm on the wellbeing check-in show crisis help at once a
 
 	const help = page.getByRole('note', { name: 'Where to find help' });
 	await expect(help).toContainText('call your local emergency number');
-	await expect(page.getByText(/^Submitted\./)).toBeVisible();
+	await expect(page.getByText(/^Sent\./)).toBeVisible();
 	await expectAccessible(page);
 	expect(flagsOf(assignmentId)).toEqual([{ kind: 'safety', tier: 'urgent' }]);
 
@@ -107,7 +106,7 @@ test.describe('without JavaScript', () => {
 		await answer(page, /insulted you or put you down\? In the past year/, 'Rarely');
 		await answer(page, 'Are you afraid for your safety right now?', 'No');
 		await checkAndSubmit(page);
-		await expect(page.getByText(/^Submitted\./)).toBeVisible();
+		await expect(page.getByText(/^Sent\./)).toBeVisible();
 		await expectAccessible(page);
 		// Insults are a watch concern; the questions left unanswered would only need reading.
 		expect(flagsOf(assignmentId)).toEqual([{ kind: 'safety', tier: 'watch' }]);
