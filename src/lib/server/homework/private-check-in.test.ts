@@ -5,8 +5,10 @@ import {
 	listedForPartner,
 	nextOccurrence,
 	sentCheckIn,
+	templateForPartner,
 	titleForPartner
 } from './private-check-in';
+import { builtinTemplate } from '../../worksheets/builtin';
 
 const response = (
 	occurrence: string,
@@ -23,6 +25,19 @@ describe('what a partner sees of a private check-in', () => {
 		expect(listedForPartner(true, 'submitted')).toBe(false);
 		expect(listedForPartner(true, 'reviewed')).toBe(false);
 		expect(listedForPartner(false, 'submitted')).toBe(true);
+	});
+
+	it('sends the partner the questions, never which answers raise a concern', () => {
+		for (const id of ['safety-check-in', 'wellbeing-check-in']) {
+			const template = builtinTemplate(id)!;
+			expect(template.concernRules?.length).toBeGreaterThan(0);
+			const sent = templateForPartner(template);
+			expect(sent.fields).toEqual(template.fields);
+			expect(sent).not.toHaveProperty('concernRules');
+			expect(sent).not.toHaveProperty('skippedMeans');
+			expect(sent).not.toHaveProperty('therapistNote');
+		}
+		expect(templateForPartner(builtinTemplate('safety-check-in')!).title).toBe('Check-in');
 	});
 
 	it('says only the day it was sent', () => {

@@ -28,9 +28,21 @@ export function listedForPartner(isPrivateWorksheet: boolean, status: HomeworkSt
 	return !(isPrivateWorksheet && isHandedIn(status));
 }
 
-/** The template a partner fills in, with its title made neutral when it is private. */
+/**
+ * The template a partner fills in: its title made neutral when it is
+ * private, and without what is for the therapist alone. Which answers raise
+ * a concern, and the note on reading them, never reach the partner's phone,
+ * where whoever holds it could learn which answers to avoid.
+ */
 export function templateForPartner(template: WorksheetTemplate): WorksheetTemplate {
-	return isPrivate(template) ? { ...template, title: PRIVATE_TITLE } : template;
+	const {
+		concernRules: _rules,
+		skippedMeans: _skipped,
+		helpAfterConcern: _help,
+		therapistNote: _note,
+		...forPartner
+	} = template;
+	return isPrivate(template) ? { ...forPartner, title: PRIVATE_TITLE } : forPartner;
 }
 
 /**
