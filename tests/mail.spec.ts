@@ -164,7 +164,7 @@ test('a concerning private check-in alerts the therapist at once, with a link to
 	await expect(
 		page
 			.getByRole('region', { name: 'Needs attention' })
-			.getByText('Sam: A concerning answer on the private safety check-in')
+			.getByText('Sam: A concerning answer on a private check-in')
 	).toHaveCount(2);
 	// Only the therapist was mailed: not Sam, not Alex.
 	expect(practice.sink.received.map((mail) => mail.to)).toEqual([demo.therapist.email]);

@@ -40,7 +40,7 @@ test('the prep page sets both partners’ core-issue answers side by side and pi
 	// Flags for the therapist: safety, the check-in below the distress line, and the core issues far apart
 	// (Trust 6 points apart, Money named only by Alex, Emotional needs only by Sam).
 	await expect(page.locator('.flag-item.safety')).toContainText(
-		'Sam: A concerning answer on the private safety check-in'
+		'Sam: A concerning answer on a private check-in'
 	);
 	await expect(page.locator('.flag-item.distress').filter({ hasText: 'Sam' })).toContainText(
 		'below the distress line'

@@ -69,7 +69,7 @@ describe('how a flag is put', () => {
 		expect(raisedFlag('safety', 'Sam')).toEqual({
 			kind: 'safety',
 			partnerName: 'Sam',
-			detail: 'A concerning answer on the private safety check-in'
+			detail: 'A concerning answer on a private check-in'
 		});
 		expect(weekAheadLabel(raisedFlag('safety', 'Sam'), 'raised')).toBe(
 			'Safety: Sam’s private check-in'

@@ -36,10 +36,7 @@ export function raisedFlag(
 		...(followUp ? { followUp } : {}),
 		kind,
 		partnerName,
-		detail:
-			kind === 'safety'
-				? 'A concerning answer on the private safety check-in'
-				: 'Needs your attention'
+		detail: kind === 'safety' ? 'A concerning answer on a private check-in' : 'Needs your attention'
 	};
 }
 

@@ -555,7 +555,7 @@ describe('sessionPrep', () => {
 				{
 					kind: 'safety',
 					partnerName: 'Sam',
-					detail: 'A concerning answer on the private safety check-in',
+					detail: 'A concerning answer on a private check-in',
 					// Pointing at the answers that raised it, to follow it up.
 					followUp: {
 						id: expect.any(String),
