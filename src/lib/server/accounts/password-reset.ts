@@ -1,5 +1,4 @@
-import { sha256 } from '@oslojs/crypto/sha2';
-import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import { newSecretToken, storedHashOf } from '../database/secret-tokens';
 import type { Database } from '../database/open';
 import { writeTransaction } from '../database/write-transaction';
 import { recordAudit, type Actor, type SignedInActor } from '../audit/audit';
@@ -38,10 +37,6 @@ export function resetLinkPath(token: string): string {
 	return `/reset-password/${token}`;
 }
 
-function tokenHash(token: string): string {
-	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
-}
-
 export interface IssuedResetLink {
 	token: string;
 	expiresAt: string;
@@ -59,14 +54,12 @@ async function issueLink(
 	now: Date
 ): Promise<IssuedResetLink> {
 	await spendOpenLinks(trx, userId, now);
-	const bytes = new Uint8Array(20);
-	crypto.getRandomValues(bytes);
-	const token = encodeBase32LowerCaseNoPadding(bytes);
+	const token = newSecretToken();
 	const expiresAt = new Date(now.getTime() + lifetimeMs).toISOString();
 	await trx
 		.insertInto('password_resets')
 		.values({
-			token_hash: tokenHash(token),
+			token_hash: storedHashOf(token),
 			user_id: userId,
 			created_by: createdBy,
 			created_at: now.toISOString(),
@@ -277,7 +270,7 @@ export async function lookUpResetLink(
 			'users.email',
 			'users.password_changed_at'
 		])
-		.where('password_resets.token_hash', '=', tokenHash(token))
+		.where('password_resets.token_hash', '=', storedHashOf(token))
 		.executeTakeFirst();
 	if (!row) return { state: 'unknown', userId: null };
 	const userId = row.user_id;

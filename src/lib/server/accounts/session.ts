@@ -1,5 +1,4 @@
-import { sha256 } from '@oslojs/crypto/sha2';
-import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import { newSecretToken, storedHashOf } from '../database/secret-tokens';
 import type { Database } from '../database/open';
 import type { Role } from '../database/schema';
 
@@ -66,16 +65,10 @@ export type SessionValidation =
 	| { session: Session; user: SessionUser; ended?: undefined }
 	| { session: null; user: null; ended: SessionEnd | null };
 
-/** 160 random bits, as the guide recommends, in a cookie-safe alphabet. */
-export function generateSessionToken(): string {
-	const bytes = new Uint8Array(20);
-	crypto.getRandomValues(bytes);
-	return encodeBase32LowerCaseNoPadding(bytes);
-}
+export const generateSessionToken = newSecretToken;
 
-export function sessionIdFromToken(token: string): string {
-	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
-}
+/** A session is stored under its token's hash: the cookie itself is never kept. */
+export const sessionIdFromToken = storedHashOf;
 
 export async function createSession(
 	db: Database,

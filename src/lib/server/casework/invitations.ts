@@ -1,5 +1,4 @@
-import { sha256 } from '@oslojs/crypto/sha2';
-import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import { newSecretToken, storedHashOf } from '../database/secret-tokens';
 import type { Database } from '../database/open';
 import { writeTransaction } from '../database/write-transaction';
 import { createAccount, normalizeEmail } from '../accounts/accounts';
@@ -16,10 +15,6 @@ import type { SecretsPolicy } from '../database/schema';
 
 export const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 const MAX_TOKEN_LENGTH = 64;
-
-function hashToken(token: string): string {
-	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
-}
 
 /**
  * A new link for one partner of one of this therapist's couples. Any earlier
@@ -47,16 +42,14 @@ export async function issueInvitation(
 		if (!partner || partner.user_id !== null) return null;
 
 		await revokeOpen(trx, partnerId, now);
-		const bytes = new Uint8Array(20);
-		crypto.getRandomValues(bytes);
-		const token = encodeBase32LowerCaseNoPadding(bytes);
+		const token = newSecretToken();
 		const expiresAt = new Date(now.getTime() + INVITATION_LIFETIME_MS).toISOString();
 		await trx
 			.insertInto('invitations')
 			.values({
 				id: newId(),
 				partner_id: partnerId,
-				token_hash: hashToken(token),
+				token_hash: storedHashOf(token),
 				created_by: therapistId,
 				created_at: now.toISOString(),
 				expires_at: expiresAt,
@@ -174,7 +167,7 @@ export async function lookUpInvitation(
 			'therapist.display_name as therapistName',
 			'therapist.time_zone as therapistTimeZone'
 		])
-		.where('invitations.token_hash', '=', hashToken(token))
+		.where('invitations.token_hash', '=', storedHashOf(token))
 		// A couple's therapist is a therapist account, which always has a name (a CHECK on users).
 		.$narrowType<{ therapistName: NotNull }>()
 		.executeTakeFirst();

@@ -1,5 +1,4 @@
-import { sha256 } from '@oslojs/crypto/sha2';
-import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import { newSecretToken, storedHashOf } from '../database/secret-tokens';
 import type { Database } from '../database/open';
 import { writeTransaction } from '../database/write-transaction';
 import { recordAudit, type Actor, type SignedInActor } from '../audit/audit';
@@ -18,10 +17,6 @@ export const CONFIRMATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 /** A person asking again gets a new link at most this often: a click is not a mail bomb. */
 export const CONFIRMATION_RESEND_INTERVAL_MS = 5 * 60 * 1000;
 const MAX_TOKEN_LENGTH = 64;
-
-function hashToken(token: string): string {
-	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
-}
 
 /**
  * Queues a confirmation link to the account's address, valid for seven days,
@@ -42,14 +37,12 @@ export async function requestAddressConfirmation(
 			.where('id', '=', userId)
 			.executeTakeFirst();
 		if (!to || !user) return null;
-		const bytes = new Uint8Array(20);
-		crypto.getRandomValues(bytes);
-		const token = encodeBase32LowerCaseNoPadding(bytes);
+		const token = newSecretToken();
 		const expiresAt = new Date(now.getTime() + CONFIRMATION_LIFETIME_MS);
 		await trx
 			.insertInto('address_confirmations')
 			.values({
-				token_hash: hashToken(token),
+				token_hash: storedHashOf(token),
 				user_id: userId,
 				email: to.email,
 				created_at: now.toISOString(),
@@ -146,7 +139,7 @@ export async function lookUpAddressConfirmation(
 			'address_confirmations.used_at',
 			'users.email as currentEmail'
 		])
-		.where('address_confirmations.token_hash', '=', hashToken(token))
+		.where('address_confirmations.token_hash', '=', storedHashOf(token))
 		.executeTakeFirst();
 	if (!row) return { state: 'unknown', userId: null };
 	const userId = row.user_id;
@@ -174,7 +167,7 @@ export async function confirmAddress(
 		await trx
 			.updateTable('address_confirmations')
 			.set({ used_at: now.toISOString() })
-			.where('token_hash', '=', hashToken(token))
+			.where('token_hash', '=', storedHashOf(token))
 			.execute();
 		await markAddressConfirmed(trx, userId, now);
 		await recordAudit(
