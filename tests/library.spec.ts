@@ -74,7 +74,12 @@ test('a therapist browses all ten steps and every built-in worksheet', async ({ 
 
 test('partners are refused the library, its previews and its settings', async ({ page }) => {
 	await signInAs(page, demo.alex);
-	for (const path of ['/library', '/library/worksheets/accountability', '/library/safety-help']) {
+	for (const path of [
+		'/library',
+		'/library/worksheets/accountability',
+		'/library/safety-help',
+		'/library/crisis-help'
+	]) {
 		const response = await page.goto(path);
 		expect(response?.status(), path).toBe(404);
 		const body = await (await page.request.get(`${path}/__data.json`)).text();
@@ -438,4 +443,29 @@ test('a concerning safety check-in shows the therapist’s own help text', async
 
 	await page.goto('/library/safety-help');
 	await expect(page.getByText('Partners now see the default words.')).toBeVisible();
+});
+
+test('a therapist writes their own crisis help, and can restore the default', async ({ page }) => {
+	await signInAs(page, demo.otherTherapist);
+	await page.goto('/library/crisis-help');
+	await expect(page.getByText('Partners now see the default words.')).toBeVisible();
+	await expectAccessible(page);
+	const words = page.getByLabel('Crisis help shown to the partner');
+	await words.fill('   ');
+	await page.getByRole('button', { name: 'Save' }).click();
+	await expect(words).toHaveAccessibleDescription(
+		/Write the words a partner should see, or restore the default\./
+	);
+	await expectAccessible(page);
+
+	await words.fill('Call the crisis line on 555-0199, day or night.');
+	await page.getByRole('button', { name: 'Save' }).click();
+	await expect(page.getByText('Saved. Partners will see these words from now on.')).toBeVisible();
+	await expect(page.getByText('Partners now see your own words.')).toBeVisible();
+	await expect(words).toHaveValue('Call the crisis line on 555-0199, day or night.');
+
+	await page.getByRole('button', { name: 'Restore the default words' }).click();
+	await expect(page.getByText('Restored the default words.')).toBeVisible();
+	await expect(page.getByText('Partners now see the default words.')).toBeVisible();
+	await expect(words).not.toHaveValue(/555-0199/);
 });
