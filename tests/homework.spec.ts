@@ -411,14 +411,18 @@ test('bad saves get the right answer: 400, 409, 413, 404, and nothing saved is l
 test('leaving with words not yet saved asks first', async ({ page }) => {
 	const assignmentId = assignFresh('therapy-commitment', 'Jordan & Casey', 2);
 	await signInAs(page, demo.casey);
+	// The connection drops, so what is typed stays unsaved however slow this machine is.
+	await page.route('**/draft', (route) => route.abort('internetdisconnected'));
 	await page.goto(`/homework/${assignmentId}`);
-	// Nothing typed: leaving is quiet.
+	// The status shows once the page's script runs: typing before that would go unseen.
+	await expect(saveStatus(page)).toHaveText(/save as you type/);
 	let asked = false;
 	page.on('dialog', async (dialog) => {
 		asked = dialog.type() === 'beforeunload';
 		await dialog.dismiss();
 	});
 	await page.locator('textarea').first().pressSequentially('I hope we stop');
+	await expect(saveStatus(page)).toHaveText(/Changes not saved|Not saved/);
 	await page.close({ runBeforeUnload: true });
 	await expect.poll(() => asked).toBe(true);
 });
