@@ -1,5 +1,5 @@
 import type { Database } from '../database/open';
-import { templateVersion } from '../library/worksheet-templates';
+import { withTemplates } from '../library/parsed-templates';
 import type { Answers } from '../../worksheets/answers';
 import type { WorksheetTemplate } from '../../worksheets/template';
 import { answersForOtherPartner, fieldsForOtherPartner } from '../../worksheets/audience';
@@ -32,14 +32,21 @@ export async function sharedWithPartner(
 		.selectFrom('responses')
 		.innerJoin('assignments', 'assignments.id', 'responses.assignment_id')
 		.innerJoin('partners', 'partners.id', 'responses.partner_id')
+		.innerJoin('worksheet_template_versions as v', (join) =>
+			join
+				.onRef('v.template_id', '=', 'assignments.template_id')
+				.onRef('v.version', '=', 'responses.template_version')
+		)
 		.select([
+			'v.template_id',
+			'v.version',
+			'v.fingerprint',
 			'responses.id',
 			'responses.answers',
 			'responses.template_version',
 			'responses.submitted_at',
 			'responses.share_therapist_fields',
 			'responses.share_shared_fields',
-			'assignments.template_id',
 			'partners.display_name'
 		])
 		.where('assignments.couple_id', '=', partner.coupleId)
@@ -50,9 +57,7 @@ export async function sharedWithPartner(
 		.execute();
 
 	const shared: SharedWorksheet[] = [];
-	for (const row of rows) {
-		const template = await templateVersion(db, row.template_id, row.template_version);
-		if (!template) continue;
+	for (const { template, ...row } of await withTemplates(db, rows)) {
 		const choice = {
 			therapistFields: row.share_therapist_fields === 1,
 			sharedFields: row.share_shared_fields === 1
