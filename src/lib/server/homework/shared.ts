@@ -9,6 +9,9 @@ import { handedIn } from './rules';
 // What one partner may read of the other's work: only what its author chose
 // to share when handing it in, cut down on the server before any page has it.
 
+/** Shared worksheets named on the partner's home; the rest are on /shared. */
+export const SHARED_ON_HOME = 5;
+
 export interface SharedWorksheet {
 	responseId: string;
 	title: string;
@@ -78,4 +81,16 @@ export async function sharedWithPartner(
 		});
 	}
 	return shared;
+}
+
+/** One worksheet the other partner shared with this one, or null when it is not theirs to read. */
+export async function sharedWorksheet(
+	db: Database,
+	partner: PartnerRef,
+	responseId: string
+): Promise<SharedWorksheet | null> {
+	return (
+		(await sharedWithPartner(db, partner)).find((shared) => shared.responseId === responseId) ??
+		null
+	);
 }
