@@ -777,16 +777,36 @@ async function insertAll(
 	});
 }
 
-/** The size asked for with --size, or the stress practice. */
-function sizeAsked(): Size {
-	const { values } = parseArgs({ options: { size: { type: 'string', default: 'stress' } } });
-	if (values.size in SIZES) return values.size as Size;
-	console.error(`Not generated: --size is one of ${Object.keys(SIZES).join(', ')}.`);
-	process.exit(1);
+/**
+ * The size asked for with --size (the stress practice unless given), and
+ * --couples to give each therapist another number of couples (a browser test
+ * wants a list longer than a page, quickly), at the same responses per couple.
+ */
+function sizeAsked(): { therapists: number; couplesEach: number; responses: number } {
+	const { values } = parseArgs({
+		options: { size: { type: 'string', default: 'stress' }, couples: { type: 'string' } }
+	});
+	if (!(values.size in SIZES)) {
+		console.error(`Not generated: --size is one of ${Object.keys(SIZES).join(', ')}.`);
+		process.exit(1);
+	}
+	const size = SIZES[values.size as Size];
+	if (values.couples === undefined) return size;
+	const couplesEach = Number(values.couples);
+	if (!Number.isInteger(couplesEach) || couplesEach < 1 || couplesEach > 700) {
+		console.error('Not generated: --couples is a whole number from 1 to 700.');
+		process.exit(1);
+	}
+	const perCouple = size.responses / (size.therapists * size.couplesEach);
+	return {
+		therapists: size.therapists,
+		couplesEach,
+		responses: Math.round(perCouple * couplesEach * size.therapists)
+	};
 }
 
 async function main(): Promise<void> {
-	const size = SIZES[sizeAsked()];
+	const size = sizeAsked();
 	const file = process.env.DATABASE_PATH;
 	if (!file) {
 		console.error(

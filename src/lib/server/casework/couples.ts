@@ -237,7 +237,6 @@ export async function listCouplesForTherapist(
 	const page = Math.max(1, options.page ?? 1);
 	let query = db
 		.selectFrom('couples')
-		.select((eb) => ['id', 'name', 'archived_at', eb.fn.countAll<number>().over().as('total')])
 		.where('therapist_id', '=', therapistId)
 		.where('archived_at', options.view === 'archived' ? 'is not' : 'is', null);
 	if (options.view === 'overdue')
@@ -249,12 +248,22 @@ export async function listCouplesForTherapist(
 			)
 		);
 	const couples = await query
+		.select((eb) => ['id', 'name', 'archived_at', eb.fn.countAll<number>().over().as('total')])
 		.orderBy('name')
 		.orderBy('id')
 		.limit(COUPLES_SHOWN)
 		.offset((page - 1) * COUPLES_SHOWN)
 		.execute();
-	if (couples.length === 0) return { couples: [], total: 0 };
+	if (couples.length === 0) {
+		// A page past the end has no row to carry the count: it is asked for on its own.
+		const { total } =
+			page === 1
+				? { total: 0 }
+				: await query
+						.select((eb) => eb.fn.countAll<number>().as('total'))
+						.executeTakeFirstOrThrow();
+		return { couples: [], total: Number(total) };
+	}
 	const ids = couples.map((couple) => couple.id);
 
 	const [partners, sessions, steps, overdue] = await Promise.all([

@@ -124,10 +124,17 @@ export async function weekAhead(
 		.executeTakeFirstOrThrow();
 	const seen = therapist.home_seen_at ?? '';
 
-	const [sessions, overdueCouples, submissions, versions] = await Promise.all([
+	const upcoming = () =>
 		db
 			.selectFrom('therapy_sessions')
 			.innerJoin('couples', 'couples.id', 'therapy_sessions.couple_id')
+			.where('couples.therapist_id', '=', therapistId)
+			.where('couples.archived_at', 'is', null)
+			.where('therapy_sessions.status', '=', 'scheduled')
+			.where('therapy_sessions.starts_at', '>=', nowIso)
+			.where('therapy_sessions.starts_at', '<', new Date(now.getTime() + WEEK_MS).toISOString());
+	const [sessions, overdueCouples, submissions, versions] = await Promise.all([
+		upcoming()
 			.select((eb) => [
 				'therapy_sessions.id',
 				'therapy_sessions.couple_id',
@@ -137,11 +144,6 @@ export async function weekAhead(
 				'couples.name',
 				eb.fn.countAll<number>().over().as('total')
 			])
-			.where('couples.therapist_id', '=', therapistId)
-			.where('couples.archived_at', 'is', null)
-			.where('therapy_sessions.status', '=', 'scheduled')
-			.where('therapy_sessions.starts_at', '>=', nowIso)
-			.where('therapy_sessions.starts_at', '<', new Date(now.getTime() + WEEK_MS).toISOString())
 			.orderBy('therapy_sessions.starts_at')
 			.orderBy('therapy_sessions.id')
 			.limit(SESSIONS_SHOWN)
@@ -274,7 +276,17 @@ export async function weekAhead(
 				flags: flagsFor(session.couple_id, homework)
 			};
 		}),
-		sessionsTotal: Number(sessions[0]?.total ?? 0),
+		// A page past the end has no row to carry the count: it is asked for on its own.
+		sessionsTotal:
+			sessions.length > 0 || page === 1
+				? Number(sessions[0]?.total ?? 0)
+				: Number(
+						(
+							await upcoming()
+								.select((eb) => eb.fn.countAll<number>().as('total'))
+								.executeTakeFirstOrThrow()
+						).total
+					),
 		overdue: overdueCouples.map((couple) => {
 			const items = itemsByCouple.get(couple.couple_id) ?? [];
 			return {
