@@ -314,14 +314,14 @@ export async function weekAhead(
 /**
  * Each overdue piece of homework of the therapist's current couples: an
  * assignment past due, and a partner it is for who has not handed it in.
- * Cross joins keep the homework first, so SQLite starts from the small index
- * of homework still waited on rather than from every assignment of every
- * couple.
+ * Cross joins fix the order: the therapist's couples first, then each
+ * couple's homework still waited on by due date (a partial index), so the
+ * cost follows this therapist's practice, never everyone's.
  */
 function overdueHomework(db: Database, therapistId: string, now: Date) {
 	return db
-		.selectFrom('assignments as a')
-		.crossJoin('couples as c')
+		.selectFrom('couples as c')
+		.crossJoin('assignments as a')
 		.crossJoin('partners as p')
 		.select(['a.id', 'a.couple_id', 'a.template_id', 'a.due_at', 'c.name', 'p.display_name'])
 		.whereRef('c.id', '=', 'a.couple_id')
