@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { DB } from './schema';
 import { StartupError } from '../startup/startup-error';
+import { makePrivateFile, makePrivateFolder, warnAboutWideFiles } from './private-files';
 
 export type Database = Kysely<DB>;
 
@@ -33,6 +34,7 @@ export function openDatabase(file: string): OpenedDatabase {
 	const sqlite = openFile(file);
 	try {
 		applyPragmas(sqlite, file);
+		warnAboutWideFiles(file);
 	} catch (cause) {
 		sqlite.close();
 		if (cause instanceof StartupError) throw cause;
@@ -58,7 +60,7 @@ function applyPragmas(sqlite: SQLite.Database, file: string): void {
 function openFile(file: string): SQLite.Database {
 	const folder = path.dirname(path.resolve(file));
 	try {
-		fs.mkdirSync(folder, { recursive: true });
+		makePrivateFolder(folder);
 		fs.accessSync(folder, fs.constants.W_OK);
 	} catch {
 		throw new StartupError(
@@ -66,6 +68,7 @@ function openFile(file: string): SQLite.Database {
 		);
 	}
 	try {
+		makePrivateFile(file);
 		return new SQLite(file);
 	} catch (cause) {
 		const reason = cause instanceof Error ? cause.message : String(cause);
