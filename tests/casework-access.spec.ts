@@ -22,6 +22,7 @@ function routes(): {
 			base,
 			`${base}/edit`,
 			`${base}/progress`,
+			`${base}/audit`,
 			`${base}/sessions/new`,
 			`${base}/sessions/${sessionId}`,
 			`${base}/sessions/${sessionId}/prep`,

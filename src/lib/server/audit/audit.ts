@@ -58,7 +58,9 @@ export type AuditAction =
 	| 'address.confirm'
 	| 'flag.acknowledge'
 	| 'flag.resolve'
-	| 'screening.assign';
+	| 'screening.assign'
+	| 'audit.view'
+	| 'audit.export';
 
 /** Who did it, and from where: the signed-in user (null before sign-in) and their address. */
 export interface Actor {
