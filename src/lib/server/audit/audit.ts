@@ -60,7 +60,9 @@ export type AuditAction =
 	| 'flag.resolve'
 	| 'screening.assign'
 	| 'audit.view'
-	| 'audit.export';
+	| 'audit.export'
+	| 'record.delete'
+	| 'record.delete-refused';
 
 /** Who did it, and from where: the signed-in user (null before sign-in) and their address. */
 export interface Actor {

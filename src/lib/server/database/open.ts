@@ -20,6 +20,8 @@ export const BUSY_TIMEOUT_MS = 5000;
  * The pragmas every connection runs with, and the value each must read back.
  * WAL lets readers and one writer work at once; FULL makes every acknowledged
  * commit durable even if the machine loses power, which health data deserves.
+ * secure_delete overwrites what a deleted row held, so a deleted record
+ * (record/deletion.ts) cannot be read back out of the file's free pages.
  */
 const REQUIRED_PRAGMAS: ReadonlyArray<
 	[statement: string, name: string, expected: string | number]
@@ -27,7 +29,8 @@ const REQUIRED_PRAGMAS: ReadonlyArray<
 	['journal_mode = WAL', 'journal_mode', 'wal'],
 	['synchronous = FULL', 'synchronous', 2],
 	[`busy_timeout = ${BUSY_TIMEOUT_MS}`, 'busy_timeout', BUSY_TIMEOUT_MS],
-	['foreign_keys = ON', 'foreign_keys', 1]
+	['foreign_keys = ON', 'foreign_keys', 1],
+	['secure_delete = ON', 'secure_delete', 1]
 ];
 
 export function openDatabase(file: string): OpenedDatabase {

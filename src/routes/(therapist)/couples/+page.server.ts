@@ -13,6 +13,7 @@ export const load: PageServerLoad = async (event) => {
 	});
 	return {
 		archived,
+		deleted: event.url.searchParams.has('deleted'),
 		couples: couples.map((couple) => ({
 			...couple,
 			nextSession: couple.nextSessionAt
