@@ -62,7 +62,9 @@ export type AuditAction =
 	| 'audit.view'
 	| 'audit.export'
 	| 'record.delete'
-	| 'record.delete-refused';
+	| 'record.delete-refused'
+	| 'record.export'
+	| 'own-copy.download';
 
 /** Who did it, and from where: the signed-in user (null before sign-in) and their address. */
 export interface Actor {
