@@ -107,6 +107,26 @@ export class RecordPdf {
 		return this;
 	}
 
+	/** A drawing `height` points tall across the text width, kept whole on one page. */
+	figure(
+		height: number,
+		draw: (doc: PDFKit.PDFDocument, box: { x: number; y: number; width: number }) => void
+	): this {
+		this.keepSpace(height + 10);
+		const box = {
+			x: MARGIN.left,
+			y: this.doc.y,
+			width: this.doc.page.width - MARGIN.left - MARGIN.right
+		};
+		this.doc.save();
+		draw(this.doc, box);
+		this.doc.restore();
+		this.doc.x = MARGIN.left;
+		this.doc.y = box.y + height + 10;
+		this.doc.font('text').fontSize(10.5).fillColor(INK);
+		return this;
+	}
+
 	/** Starts a new page unless `points` of room are left on this one. */
 	private keepSpace(points: number): void {
 		const bottom = this.doc.page.height - this.doc.page.margins.bottom;
