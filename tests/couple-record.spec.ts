@@ -7,6 +7,7 @@ import { writtenWords } from './support/privacy';
 import { pdfPages } from './support/pdf';
 import { servers } from '../playwright.config';
 import { DEMO_ANSWERS } from '../scripts/demo/demo-answers';
+import { fhirSchemaErrors } from '../src/lib/server/testing/fhir-schema';
 
 // The couple's record as a PDF for a range of days: the therapist chooses
 // the dates (a reversed range gets a message beside the field), the file
@@ -71,6 +72,41 @@ test('the therapist downloads the couple’s record for a range of days', async 
 	).toBe(400);
 });
 
+test('the therapist downloads the same record as a FHIR R4 bundle that the schema accepts', async ({
+	page
+}) => {
+	test.setTimeout(90_000);
+	const { coupleId } = firstCoupleIds();
+	await signInAs(page, demo.therapist);
+	await page.goto(`/couples/${coupleId}/record`);
+	await page.getByLabel('First day').fill(day(-60));
+	await page.getByLabel('Last day').fill(day(1));
+	const [download] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('button', { name: 'Download for a record system (FHIR R4, JSON)' }).click()
+	]);
+	expect(download.suggestedFilename()).toBe('record.fhir.json');
+	const bundle = JSON.parse(
+		Buffer.concat(await (await download.createReadStream()).toArray()).toString('utf8')
+	) as { resourceType: string; entry: Array<{ resource: { resourceType: string } }> };
+	expect(fhirSchemaErrors(bundle)).toEqual([]);
+	expect(bundle.resourceType).toBe('Bundle');
+	const kinds = new Set(bundle.entry.map((entry) => entry.resource.resourceType));
+	expect([...kinds].sort()).toEqual([
+		'Observation',
+		'Patient',
+		'Questionnaire',
+		'QuestionnaireResponse'
+	]);
+	const text = JSON.stringify(bundle);
+	for (const word of writtenWords('accountability', DEMO_ANSWERS.accountability?.[2]))
+		expect(text, word).toContain(JSON.stringify(word).slice(1, -1));
+	const response = await page.request.get(
+		`/couples/${coupleId}/record/fhir?from=${day(-60)}&to=${day(1)}`
+	);
+	expect(response.headers()['cache-control']).toBe('no-store');
+});
+
 test('another therapist is refused the record with 404, and the refusal is recorded', async ({
 	playwright,
 	baseURL
@@ -98,12 +134,13 @@ test('another therapist is refused the record with 404, and the refusal is recor
 	const before = refusals();
 	for (const path of [
 		`/couples/${coupleId}/record`,
-		`/couples/${coupleId}/record/pdf?from=${day(-60)}&to=${day(1)}`
+		`/couples/${coupleId}/record/pdf?from=${day(-60)}&to=${day(1)}`,
+		`/couples/${coupleId}/record/fhir?from=${day(-60)}&to=${day(1)}`
 	]) {
 		const response = await request.get(path, { headers: { accept: 'text/html' } });
 		expect(response.status(), path).toBe(404);
-		expect(response.headers()['content-type']).not.toBe('application/pdf');
+		expect(response.headers()['content-type']).toMatch(/^text\/html/);
 	}
-	expect(refusals()).toBe(before + 2);
+	expect(refusals()).toBe(before + 3);
 	await request.dispose();
 });

@@ -135,11 +135,9 @@ function drawCheckIns(
 		});
 		if (points.length > 1) doc.stroke();
 		for (const point of points) doc.circle(x(point.at), y(point.total), 2.5).fill();
-		doc
-			.fontSize(8)
-			.text(`● ${name(partner.id)}`, box.x + 40 + index * 110, box.y + height + 6, {
-				lineBreak: false
-			});
+		doc.fontSize(8).text(`● ${name(partner.id)}`, box.x + 40 + index * 110, box.y + height + 6, {
+			lineBreak: false
+		});
 	});
 	doc
 		.fillColor('#4a5a60')

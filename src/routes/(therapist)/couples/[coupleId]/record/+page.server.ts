@@ -17,9 +17,12 @@ export const load: PageServerLoad = async (event) => {
 		id: couple.id
 	});
 	const asked = event.url.searchParams.has('from') || event.url.searchParams.has('to');
-	const { range, withNotes, errors } = readRecordQuery(event.url.searchParams, therapist.timeZone);
+	const { range, withNotes, format, errors } = readRecordQuery(
+		event.url.searchParams,
+		therapist.timeZone
+	);
 	if (asked && Object.keys(errors).length === 0)
-		redirect(303, `/couples/${couple.id}/record/pdf${recordQueryString(range, withNotes)}`);
+		redirect(303, `/couples/${couple.id}/record/${format}${recordQueryString(range, withNotes)}`);
 	return {
 		coupleId: couple.id,
 		coupleName: couple.name,

@@ -4,10 +4,15 @@ import { readDayRange, type DayRange, type DayRangeErrors } from '$lib/day-range
 export function readRecordQuery(
 	params: URLSearchParams,
 	zone: string
-): { range: DayRange; withNotes: boolean; errors: DayRangeErrors } {
+): { range: DayRange; withNotes: boolean; format: 'pdf' | 'fhir'; errors: DayRangeErrors } {
 	const text = (name: string) => (params.get(name) ?? '').trim().slice(0, 20);
 	const { range, errors } = readDayRange(text('from'), text('to'), zone, { required: true });
-	return { range, withNotes: params.get('notes') === 'yes', errors };
+	return {
+		range,
+		withNotes: params.get('notes') === 'yes',
+		format: params.get('format') === 'fhir' ? 'fhir' : 'pdf',
+		errors
+	};
 }
 
 export function recordQueryString(range: DayRange, withNotes: boolean): string {
