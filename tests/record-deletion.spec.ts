@@ -163,7 +163,9 @@ test('the server deletes a closed record once its retention period is over', asy
 	// Seven years and a minute on: gone.
 	fs.writeFileSync(clockFile, String(sevenYears + 60_000));
 	await expect.poll(() => wordsIn(everyValue(database), words), { timeout: 30_000 }).toEqual([]);
-	expect(server.output()).toContain('Retention: deleted 1 closed record(s) past their period.');
+	await expect
+		.poll(() => server!.output())
+		.toContain('Retention: deleted 1 closed record(s) past their period.');
 	const deletion = withDatabase(database, (db) =>
 		db.prepare("SELECT user_id FROM audit_log WHERE action = 'record.delete'").get()
 	);
