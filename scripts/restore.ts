@@ -1,9 +1,10 @@
 // `npm run restore -- <backup file> [--replace]`: puts a backup in place as the
-// database at DATABASE_PATH. Stop the server first. An existing database is
-// replaced only with --replace, and is backed up (to BACKUP_DIR, or ./backups)
-// before it is.
+// database at DATABASE_PATH. Stop the server first. An encrypted backup is
+// opened with the passphrase in BACKUP_PASSPHRASE. An existing database is
+// replaced only with --replace, and is backed up (to BACKUP_DIR, or
+// ./backups, encrypted the same way) before it is.
 import { databasePath } from '../src/lib/server/startup/config';
-import { BackupError, restoreDatabase } from '../src/lib/server/database/backup';
+import { BackupError, backupKeyFrom, restoreDatabase } from '../src/lib/server/database/backup';
 
 const args = process.argv.slice(2);
 const replace = args.includes('--replace');
@@ -17,7 +18,8 @@ try {
 	const { kept } = await restoreDatabase(backup, target, {
 		replace,
 		keepFolder: process.env.BACKUP_DIR || './backups',
-		now: new Date()
+		now: new Date(),
+		key: backupKeyFrom(process.env.BACKUP_PASSPHRASE, args.includes('--unencrypted'), !replace)
 	});
 	if (kept) console.log(`The database that was at ${target} is kept in ${kept.file}.`);
 	console.log(

@@ -3,6 +3,7 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { appDatabase, stopDatabase } from '$lib/server/database/app-database';
 import { startApp } from '$lib/server/startup/start';
 import { startMail } from '$lib/server/startup/mail';
+import { startRetention } from '$lib/server/startup/retention';
 import { StartupError } from '$lib/server/startup/startup-error';
 import {
 	SESSION_COOKIE,
@@ -28,11 +29,12 @@ export const init: ServerInit = async () => {
 		throw error;
 	}
 	const mail = startMail(appDatabase());
+	const retention = startRetention(appDatabase());
 	// adapter-node emits this after SIGTERM/SIGINT once requests in flight have finished.
-	process.once(
-		'sveltekit:shutdown' as 'exit',
-		() => void mail.stop().finally(() => void stopDatabase())
-	);
+	process.once('sveltekit:shutdown' as 'exit', () => {
+		retention.stop();
+		void mail.stop().finally(() => void stopDatabase());
+	});
 };
 
 const authenticate: Handle = async ({ event, resolve }) => {

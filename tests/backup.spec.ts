@@ -7,11 +7,13 @@ import { PHONE, demo, signInAs } from './support/demo';
 import { assignFresh } from './support/arrange';
 import { runScript, seedDemo, startOwnServer } from './support/own-server';
 
-// A backup taken while a partner is writing, restored as an operator would
-// after losing the machine: the app starts from the restored copy and the
-// partner finds their words.
+// A backup taken while a partner is writing, encrypted to the operator's
+// passphrase, restored as an operator would after losing the machine: the app
+// starts from the restored copy and the partner finds their words. A wrong
+// passphrase is refused and replaces nothing.
 
 const dataDir = process.env.TEST_DATA_DIR!;
+const passphrase = { BACKUP_PASSPHRASE: 'a long passphrase kept off this machine' };
 
 test.describe.configure({ timeout: 90_000 });
 
@@ -41,21 +43,39 @@ test('a backup taken while the app runs is restored, and the app starts from it 
 		timeout: 10_000
 	});
 
-	const backup = runScript('backup', [backups], live);
+	const unasked = runScript('backup', [backups], live);
+	expect(unasked.status).toBe(1);
+	expect(unasked.stderr.trim()).toBe(
+		'Set BACKUP_PASSPHRASE to encrypt the backup (or pass --unencrypted to write it in the clear).'
+	);
+	const backup = runScript('backup', [backups], live, passphrase);
 	expect(backup.status, backup.stderr).toBe(0);
 	const [made] = fs.readdirSync(backups);
-	expect(made).toMatch(/^common-ground-\d{8}T\d{6}Z\.db$/);
+	expect(made).toMatch(/^common-ground-\d{8}T\d{6}Z\.db\.enc$/);
 	expect(backup.stdout).toContain(`to ${path.join(backups, made!)}`);
+	expect(fs.readFileSync(path.join(backups, made!)).includes('Cook dinner together')).toBe(false);
 	await before.close();
 	server.process.kill('SIGTERM');
 	expect(await server.exited).toBe(0);
 
 	// The machine is gone: a new database path, filled from the backup.
 	const restoredPath = path.join(folder, 'restored', 'common-ground.db');
+	const wrongKey = runScript('restore', [path.join(backups, made!)], restoredPath, {
+		BACKUP_DIR: backups,
+		BACKUP_PASSPHRASE: 'a passphrase someone guessed'
+	});
+	expect(wrongKey.status).toBe(1);
+	expect(wrongKey.stderr.trim()).toBe(
+		`${path.join(backups, made!)} cannot be opened: the passphrase is wrong or the file is damaged. Nothing was restored.`
+	);
+	expect(fs.readdirSync(path.dirname(restoredPath))).toEqual([]);
 	const restore = runScript('restore', [path.join(backups, made!)], restoredPath, {
-		BACKUP_DIR: backups
+		BACKUP_DIR: backups,
+		...passphrase
 	});
 	expect(restore.status, restore.stderr).toBe(0);
+	expect(fs.statSync(restoredPath).mode & 0o777).toBe(0o600);
+	expect(fs.statSync(path.dirname(restoredPath)).mode & 0o777).toBe(0o700);
 	const restoredDb = new SQLite(restoredPath, { readonly: true });
 	expect(restoredDb.pragma('integrity_check', { simple: true })).toBe('ok');
 	restoredDb.close();
@@ -83,7 +103,8 @@ test('a backup taken while the app runs is restored, and the app starts from it 
 
 	// Restoring over a database that exists needs --replace; without it nothing changes.
 	const refused = runScript('restore', [path.join(backups, made!)], restoredPath, {
-		BACKUP_DIR: backups
+		BACKUP_DIR: backups,
+		...passphrase
 	});
 	expect(refused.status).toBe(1);
 	expect(refused.stderr.trim()).toBe(

@@ -22,6 +22,8 @@ function routes(): {
 			base,
 			`${base}/edit`,
 			`${base}/progress`,
+			`${base}/audit`,
+			`${base}/delete`,
 			`${base}/sessions/new`,
 			`${base}/sessions/${sessionId}`,
 			`${base}/sessions/${sessionId}/prep`,
@@ -34,6 +36,7 @@ function routes(): {
 			{ path: `${base}?/giveResetLink`, form: { partnerId } },
 			{ path: `${base}?/archive`, form: {} },
 			{ path: `${base}?/restore`, form: {} },
+			{ path: `${base}/delete`, form: { confirmName: 'Alex & Sam' } },
 			{
 				path: `${base}/edit`,
 				form: {

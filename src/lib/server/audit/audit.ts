@@ -60,7 +60,13 @@ export type AuditAction =
 	| 'address.confirm'
 	| 'flag.acknowledge'
 	| 'flag.resolve'
-	| 'screening.assign';
+	| 'screening.assign'
+	| 'audit.view'
+	| 'audit.export'
+	| 'record.delete'
+	| 'record.delete-refused'
+	| 'record.export'
+	| 'own-copy.download';
 
 /** Who did it, and from where: the signed-in user (null before sign-in) and their address. */
 export interface Actor {

@@ -479,6 +479,7 @@ describe('with a database', () => {
 				secretsPolicy: 'limited-secrets',
 				policyText: 'What you tell me alone stays with me unless you agree.',
 				archived: false,
+				archivedAt: null,
 				screening: { on: true, everyWeeks: 6 },
 				partners: [
 					{

@@ -353,6 +353,8 @@ export interface CoupleDetail {
 	secretsPolicy: SecretsPolicy;
 	policyText: string;
 	archived: boolean;
+	/** When the record was closed; its retention period runs from here (record/retention.ts). */
+	archivedAt: string | null;
 	screening: ScreeningSetting;
 	partners: Array<PartnerSummary & { joinedAt: string | null }>;
 }
@@ -390,6 +392,7 @@ export async function coupleForTherapist(
 		secretsPolicy: couple.secrets_policy,
 		policyText: couple.policy_text,
 		archived: couple.archived_at !== null,
+		archivedAt: couple.archived_at,
 		screening: { on: couple.screening_on === 1, everyWeeks: couple.screening_every_weeks },
 		partners: partners.map((partner) => ({
 			id: partner.id,

@@ -1,6 +1,15 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
+import {
+	BackupKeyError,
+	decryptBackup,
+	encryptBackup,
+	isEncryptedBackup,
+	MIN_PASSPHRASE_LENGTH
+} from './backup-encryption';
+import { makePrivateFile, makePrivateFolder } from './private-files';
 
 // Backups of the one database file, taken while the app runs, and putting one
 // back. SQLite's online backup copies a consistent snapshot page by page
@@ -12,17 +21,24 @@ export class BackupError extends Error {
 	override name = 'BackupError';
 }
 
+/**
+ * How a backup is sealed: to the operator's passphrase, or, only when they
+ * say so explicitly, not at all.
+ */
+export type BackupKey = { passphrase: string } | { unencrypted: true };
+
 export interface BackupMade {
 	file: string;
 	bytes: number;
 }
 
-/** `common-ground-20261127T142500Z.db`: sorts by time, safe in any file system. */
-export function backupFileName(now: Date): string {
-	return `common-ground-${now
+/** `common-ground-20261127T142500Z.db.enc` (`.db` unencrypted): sorts by time, safe in any file system. */
+export function backupFileName(now: Date, key: BackupKey): string {
+	const time = now
 		.toISOString()
 		.replace(/[-:]/g, '')
-		.replace(/\.\d+Z$/, 'Z')}.db`;
+		.replace(/\.\d+Z$/, 'Z');
+	return `common-ground-${time}.db${'passphrase' in key ? '.enc' : ''}`;
 }
 
 /**
@@ -35,15 +51,17 @@ export function backupFileName(now: Date): string {
 export async function backupDatabase(
 	source: string,
 	folder: string,
-	now: Date
+	now: Date,
+	key: BackupKey
 ): Promise<BackupMade> {
 	if (!fs.existsSync(source)) throw new BackupError(`There is no database at ${source}.`);
-	const file = path.join(folder, backupFileName(now));
+	const file = path.join(folder, backupFileName(now, key));
 	if (fs.existsSync(file))
 		throw new BackupError(`${file} already exists: a backup is never overwritten.`);
-	const partial = `${file}.partial`;
+	const partial = `${path.join(folder, backupFileName(now, { unencrypted: true }))}.partial`;
+	const sealedPartial = `${file}.partial`;
 	writable(folder, () => {
-		fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
+		makePrivateFolder(folder);
 		fs.writeFileSync(partial, '', { mode: 0o600, flag: 'wx' });
 	});
 	try {
@@ -60,12 +78,20 @@ export async function backupDatabase(
 		} finally {
 			copy.close();
 		}
-		syncToDisk(partial);
-		fs.renameSync(partial, file);
+		if ('passphrase' in key) {
+			await encryptBackup(partial, sealedPartial, key.passphrase);
+			fs.rmSync(partial);
+			syncToDisk(sealedPartial);
+			fs.renameSync(sealedPartial, file);
+		} else {
+			syncToDisk(partial);
+			fs.renameSync(partial, file);
+		}
 		syncToDisk(folder);
 		return { file, bytes: fs.statSync(file).size };
 	} catch (error) {
 		fs.rmSync(partial, { force: true });
+		fs.rmSync(sealedPartial, { force: true });
 		throw error;
 	}
 }
@@ -80,12 +106,43 @@ export async function backupDatabase(
 export async function restoreDatabase(
 	backup: string,
 	target: string,
-	options: { replace: boolean; keepFolder: string; now: Date }
+	options: { replace: boolean; keepFolder: string; now: Date; key: BackupKey }
 ): Promise<{ kept: BackupMade | null }> {
 	if (!fs.existsSync(backup)) throw new BackupError(`There is no backup at ${backup}.`);
+	if (!isEncryptedBackup(backup)) return restorePlain(backup, backup, target, options);
+	if (!('passphrase' in options.key))
+		throw new BackupError(
+			`${backup} is encrypted: set BACKUP_PASSPHRASE to the passphrase it was made with.`
+		);
+	// Opened beside the target, readable by this user only, and removed whatever happens.
+	const folder = path.dirname(path.resolve(target));
+	writable(folder, makePrivateFolder);
+	const opened = path.join(folder, `.restoring-${crypto.randomUUID()}.db`);
+	try {
+		await decryptBackup(backup, opened, options.key.passphrase);
+	} catch (error) {
+		if (!(error instanceof BackupKeyError)) throw error;
+		throw new BackupError(
+			`${backup} cannot be opened: the passphrase is wrong or the file is damaged. Nothing was restored.`
+		);
+	}
+	try {
+		return await restorePlain(opened, backup, target, options);
+	} finally {
+		fs.rmSync(opened, { force: true });
+	}
+}
+
+/** Restores the plain SQLite file `copyFile`; `backup` is how the operator named it, for messages. */
+async function restorePlain(
+	copyFile: string,
+	backup: string,
+	target: string,
+	options: { replace: boolean; keepFolder: string; now: Date; key: BackupKey }
+): Promise<{ kept: BackupMade | null }> {
 	let copy: SQLite.Database;
 	try {
-		copy = new SQLite(backup, { readonly: true, fileMustExist: true });
+		copy = new SQLite(copyFile, { readonly: true, fileMustExist: true });
 		requireSound(copy, backup);
 	} catch (error) {
 		if (error instanceof BackupError) throw error;
@@ -100,17 +157,24 @@ export async function restoreDatabase(
 				throw new BackupError(
 					`There is already a database at ${target}: stop the server, then restore with --replace (the current database is backed up first).`
 				);
-			kept = await backupDatabase(target, options.keepFolder, options.now);
+			kept = await backupDatabase(target, options.keepFolder, options.now, options.key);
 		}
-		writable(path.dirname(path.resolve(target)), (folder) =>
-			fs.mkdirSync(folder, { recursive: true })
-		);
-		await copy.backup(target);
-		const restored = new SQLite(target, { fileMustExist: true });
+		const fresh = !fs.existsSync(target);
+		writable(path.dirname(path.resolve(target)), (folder) => {
+			makePrivateFolder(folder);
+			makePrivateFile(target);
+		});
 		try {
-			requireSound(restored, target);
-		} finally {
-			restored.close();
+			await copy.backup(target);
+			const restored = new SQLite(target, { fileMustExist: true });
+			try {
+				requireSound(restored, target);
+			} finally {
+				restored.close();
+			}
+		} catch (error) {
+			if (fresh) fs.rmSync(target, { force: true });
+			throw error;
 		}
 		return { kept };
 	} finally {
@@ -154,4 +218,32 @@ function requireSound(db: SQLite.Database, file: string): void {
 		.get();
 	if (migrated !== 1)
 		throw new BackupError(`${file} is not a Common Ground database (it has no migration history).`);
+}
+
+/**
+ * The key `npm run backup` and `npm run restore` use: the passphrase in
+ * BACKUP_PASSPHRASE, or no encryption when the operator passed
+ * `--unencrypted`. Neither, or a passphrase too short to resist guessing,
+ * is refused in one line. `onlyOpening`: a restore that writes no backup of
+ * its own (no --replace) needs a passphrase only for an encrypted file.
+ */
+export function backupKeyFrom(
+	passphrase: string | undefined,
+	unencrypted: boolean,
+	onlyOpening = false
+): BackupKey {
+	if (unencrypted && !passphrase) return { unencrypted: true };
+	if (unencrypted)
+		throw new BackupError('Choose one: BACKUP_PASSPHRASE is set, and so is --unencrypted.');
+	if (!passphrase) {
+		if (onlyOpening) return { unencrypted: true };
+		throw new BackupError(
+			'Set BACKUP_PASSPHRASE to encrypt the backup (or pass --unencrypted to write it in the clear).'
+		);
+	}
+	if (!onlyOpening && [...passphrase].length < MIN_PASSPHRASE_LENGTH)
+		throw new BackupError(
+			`BACKUP_PASSPHRASE is too short: use at least ${MIN_PASSPHRASE_LENGTH} characters, for example several random words.`
+		);
+	return { passphrase };
 }

@@ -29,7 +29,7 @@ function startupError(run: () => unknown): StartupError {
 }
 
 describe('openDatabase', () => {
-	it('runs with WAL, FULL synchronous, a busy timeout and foreign keys, read back from SQLite', () => {
+	it('runs with WAL, FULL synchronous, a busy timeout, foreign keys and secure delete, read back from SQLite', () => {
 		opened = openDatabase(path.join(folder, 'app.db'));
 		const { sqlite } = opened;
 		expect(sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -37,6 +37,7 @@ describe('openDatabase', () => {
 		expect(sqlite.pragma('busy_timeout', { simple: true })).toBe(5000);
 		expect(BUSY_TIMEOUT_MS).toBe(5000);
 		expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+		expect(sqlite.pragma('secure_delete', { simple: true })).toBe(1);
 	});
 
 	it('creates missing folders on the way to the file', () => {

@@ -6,6 +6,7 @@ import type { DB } from './schema';
 import { StartupError } from '../startup/startup-error';
 import { cachingStatements } from './statement-cache';
 import { countStatement, countingStatements } from './statement-count';
+import { makePrivateFile, makePrivateFolder, warnAboutWideFiles } from './private-files';
 
 export type Database = Kysely<DB>;
 
@@ -21,6 +22,8 @@ export const BUSY_TIMEOUT_MS = 5000;
  * The pragmas every connection runs with, and the value each must read back.
  * WAL lets readers and one writer work at once; FULL makes every acknowledged
  * commit durable even if the machine loses power, which health data deserves.
+ * secure_delete overwrites what a deleted row held, so a deleted record
+ * (record/deletion.ts) cannot be read back out of the file's free pages.
  */
 const REQUIRED_PRAGMAS: ReadonlyArray<
 	[statement: string, name: string, expected: string | number]
@@ -28,13 +31,15 @@ const REQUIRED_PRAGMAS: ReadonlyArray<
 	['journal_mode = WAL', 'journal_mode', 'wal'],
 	['synchronous = FULL', 'synchronous', 2],
 	[`busy_timeout = ${BUSY_TIMEOUT_MS}`, 'busy_timeout', BUSY_TIMEOUT_MS],
-	['foreign_keys = ON', 'foreign_keys', 1]
+	['foreign_keys = ON', 'foreign_keys', 1],
+	['secure_delete = ON', 'secure_delete', 1]
 ];
 
 export function openDatabase(file: string): OpenedDatabase {
 	const sqlite = openFile(file);
 	try {
 		applyPragmas(sqlite, file);
+		warnAboutWideFiles(file);
 	} catch (cause) {
 		sqlite.close();
 		if (cause instanceof StartupError) throw cause;
@@ -63,7 +68,7 @@ function applyPragmas(sqlite: SQLite.Database, file: string): void {
 function openFile(file: string): SQLite.Database {
 	const folder = path.dirname(path.resolve(file));
 	try {
-		fs.mkdirSync(folder, { recursive: true });
+		makePrivateFolder(folder);
 		fs.accessSync(folder, fs.constants.W_OK);
 	} catch {
 		throw new StartupError(
@@ -71,6 +76,7 @@ function openFile(file: string): SQLite.Database {
 		);
 	}
 	try {
+		makePrivateFile(file);
 		return new SQLite(file);
 	} catch (cause) {
 		const reason = cause instanceof Error ? cause.message : String(cause);

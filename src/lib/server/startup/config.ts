@@ -43,3 +43,15 @@ export function outboxPollMs(): number {
 	const value = Number(process.env.OUTBOX_POLL_MS);
 	return Number.isInteger(value) && value >= 50 ? value : 5_000;
 }
+
+/** How many years a closed (archived) couple's record is kept before the server deletes it. */
+export function recordRetentionYears(): number {
+	const value = Number(process.env.RECORD_RETENTION_YEARS);
+	return Number.isInteger(value) && value >= 1 && value <= 100 ? value : 7;
+}
+
+/** How often the server looks for records past their retention period. */
+export function retentionSweepMs(): number {
+	const value = Number(process.env.RETENTION_SWEEP_MS);
+	return Number.isInteger(value) && value >= 50 ? value : 60 * 60 * 1000;
+}

@@ -28,6 +28,7 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		view,
 		pages: { page, pages: Math.max(1, Math.ceil(total / COUPLES_SHOWN)), total },
+		deleted: event.url.searchParams.has('deleted'),
 		couples: couples.map((couple) => ({
 			...couple,
 			nextSession: couple.nextSessionAt

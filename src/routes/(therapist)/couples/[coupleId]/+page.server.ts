@@ -19,6 +19,8 @@ import { giveResetLink, resetLinkPath } from '$lib/server/accounts/password-rese
 import * as clock from '$lib/server/clock';
 import { readForm, textFields } from '$lib/server/http/form';
 import { formatDateTime, formatShortDateTime } from '$lib/time';
+import { recordRetentionYears } from '$lib/server/startup/config';
+import { deletionDue } from '$lib/server/record/retention';
 
 export const load: PageServerLoad = async (event) => {
 	const db = appDatabase();
@@ -49,8 +51,13 @@ export const load: PageServerLoad = async (event) => {
 		...session,
 		when: formatDateTime(session.startsAt, zone)
 	});
+	const retentionYears = recordRetentionYears();
 	return {
 		couple,
+		retentionYears,
+		deletionDue: couple.archivedAt
+			? formatDateTime(deletionDue(couple.archivedAt, retentionYears), zone)
+			: null,
 		// "Couple added: invite each partner" holds only while someone has neither joined nor a link.
 		created:
 			event.url.searchParams.has('created') &&
