@@ -106,3 +106,16 @@ export function stillOwedBy(
 		)
 	]);
 }
+
+/** A recurring check-in is due this many hours before a session, unless the therapist chose 48. */
+export const CHECK_IN_LEAD_HOURS_DEFAULT = 24;
+export const CHECK_IN_LEAD_HOURS = [24, 48] as const;
+
+/**
+ * When a check-in set "before every session" is due for a session: 24 or 48
+ * hours before it starts (the couple's setting), so it is in when the
+ * therapist prepares. It stays open until the session starts.
+ */
+export function checkInDueAt(sessionStartsAt: string, leadHours: number): string {
+	return new Date(Date.parse(sessionStartsAt) - leadHours * 60 * 60 * 1000).toISOString();
+}
