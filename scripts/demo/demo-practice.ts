@@ -177,8 +177,8 @@ export const DEMO_THERAPISTS: readonly DemoTherapist[] = [
 					// No reliable change for either: Jordan still below the line after 4 sessions,
 					// so not on track; Casey steady above it.
 					history: {
-						1: week([10, 11, 10, 11], Array(4).fill('in-contact')),
-						2: week([15, 14, 16, 15], Array(4).fill('in-contact'))
+						1: week([10, 11, 10, 11], Array<string>(4).fill('in-contact')),
+						2: week([15, 14, 16, 15], Array<string>(4).fill('in-contact'))
 					}
 				}
 			]

@@ -282,6 +282,8 @@ export interface CoupleDetail {
 	policyText: string;
 	archived: boolean;
 	screening: ScreeningSetting;
+	/** Hours before each session a recurring check-in is due (measurement-settings.ts). */
+	checkInLeadHours: number;
 	partners: Array<PartnerSummary & { joinedAt: string | null }>;
 }
 
@@ -300,7 +302,8 @@ export async function coupleForTherapist(
 			'policy_text',
 			'archived_at',
 			'screening_on',
-			'screening_every_weeks'
+			'screening_every_weeks',
+			'check_in_lead_hours'
 		])
 		.where('id', '=', coupleId)
 		.where('therapist_id', '=', therapistId)
@@ -319,6 +322,7 @@ export async function coupleForTherapist(
 		policyText: couple.policy_text,
 		archived: couple.archived_at !== null,
 		screening: { on: couple.screening_on === 1, everyWeeks: couple.screening_every_weeks },
+		checkInLeadHours: couple.check_in_lead_hours,
 		partners: partners.map((partner) => ({
 			id: partner.id,
 			position: partner.position,
