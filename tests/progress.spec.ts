@@ -10,6 +10,7 @@ import { nextSessionOf } from './support/demo-ids';
 test('the progress page sums each partner up and charts the check-ins with dates, sessions, steps and flags', async ({
 	page
 }) => {
+	test.setTimeout(90_000);
 	const { coupleId } = nextSessionOf('Alex & Sam');
 	await signInAs(page, demo.therapist);
 	await page.goto(`/couples/${coupleId}/progress`);
@@ -136,6 +137,8 @@ test.describe('without JavaScript, at phone width', () => {
 	test('a partner answers where the two of them stand on the check-in, and gives session feedback', async ({
 		page
 	}) => {
+		// Two worksheets filled in and sent, each page checked with axe: a long flow on a busy machine.
+		test.setTimeout(120_000);
 		const checkIn = assignFresh('satisfaction-check-in', 'Jordan & Casey', 2);
 		const feedback = assignFresh('session-feedback', 'Jordan & Casey', 2);
 		await signInAs(page, demo.casey);

@@ -182,9 +182,16 @@ export async function coupleProgress(db: Database, coupleId: string): Promise<Co
 		recurrence: response.recurrence,
 		occurrence: response.occurrence
 	}));
-	const points = checkInPoints(scored);
-	const feedback = feedbackPoints(scored);
 	const partnerIds = partners.map((partner) => partner.id);
+	// Oldest first; two handed in at the same moment in the partners' order, so the table reads the same each time.
+	const inOrder = (list: CheckInPoint[]) =>
+		[...list].sort(
+			(a, b) =>
+				a.at.localeCompare(b.at) ||
+				partnerIds.indexOf(a.partnerId) - partnerIds.indexOf(b.partnerId)
+		);
+	const points = inOrder(checkInPoints(scored));
+	const feedback = inOrder(feedbackPoints(scored));
 	const measures = coupleMeasures({
 		checkIns: points,
 		feedback,
