@@ -193,3 +193,25 @@ test.describe('without JavaScript, at phone width', () => {
 		await expectAccessible(page);
 	});
 });
+
+test('the week ahead puts the check-in flags in the words of measured change', async ({ page }) => {
+	await signInAs(page, demo.therapist);
+	const card = page.locator('.card').filter({ hasText: 'Alex & Sam' });
+	await expect(card.locator('.flag-item.distress')).toHaveText([
+		'Sam: Reliable deterioration on the relationship check-in, 17 → 9, fell below the line; not on track after 4 sessions',
+		'Far apart on the relationship check-in: 5 points, and widening'
+	]);
+	await expect(card.locator('.flag-item.alliance')).toHaveText([
+		'Sam: Split alliance: rated the last session 6 points below their partner'
+	]);
+	await expect(card).not.toContainText(/below the distress line|down \d points/);
+	await expectAccessible(page);
+
+	await page.context().clearCookies();
+	await signInAs(page, demo.otherTherapist);
+	await expect(
+		page.locator('.card').filter({ hasText: 'Jordan & Casey' }).locator('.flag-item.distress')
+	).toHaveText([
+		'Jordan: Not on track: relationship check-in 10 → 11 after 4 sessions, below the line and no reliable improvement'
+	]);
+});
