@@ -66,3 +66,17 @@ export function checkInPoints(responses: readonly CheckInResponse[]): CheckInPoi
 export function feedbackPoints(responses: readonly CheckInResponse[]): CheckInPoint[] {
 	return pointsOf(FEEDBACK_CHECK_IN, responses);
 }
+
+/**
+ * Oldest first, and two handed in at the same moment in the partners' order,
+ * so a table of them reads the same each time.
+ */
+export function inPartnerOrder(
+	points: readonly CheckInPoint[],
+	partnerIds: readonly string[]
+): CheckInPoint[] {
+	return [...points].sort(
+		(a, b) =>
+			a.at.localeCompare(b.at) || partnerIds.indexOf(a.partnerId) - partnerIds.indexOf(b.partnerId)
+	);
+}

@@ -277,6 +277,8 @@ describe('coupleProgress', () => {
 			'Reliable deterioration on the relationship check-in, 20 → 16'
 		]);
 		expect(progress.settings).toEqual({ notOnTrackAfter: 4, checkInLeadHours: 24 });
+		// One read recorded per check-in whose answers the item table shows.
+		expect(progress.answersRead).toHaveLength(progress.checkIns.length);
 	});
 
 	it('counts one-off homework done per partner it is addressed to', () => {

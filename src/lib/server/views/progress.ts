@@ -3,6 +3,7 @@ import {
 	checkInPoints,
 	CSI4_NORMS,
 	feedbackPoints,
+	inPartnerOrder,
 	TREND_CHECK_IN,
 	type CheckInPoint,
 	type CheckInResponse
@@ -68,6 +69,8 @@ export interface CoupleProgress {
 	/** Points of change that count as reliable on the CSI-4 (1.96 · S_diff). */
 	reliableDifference: number;
 	completion: { done: number; addressed: number };
+	/** Ids of the check-ins whose answers (item by item) are shown. */
+	answersRead: string[];
 }
 
 /** The CSI-4 item scores and relationship status of one check-in's answers. */
@@ -106,6 +109,7 @@ export async function coupleProgress(db: Database, coupleId: string): Promise<Co
 			.selectFrom('responses')
 			.innerJoin('assignments', 'assignments.id', 'responses.assignment_id')
 			.select([
+				'responses.id',
 				'responses.assignment_id',
 				'responses.partner_id',
 				'responses.status',
@@ -183,15 +187,8 @@ export async function coupleProgress(db: Database, coupleId: string): Promise<Co
 		occurrence: response.occurrence
 	}));
 	const partnerIds = partners.map((partner) => partner.id);
-	// Oldest first; two handed in at the same moment in the partners' order, so the table reads the same each time.
-	const inOrder = (list: CheckInPoint[]) =>
-		[...list].sort(
-			(a, b) =>
-				a.at.localeCompare(b.at) ||
-				partnerIds.indexOf(a.partnerId) - partnerIds.indexOf(b.partnerId)
-		);
-	const points = inOrder(checkInPoints(scored));
-	const feedback = inOrder(feedbackPoints(scored));
+	const points = inPartnerOrder(checkInPoints(scored), partnerIds);
+	const feedback = inPartnerOrder(feedbackPoints(scored), partnerIds);
 	const measures = coupleMeasures({
 		checkIns: points,
 		feedback,
@@ -220,16 +217,21 @@ export async function coupleProgress(db: Database, coupleId: string): Promise<Co
 			if (point.occurrence === widening.occurrence) mark(point, 'gap wide and widening');
 
 	const answersOf = new Map(
-		responses.map((response) => [
-			`${response.partner_id} ${response.occurrence} ${response.template_id}`,
-			response.check_in_answers
-		])
+		responses
+			.filter((response) => response.check_in_answers !== null && isHandedIn(response.status))
+			.map((response) => [
+				`${response.partner_id} ${response.occurrence}`,
+				{ id: response.id, answers: response.check_in_answers! }
+			])
 	);
+	// The check-ins whose answers the item table shows: the caller records reading them.
+	const answersRead: string[] = [];
 	const checkIns: ProgressCheckIn[] = points.map((point) => {
-		const answers = answersOf.get(`${point.partnerId} ${point.occurrence} ${TREND_CHECK_IN}`);
+		const read = answersOf.get(`${point.partnerId} ${point.occurrence}`);
+		if (read) answersRead.push(read.id);
 		return {
 			...point,
-			...readCheckInAnswers(answers ? (JSON.parse(answers) as Answers) : {}),
+			...readCheckInAnswers(read ? (JSON.parse(read.answers) as Answers) : {}),
 			flags: flagsAt.get(`${point.partnerId} ${point.occurrence}`) ?? []
 		};
 	});
@@ -299,6 +301,7 @@ export async function coupleProgress(db: Database, coupleId: string): Promise<Co
 			checkInLeadHours: couple.check_in_lead_hours
 		},
 		reliableDifference: reliableDifference(CSI4_NORMS),
-		completion: { done, addressed: addressed.length }
+		completion: { done, addressed: addressed.length },
+		answersRead
 	};
 }

@@ -7,6 +7,7 @@ import {
 	checkInPoints,
 	CSI4_NORMS,
 	feedbackPoints,
+	inPartnerOrder,
 	type CheckInPoint,
 	type CheckInResponse
 } from '../homework/check-ins';
@@ -19,7 +20,14 @@ import {
 	raisedFlag,
 	type Flag
 } from '../homework/flags';
-import { checkInDueAt, isAddressedTo, isHandedIn, isOverdue } from '../homework/rules';
+import {
+	CHECK_IN_LEAD_HOURS_DEFAULT,
+	checkInDueAt,
+	isAddressedTo,
+	isHandedIn,
+	isOverdue
+} from '../homework/rules';
+import { NOT_ON_TRACK_AFTER_DEFAULT } from '../homework/check-in-change';
 import { totalOf } from '../homework/totals';
 import { scoreAnswers } from '../../worksheets/scoring';
 import { newestVersions } from '../library/worksheet-templates';
@@ -258,7 +266,10 @@ export async function sessionPrep(
 	for (const assignment of assignments) {
 		const repeating = assignment.recurrence === 'before-each-session';
 		const dueAt = repeating
-			? checkInDueAt(session.startsAt, partners[0]?.check_in_lead_hours ?? 24)
+			? checkInDueAt(
+					session.startsAt,
+					partners[0]?.check_in_lead_hours ?? CHECK_IN_LEAD_HOURS_DEFAULT
+				)
 			: assignment.due_at;
 		if (dueAt === null || dueAt > session.startsAt) continue;
 		if (repeating && assignment.created_at >= session.startsAt) continue;
@@ -297,12 +308,13 @@ export async function sessionPrep(
 			recurrence: response.recurrence,
 			occurrence: response.occurrence
 		}));
-	const checkIns = checkInPoints(scored);
+	const partnerIds = partners.map((partner) => partner.id);
+	const checkIns = inPartnerOrder(checkInPoints(scored), partnerIds);
 	const measures = coupleMeasures({
 		checkIns,
 		feedback: feedbackPoints(scored),
-		partnerIds: partners.map((partner) => partner.id),
-		notOnTrackAfter: partners[0]?.not_on_track_after ?? 4,
+		partnerIds,
+		notOnTrackAfter: partners[0]?.not_on_track_after ?? NOT_ON_TRACK_AFTER_DEFAULT,
 		norms: CSI4_NORMS
 	});
 

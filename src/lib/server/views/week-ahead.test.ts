@@ -447,6 +447,42 @@ describe('weekAhead', () => {
 			]);
 		});
 
+		it('flags a partner not on track after the number of sessions set for the couple', async () => {
+			const [alex] = alexAndSam.partners;
+			const checkIn = await assignCheckIn(therapist, alexAndSam.id);
+			await insertTestResponse(t.db, {
+				assignmentId: checkIn,
+				partnerId: alex,
+				status: 'submitted',
+				submittedAt: inDays(-7).toISOString(),
+				occurrence: 'earlier',
+				answers: checkInAnswers(10)
+			});
+			await insertTestResponse(t.db, {
+				assignmentId: checkIn,
+				partnerId: alex,
+				status: 'submitted',
+				submittedAt: inDays(-0.2).toISOString(),
+				occurrence: nextSession,
+				answers: checkInAnswers(11)
+			});
+			// One session since the first check-in: too soon at the default of 4.
+			expect((await flagsOf()).map((entry) => entry.kind)).toEqual(['overdue']);
+			await t.db
+				.updateTable('couples')
+				.set({ not_on_track_after: 1 })
+				.where('id', '=', alexAndSam.id)
+				.execute();
+			expect(await flagsOf()).toEqual([
+				{
+					kind: 'distress',
+					label:
+						'Alex: Not on track: relationship check-in 10 → 11 after 1 session, below the line and no reliable improvement'
+				},
+				{ kind: 'overdue', label: 'Overdue homework' }
+			]);
+		});
+
 		it('flags a worksheet both partners handed in far apart, naming it', async () => {
 			const [alex, sam] = alexAndSam.partners;
 			const areas = (trust: number) => ({

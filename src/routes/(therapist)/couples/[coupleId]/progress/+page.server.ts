@@ -24,6 +24,13 @@ export const load: PageServerLoad = async (event) => {
 		type: 'progress',
 		id: couple.id
 	});
+	// The item table shows what each check-in answered: worksheet content, read.
+	await recordAudit(
+		db,
+		requestActor(event, therapist.id),
+		'response.read',
+		progress.answersRead.map((id) => ({ type: 'response', id }))
+	);
 	const zone = therapist.timeZone;
 	const day = (iso: string | null) => (iso ? formatShortDateTime(iso, zone) : null);
 	const nameOf = (id: string) =>
