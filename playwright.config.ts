@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 
-// Browser tests run against the production build (`node build`), each server
+// Browser tests run against the production build as `npm start` serves it, each server
 // on its own temporary database. The folder is made once by the main process
 // and handed to the workers through the environment.
 process.env.TEST_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'common-ground-tests-'));
@@ -84,7 +84,9 @@ export default defineConfig({
 		}
 	],
 	webServer: Object.values(servers).map((server) => ({
-		command: server.seed ? 'npx tsx scripts/seed-demo.ts && node build' : 'node build',
+		command: server.seed
+			? 'npx tsx scripts/seed-demo.ts && node scripts/serve.js'
+			: 'node scripts/serve.js',
 		url: `http://localhost:${server.port}/sign-in`,
 		reuseExistingServer: false,
 		timeout: 60_000,

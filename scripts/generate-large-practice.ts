@@ -1,11 +1,14 @@
-// `npm run generate:large`: a NEW database at DATABASE_PATH holding one
-// therapist's large made-up practice, to measure pages against: 300 couples
-// (both partners joined), about four sessions each around now, homework
-// across the built-in worksheets and 20,000 responses with valid answers.
-// Sign in as bench@example.com with the demo password. Never touches an
-// existing file.
+// `npm run generate:large [-- --size small|stress|practice]`: a NEW database
+// at DATABASE_PATH holding a large made-up practice to measure pages against:
+// couples (both partners joined) with about four sessions each around now,
+// homework across the built-in worksheets and about 67 responses per couple,
+// each with valid answers. The sizes (SIZES below) are one therapist with 30
+// couples, one with 300 (the default), and 100 therapists with 30 couples
+// each. Sign in as bench@example.com (the first therapist) with the demo
+// password. Never touches an existing file.
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
 import type { Insertable } from 'kysely';
 import { openDatabase, type Database } from '../src/lib/server/database/open';
 import { migrateToLatest } from '../src/lib/server/database/migrate';
@@ -30,9 +33,16 @@ import { isConcerning } from '../src/lib/worksheets/concern';
 import type { Answers, GroupRow, SimpleAnswer } from '../src/lib/worksheets/answers';
 import type { SimpleField, WorksheetTemplate } from '../src/lib/worksheets/template';
 
-const COUPLES = 300;
-const RESPONSES = 20_000;
+/** The practices to measure against: each therapist's couples hold about 67 responses each. */
+const SIZES = {
+	small: { therapists: 1, couplesEach: 30, responses: 2_000 },
+	stress: { therapists: 1, couplesEach: 300, responses: 20_000 },
+	practice: { therapists: 100, couplesEach: 30, responses: 200_000 }
+} as const;
+type Size = keyof typeof SIZES;
 const THERAPIST_EMAIL = 'bench@example.com';
+/** The other therapists of a practice, numbered from 2. */
+const colleagueEmail = (n: number) => `bench-${n}@example.com`;
 const TIME_ZONE = 'Europe/London';
 const DAY = 24 * 60 * 60 * 1000;
 /** The one-off homework, in program order; the check-ins are assigned separately. */
@@ -352,17 +362,20 @@ function iso(time: number): string {
 	return new Date(time).toISOString();
 }
 
-/** Couple names from pairs of first names, each pair once. */
-function coupleNames(): Array<[string, string]> {
+/** Couple names from pairs of first names, each pair once in a therapist's list. */
+function coupleNames(count: number): Array<[string, string]> {
 	const pairs: Array<[string, string]> = [];
 	for (const [i, first] of NAMES.entries())
 		for (const second of NAMES.slice(i + 1)) pairs.push([first, second]);
-	return some(pairs, COUPLES);
+	return some(pairs, count);
 }
 
+/** Every therapist's couples and casework; `responses` is spread evenly over all the couples. */
 function generate(
 	now: number,
-	therapistId: string,
+	therapistIds: string[],
+	couplesEach: number,
+	responses: number,
 	passwordHash: string,
 	templates: Templates
 ): Rows {
@@ -378,15 +391,17 @@ function generate(
 		resolvedFlags: []
 	};
 	const template = (id: string) => templates.byId.get(id)!;
-	const names = coupleNames();
+	const couples = therapistIds.length * couplesEach;
+	const names = therapistIds.map(() => coupleNames(couplesEach));
 
-	for (let c = 0; c < COUPLES; c++) {
+	for (let c = 0; c < couples; c++) {
+		const therapistId = therapistIds[Math.floor(c / couplesEach)]!;
 		// 20,000 responses over 300 couples: 66 or 67 each.
-		let responsesLeft = Math.floor(RESPONSES / COUPLES) + (c < RESPONSES % COUPLES ? 1 : 0);
+		let responsesLeft = Math.floor(responses / couples) + (c < responses % couples ? 1 : 0);
 		const coupleId = newId();
 		const startedAt = now - between(100, 220) * DAY;
 		const policy = pick(SECRETS_POLICIES);
-		const [firstName, secondName] = names[c]!;
+		const [firstName, secondName] = names[Math.floor(c / couplesEach)]![c % couplesEach]!;
 		rows.couples.push({
 			id: coupleId,
 			therapist_id: therapistId,
@@ -403,7 +418,7 @@ function generate(
 			const joinedAt = iso(startedAt + between(1, 5) * DAY);
 			rows.users.push({
 				id: userId,
-				email: `${displayName.toLowerCase()}.${String(c + 1).padStart(3, '0')}@example.com`,
+				email: `${displayName.toLowerCase()}.${String(c + 1).padStart(4, '0')}@example.com`,
 				// A partner's name is their place's (below), never their account's.
 				display_name: null,
 				role: 'partner',
@@ -661,7 +676,7 @@ function generate(
  */
 async function insertAll(
 	db: Database,
-	therapist: Row<'users'>,
+	therapists: Array<Row<'users'>>,
 	rows: Rows,
 	templates: Templates
 ): Promise<void> {
@@ -675,7 +690,7 @@ async function insertAll(
 					.execute();
 		};
 		// Parents before children: the therapist, couples, then the partners' accounts.
-		await insert('users', [therapist]);
+		await insert('users', therapists);
 		await insert('couples', rows.couples);
 		await insert('users', rows.users);
 		await insert('partners', rows.partners);
@@ -683,7 +698,12 @@ async function insertAll(
 		await insert('session_notes', rows.session_notes);
 		await insert('assignments', rows.assignments);
 
-		const byTherapist = { userId: therapist.id, clientAddress: null };
+		// Each couple's own therapist reviews and answers its homework.
+		const therapistOf = new Map(rows.couples.map((row) => [row.id, row.therapist_id]));
+		const byTherapist = (coupleId: string) => ({
+			userId: therapistOf.get(coupleId)!,
+			clientAddress: null
+		});
 		const assignments = new Map(rows.assignments.map((row) => [row.id, row]));
 		const partners = new Map(rows.partners.map((row) => [row.id, row]));
 		// Each planned response handed in: the id the app gave it, and its couple.
@@ -728,7 +748,7 @@ async function insertAll(
 			if (row.reviewed_at)
 				await markReviewed(
 					trx,
-					byTherapist,
+					byTherapist(place.couple_id),
 					place.couple_id,
 					responseId,
 					new Date(row.reviewed_at)
@@ -738,7 +758,7 @@ async function insertAll(
 			const { responseId, coupleId } = handedIn.get(feedback.response_id)!;
 			await addFeedback(
 				trx,
-				byTherapist,
+				byTherapist(coupleId),
 				coupleId,
 				responseId,
 				feedback.to_partner_id ?? null,
@@ -757,7 +777,36 @@ async function insertAll(
 	});
 }
 
+/**
+ * The size asked for with --size (the stress practice unless given), and
+ * --couples to give each therapist another number of couples (a browser test
+ * wants a list longer than a page, quickly), at the same responses per couple.
+ */
+function sizeAsked(): { therapists: number; couplesEach: number; responses: number } {
+	const { values } = parseArgs({
+		options: { size: { type: 'string', default: 'stress' }, couples: { type: 'string' } }
+	});
+	if (!(values.size in SIZES)) {
+		console.error(`Not generated: --size is one of ${Object.keys(SIZES).join(', ')}.`);
+		process.exit(1);
+	}
+	const size = SIZES[values.size as Size];
+	if (values.couples === undefined) return size;
+	const couplesEach = Number(values.couples);
+	if (!Number.isInteger(couplesEach) || couplesEach < 1 || couplesEach > 700) {
+		console.error('Not generated: --couples is a whole number from 1 to 700.');
+		process.exit(1);
+	}
+	const perCouple = size.responses / (size.therapists * size.couplesEach);
+	return {
+		therapists: size.therapists,
+		couplesEach,
+		responses: Math.round(perCouple * couplesEach * size.therapists)
+	};
+}
+
 async function main(): Promise<void> {
+	const size = sizeAsked();
 	const file = process.env.DATABASE_PATH;
 	if (!file) {
 		console.error(
@@ -792,15 +841,13 @@ async function main(): Promise<void> {
 		for (const id of [...STEP_TEMPLATES, CHECK_IN, SAFETY])
 			if (!templates.byId.has(id)) throw new Error(`The built-in worksheet ${id} is missing.`);
 
-		// One hash for every account: hashing 601 passwords would take minutes and prove nothing.
+		// One hash for every account: hashing thousands of passwords would take minutes and prove nothing.
 		const passwordHash = await hashPassword(DEMO_PASSWORD);
 		const now = Date.now();
-		const therapistId = newId();
-		const rows = generate(now, therapistId, passwordHash, templates);
-		const therapist: Row<'users'> = {
-			id: therapistId,
-			email: THERAPIST_EMAIL,
-			display_name: 'Dr. Robin Bench',
+		const therapists: Array<Row<'users'>> = Array.from({ length: size.therapists }, (_, n) => ({
+			id: newId(),
+			email: n === 0 ? THERAPIST_EMAIL : colleagueEmail(n + 1),
+			display_name: n === 0 ? 'Dr. Robin Bench' : `Dr. ${NAMES[n % NAMES.length]!} Bench`,
 			role: 'therapist',
 			password_hash: passwordHash,
 			time_zone: TIME_ZONE,
@@ -808,8 +855,16 @@ async function main(): Promise<void> {
 			password_changed_at: iso(now - 365 * DAY),
 			// Looked at the week ahead two days ago: newer submissions show as new.
 			home_seen_at: iso(now - 2 * DAY)
-		};
-		await insertAll(db, therapist, rows, templates);
+		}));
+		const rows = generate(
+			now,
+			therapists.map((therapist) => therapist.id),
+			size.couplesEach,
+			size.responses,
+			passwordHash,
+			templates
+		);
+		await insertAll(db, therapists, rows, templates);
 		const compared = Number(
 			(
 				await db
@@ -844,7 +899,7 @@ async function main(): Promise<void> {
 		const seconds = ((performance.now() - started) / 1000).toFixed(1);
 		console.log(`Generated ${file} in ${seconds} s:`);
 		console.log(
-			`  users ${await count('users')} (1 therapist), couples ${await count('couples')}, partners ${await count('partners')}`
+			`  users ${await count('users')} (${size.therapists} therapists), couples ${await count('couples')}, partners ${await count('partners')}`
 		);
 		console.log(
 			`  sessions ${await count('therapy_sessions')} (${upcoming.n} in the coming week), session notes ${await count('session_notes')}`

@@ -43,7 +43,7 @@ export async function startLocalServer(
 ): Promise<LocalServer> {
 	const port = await freePort();
 	const origin = `http://localhost:${port}`;
-	const server = spawn(process.execPath, [path.join(root, 'build')], {
+	const server = spawn(process.execPath, [path.join(root, 'scripts', 'serve.js')], {
 		cwd: root,
 		env: {
 			...process.env,

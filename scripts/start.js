@@ -67,4 +67,4 @@ process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
 // Room for a worksheet written to every limit (adapter-node's own default is 512K).
 process.env.BODY_SIZE_LIMIT ??= '4M';
 console.log(`Common Ground is starting on ${process.env.ORIGIN}`);
-await import(builtServer);
+await import('./serve.js');

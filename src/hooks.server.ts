@@ -15,6 +15,7 @@ import { clientAddress } from '$lib/server/http/client-address';
 import { securityHeaders } from '$lib/server/http/security-headers';
 import { crossSiteForms } from '$lib/server/http/cross-site-forms';
 import { maskSecretPath } from '$lib/server/http/secret-paths';
+import { countingStatements, withStatementCount } from '$lib/server/database/statement-count';
 
 export const init: ServerInit = async () => {
 	try {
@@ -63,8 +64,17 @@ const authenticate: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
+/** For `npm run benchmark` only (COUNT_STATEMENTS=1): how many SQL statements the request ran. */
+const statementCount: Handle = async ({ event, resolve }) => {
+	const { result, statements } = await withStatementCount(async () => resolve(event));
+	result.headers.set('Statements', String(statements));
+	return result;
+};
+
 // Cross-site forms are refused before anything else reads the request or its cookie.
-export const handle: Handle = sequence(crossSiteForms, authenticate, securityHeaders);
+export const handle: Handle = countingStatements()
+	? sequence(statementCount, crossSiteForms, authenticate, securityHeaders)
+	: sequence(crossSiteForms, authenticate, securityHeaders);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	if (status === 404) return { message: 'Not found' };

@@ -272,16 +272,43 @@ test('what one partner keeps to themselves never reaches the other', async ({ br
 
 	const sam = await (await browser.newContext({ viewport: PHONE })).newPage();
 	await signInAs(sam, demo.sam);
-	// Alex shared the accountability worksheet: Sam reads it.
+	// Alex shared the accountability worksheet: Sam finds it on the home page and reads it on its own.
 	const shared = sam.getByRole('region', { name: 'Shared with you by Alex' });
 	await expect(shared).toContainText('Owning my part');
-	await shared.getByText('Owning my part').click();
-	for (const answer of alexShared) await expect(shared).toContainText(answer);
+	const homeData = await (await sam.request.get('/home/__data.json')).text();
+	for (const answer of [...alexShared, ...alexUnshared]) expect(homeData).not.toContain(answer);
+	await shared.getByRole('link', { name: 'Owning my part' }).click();
+	await expect(sam).toHaveURL(/\/shared\/[^/]+$/);
+	const reading = sam.getByRole('main');
+	for (const answer of alexShared) await expect(reading).toContainText(answer);
 	// Only what Alex answered: questions left blank are not listed as "Not answered".
-	await expect(shared.getByText('Not answered')).toHaveCount(0);
+	await expect(reading.getByText('Not answered')).toHaveCount(0);
 	await expectAccessible(sam);
-	const samData = await (await sam.request.get('/home/__data.json')).text();
+	const samData = await (
+		await sam.request.get(`${new URL(sam.url()).pathname}/__data.json`)
+	).text();
 	for (const answer of alexUnshared) expect(samData).not.toContain(answer);
+	await sam.goto('/shared');
+	await expect(sam.getByRole('link', { name: 'Owning my part' })).toBeVisible();
+	await expectAccessible(sam);
+	// Alex's unshared core issues and Sam's own work, by their addresses: not found.
+	const responseOf = (partner: string, template: string) =>
+		withDatabase(
+			servers.demo.database,
+			(db) =>
+				db
+					.prepare(
+						`SELECT r.id FROM responses r JOIN assignments a ON a.id = r.assignment_id
+						 JOIN partners p ON p.id = r.partner_id WHERE p.display_name = ? AND a.template_id = ?`
+					)
+					.pluck()
+					.get(partner, template) as string
+		);
+	for (const id of [responseOf('Alex', 'core-issues'), responseOf('Sam', 'accountability')]) {
+		expect((await sam.goto(`/shared/${id}`))?.status()).toBe(404);
+		const data = await (await sam.request.get(`/shared/${id}/__data.json`)).text();
+		for (const answer of [...alexUnshared, ...samUnshared]) expect(data).not.toContain(answer);
+	}
 
 	const alex = await (await browser.newContext({ viewport: PHONE })).newPage();
 	await signInAs(alex, demo.alex);

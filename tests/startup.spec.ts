@@ -23,7 +23,7 @@ function startServer(
 	whileRunning?: (server: ReturnType<typeof spawn>) => Promise<void>
 ): Promise<Run> {
 	return new Promise((resolve, reject) => {
-		const server = spawn(process.execPath, ['build'], {
+		const server = spawn(process.execPath, ['scripts/serve.js'], {
 			env: { ...process.env, HOST: '127.0.0.1', ...env }
 		});
 		let stdout = '';

@@ -1,4 +1,6 @@
 import type { Database } from '../database/open';
+import { groupedWrite } from '../database/group-commit';
+import { isInTransaction } from '../database/write-transaction';
 
 /**
  * What happened, named for the audit trail.
@@ -82,7 +84,8 @@ export interface AuditObject {
  * in: never a password, a token or anything a partner wrote. Line breaks are
  * encoded so a crafted value cannot forge a second entry in an exported log.
  * A change passes its transaction as `db`, so the change and its record
- * commit together or not at all.
+ * commit together or not at all. A record on its own (a page was read)
+ * shares its commit with the others being written at the same moment.
  */
 export async function recordAudit(
 	db: Database,
@@ -94,19 +97,22 @@ export async function recordAudit(
 	const list =
 		objects === null ? [null] : Array.isArray(objects) ? objects : [objects as AuditObject];
 	if (list.length === 0) return;
-	await db
-		.insertInto('audit_log')
-		.values(
-			list.map((object: AuditObject | null) => ({
-				at: now.toISOString(),
-				user_id: actor.userId,
-				action,
-				object_type: encodeLineBreaks(object?.type),
-				object_id: encodeLineBreaks(object?.id),
-				client_address: encodeLineBreaks(actor.clientAddress)
-			}))
-		)
-		.execute();
+	const write = (trx: Database) =>
+		trx
+			.insertInto('audit_log')
+			.values(
+				list.map((object: AuditObject | null) => ({
+					at: now.toISOString(),
+					user_id: actor.userId,
+					action,
+					object_type: encodeLineBreaks(object?.type),
+					object_id: encodeLineBreaks(object?.id),
+					client_address: encodeLineBreaks(actor.clientAddress)
+				}))
+			)
+			.execute();
+	if (isInTransaction(db)) await write(db);
+	else await groupedWrite(db, write);
 }
 
 function encodeLineBreaks(value: string | null | undefined): string | null {

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+	COUPLES_SHOWN,
 	COUPLE_NAME_MAX,
 	PARTNER_NAME_MAX,
 	POLICY_TEXT_MAX,
@@ -309,7 +310,8 @@ describe('with a database', () => {
 
 		it("lists the therapist's own couples by name, with both partner places, and no one else's", async () => {
 			await join(alexAndSam, 2);
-			const list = await listCouplesForTherapist(t.db, therapist, now, { archived: false });
+			const list = (await listCouplesForTherapist(t.db, therapist, now, { view: 'current' }))
+				.couples;
 			expect(list.map((couple) => couple.id)).toEqual([alexAndSam, blakeAndDrew]);
 			expect(list[0]).toEqual({
 				id: alexAndSam,
@@ -320,10 +322,11 @@ describe('with a database', () => {
 					{ id: expect.any(String), position: 2, displayName: 'Sam', joined: true }
 				],
 				nextSessionAt: null,
-				currentStep: null
+				currentStep: null,
+				overdueAssignments: 0
 			});
 			expect(
-				(await listCouplesForTherapist(t.db, otherTherapist, now, { archived: false })).map(
+				(await listCouplesForTherapist(t.db, otherTherapist, now, { view: 'current' })).couples.map(
 					(couple) => couple.id
 				)
 			).toEqual([jordanAndCasey]);
@@ -331,19 +334,26 @@ describe('with a database', () => {
 
 		it('lists nothing for a partner or an unknown id', async () => {
 			const alex = await join(alexAndSam, 1);
-			expect(await listCouplesForTherapist(t.db, alex, now, { archived: false })).toEqual([]);
-			expect(await listCouplesForTherapist(t.db, 'nobody', now, { archived: true })).toEqual([]);
+			expect(await listCouplesForTherapist(t.db, alex, now, { view: 'current' })).toEqual({
+				couples: [],
+				total: 0
+			});
+			expect(await listCouplesForTherapist(t.db, 'nobody', now, { view: 'archived' })).toEqual({
+				couples: [],
+				total: 0
+			});
 		});
 
 		it('shows archived couples only when asked for them', async () => {
 			await setCoupleArchived(t.db, by(therapist), blakeAndDrew, true, now);
 			await setCoupleArchived(t.db, by(otherTherapist), jordanAndCasey, true, now);
 			expect(
-				(await listCouplesForTherapist(t.db, therapist, now, { archived: false })).map(
+				(await listCouplesForTherapist(t.db, therapist, now, { view: 'current' })).couples.map(
 					(couple) => couple.id
 				)
 			).toEqual([alexAndSam]);
-			const archived = await listCouplesForTherapist(t.db, therapist, now, { archived: true });
+			const archived = (await listCouplesForTherapist(t.db, therapist, now, { view: 'archived' }))
+				.couples;
 			expect(archived.map((couple) => [couple.id, couple.archived])).toEqual([
 				[blakeAndDrew, true]
 			]);
@@ -367,7 +377,8 @@ describe('with a database', () => {
 			await session(3);
 			await session(0.5, jordanAndCasey, otherTherapist);
 
-			const list = await listCouplesForTherapist(t.db, therapist, now, { archived: false });
+			const list = (await listCouplesForTherapist(t.db, therapist, now, { view: 'current' }))
+				.couples;
 			expect(list.find((couple) => couple.id === alexAndSam)?.nextSessionAt).toBe(
 				inDays(3).toISOString()
 			);
@@ -387,18 +398,76 @@ describe('with a database', () => {
 			await assign(alexAndSam, 'satisfaction-check-in', inDays(-1));
 			await assign(blakeAndDrew, 'reconnecting', inDays(-3));
 
-			const list = await listCouplesForTherapist(t.db, therapist, now, { archived: false });
+			const list = (await listCouplesForTherapist(t.db, therapist, now, { view: 'current' }))
+				.couples;
 			expect(list.map((couple) => [couple.name, couple.currentStep])).toEqual([
 				['Alex & Sam', 5],
 				['Blake & Drew', 4]
 			]);
 		});
 
+		it('pages through a long list by name, fifty at a time, counting them all', async () => {
+			for (let n = 1; n <= 52; n++)
+				await createCouple(
+					t.db,
+					by(therapist),
+					input({ name: `Couple ${String(n).padStart(2, '0')}` }),
+					now
+				);
+			const first = await listCouplesForTherapist(t.db, therapist, now, { view: 'current' });
+			const second = await listCouplesForTherapist(t.db, therapist, now, {
+				view: 'current',
+				page: 2
+			});
+			expect([first.total, second.total]).toEqual([54, 54]);
+			expect(first.couples).toHaveLength(COUPLES_SHOWN);
+			expect(first.couples.slice(0, 3).map((couple) => couple.name)).toEqual([
+				'Alex & Sam',
+				'Blake & Drew',
+				'Couple 01'
+			]);
+			expect(second.couples.map((couple) => couple.name)).toEqual([
+				'Couple 49',
+				'Couple 50',
+				'Couple 51',
+				'Couple 52'
+			]);
+			expect(
+				await listCouplesForTherapist(t.db, therapist, now, { view: 'current', page: 3 })
+			).toEqual({ couples: [], total: 54 });
+		});
+
+		it('lists only couples with overdue homework when asked, with how many assignments', async () => {
+			const template = BUILTIN_TEMPLATES.find((candidate) => candidate.id === 'reconnecting')!;
+			for (const dueAt of [inDays(-3), inDays(-1), inDays(2)])
+				await assignHomework(
+					t.db,
+					by(therapist),
+					alexAndSam,
+					{
+						template,
+						addressees: [null],
+						dueAt: dueAt.toISOString(),
+						note: '',
+						recurrence: 'once'
+					},
+					inDays(-10)
+				);
+			const overdue = await listCouplesForTherapist(t.db, therapist, now, { view: 'overdue' });
+			expect(overdue.total).toBe(1);
+			expect(overdue.couples.map((couple) => [couple.name, couple.overdueAssignments])).toEqual([
+				['Alex & Sam', 2]
+			]);
+			const current = await listCouplesForTherapist(t.db, therapist, now, { view: 'current' });
+			expect(current.couples.map((couple) => couple.overdueAssignments)).toEqual([2, 0]);
+		});
+
 		it('shows the furthest step of homework set at the same moment', async () => {
 			await assign(alexAndSam, 'taking-it-slow', inDays(-2));
 			await assign(alexAndSam, 'breakup-reasons', inDays(-2));
 			await assign(alexAndSam, 'accountability', inDays(-2));
-			const list = await listCouplesForTherapist(t.db, therapist, now, { archived: false });
+			const list = (await listCouplesForTherapist(t.db, therapist, now, { view: 'current' }))
+				.couples;
 			expect(list.find((couple) => couple.id === alexAndSam)?.currentStep).toBe(7);
 		});
 	});

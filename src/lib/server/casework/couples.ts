@@ -1,11 +1,12 @@
 import type { Database } from '../database/open';
-import { expressionBuilder, type NotNull } from 'kysely';
+import { expressionBuilder, type NotNull, type SelectQueryBuilder } from 'kysely';
 import type { DB, SecretsPolicy } from '../database/schema';
 import { writeTransaction } from '../database/write-transaction';
 import { newId } from '../database/ids';
 import { recordAudit, type SignedInActor } from '../audit/audit';
 import { SECRETS_POLICIES } from '../../secrets-policy';
 import { groupBy } from '../../group-by';
+import { overdueFor } from '../homework/rules';
 import { assignScreening, type ScreeningSetting } from '../homework/screening';
 
 // Couples belong to one therapist. Every query here names the therapist from
@@ -209,39 +210,63 @@ export async function countCurrentCouples(db: Database, therapistId: string): Pr
 	return Number(row.couples);
 }
 
-/** A therapist's own couples, with what the list shows about each. A fixed number of queries, however many couples. */
+/** Couples shown on one page of the couple list. */
+export const COUPLES_SHOWN = 50;
+
+/** Which couples the list shows: those seen now, those archived, or those with overdue homework. */
+export type CoupleListView = 'current' | 'archived' | 'overdue';
+
+export interface CouplePage {
+	couples: Array<CoupleSummary & { overdueAssignments: number }>;
+	/** How many couples the view holds, on every page. */
+	total: number;
+}
+
+/**
+ * One page (from 1) of a therapist's own couples by name, with what the list
+ * shows about each. The page is cut in the first query, and each later one
+ * asks only about the couples on it, so the cost follows the page, not the
+ * size of the practice.
+ */
 export async function listCouplesForTherapist(
 	db: Database,
 	therapistId: string,
 	now: Date,
-	options: { archived: boolean }
-): Promise<CoupleSummary[]> {
-	const couples = await db
+	options: { view: CoupleListView; page?: number }
+): Promise<CouplePage> {
+	const page = Math.max(1, options.page ?? 1);
+	let query = db
 		.selectFrom('couples')
-		.select((eb) => [
-			'id',
-			'name',
-			'archived_at',
-			// The current step: that of the most recently set homework; of several set together, the furthest.
-			eb
-				.selectFrom('assignments')
-				.select('step')
-				.whereRef('assignments.couple_id', '=', 'couples.id')
-				.where('cancelled_at', 'is', null)
-				.where('step', 'is not', null)
-				.orderBy('created_at', 'desc')
-				.orderBy('step', 'desc')
-				.limit(1)
-				.as('current_step')
-		])
 		.where('therapist_id', '=', therapistId)
-		.where('archived_at', options.archived ? 'is not' : 'is', null)
+		.where('archived_at', options.view === 'archived' ? 'is not' : 'is', null);
+	if (options.view === 'overdue')
+		query = query.where((eb) =>
+			eb.exists(
+				overdueOf(eb.selectFrom('assignments as a').crossJoin('partners as p'), now)
+					.select('a.id')
+					.whereRef('a.couple_id', '=', 'couples.id')
+			)
+		);
+	const couples = await query
+		.select((eb) => ['id', 'name', 'archived_at', eb.fn.countAll<number>().over().as('total')])
 		.orderBy('name')
+		.orderBy('id')
+		.limit(COUPLES_SHOWN)
+		.offset((page - 1) * COUPLES_SHOWN)
 		.execute();
-	if (couples.length === 0) return [];
+	if (couples.length === 0) {
+		// A page past the end has no row to carry the count: it is asked for on its own.
+		const { total } =
+			page === 1
+				? { total: 0 }
+				: await query
+						.select((eb) => eb.fn.countAll<number>().as('total'))
+						.executeTakeFirstOrThrow();
+		return { couples: [], total: Number(total) };
+	}
 	const ids = couples.map((couple) => couple.id);
 
-	const [partners, sessions] = await Promise.all([
+	const [partners, sessions, steps, overdue] = await Promise.all([
 		db
 			.selectFrom('partners')
 			.select(['id', 'couple_id', 'position', 'display_name', 'user_id'])
@@ -255,24 +280,71 @@ export async function listCouplesForTherapist(
 			.where('status', '=', 'scheduled')
 			.where('starts_at', '>=', now.toISOString())
 			.groupBy('couple_id')
+			.execute(),
+		// The current step: that of the most recently set homework; of several set together, the furthest.
+		db
+			.selectFrom(
+				db
+					.selectFrom('assignments')
+					.select((eb) => [
+						'couple_id',
+						'step',
+						eb.fn
+							.agg<number>('row_number')
+							.over((over) =>
+								over.partitionBy('couple_id').orderBy('created_at', 'desc').orderBy('step', 'desc')
+							)
+							.as('rank')
+					])
+					.where('couple_id', 'in', ids)
+					.where('cancelled_at', 'is', null)
+					.where('step', 'is not', null)
+					.as('ranked')
+			)
+			.select(['couple_id', 'step'])
+			.where('rank', '=', 1)
+			.execute(),
+		overdueOf(db.selectFrom('assignments as a').crossJoin('partners as p'), now)
+			.select((eb) => ['a.couple_id', eb.fn.count<number>('a.id').distinct().as('assignments')])
+			.where('a.couple_id', 'in', ids)
+			.groupBy('a.couple_id')
 			.execute()
 	]);
 
 	const nextByCouple = new Map(sessions.map((row) => [row.couple_id, row.next]));
+	const stepByCouple = new Map(steps.map((row) => [row.couple_id, row.step]));
+	const overdueByCouple = new Map(overdue.map((row) => [row.couple_id, Number(row.assignments)]));
 	const partnersByCouple = groupBy(partners, (partner) => partner.couple_id);
-	return couples.map((couple) => ({
-		id: couple.id,
-		name: couple.name,
-		archived: couple.archived_at !== null,
-		partners: (partnersByCouple.get(couple.id) ?? []).map((partner) => ({
-			id: partner.id,
-			position: partner.position,
-			displayName: partner.display_name,
-			joined: partner.user_id !== null
+	return {
+		couples: couples.map((couple) => ({
+			id: couple.id,
+			name: couple.name,
+			archived: couple.archived_at !== null,
+			partners: (partnersByCouple.get(couple.id) ?? []).map((partner) => ({
+				id: partner.id,
+				position: partner.position,
+				displayName: partner.display_name,
+				joined: partner.user_id !== null
+			})),
+			nextSessionAt: nextByCouple.get(couple.id) ?? null,
+			currentStep: stepByCouple.get(couple.id) ?? null,
+			overdueAssignments: overdueByCouple.get(couple.id) ?? 0
 		})),
-		nextSessionAt: nextByCouple.get(couple.id) ?? null,
-		currentStep: couple.current_step
-	}));
+		total: Number(couples[0]!.total)
+	};
+}
+
+/** Homework `a` past due that partner `p` of its couple has not handed in (rules.ts overdueFor). */
+function overdueOf<
+	Query extends SelectQueryBuilder<
+		DB & { a: DB['assignments']; p: DB['partners'] },
+		'a' | 'p',
+		object
+	>
+>(query: Query, now: Date): Query {
+	return query
+		.whereRef('p.couple_id', '=', 'a.couple_id')
+		.where((eb) => overdueFor(eb, now)) as Query;
 }
 
 export interface CoupleDetail {

@@ -1,8 +1,10 @@
 import { openDatabase, type Database, type OpenedDatabase } from './open';
 import { migrateToLatest } from './migrate';
 import { databasePath } from '../startup/config';
+import { keepPlannerStatistics } from './planner-statistics';
 
 let opened: OpenedDatabase | undefined;
+let stopStatistics: (() => void) | undefined;
 
 /**
  * Opens, checks and migrates the app's database once, when the server
@@ -19,6 +21,7 @@ export async function startDatabase(
 	try {
 		await migrateToLatest(candidate.db);
 		await prepare(candidate.db);
+		stopStatistics = keepPlannerStatistics(candidate.sqlite);
 	} catch (error) {
 		candidate.sqlite.close();
 		throw error;
@@ -37,5 +40,6 @@ export async function stopDatabase(): Promise<void> {
 	if (!opened) return;
 	const closing = opened;
 	opened = undefined;
+	stopStatistics?.();
 	await closing.db.destroy();
 }

@@ -4,6 +4,8 @@ import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { DB } from './schema';
 import { StartupError } from '../startup/startup-error';
+import { cachingStatements } from './statement-cache';
+import { countStatement, countingStatements } from './statement-count';
 
 export type Database = Kysely<DB>;
 
@@ -39,7 +41,10 @@ export function openDatabase(file: string): OpenedDatabase {
 		const reason = cause instanceof Error ? cause.message : String(cause);
 		throw new StartupError(`Cannot use the database at ${file}: ${reason}.`);
 	}
-	const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+	const db = new Kysely<DB>({
+		dialect: new SqliteDialect({ database: cachingStatements(sqlite) }),
+		...(countingStatements() ? { log: countStatement } : {})
+	});
 	return { db, sqlite };
 }
 

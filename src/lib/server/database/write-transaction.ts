@@ -31,5 +31,10 @@ export async function writeTransaction<T>(
 	});
 }
 
+/** True when `db` is the connection of a write transaction in progress. */
+export function isInTransaction(db: Database): boolean {
+	return inTransaction.has(db);
+}
+
 /** Connections with a write transaction open, so nested calls join it instead of failing. */
 const inTransaction = new WeakSet<Database>();

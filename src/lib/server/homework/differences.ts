@@ -2,9 +2,9 @@ import type { Database } from '../database/open';
 import { writeTransaction } from '../database/write-transaction';
 import { sideBySide, type SideBySideSection } from '../../worksheets/compare';
 import type { Answers } from '../../worksheets/answers';
-import type { WorksheetTemplate } from '../../worksheets/template';
 import { groupBy } from '../../group-by';
 import { handedIn } from './rules';
+import { templateVersions } from '../library/worksheet-templates';
 
 // How far apart the two partners are on a piece of homework they both did,
 // counted by the same comparison the prep page shows, and kept on the
@@ -62,20 +62,12 @@ export async function recordDifferences(
 			.where((eb) => handedIn(eb.ref('responses.status')))
 			.orderBy('partners.position')
 			.execute(),
-		db
-			.selectFrom('worksheet_template_versions')
-			.select(['template_id', 'version', 'definition'])
-			.where('template_id', 'in', [
-				...new Set(assignments.map((assignment) => assignment.template_id))
-			])
-			.execute()
+		templateVersions(
+			db,
+			assignments.map((assignment) => assignment.template_id)
+		)
 	]);
-	const templates = new Map(
-		versions.map((row) => [
-			`${row.template_id}@${row.version}`,
-			JSON.parse(row.definition) as WorksheetTemplate
-		])
-	);
+	const templates = versions.byVersion;
 
 	const byAssignment = groupBy(responses, (response) => response.assignment_id);
 	for (const assignment of assignments) {

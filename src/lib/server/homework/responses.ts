@@ -1,6 +1,7 @@
 import type { Database } from '../database/open';
 import type { ResponseStatus } from '../database/schema';
 import { writeTransaction } from '../database/write-transaction';
+import { groupedWrite } from '../database/group-commit';
 import { latestBuiltinTemplate, templateVersion } from '../library/worksheet-templates';
 import type { HomeworkStatus } from './assignments';
 import type { Answers } from '../../worksheets/answers';
@@ -234,7 +235,8 @@ export async function saveDraft(
 	baseRevision: number,
 	now: Date
 ): Promise<SaveResult> {
-	return writeTransaction(db, async (trx) => {
+	// Saved together with the other drafts arriving at the same moment: one commit for all.
+	return groupedWrite(db, async (trx) => {
 		const writable = await writableNow(trx, partner, worksheet, baseRevision);
 		if ('refusal' in writable) return writable.refusal;
 		const result = validateAnswers(worksheet.template, input, 'draft');

@@ -1,5 +1,5 @@
 import type { Database } from '../database/open';
-import { templateVersion } from '../library/worksheet-templates';
+import { withTemplates } from '../library/parsed-templates';
 import type { Answers } from '../../worksheets/answers';
 import type { WorksheetTemplate } from '../../worksheets/template';
 import { answersForOtherPartner, fieldsForOtherPartner } from '../../worksheets/audience';
@@ -8,6 +8,9 @@ import { handedIn } from './rules';
 
 // What one partner may read of the other's work: only what its author chose
 // to share when handing it in, cut down on the server before any page has it.
+
+/** Shared worksheets named on the partner's home; the rest are on /shared. */
+export const SHARED_ON_HOME = 5;
 
 export interface SharedWorksheet {
 	responseId: string;
@@ -32,14 +35,21 @@ export async function sharedWithPartner(
 		.selectFrom('responses')
 		.innerJoin('assignments', 'assignments.id', 'responses.assignment_id')
 		.innerJoin('partners', 'partners.id', 'responses.partner_id')
+		.innerJoin('worksheet_template_versions as v', (join) =>
+			join
+				.onRef('v.template_id', '=', 'assignments.template_id')
+				.onRef('v.version', '=', 'responses.template_version')
+		)
 		.select([
+			'v.template_id',
+			'v.version',
+			'v.fingerprint',
 			'responses.id',
 			'responses.answers',
 			'responses.template_version',
 			'responses.submitted_at',
 			'responses.share_therapist_fields',
 			'responses.share_shared_fields',
-			'assignments.template_id',
 			'partners.display_name'
 		])
 		.where('assignments.couple_id', '=', partner.coupleId)
@@ -50,9 +60,7 @@ export async function sharedWithPartner(
 		.execute();
 
 	const shared: SharedWorksheet[] = [];
-	for (const row of rows) {
-		const template = await templateVersion(db, row.template_id, row.template_version);
-		if (!template) continue;
+	for (const { template, ...row } of await withTemplates(db, rows)) {
 		const choice = {
 			therapistFields: row.share_therapist_fields === 1,
 			sharedFields: row.share_shared_fields === 1
@@ -73,4 +81,16 @@ export async function sharedWithPartner(
 		});
 	}
 	return shared;
+}
+
+/** One worksheet the other partner shared with this one, or null when it is not theirs to read. */
+export async function sharedWorksheet(
+	db: Database,
+	partner: PartnerRef,
+	responseId: string
+): Promise<SharedWorksheet | null> {
+	return (
+		(await sharedWithPartner(db, partner)).find((shared) => shared.responseId === responseId) ??
+		null
+	);
 }

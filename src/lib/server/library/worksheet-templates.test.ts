@@ -3,6 +3,7 @@ import { BUILTIN_TEMPLATES } from '../../worksheets/builtin';
 import type { WorksheetTemplate } from '../../worksheets/template';
 import { createTestDatabase, insertTestUser, type TestDatabase } from '../testing/test-database';
 import {
+	fingerprintOf,
 	latestBuiltinTemplate,
 	latestBuiltinTemplates,
 	newestVersions,
@@ -175,7 +176,7 @@ describe('reading stored templates', () => {
 				template_id: 'my-own',
 				version: 1,
 				definition,
-				fingerprint: 'x',
+				fingerprint: fingerprintOf(definition),
 				created_at: firstStart.toISOString()
 			})
 			.execute();

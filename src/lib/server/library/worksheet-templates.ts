@@ -3,6 +3,7 @@ import { encodeHexLowerCase } from '@oslojs/encoding';
 import type { Database } from '../database/open';
 import { writeTransaction } from '../database/write-transaction';
 import type { WorksheetTemplate } from '../../worksheets/template';
+import { versionKey, withTemplates } from './parsed-templates';
 
 export interface StoredTemplate {
 	template: WorksheetTemplate;
@@ -22,7 +23,8 @@ export function newestVersions(
 	return newest;
 }
 
-function fingerprint(definition: string): string {
+/** What a version is known by: the SHA-256 of its definition (parsed-templates.ts keeps it by this). */
+export function fingerprintOf(definition: string): string {
 	return encodeHexLowerCase(sha256(new TextEncoder().encode(definition)));
 }
 
@@ -48,7 +50,7 @@ export async function syncBuiltinTemplates(
 
 		for (const template of templates) {
 			const definition = JSON.stringify(template);
-			const print = fingerprint(definition);
+			const print = fingerprintOf(definition);
 			const current = latestById.get(template.id);
 			if (current?.fingerprint === print) continue;
 			if (!current) {
@@ -81,21 +83,16 @@ export async function latestBuiltinTemplate(
 	id: string
 ): Promise<StoredTemplate | null> {
 	const row = await db
-		.selectFrom('worksheet_template_versions')
-		.innerJoin(
-			'worksheet_templates',
-			'worksheet_templates.id',
-			'worksheet_template_versions.template_id'
-		)
-		.select(['worksheet_template_versions.definition', 'worksheet_template_versions.version'])
-		.where('worksheet_templates.id', '=', id)
-		.where('worksheet_templates.owner_therapist_id', 'is', null)
-		.orderBy('worksheet_template_versions.version', 'desc')
+		.selectFrom('worksheet_template_versions as v')
+		.innerJoin('worksheet_templates as t', 't.id', 'v.template_id')
+		.select(['v.template_id', 'v.version', 'v.fingerprint'])
+		.where('t.id', '=', id)
+		.where('t.owner_therapist_id', 'is', null)
+		.orderBy('v.version', 'desc')
 		.limit(1)
 		.executeTakeFirst();
-	return row
-		? { template: JSON.parse(row.definition) as WorksheetTemplate, version: row.version }
-		: null;
+	const [stored] = await withTemplates(db, row ? [row] : []);
+	return stored ? { template: stored.template, version: stored.version } : null;
 }
 
 /** One exact version, as a response written against it needs. */
@@ -106,11 +103,12 @@ export async function templateVersion(
 ): Promise<WorksheetTemplate | null> {
 	const row = await db
 		.selectFrom('worksheet_template_versions')
-		.select('definition')
+		.select(['template_id', 'version', 'fingerprint'])
 		.where('template_id', '=', id)
 		.where('version', '=', version)
 		.executeTakeFirst();
-	return row ? (JSON.parse(row.definition) as WorksheetTemplate) : null;
+	const [stored] = await withTemplates(db, row ? [row] : []);
+	return stored?.template ?? null;
 }
 
 /** Every built-in template's newest version, keyed by id, for the step library. */
@@ -118,23 +116,41 @@ export async function latestBuiltinTemplates(db: Database): Promise<Map<string, 
 	const rows = await db
 		.selectFrom('worksheet_template_versions as v')
 		.innerJoin('worksheet_templates as t', 't.id', 'v.template_id')
-		.select(['v.template_id', 'v.definition', 'v.version'])
+		.select(['v.template_id', 'v.version', 'v.fingerprint'])
 		.where('t.owner_therapist_id', 'is', null)
-		.where((eb) =>
-			eb(
-				'v.version',
-				'=',
-				eb
-					.selectFrom('worksheet_template_versions as newer')
-					.select((inner) => inner.fn.max('newer.version').as('max'))
-					.whereRef('newer.template_id', '=', 'v.template_id')
-			)
-		)
 		.execute();
-	return new Map(
-		rows.map((row) => [
-			row.template_id,
-			{ template: JSON.parse(row.definition) as WorksheetTemplate, version: row.version }
-		])
+	return newestVersions(
+		(await withTemplates(db, rows)).map((row) => ({
+			templateId: row.template_id,
+			version: row.version,
+			template: row.template
+		}))
 	);
+}
+
+/**
+ * Every stored version of these templates (of all templates without a list),
+ * each by `template_id@version`, and each template's newest: what a page
+ * needs to show responses as written and homework nobody started by title.
+ */
+export async function templateVersions(
+	db: Database,
+	templateIds?: readonly string[]
+): Promise<{ byVersion: Map<string, WorksheetTemplate>; newest: Map<string, StoredTemplate> }> {
+	if (templateIds?.length === 0) return { byVersion: new Map(), newest: new Map() };
+	let query = db
+		.selectFrom('worksheet_template_versions')
+		.select(['template_id', 'version', 'fingerprint']);
+	if (templateIds) query = query.where('template_id', 'in', [...new Set(templateIds)]);
+	const rows = await withTemplates(db, await query.execute());
+	return {
+		byVersion: new Map(rows.map((row) => [versionKey(row.template_id, row.version), row.template])),
+		newest: newestVersions(
+			rows.map((row) => ({
+				templateId: row.template_id,
+				version: row.version,
+				template: row.template
+			}))
+		)
+	};
 }

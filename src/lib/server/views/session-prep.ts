@@ -30,7 +30,7 @@ import {
 import { NOT_ON_TRACK_AFTER_DEFAULT } from '../homework/check-in-change';
 import { totalOf } from '../homework/totals';
 import { scoreAnswers } from '../../worksheets/scoring';
-import { newestVersions } from '../library/worksheet-templates';
+import { templateVersions } from '../library/worksheet-templates';
 
 export type { CheckInPoint };
 
@@ -169,13 +169,7 @@ export async function sessionPrep(
 		])
 	];
 	const [versions, feedback] = await Promise.all([
-		templateIds.length === 0
-			? Promise.resolve([])
-			: db
-					.selectFrom('worksheet_template_versions')
-					.select(['template_id', 'version', 'definition'])
-					.where('template_id', 'in', templateIds)
-					.execute(),
+		templateVersions(db, templateIds),
 		responses.length === 0
 			? Promise.resolve([])
 			: db
@@ -189,17 +183,9 @@ export async function sessionPrep(
 					.orderBy('created_at')
 					.execute()
 	]);
-	const parsed = versions.map((row) => ({
-		templateId: row.template_id,
-		version: row.version,
-		template: JSON.parse(row.definition) as WorksheetTemplate
-	}));
-	const templates = new Map(
-		parsed.map((row) => [`${row.templateId}@${row.version}`, row.template])
-	);
+	const templates = versions.byVersion;
 	// The newest stored version of a template, for titles of homework nobody has started.
-	const newest = newestVersions(parsed);
-	const latestTemplate = (templateId: string) => newest.get(templateId)?.template;
+	const latestTemplate = (templateId: string) => versions.newest.get(templateId)?.template;
 	const nameOf = (partnerId: string) =>
 		partners.find((partner) => partner.id === partnerId)?.display_name ?? '';
 

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setCoupleArchived } from '../casework/couples';
 import type { ResponseStatus } from '../database/schema';
 import { assignHomework, cancelAssignment } from '../homework/assignments';
-import { markHomeSeen, weekAhead } from './week-ahead';
+import { SESSIONS_SHOWN, markHomeSeen, weekAhead } from './week-ahead';
 import { markPrepared } from '../homework/review';
 import { recordMissingDifferences } from '../homework/differences';
 import { scheduleSession, setSessionStatus } from '../casework/therapy-sessions';
@@ -230,20 +230,30 @@ describe('weekAhead', () => {
 		).toEqual([inDays(10).toISOString()]);
 	});
 
-	it('lists overdue homework with who has not handed it in', async () => {
-		expect((await weekAhead(t.db, therapist, now)).overdue).toEqual([
+	it('lists overdue homework by couple with who has not handed it in', async () => {
+		const week = await weekAhead(t.db, therapist, now);
+		expect(week.overdue).toEqual([
 			{
-				assignmentId: ids.reconnecting,
 				coupleId: alexAndSam.id,
 				coupleName: 'Alex & Sam',
-				title: titleOf('reconnecting'),
-				dueAt: inDays(-1).toISOString(),
-				missing: ['Alex']
+				assignments: 1,
+				items: [
+					{
+						assignmentId: ids.reconnecting,
+						coupleId: alexAndSam.id,
+						coupleName: 'Alex & Sam',
+						title: titleOf('reconnecting'),
+						dueAt: inDays(-1).toISOString(),
+						missing: ['Alex']
+					}
+				]
 			}
 		]);
+		expect(week.overdueCouples).toBe(1);
 		// Once the session has passed, the accountability worksheet Sam is still drafting is overdue too.
 		const afterwards = await weekAhead(t.db, therapist, inDays(3));
-		expect(afterwards.overdue.map((item) => [item.assignmentId, item.missing])).toEqual([
+		expect(afterwards.overdue[0]!.assignments).toBe(2);
+		expect(afterwards.overdue[0]!.items.map((item) => [item.assignmentId, item.missing])).toEqual([
 			[ids.reconnecting, ['Alex']],
 			[ids.accountability, ['Sam']]
 		]);
@@ -324,9 +334,9 @@ describe('weekAhead', () => {
 		const others = await weekAhead(t.db, otherTherapist, now);
 		expect(others.sessions.map((entry) => entry.coupleName)).toEqual(['Jordan & Casey']);
 		expect(others.newSubmissions.map((entry) => entry.partnerName)).toEqual(['Casey']);
-		expect(others.overdue.map((entry) => [entry.coupleName, entry.missing])).toEqual([
-			['Jordan & Casey', ['Jordan']]
-		]);
+		expect(
+			others.overdue.flatMap((entry) => entry.items.map((item) => [entry.coupleName, item.missing]))
+		).toEqual([['Jordan & Casey', ['Jordan']]]);
 		expect(JSON.stringify(others)).not.toContain('Alex & Sam');
 	});
 
@@ -604,11 +614,36 @@ describe('weekAhead', () => {
 	});
 });
 
+describe('weekAhead in a busy week', () => {
+	it('shows the sessions a page at a time, the soonest first, counting them all', async () => {
+		const { id: busy } = await insertTestUser(t.db, { role: 'therapist' });
+		const starts: string[] = [];
+		for (let n = 0; n < SESSIONS_SHOWN + 5; n++) {
+			const { id } = await couple(busy, `Couple ${n}`, ['A', 'B']);
+			const days = 0.1 + n * 0.15;
+			await session(busy, id, days);
+			starts.push(inDays(days).toISOString());
+		}
+		const first = await weekAhead(t.db, busy, now);
+		const second = await weekAhead(t.db, busy, now, 2);
+		expect([first.sessionsTotal, second.sessionsTotal]).toEqual([
+			SESSIONS_SHOWN + 5,
+			SESSIONS_SHOWN + 5
+		]);
+		expect(first.sessions.map((entry) => entry.startsAt)).toEqual(starts.slice(0, SESSIONS_SHOWN));
+		expect(second.sessions.map((entry) => entry.startsAt)).toEqual(starts.slice(SESSIONS_SHOWN));
+		const beyond = await weekAhead(t.db, busy, now, 3);
+		expect([beyond.sessions, beyond.sessionsTotal]).toEqual([[], SESSIONS_SHOWN + 5]);
+	});
+});
+
 describe('weekAhead for a therapist with nothing yet', () => {
 	it('is empty', async () => {
 		expect(await weekAhead(t.db, therapist, now)).toEqual({
 			sessions: [],
+			sessionsTotal: 0,
 			overdue: [],
+			overdueCouples: 0,
 			newSubmissions: [],
 			moreNewSubmissions: false,
 			seenAt: null

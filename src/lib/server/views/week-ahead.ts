@@ -20,8 +20,7 @@ import {
 import { handedIn, overdueFor } from '../homework/rules';
 import { groupBy } from '../../group-by';
 import { previousSessionStart } from '../casework/therapy-sessions';
-import { newestVersions } from '../library/worksheet-templates';
-import type { WorksheetTemplate } from '../../worksheets/template';
+import { templateVersions } from '../library/worksheet-templates';
 
 // The therapist's home: the week ahead. Which sessions are coming, whether
 // the homework for each is in, what is overdue, and what was submitted since
@@ -31,6 +30,12 @@ import type { WorksheetTemplate } from '../../worksheets/template';
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 /** The most new submissions listed at once. */
 export const NEW_SUBMISSIONS_SHOWN = 50;
+/** Sessions listed on one page of the week ahead; a busier week pages on. */
+export const SESSIONS_SHOWN = 30;
+/** Couples listed with overdue homework, those waited on longest first. */
+export const OVERDUE_COUPLES_SHOWN = 20;
+/** Pieces of overdue homework named under each couple; the rest are counted. */
+export const OVERDUE_ITEMS_NAMED = 3;
 
 export interface UpcomingSession {
 	id: string;
@@ -70,6 +75,16 @@ export interface OverdueItem {
 	missing: string[];
 }
 
+/** A couple with homework past its due date, and the oldest pieces of it. */
+export interface OverdueCouple {
+	coupleId: string;
+	coupleName: string;
+	/** Assignments past due that someone has not handed in. */
+	assignments: number;
+	/** The oldest of them, each with who has not handed it in. */
+	items: OverdueItem[];
+}
+
 export interface NewSubmission {
 	coupleId: string;
 	coupleName: string;
@@ -82,15 +97,29 @@ export interface NewSubmission {
 }
 
 export interface WeekAhead {
+	/** This page of the sessions in the coming week, and how many there are in all. */
 	sessions: UpcomingSession[];
-	overdue: OverdueItem[];
+	sessionsTotal: number;
+	overdue: OverdueCouple[];
+	/** How many couples have overdue homework, listed or not. */
+	overdueCouples: number;
 	newSubmissions: NewSubmission[];
 	/** True when there are more new submissions than are listed. */
 	moreNewSubmissions: boolean;
 	seenAt: string | null;
 }
 
-export async function weekAhead(db: Database, therapistId: string, now: Date): Promise<WeekAhead> {
+/**
+ * `page` numbers the pages of sessions from 1. Every list is cut to what one
+ * page shows in the query itself, so the cost follows the page, not the size
+ * of the practice.
+ */
+export async function weekAhead(
+	db: Database,
+	therapistId: string,
+	now: Date,
+	page = 1
+): Promise<WeekAhead> {
 	const nowIso = now.toISOString();
 	const therapist = await db
 		.selectFrom('users')
@@ -99,65 +128,77 @@ export async function weekAhead(db: Database, therapistId: string, now: Date): P
 		.executeTakeFirstOrThrow();
 	const seen = therapist.home_seen_at ?? '';
 
-	const [sessions, overdueRows, submissions, raisedFlags, versions] = await Promise.all([
+	const upcoming = () =>
 		db
 			.selectFrom('therapy_sessions')
 			.innerJoin('couples', 'couples.id', 'therapy_sessions.couple_id')
-			.select([
+			.where('couples.therapist_id', '=', therapistId)
+			.where('couples.archived_at', 'is', null)
+			.where('therapy_sessions.status', '=', 'scheduled')
+			.where('therapy_sessions.starts_at', '>=', nowIso)
+			.where('therapy_sessions.starts_at', '<', new Date(now.getTime() + WEEK_MS).toISOString());
+	const [sessions, overdueCouples, submissions, versions] = await Promise.all([
+		upcoming()
+			.select((eb) => [
 				'therapy_sessions.id',
 				'therapy_sessions.couple_id',
 				'therapy_sessions.starts_at',
 				'therapy_sessions.format',
 				'therapy_sessions.prepared_at',
-				'couples.name'
+				'couples.name',
+				eb.fn.countAll<number>().over().as('total')
 			])
-			.where('couples.therapist_id', '=', therapistId)
-			.where('couples.archived_at', 'is', null)
-			.where('therapy_sessions.status', '=', 'scheduled')
-			.where('therapy_sessions.starts_at', '>=', nowIso)
-			.where('therapy_sessions.starts_at', '<', new Date(now.getTime() + WEEK_MS).toISOString())
 			.orderBy('therapy_sessions.starts_at')
+			.orderBy('therapy_sessions.id')
+			.limit(SESSIONS_SHOWN)
+			.offset((Math.max(1, page) - 1) * SESSIONS_SHOWN)
 			.execute(),
-		// Each overdue piece of homework: an assignment past due, and a partner it is for who has not handed it in.
-		// Cross joins keep the homework first, so SQLite starts from the small index of homework still waited on
-		// rather than from every assignment of every couple.
+		// The couples waited on longest, with how many assignments are overdue for each.
 		db
-			.selectFrom('assignments as a')
-			.crossJoin('couples as c')
-			.crossJoin('partners as p')
-			.select(['a.id', 'a.couple_id', 'a.template_id', 'a.due_at', 'c.name', 'p.display_name'])
-			.whereRef('c.id', '=', 'a.couple_id')
-			.whereRef('p.couple_id', '=', 'a.couple_id')
-			.where('c.therapist_id', '=', therapistId)
-			.where('c.archived_at', 'is', null)
-			.where((eb) => overdueFor(eb, now))
-			.orderBy('a.due_at')
-			.orderBy('p.position')
+			.selectFrom(overdueHomework(db, therapistId, now).as('o'))
+			.select((eb) => [
+				'o.couple_id',
+				eb.fn.count<number>('o.id').distinct().as('assignments'),
+				eb.fn.min('o.due_at').as('oldest'),
+				eb.fn.countAll<number>().over().as('total')
+			])
+			.groupBy('o.couple_id')
+			.orderBy('oldest')
+			.orderBy('o.couple_id')
+			.limit(OVERDUE_COUPLES_SHOWN)
 			.execute(),
 		// One more than is shown, to know whether there are more.
 		newSubmissions(db, therapistId, seen),
-		db
-			.selectFrom('flags')
-			.innerJoin('couples', 'couples.id', 'flags.couple_id')
-			.innerJoin('partners', 'partners.id', 'flags.partner_id')
-			.select(['flags.couple_id', 'flags.kind', 'partners.display_name'])
-			.where('couples.therapist_id', '=', therapistId)
-			.where('flags.resolved_at', 'is', null)
-			.execute(),
-		db
-			.selectFrom('worksheet_template_versions')
-			.select(['template_id', 'version', 'definition'])
-			.execute()
+		templateVersions(db)
 	]);
+	// What is shown of each couple on this page: its sessions' flags and its overdue homework.
+	const shownCouples = [
+		...new Set([
+			...sessions.map((session) => session.couple_id),
+			...overdueCouples.map((couple) => couple.couple_id)
+		])
+	];
+	const [overdueRows, raisedFlags] =
+		shownCouples.length === 0
+			? [[], []]
+			: await Promise.all([
+					overdueHomework(db, therapistId, now)
+						.where('a.couple_id', 'in', shownCouples)
+						.orderBy('a.due_at')
+						.orderBy('a.id')
+						.orderBy('p.position')
+						.execute(),
+					db
+						.selectFrom('flags')
+						.innerJoin('partners', 'partners.id', 'flags.partner_id')
+						.select(['flags.couple_id', 'flags.kind', 'partners.display_name'])
+						.where('flags.couple_id', 'in', shownCouples)
+						.where('flags.resolved_at', 'is', null)
+						.execute()
+				]);
 
 	// Each worksheet by the title of its newest version.
-	const newest = newestVersions(
-		versions.map((row) => ({
-			templateId: row.template_id,
-			version: row.version,
-			template: JSON.parse(row.definition) as WorksheetTemplate
-		}))
-	);
+	const { newest } = versions;
 	const titleOf = (templateId: string) => newest.get(templateId)?.template.title ?? templateId;
 	const coupleIds = [...new Set(sessions.map((session) => session.couple_id))];
 	const [homeworkOf, checkIns] = await Promise.all([
@@ -169,9 +210,10 @@ export async function weekAhead(db: Database, therapistId: string, now: Date): P
 		checkInMeasures(db, coupleIds)
 	]);
 
-	const overdue = new Map<string, OverdueItem>();
+	// Each overdue assignment once, with everyone it waits for, in the order of their due dates.
+	const overdueItems = new Map<string, OverdueItem>();
 	for (const row of overdueRows) {
-		const item = overdue.get(row.id) ?? {
+		const item = overdueItems.get(row.id) ?? {
 			assignmentId: row.id,
 			coupleId: row.couple_id,
 			coupleName: row.name,
@@ -180,8 +222,9 @@ export async function weekAhead(db: Database, therapistId: string, now: Date): P
 			missing: []
 		};
 		item.missing.push(row.display_name);
-		overdue.set(row.id, item);
+		overdueItems.set(row.id, item);
 	}
+	const itemsByCouple = groupBy(overdueItems.values(), (item) => item.coupleId);
 
 	// Worked out once per couple, not once per session by searching every list.
 	const raisedByCouple = groupBy(raisedFlags, (flag) => flag.couple_id);
@@ -237,7 +280,27 @@ export async function weekAhead(db: Database, therapistId: string, now: Date): P
 				flags: flagsFor(session.couple_id, homework)
 			};
 		}),
-		overdue: [...overdue.values()],
+		// A page past the end has no row to carry the count: it is asked for on its own.
+		sessionsTotal:
+			sessions.length > 0 || page === 1
+				? Number(sessions[0]?.total ?? 0)
+				: Number(
+						(
+							await upcoming()
+								.select((eb) => eb.fn.countAll<number>().as('total'))
+								.executeTakeFirstOrThrow()
+						).total
+					),
+		overdue: overdueCouples.map((couple) => {
+			const items = itemsByCouple.get(couple.couple_id) ?? [];
+			return {
+				coupleId: couple.couple_id,
+				coupleName: items[0]?.coupleName ?? '',
+				assignments: Number(couple.assignments),
+				items: items.slice(0, OVERDUE_ITEMS_NAMED)
+			};
+		}),
+		overdueCouples: Number(overdueCouples[0]?.total ?? 0),
 		newSubmissions: submissions.slice(0, NEW_SUBMISSIONS_SHOWN).map((row) => ({
 			coupleId: row.couple_id,
 			coupleName: row.name,
@@ -250,6 +313,26 @@ export async function weekAhead(db: Database, therapistId: string, now: Date): P
 		moreNewSubmissions: submissions.length > NEW_SUBMISSIONS_SHOWN,
 		seenAt: therapist.home_seen_at
 	};
+}
+
+/**
+ * Each overdue piece of homework of the therapist's current couples: an
+ * assignment past due, and a partner it is for who has not handed it in.
+ * Cross joins fix the order: the therapist's couples first, then each
+ * couple's homework still waited on by due date (a partial index), so the
+ * cost follows this therapist's practice, never everyone's.
+ */
+function overdueHomework(db: Database, therapistId: string, now: Date) {
+	return db
+		.selectFrom('couples as c')
+		.crossJoin('assignments as a')
+		.crossJoin('partners as p')
+		.select(['a.id', 'a.couple_id', 'a.template_id', 'a.due_at', 'c.name', 'p.display_name'])
+		.whereRef('c.id', '=', 'a.couple_id')
+		.whereRef('p.couple_id', '=', 'a.couple_id')
+		.where('c.therapist_id', '=', therapistId)
+		.where('c.archived_at', 'is', null)
+		.where((eb) => overdueFor(eb, now));
 }
 
 /**

@@ -1,12 +1,10 @@
 import type { PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
-import { recordAudit } from '$lib/server/audit/audit';
-import { requestActor } from '$lib/server/audit/actor';
 import { requirePartner } from '$lib/server/access/partner';
 import { coupleForPartner } from '$lib/server/casework/couples';
 import { homeworkForPartner } from '$lib/server/homework/assignments';
 import { nextSession } from '$lib/server/casework/therapy-sessions';
-import { sharedWithPartner } from '$lib/server/homework/shared';
+import { SHARED_ON_HOME, sharedWithPartner } from '$lib/server/homework/shared';
 import { feedbackForPartner } from '$lib/server/homework/review';
 import { assignableTemplates } from '$lib/server/homework/assignments';
 import { stepByNumber } from '$lib/steps/steps';
@@ -28,12 +26,6 @@ export const load: PageServerLoad = async (event) => {
 		feedbackForPartner(db, partner),
 		assignableTemplates(db)
 	]);
-	await recordAudit(
-		db,
-		requestActor(event, partner.id),
-		'shared.read',
-		shared.map((worksheet) => ({ type: 'response', id: worksheet.responseId }))
-	);
 	const open = homework.filter((item) => item.status === 'not-started' || item.status === 'draft');
 	const done = homework.filter((item) => item.status === 'submitted' || item.status === 'reviewed');
 	const describe = (item: (typeof homework)[number]) => ({
@@ -59,10 +51,13 @@ export const load: PageServerLoad = async (event) => {
 			text: item.text,
 			when: formatDateTime(item.createdAt, zone)
 		})),
-		shared: shared.map((worksheet) => ({
-			...worksheet,
+		// Only titles here: each is read on its own page, where the reading is recorded.
+		shared: shared.slice(0, SHARED_ON_HOME).map((worksheet) => ({
+			responseId: worksheet.responseId,
+			title: worksheet.title,
 			submitted: formatDateTime(worksheet.submittedAt, zone)
 		})),
+		sharedTotal: shared.length,
 		due: open.map(describe),
 		done: done.map(describe)
 	};

@@ -1,18 +1,29 @@
 import type { PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
 import { requireTherapist } from '$lib/server/access/therapist';
-import { listCouplesForTherapist } from '$lib/server/casework/couples';
+import {
+	COUPLES_SHOWN,
+	listCouplesForTherapist,
+	type CoupleListView
+} from '$lib/server/casework/couples';
+import { pageNumber } from '$lib/server/http/page-number';
 import { formatShortDateTime } from '$lib/time';
+
+const VIEWS: ReadonlySet<string> = new Set<CoupleListView>(['archived', 'overdue']);
 
 export const load: PageServerLoad = async (event) => {
 	const db = appDatabase();
 	const therapist = await requireTherapist(event, db);
-	const archived = event.url.searchParams.get('show') === 'archived';
-	const couples = await listCouplesForTherapist(db, therapist.id, new Date(), {
-		archived
+	const shown = event.url.searchParams.get('show');
+	const view: CoupleListView = shown && VIEWS.has(shown) ? (shown as CoupleListView) : 'current';
+	const page = pageNumber(event.url);
+	const { couples, total } = await listCouplesForTherapist(db, therapist.id, new Date(), {
+		view,
+		page
 	});
 	return {
-		archived,
+		view,
+		pages: { page, pages: Math.max(1, Math.ceil(total / COUPLES_SHOWN)), total },
 		couples: couples.map((couple) => ({
 			...couple,
 			nextSession: couple.nextSessionAt

@@ -2,20 +2,20 @@ import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
 import { requireTherapist } from '$lib/server/access/therapist';
-import { markHomeSeen, weekAhead } from '$lib/server/views/week-ahead';
+import { SESSIONS_SHOWN, markHomeSeen, weekAhead } from '$lib/server/views/week-ahead';
+import { pageNumber } from '$lib/server/http/page-number';
 import { countCurrentCouples } from '$lib/server/casework/couples';
 import { describeDay, formatDay, formatShortDateTime, formatTime } from '$lib/time';
 import { groupBy } from '$lib/group-by';
-
-const OVERDUE_SHOWN = 50;
 
 export const load: PageServerLoad = async (event) => {
 	const db = appDatabase();
 	const therapist = await requireTherapist(event, db);
 	const now = new Date();
 	const zone = therapist.timeZone;
+	const page = pageNumber(event.url);
 	const [week, coupleCount] = await Promise.all([
-		weekAhead(db, therapist.id, now),
+		weekAhead(db, therapist.id, now, page),
 		countCurrentCouples(db, therapist.id)
 	]);
 	return {
@@ -33,11 +33,21 @@ export const load: PageServerLoad = async (event) => {
 				}))
 			})
 		),
-		// The oldest first; a long list is cut short here, and counted.
-		overdue: week.overdue
-			.slice(0, OVERDUE_SHOWN)
-			.map(({ dueAt, ...item }) => ({ ...item, due: formatShortDateTime(dueAt, zone) })),
-		overdueTotal: week.overdue.length,
+		sessionPages: {
+			page,
+			pages: Math.max(1, Math.ceil(week.sessionsTotal / SESSIONS_SHOWN)),
+			total: week.sessionsTotal,
+			first: (page - 1) * SESSIONS_SHOWN + 1
+		},
+		// The couples waited on longest first, each with its oldest pieces.
+		overdue: week.overdue.map((couple) => ({
+			...couple,
+			items: couple.items.map(({ dueAt, ...item }) => ({
+				...item,
+				due: formatShortDateTime(dueAt, zone)
+			}))
+		})),
+		overdueCouples: week.overdueCouples,
 		newSubmissions: week.newSubmissions.map(({ submittedAt, ...item }) => ({
 			...item,
 			submitted: formatShortDateTime(submittedAt, zone)

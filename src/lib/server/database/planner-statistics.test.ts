@@ -1,0 +1,24 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestDatabase, insertTestUser, type TestDatabase } from '../testing/test-database';
+import { keepPlannerStatistics } from './planner-statistics';
+
+let t: TestDatabase;
+beforeEach(async () => {
+	t = await createTestDatabase();
+});
+afterEach(async () => {
+	await t.cleanup();
+});
+
+describe('keepPlannerStatistics', () => {
+	it('gathers statistics for the tables that hold rows, at once', async () => {
+		for (let n = 0; n < 200; n++) await insertTestUser(t.db, { role: 'partner' });
+		const stop = keepPlannerStatistics(t.sqlite);
+		stop();
+		const analysed = t.sqlite
+			.prepare("SELECT DISTINCT tbl FROM sqlite_stat1 WHERE tbl = 'users'")
+			.pluck()
+			.all();
+		expect(analysed).toEqual(['users']);
+	});
+});
