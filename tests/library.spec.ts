@@ -315,6 +315,8 @@ test('choice options read as answers: regular weight, the button beside its word
 
 test.describe('on a phone without JavaScript', () => {
 	test.use({ viewport: PHONE, javaScriptEnabled: false });
+	// Several full page loads and an accessibility check each: room for a busy machine.
+	test.describe.configure({ timeout: 90_000 });
 
 	test('choices, scales and text post as a plain form and come back as written', async ({
 		page

@@ -2,8 +2,19 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Kysely, SqliteDialect, type Insertable } from 'kysely';
 import type { Database } from '../database/open';
 import type { DB, ResponseStatus } from '../database/schema';
-import { listCouplesForTherapist } from '../casework/couples';
-import { assignmentsForCouple } from '../homework/assignments';
+import {
+	assignableTemplates,
+	assignmentsForCouple,
+	homeworkForPartner
+} from '../homework/assignments';
+import { coupleForPartner, listCouplesForTherapist } from '../casework/couples';
+import { nextSession, sessionsForCouple } from '../casework/therapy-sessions';
+import { openInvitations } from '../casework/invitations';
+import { coupleFlagHistory } from '../casework/flag-follow-up';
+import { invitationMails } from '../mail/invitation-mail';
+import { sharedWithPartner } from '../homework/shared';
+import { feedbackForPartner } from '../homework/review';
+import { coupleProgress } from './progress';
 import { weekAhead } from './week-ahead';
 import { sessionPrep } from './session-prep';
 import { createTestDatabase, insertTestUser, type TestDatabase } from '../testing/test-database';
@@ -13,9 +24,10 @@ import { createTestDatabase, insertTestUser, type TestDatabase } from '../testin
 // function below runs against a small practice (one couple, a few responses)
 // and a larger one (25 couples, hundreds of responses); the statements it
 // executes are counted through Kysely's query log and must be the same.
-// When this was written: weekAhead 9 (one of them counts check-ins set before
-// every session), sessionPrep 8, listCouplesForTherapist 3, assignmentsForCouple 5
-// (a failure message gives both counts).
+// When this was written: weekAhead 13, sessionPrep 8, listCouplesForTherapist 6,
+// assignmentsForCouple 5 (a failure message gives both counts). The larger
+// practice's first couple also has more homework, so the pages of one couple
+// (couple page, progress, the partner home) are counted too.
 
 const now = new Date('2026-11-27T14:00:00.000Z');
 const DAY = 24 * 60 * 60 * 1000;
@@ -308,6 +320,46 @@ describe('the number of SQL statements does not grow with the practice', () => {
 			{
 				name: 'assignmentsForCouple',
 				run: async (db, practice) => (await assignmentsForCouple(db, practice.coupleId, now)).length
+			},
+			{
+				name: 'the couple page',
+				run: async (db, practice) => {
+					const lists = await Promise.all([
+						openInvitations(db, practice.coupleId, now),
+						invitationMails(db, practice.coupleId),
+						sessionsForCouple(db, practice.coupleId),
+						assignmentsForCouple(db, practice.coupleId, now),
+						coupleFlagHistory(db, practice.coupleId)
+					]);
+					return lists.reduce((sum, list) => sum + list.length, 0);
+				}
+			},
+			{
+				name: 'coupleProgress (the progress page)',
+				run: async (db, practice) =>
+					JSON.stringify(await coupleProgress(db, practice.coupleId)).length
+			},
+			{
+				name: 'the partner home',
+				run: async (db, practice) => {
+					const partner = { partnerId: `${practice.coupleId}-p1`, coupleId: practice.coupleId };
+					const [couple, homework, next, shared, feedback, templates] = await Promise.all([
+						coupleForPartner(db, { id: partner.partnerId, coupleId: partner.coupleId }),
+						homeworkForPartner(db, partner, now),
+						nextSession(db, partner.coupleId, now),
+						sharedWithPartner(db, partner),
+						feedbackForPartner(db, partner),
+						assignableTemplates(db)
+					]);
+					return (
+						(couple ? 1 : 0) +
+						homework.length +
+						(next ? 1 : 0) +
+						shared.length +
+						feedback.length +
+						templates.size
+					);
+				}
 			}
 		];
 

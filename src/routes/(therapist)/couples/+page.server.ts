@@ -11,6 +11,10 @@ import { formatShortDateTime } from '$lib/time';
 
 const VIEWS: ReadonlySet<string> = new Set<CoupleListView>(['archived', 'overdue']);
 
+// Links and one plain form: nothing here needs the page's script, so none is
+// sent and the page's data is not repeated in it for hydration.
+export const csr = false;
+
 export const load: PageServerLoad = async (event) => {
 	const db = appDatabase();
 	const therapist = await requireTherapist(event, db);

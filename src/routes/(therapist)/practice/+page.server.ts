@@ -8,6 +8,10 @@ import { countCurrentCouples } from '$lib/server/casework/couples';
 import { describeDay, formatDay, formatShortDateTime, formatTime } from '$lib/time';
 import { groupBy } from '$lib/group-by';
 
+// Links and one plain form: nothing here needs the page's script, so none is
+// sent and the page's data is not repeated in it for hydration.
+export const csr = false;
+
 export const load: PageServerLoad = async (event) => {
 	const db = appDatabase();
 	const therapist = await requireTherapist(event, db);
