@@ -13,6 +13,7 @@ import * as backfills from './20261201T1300-Backfills';
 import * as mailChannel from './20261202T0100-MailChannel';
 import * as safeOnASharedPhone from './20261202T0200-SafeOnASharedPhone';
 import * as pagesAtAnySize from './20261202T0300-PagesAtAnySize';
+import * as measurementBasedCare from './20261202T0400-MeasurementBasedCare';
 
 // Every migration, by name, in the order it was written. Names are never changed
 // once released: the database records them. A unit test checks that each file
@@ -31,5 +32,6 @@ export const migrations: Record<string, Migration> = {
 	'20261201T1300-Backfills': backfills,
 	'20261202T0100-MailChannel': mailChannel,
 	'20261202T0200-SafeOnASharedPhone': safeOnASharedPhone,
-	'20261202T0300-PagesAtAnySize': pagesAtAnySize
+	'20261202T0300-PagesAtAnySize': pagesAtAnySize,
+	'20261202T0400-MeasurementBasedCare': measurementBasedCare
 };

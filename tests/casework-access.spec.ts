@@ -34,6 +34,10 @@ function routes(): {
 			{ path: `${base}?/invite`, form: { partnerId } },
 			{ path: `${base}?/revoke`, form: { partnerId } },
 			{ path: `${base}?/giveResetLink`, form: { partnerId } },
+			{
+				path: `${base}/progress?/settings`,
+				form: { notOnTrackAfter: '1', checkInLeadHours: '48' }
+			},
 			{ path: `${base}?/archive`, form: {} },
 			{ path: `${base}?/restore`, form: {} },
 			{ path: `${base}/delete`, form: { confirmName: 'Alex & Sam' } },

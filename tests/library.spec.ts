@@ -18,7 +18,8 @@ const BUILTIN_IDS = [
 	'all-outcomes',
 	'safety-check-in',
 	'satisfaction-check-in',
-	'wellbeing-check-in'
+	'wellbeing-check-in',
+	'session-feedback'
 ];
 
 /** Every row of every table: a preview must leave all of them as they were. */

@@ -37,14 +37,19 @@ test('the prep page sets both partners’ core-issue answers side by side and pi
 	).toBeVisible();
 	await expect(core.getByRole('columnheader', { name: 'Alex' })).toBeVisible();
 	await expect(core.getByRole('columnheader', { name: 'Sam' })).toBeVisible();
-	// Flags for the therapist: safety, the check-in below the distress line, and the core issues far apart
-	// (Trust 6 points apart, Money named only by Alex, Emotional needs only by Sam).
+	// Flags for the therapist: safety, Sam's reliable fall on the check-in, and the core issues far
+	// apart (Trust 6 points apart, Money named only by Alex, Emotional needs only by Sam).
 	await expect(page.locator('.flag-item.safety')).toContainText(
 		'Sam: A concerning answer on a private check-in'
 	);
 	await expect(page.locator('.flag-item.distress').filter({ hasText: 'Sam' })).toContainText(
-		'below the distress line'
+		'Reliable deterioration on the relationship check-in, 17 → 9, fell below the line; not on track after 4 sessions'
 	);
+	// The check-in section sums each partner up, and labels each check-in against the first.
+	await expect(page.locator('#prep-check-in-summary li')).toHaveText([
+		'Alex 9 → 14: reliable improvement, crossed the line, clinically significant',
+		'Sam 17 → 9: reliable deterioration, fell below the line, clinically significant; not on track'
+	]);
 	await expect(page.locator('.flag-item.disagreement')).toHaveText([
 		'Disagreement: Far apart on The issues underneath: 3 differences to raise'
 	]);
@@ -244,12 +249,12 @@ test('the progress page shows each step per partner and the check-in trend, as a
 		page.getByRole('row', { name: /5\. Apologize and take accountability/ })
 	).toContainText('Submitted');
 	await expect(
-		page.getByRole('img', { name: /Relationship check-in totals over time/ })
+		page.getByRole('group', { name: /Relationship check-in totals over time/ })
 	).toBeVisible();
 	const table = page.getByRole('table', { name: /Check-in totals/ });
-	await expect(table.getByRole('row')).toHaveCount(9);
+	await expect(table.getByRole('row')).toHaveCount(11);
 	await expect(table.getByRole('row').filter({ hasText: 'Sam' }).last()).toContainText(
-		'6 (below the distress line)'
+		'9 (below the line)'
 	);
 	await expectAccessible(page);
 });

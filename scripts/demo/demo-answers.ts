@@ -160,18 +160,37 @@ export const DEMO_ANSWERS: Record<string, Partial<Record<1 | 2, Answers>>> = {
 			'how-sure': 4
 		}
 	},
+	// Latest of a history (demo-practice.ts): Alex up to 14, Sam down to 9.
 	'satisfaction-check-in': {
 		1: {
 			happiness: 'happy',
-			'warm-and-comfortable': 'mostly-true',
+			'warm-and-comfortable': 'almost-completely-true',
 			rewarding: 'mostly',
-			satisfied: 'mostly'
+			satisfied: 'almost-completely',
+			'relationship-status': 'back-together'
 		},
 		2: {
 			happiness: 'a-little-unhappy',
-			'warm-and-comfortable': 'a-little-true',
-			rewarding: 'somewhat',
-			satisfied: 'a-little'
+			'warm-and-comfortable': 'somewhat-true',
+			rewarding: 'mostly',
+			satisfied: 'somewhat',
+			'relationship-status': 'back-together'
+		}
+	},
+	// After last week's session: Alex at ease (14 of 16), Sam much less so (8): a split alliance.
+	'session-feedback': {
+		1: {
+			heard: 'completely',
+			fair: 'mostly',
+			'what-mattered': 'mostly',
+			'coming-back': 'completely'
+		},
+		2: {
+			heard: 'somewhat',
+			fair: 'a-little',
+			'what-mattered': 'somewhat',
+			'coming-back': 'mostly',
+			'anything-else': 'It felt like we spent most of the hour on what I did wrong.'
 		}
 	},
 	// Sam's screening: a watch concern (the phone and the bank app), nothing urgent.
@@ -246,5 +265,22 @@ export const SECOND_COUPLE_ANSWERS: Record<string, Partial<Record<1 | 2, Answers
 			}
 		}
 	},
-	reconnecting: DEMO_ANSWERS.reconnecting!
+	reconnecting: DEMO_ANSWERS.reconnecting!,
+	// Latest of a flat history (demo-practice.ts): Jordan at 11, Casey at 15.
+	'satisfaction-check-in': {
+		1: {
+			happiness: 'a-little-unhappy',
+			'warm-and-comfortable': 'somewhat-true',
+			rewarding: 'mostly',
+			satisfied: 'almost-completely',
+			'relationship-status': 'in-contact'
+		},
+		2: {
+			happiness: 'happy',
+			'warm-and-comfortable': 'almost-completely-true',
+			rewarding: 'almost-completely',
+			satisfied: 'almost-completely',
+			'relationship-status': 'in-contact'
+		}
+	}
 };

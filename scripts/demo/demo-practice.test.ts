@@ -17,6 +17,7 @@ import { FailureThrottle, TokenBucket } from '../../src/lib/server/accounts/rate
 import { sharedWithPartner } from '../../src/lib/server/homework/shared';
 import { signIn } from '../../src/lib/server/accounts/sign-in';
 import { sessionsForCouple } from '../../src/lib/server/casework/therapy-sessions';
+import { coupleProgress } from '../../src/lib/server/views/progress';
 import { templateVersion } from '../../src/lib/server/library/worksheet-templates';
 import {
 	createTestDatabase,
@@ -190,6 +191,24 @@ describe('seedDemoPractice into an empty database', () => {
 		).toEqual(['reconnecting']);
 	});
 
+	it('gives the progress page every label: improvement, deterioration, not on track, gap, split alliance', async () => {
+		const alex = await partnerPlace(t, 'alex@example.com');
+		const jordan = await partnerPlace(t, 'jordan@example.com');
+		const first = await coupleProgress(t.db, alex.coupleId);
+		expect(first.summaries.map((summary) => summary.line)).toEqual([
+			'Alex 9 → 14: reliable improvement, crossed the line, clinically significant',
+			'Sam 17 → 9: reliable deterioration, fell below the line, clinically significant; not on track'
+		]);
+		expect(first.measures.gapWideningFlag).toBe(true);
+		expect(first.measures.split).toMatchObject({ gap: 6 });
+		expect(first.checkIns.at(-1)?.relationshipStatus).toBe('back-together');
+		const second = await coupleProgress(t.db, jordan.coupleId);
+		expect(second.summaries.map((summary) => summary.line)).toEqual([
+			'Jordan 10 → 11: no reliable change; not on track',
+			'Casey 15 → 15: no reliable change'
+		]);
+	});
+
 	it('gives both of the first couple a check-in for the next session and a history of earlier ones', async () => {
 		const alex = await partnerPlace(t, 'alex@example.com');
 		const sam = await partnerPlace(t, 'sam@example.com');
@@ -206,6 +225,7 @@ describe('seedDemoPractice into an empty database', () => {
 				.orderBy('responses.submitted_at')
 				.execute();
 			expect(checkIns.map((row) => row.status)).toEqual([
+				'reviewed',
 				'reviewed',
 				'reviewed',
 				'reviewed',

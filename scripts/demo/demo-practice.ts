@@ -38,7 +38,18 @@ interface DemoHomework {
 	progress: Partial<Record<1 | 2, ResponseStatus>>;
 	/** Partners who shared their answers for the therapist with the other partner. */
 	sharedBy?: Array<1 | 2>;
+	/** Days from now it was handed in; yesterday when absent. */
+	handedInInDays?: number;
+	/**
+	 * Earlier weeks' check-ins of a recurring one, oldest first, one a week before the
+	 * latest, so the progress page has a history to read.
+	 */
+	history?: Partial<Record<1 | 2, Array<{ total: number; status: string }>>>;
 }
+
+const apartThenInContact = ['apart', 'apart', 'in-contact', 'in-contact'];
+const week = (totals: number[], statuses = apartThenInContact) =>
+	totals.map((total, index) => ({ total, status: statuses[index]! }));
 
 interface DemoCouple {
 	name: string;
@@ -96,7 +107,20 @@ export const DEMO_THERAPISTS: readonly DemoTherapist[] = [
 					who: 'both',
 					note: 'Four quick questions before each session, so we can see how things move over the weeks.',
 					recurrence: 'before-each-session',
-					progress: { 1: 'submitted', 2: 'submitted' }
+					progress: { 1: 'submitted', 2: 'submitted' },
+					// Every label on the progress page: Alex 9 → 14, a reliable improvement across
+					// the line; Sam 17 → 9, a reliable deterioration, not on track after 4 sessions;
+					// the gap between them wide again and widening (1 point last week, 5 now).
+					history: { 1: week([9, 10, 11, 13]), 2: week([17, 16, 14, 12]) }
+				},
+				{
+					templateId: 'session-feedback',
+					step: null,
+					who: 'both',
+					note: 'A few questions after each session about how it was for you. Only I read them.',
+					recurrence: 'before-each-session',
+					progress: { 1: 'submitted', 2: 'submitted' },
+					handedInInDays: -6
 				},
 				{
 					templateId: 'safety-check-in',
@@ -142,6 +166,20 @@ export const DEMO_THERAPISTS: readonly DemoTherapist[] = [
 					who: 'both',
 					note: 'Your own part only, in concrete behaviours.',
 					progress: { 2: 'submitted' }
+				},
+				{
+					templateId: 'satisfaction-check-in',
+					step: null,
+					who: 'both',
+					note: 'Four quick questions before each session.',
+					recurrence: 'before-each-session',
+					progress: { 1: 'submitted', 2: 'submitted' },
+					// No reliable change for either: Jordan still below the line after 4 sessions,
+					// so not on track; Casey steady above it.
+					history: {
+						1: week([10, 11, 10, 11], Array<string>(4).fill('in-contact')),
+						2: week([15, 14, 16, 15], Array<string>(4).fill('in-contact'))
+					}
 				}
 			]
 		}
@@ -393,27 +431,27 @@ async function addCasework(
 				target(occurrence),
 				checkedAnswers(stored.template, answers, 'submit'),
 				sharing,
-				at(-1, 20)
+				at(homework.handedInInDays ?? -1, 20)
 			);
 			if (status === 'reviewed')
 				await markReviewed(db, therapist, coupleId, responseId, at(-1, 21));
-			if (recurrence === 'before-each-session') {
-				// Earlier weeks' check-ins, so the trend has a history: Sam's falling, Alex's steady.
-				const history = Number(position) === 1 ? [13, 12, 12] : [16, 14, 12];
-				for (const [weeksAgo, total] of history.map(
-					(total, index) => [history.length - index + 1, total] as const
-				)) {
-					const earlier = await handIn(
-						db,
-						actor,
-						partner,
-						target(`earlier-${weeksAgo}`),
-						checkedAnswers(stored.template, satisfactionAnswers(total), 'submit'),
-						{ therapistFields: false, sharedFields: false },
-						at(-7 * weeksAgo - 1, 19)
-					);
-					await markReviewed(db, therapist, coupleId, earlier.responseId, at(-7 * weeksAgo, 16));
-				}
+			const history = homework.history?.[Number(position) as 1 | 2] ?? [];
+			for (const [index, earlier] of history.entries()) {
+				const weeksAgo = history.length - index;
+				const handedIn = await handIn(
+					db,
+					actor,
+					partner,
+					target(`earlier-${weeksAgo}`),
+					checkedAnswers(
+						stored.template,
+						satisfactionAnswers(earlier.total, earlier.status),
+						'submit'
+					),
+					{ therapistFields: false, sharedFields: false },
+					at(-7 * weeksAgo - 1, 19)
+				);
+				await markReviewed(db, therapist, coupleId, handedIn.responseId, at(-7 * weeksAgo, 16));
 			}
 		}
 	}
@@ -441,8 +479,8 @@ const CSI_OPTIONS = {
 	satisfied: ['not-at-all', 'a-little', 'somewhat', 'mostly', 'almost-completely', 'completely']
 } as const;
 
-/** CSI-4 answers adding up to a total (0-21), spread evenly over the four items. */
-function satisfactionAnswers(total: number): Record<string, string> {
+/** CSI-4 answers adding up to a total (0-21), spread evenly over the four items, and where the couple stands. */
+function satisfactionAnswers(total: number, status: string): Record<string, string> {
 	const keys = Object.keys(CSI_OPTIONS) as Array<keyof typeof CSI_OPTIONS>;
 	const answers: Record<string, string> = {};
 	let left = total;
@@ -452,5 +490,6 @@ function satisfactionAnswers(total: number): Record<string, string> {
 		answers[key] = options[share]!;
 		left -= share;
 	});
+	answers['relationship-status'] = status;
 	return answers;
 }

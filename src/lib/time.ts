@@ -84,7 +84,8 @@ const FORMATS = {
 	short: { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' },
 	day: { weekday: 'long', day: 'numeric', month: 'long' },
 	time: { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' },
-	calendar: { year: 'numeric', month: 'numeric', day: 'numeric' }
+	calendar: { year: 'numeric', month: 'numeric', day: 'numeric' },
+	date: { day: 'numeric', month: 'short' }
 } satisfies Record<string, Intl.DateTimeFormatOptions>;
 
 function formatter(kind: keyof typeof FORMATS, zone: string): Intl.DateTimeFormat {
@@ -105,6 +106,11 @@ export function formatDateTime(instant: Date | string, zone: string): string {
 /** "Tue 1 Dec, 18:00": the short form, for lists. */
 export function formatShortDateTime(instant: Date | string, zone: string): string {
 	return formatter('short', zone).format(new Date(instant));
+}
+
+/** "3 Nov": a date on a chart's axis. */
+export function formatShortDate(instant: Date | string, zone: string): string {
+	return formatter('date', zone).format(new Date(instant));
 }
 
 /** "Sunday 29 November": the day of a moment on the reader's calendar. */

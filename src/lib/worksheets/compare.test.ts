@@ -279,6 +279,6 @@ describe('sideBySide differences', () => {
 			sideBySide(satisfactionCheckIn, low, high).flatMap((entry) =>
 				entry.rows.map((row) => row.difference)
 			)
-		).toEqual([null, null, null, null]);
+		).toEqual([null, null, null, null, null]);
 	});
 });

@@ -150,7 +150,9 @@ describe('with a database', () => {
 					policy_text: 'What you tell me alone stays with me unless you agree.',
 					archived_at: null,
 					screening_on: 1,
-					screening_every_weeks: 6
+					screening_every_weeks: 6,
+					not_on_track_after: 4,
+					check_in_lead_hours: 24
 				}
 			]);
 			expect(
@@ -481,6 +483,7 @@ describe('with a database', () => {
 				archived: false,
 				archivedAt: null,
 				screening: { on: true, everyWeeks: 6 },
+				checkInLeadHours: 24,
 				partners: [
 					{
 						id: expect.any(String),

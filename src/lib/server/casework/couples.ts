@@ -356,6 +356,8 @@ export interface CoupleDetail {
 	/** When the record was closed; its retention period runs from here (record/retention.ts). */
 	archivedAt: string | null;
 	screening: ScreeningSetting;
+	/** Hours before each session a recurring check-in is due (measurement-settings.ts). */
+	checkInLeadHours: number;
 	partners: Array<PartnerSummary & { joinedAt: string | null }>;
 }
 
@@ -374,7 +376,8 @@ export async function coupleForTherapist(
 			'policy_text',
 			'archived_at',
 			'screening_on',
-			'screening_every_weeks'
+			'screening_every_weeks',
+			'check_in_lead_hours'
 		])
 		.where('id', '=', coupleId)
 		.where('therapist_id', '=', therapistId)
@@ -394,6 +397,7 @@ export async function coupleForTherapist(
 		archived: couple.archived_at !== null,
 		archivedAt: couple.archived_at,
 		screening: { on: couple.screening_on === 1, everyWeeks: couple.screening_every_weeks },
+		checkInLeadHours: couple.check_in_lead_hours,
 		partners: partners.map((partner) => ({
 			id: partner.id,
 			position: partner.position,

@@ -45,6 +45,10 @@ export interface CouplesTable {
 	/** 1: each partner gets a private check-in when the couple is added and every few weeks. */
 	screening_on: Generated<0 | 1>;
 	screening_every_weeks: Generated<number>;
+	/** After this many sessions a partner below the line and not reliably improved is "not on track". */
+	not_on_track_after: Generated<number>;
+	/** A recurring check-in is due this many hours (24 or 48) before each session. */
+	check_in_lead_hours: Generated<24 | 48>;
 }
 
 export interface PartnersTable {

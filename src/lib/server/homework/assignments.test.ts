@@ -569,7 +569,7 @@ describe('with a database', () => {
 						title: 'Relationship check-in',
 						private: false,
 						step: null,
-						dueAt: inDays(2).toISOString(),
+						dueAt: inDays(1).toISOString(),
 						note: 'Why this, and how.',
 						status: 'submitted',
 						overdue: false
@@ -654,23 +654,23 @@ describe('with a database', () => {
 			expect(byId(await homeworkOf(alex, justAfter)).get(ids.safetyForAlex)?.overdue).toBe(true);
 		});
 
-		it('makes a recurring check-in due at, and tracked for, the next session', async () => {
+		it('makes a recurring check-in due 24 hours before, and tracked for, the next session', async () => {
 			expect(byId(await homeworkOf(alex)).get(ids.checkIn)).toMatchObject({
-				dueAt: inDays(2).toISOString(),
+				dueAt: inDays(1).toISOString(),
 				status: 'submitted',
 				overdue: false
 			});
 			// Once that session has begun, the check-in is for the one after, and starts afresh.
 			const duringTheSession = new Date(inDays(2).getTime() + 60_000);
 			expect(byId(await homeworkOf(alex, duringTheSession)).get(ids.checkIn)).toMatchObject({
-				dueAt: inDays(9).toISOString(),
+				dueAt: inDays(8).toISOString(),
 				status: 'not-started',
 				overdue: false
 			});
 			// A cancelled session is skipped.
 			await setSessionStatus(t.db, by(therapist), sessions.next, 'cancelled', now);
 			expect(byId(await homeworkOf(alex)).get(ids.checkIn)).toMatchObject({
-				dueAt: inDays(9).toISOString(),
+				dueAt: inDays(8).toISOString(),
 				status: 'not-started'
 			});
 			// With no session ahead, it is due at no particular time.

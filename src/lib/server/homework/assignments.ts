@@ -10,7 +10,7 @@ import { recordAudit, type SignedInActor } from '../audit/audit';
 import { latestBuiltinTemplates } from '../library/worksheet-templates';
 import { wallTimeToUtc } from '../../time';
 import type { WorksheetTemplate } from '../../worksheets/template';
-import { addressedTo, isAddressedTo, isOverdue } from './rules';
+import { addressedTo, checkInDueAt, isAddressedTo, isOverdue } from './rules';
 import { couplesOf } from '../casework/couples';
 import { currentResponse, listedForPartner, titleForPartner } from './private-check-in';
 
@@ -294,11 +294,17 @@ async function withProgress(
 		assignableTemplates(db),
 		db
 			.selectFrom('therapy_sessions')
-			.select(['couple_id', 'id', 'starts_at'])
-			.where('couple_id', 'in', coupleIds)
-			.where('status', '=', 'scheduled')
-			.where('starts_at', '>=', now.toISOString())
-			.orderBy('starts_at', 'desc')
+			.innerJoin('couples', 'couples.id', 'therapy_sessions.couple_id')
+			.select([
+				'therapy_sessions.couple_id',
+				'therapy_sessions.id',
+				'therapy_sessions.starts_at',
+				'couples.check_in_lead_hours'
+			])
+			.where('therapy_sessions.couple_id', 'in', coupleIds)
+			.where('therapy_sessions.status', '=', 'scheduled')
+			.where('therapy_sessions.starts_at', '>=', now.toISOString())
+			.orderBy('therapy_sessions.starts_at', 'desc')
 			.execute()
 	]);
 	// Descending by start: the last one set per couple is the soonest.
@@ -327,7 +333,12 @@ async function withProgress(
 	return rows.map((row) => {
 		const next = nextByCouple.get(row.couple_id);
 		const occurrence = row.recurrence === 'before-each-session' ? (next?.id ?? null) : 'once';
-		const dueAt = row.recurrence === 'before-each-session' ? (next?.starts_at ?? null) : row.due_at;
+		const dueAt =
+			row.recurrence === 'before-each-session'
+				? next
+					? checkInDueAt(next.starts_at, next.check_in_lead_hours)
+					: null
+				: row.due_at;
 		const addressed = (partnersByCouple.get(row.couple_id) ?? []).filter((partner) =>
 			isAddressedTo({ partnerId: row.partner_id }, partner.id)
 		);
@@ -361,7 +372,10 @@ async function withProgress(
 			recurrence: row.recurrence,
 			cancelled,
 			// Overdue while any partner it is for has not handed it in.
-			overdue: progress.some((entry) => isOverdue({ dueAt, cancelled }, entry.status, now)),
+			// A recurring check-in stays open until its session starts: never overdue.
+			overdue:
+				row.recurrence === 'once' &&
+				progress.some((entry) => isOverdue({ dueAt, cancelled }, entry.status, now)),
 			progress
 		};
 	});
@@ -459,7 +473,7 @@ export async function homeworkForPartner(
 				dueAt: view.dueAt,
 				note: view.note,
 				status,
-				overdue: isOverdue(view, status, now)
+				overdue: view.recurrence === 'once' && isOverdue(view, status, now)
 			};
 		})
 		.filter((item) => listedForPartner(item.private, item.status))

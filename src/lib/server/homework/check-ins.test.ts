@@ -7,7 +7,8 @@ const response = (templateId: string, total: number, at: string): CheckInRespons
 	status: 'submitted',
 	submittedAt: at,
 	total,
-	recurrence: 'before-each-session'
+	recurrence: 'before-each-session',
+	occurrence: 'next'
 });
 
 describe('checkInPoints', () => {
@@ -17,6 +18,8 @@ describe('checkInPoints', () => {
 				response('wellbeing-check-in', 3, '2026-12-01T09:00:00.000Z'),
 				response('satisfaction-check-in', 15, '2026-11-30T09:00:00.000Z')
 			])
-		).toEqual([{ partnerId: 'sam', at: '2026-11-30T09:00:00.000Z', total: 15 }]);
+		).toEqual([
+			{ partnerId: 'sam', at: '2026-11-30T09:00:00.000Z', total: 15, occurrence: 'next' }
+		]);
 	});
 });

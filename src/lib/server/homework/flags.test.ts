@@ -1,64 +1,70 @@
 import { describe, expect, it } from 'vitest';
-import { CHECK_IN_DROP, DISTRESS_LINE, type CheckInPoint } from './check-ins';
-import { checkInFlags, disagreementFlag, overdueFlag, raisedFlag, weekAheadLabel } from './flags';
+import { CSI4_NORMS, type CheckInPoint } from './check-ins';
+import { disagreementFlag, measureFlags, overdueFlag, raisedFlag, weekAheadLabel } from './flags';
+import { coupleMeasures } from './measures';
 
 const now = new Date('2026-11-27T14:00:00.000Z');
 const DAY = 24 * 60 * 60 * 1000;
 const at = (days: number) => new Date(now.getTime() + days * DAY).toISOString();
 
-describe('checkInFlags', () => {
-	const point = (partnerId: string, days: number, total: number): CheckInPoint => ({
-		partnerId,
-		at: at(days),
-		total
-	});
+describe('measureFlags', () => {
 	const names = (id: string) => ({ a: 'Alex', s: 'Sam' })[id] ?? '';
+	const series = (partnerId: string, totals: number[]): CheckInPoint[] =>
+		totals.map((total, index) => ({
+			partnerId,
+			total,
+			at: at(-7 * (totals.length - index)),
+			occurrence: `session-${index}`
+		}));
+	const measures = (points: CheckInPoint[], feedback: CheckInPoint[] = []) =>
+		coupleMeasures({
+			checkIns: points,
+			feedback,
+			partnerIds: ['a', 's'],
+			notOnTrackAfter: 4,
+			norms: CSI4_NORMS
+		});
 
-	it('flags a latest total below the distress line, and not one on or above it', () => {
-		expect(DISTRESS_LINE).toBe(13.5);
-		expect(checkInFlags([point('a', -1, 13)], names)).toEqual([
-			{
-				kind: 'distress',
-				partnerName: 'Alex',
-				detail: 'Relationship check-in at 13, below the distress line (13.5)'
-			}
-		]);
-		expect(checkInFlags([point('a', -1, 14)], names)).toEqual([]);
+	it('raises no flag for a low total alone: early on nearly everyone rates low', () => {
+		expect(measureFlags(measures(series('a', [8, 9])), names)).toEqual([]);
+		// "Down 3" is within the CSI-4's measurement error: no flag either.
+		expect(measureFlags(measures(series('a', [19, 16])), names)).toEqual([]);
 	});
 
-	it('flags a drop of 3 or more between the last two, and not a drop of 2', () => {
-		expect(CHECK_IN_DROP).toBe(3);
-		expect(checkInFlags([point('a', -8, 19), point('a', -1, 16)], names)).toEqual([
+	it('flags a reliable deterioration, and a partner not on track', () => {
+		expect(measureFlags(measures(series('a', [17, 12])), names)).toEqual([
 			{
 				kind: 'distress',
 				partnerName: 'Alex',
-				detail: 'Relationship check-in down 3 points, to 16'
+				detail: 'Reliable deterioration on the relationship check-in, 17 → 12, fell below the line'
 			}
 		]);
-		expect(checkInFlags([point('a', -8, 18), point('a', -1, 16)], names)).toEqual([]);
-		// Only the last two count: an old high is history.
-		expect(
-			checkInFlags([point('a', -15, 21), point('a', -8, 16), point('a', -1, 15)], names)
-		).toEqual([]);
-	});
-
-	it('judges each partner on their own check-ins, once each', () => {
-		const points = [
-			point('a', -8, 20),
-			point('s', -7, 12),
-			point('a', -1, 17),
-			point('s', -0.5, 10)
-		];
-		expect(checkInFlags(points, names)).toEqual([
-			{
-				kind: 'distress',
-				partnerName: 'Alex',
-				detail: 'Relationship check-in down 3 points, to 17'
-			},
+		expect(measureFlags(measures(series('s', [10, 11, 10, 11, 11])), names)).toEqual([
 			{
 				kind: 'distress',
 				partnerName: 'Sam',
-				detail: 'Relationship check-in at 10, below the distress line (13.5)'
+				detail:
+					'Not on track: relationship check-in 10 → 11 after 4 sessions, below the line and no reliable improvement'
+			}
+		]);
+	});
+
+	it('flags the gap when wide and widening, and a split alliance by whose rating is lower', () => {
+		const points = [...series('a', [12, 14]), ...series('s', [13, 10])];
+		const feedback = [
+			{ partnerId: 'a', total: 15, at: at(-6), occurrence: 'x' },
+			{ partnerId: 's', total: 8, at: at(-6), occurrence: 'x' }
+		];
+		expect(measureFlags(measures(points, feedback), names)).toEqual([
+			{
+				kind: 'distress',
+				partnerName: null,
+				detail: 'Far apart on the relationship check-in: 4 points, and widening'
+			},
+			{
+				kind: 'alliance',
+				partnerName: 'Sam',
+				detail: 'Split alliance: rated the last session 7 points below their partner'
 			}
 		]);
 	});
@@ -100,9 +106,21 @@ describe('how a flag is put', () => {
 	});
 
 	it('puts a check-in flag with whose it is on the week ahead', () => {
-		const [flag] = checkInFlags([{ partnerId: 's', at: at(-1), total: 6 }], () => 'Sam');
+		const [flag] = measureFlags(
+			coupleMeasures({
+				checkIns: [
+					{ partnerId: 's', at: at(-8), total: 15, occurrence: 'one' },
+					{ partnerId: 's', at: at(-1), total: 6, occurrence: 'two' }
+				],
+				feedback: [],
+				partnerIds: ['s'],
+				notOnTrackAfter: 4,
+				norms: CSI4_NORMS
+			}),
+			() => 'Sam'
+		);
 		expect(weekAheadLabel(flag!, 'worked-out')).toBe(
-			'Sam: Relationship check-in at 6, below the distress line (13.5)'
+			'Sam: Reliable deterioration on the relationship check-in, 15 → 6, fell below the line'
 		);
 	});
 });

@@ -1,5 +1,5 @@
 import type { FlagTier, StoredFlagKind } from '../database/schema';
-import { CHECK_IN_DROP, DISTRESS_LINE, type CheckInPoint } from './check-ins';
+import type { CoupleMeasures } from './measures';
 
 // What needs the therapist's attention about a couple, and how it is put to
 // them: the one home of flag wording. Only the therapist ever sees a flag.
@@ -7,7 +7,7 @@ import { CHECK_IN_DROP, DISTRESS_LINE, type CheckInPoint } from './check-ins';
 // couple up in a line per flag (weekAheadLabel).
 
 /** Raised and stored when a partner hands in a concerning answer, or worked out from the homework. */
-export type FlagKind = StoredFlagKind | 'disagreement' | 'overdue';
+export type FlagKind = StoredFlagKind | 'disagreement' | 'overdue' | 'alliance';
 
 export interface Flag {
 	kind: FlagKind;
@@ -40,29 +40,46 @@ export function raisedFlag(
 	};
 }
 
-/** Each partner's latest check-in below the distress line, or 3 or more down on the one before. */
-export function checkInFlags(
-	points: readonly CheckInPoint[],
+/**
+ * What the check-ins say needs attention, in measurement-based care's words
+ * (measures.ts): a partner's reliable deterioration, a partner not on track,
+ * the partners' gap wide and widening, a split alliance. A low total alone is
+ * no flag: early in a reconciliation nearly everyone rates low.
+ */
+export function measureFlags(
+	measures: CoupleMeasures,
 	nameOf: (partnerId: string) => string
 ): Flag[] {
 	const flags: Flag[] = [];
-	for (const partnerId of new Set(points.map((point) => point.partnerId))) {
-		const own = points.filter((point) => point.partnerId === partnerId);
-		const latest = own.at(-1)!;
-		const before = own.at(-2);
-		if (latest.total < DISTRESS_LINE)
+	for (const change of measures.changes) {
+		const totals = `${change.baseline} → ${change.latest}`;
+		const after = `after ${change.sessionsSinceBaseline} ${change.sessionsSinceBaseline === 1 ? 'session' : 'sessions'}`;
+		if (change.label === 'reliable-deterioration')
 			flags.push({
 				kind: 'distress',
-				partnerName: nameOf(partnerId),
-				detail: `Relationship check-in at ${latest.total}, below the distress line (${DISTRESS_LINE})`
+				partnerName: nameOf(change.partnerId),
+				detail: `Reliable deterioration on the relationship check-in, ${totals}${change.crossed === 'down' ? ', fell below the line' : ''}${change.notOnTrack ? `; not on track ${after}` : ''}`
 			});
-		else if (before && before.total - latest.total >= CHECK_IN_DROP)
+		else if (change.notOnTrack)
 			flags.push({
 				kind: 'distress',
-				partnerName: nameOf(partnerId),
-				detail: `Relationship check-in down ${before.total - latest.total} points, to ${latest.total}`
+				partnerName: nameOf(change.partnerId),
+				detail: `Not on track: relationship check-in ${totals} ${after}, below the line and no reliable improvement`
 			});
 	}
+	const gap = measures.gaps.at(-1);
+	if (measures.gapWideningFlag && gap)
+		flags.push({
+			kind: 'distress',
+			partnerName: null,
+			detail: `Far apart on the relationship check-in: ${gap.gap} points, and widening`
+		});
+	if (measures.split)
+		flags.push({
+			kind: 'alliance',
+			partnerName: nameOf(measures.split.lowerPartnerId),
+			detail: `Split alliance: rated the last session ${measures.split.gap} points below their partner`
+		});
 	return flags;
 }
 

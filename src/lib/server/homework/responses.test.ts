@@ -352,9 +352,10 @@ describe('worksheetForPartner', () => {
 			now
 		);
 
+		// Due 24 hours before the session (the couple's default), so it is in for the prep.
 		expect(await worksheetForPartner(t.db, alex, id, now)).toMatchObject({
 			occurrence: next,
-			dueAt: inDays(2).toISOString(),
+			dueAt: inDays(1).toISOString(),
 			status: 'not-started'
 		});
 		await submit(alex, id, CHECK_IN);
@@ -370,7 +371,7 @@ describe('worksheetForPartner', () => {
 			await worksheetForPartner(t.db, alex, id, new Date(inDays(2).getTime() + 60_000))
 		).toMatchObject({
 			occurrence: later,
-			dueAt: inDays(9).toISOString(),
+			dueAt: inDays(8).toISOString(),
 			status: 'not-started',
 			responseId: null,
 			answers: {},

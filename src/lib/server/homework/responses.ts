@@ -10,7 +10,7 @@ import { validateAnswers, type Problems } from '../../worksheets/validate';
 import { DEFAULT_SHARING, type SharingChoice } from '../../worksheets/audience';
 import { recordAudit, type SignedInActor } from '../audit/audit';
 import { handIn, storeDraft, type PartnerRef, type ResponseTarget } from './hand-in';
-import { addressedTo, isHandedIn } from './rules';
+import { addressedTo, checkInDueAt, isHandedIn } from './rules';
 import { canSendAnother, currentResponse, isPrivate, nextOccurrence } from './private-check-in';
 
 export type { PartnerRef };
@@ -66,15 +66,16 @@ export async function worksheetForPartner(
 	if (assignment.recurrence === 'before-each-session') {
 		const next = await db
 			.selectFrom('therapy_sessions')
-			.select(['id', 'starts_at'])
-			.where('couple_id', '=', partner.coupleId)
-			.where('status', '=', 'scheduled')
-			.where('starts_at', '>=', now.toISOString())
-			.orderBy('starts_at')
+			.innerJoin('couples', 'couples.id', 'therapy_sessions.couple_id')
+			.select(['therapy_sessions.id', 'therapy_sessions.starts_at', 'couples.check_in_lead_hours'])
+			.where('therapy_sessions.couple_id', '=', partner.coupleId)
+			.where('therapy_sessions.status', '=', 'scheduled')
+			.where('therapy_sessions.starts_at', '>=', now.toISOString())
+			.orderBy('therapy_sessions.starts_at')
 			.limit(1)
 			.executeTakeFirst();
 		occurrence = next?.id ?? 'unscheduled';
-		dueAt = next?.starts_at ?? null;
+		dueAt = next ? checkInDueAt(next.starts_at, next.check_in_lead_hours) : null;
 	}
 
 	let response =

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { addressedTo, handedIn, isAddressedTo, isHandedIn, isOverdue } from './rules';
+import { addressedTo, checkInDueAt, handedIn, isAddressedTo, isHandedIn, isOverdue } from './rules';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
 
 const now = new Date('2026-11-27T14:00:00.000Z');
@@ -19,6 +19,19 @@ describe('handed in', () => {
 		expect(isHandedIn('reviewed')).toBe(true);
 		expect(isHandedIn('draft')).toBe(false);
 		expect(isHandedIn('not-started')).toBe(false);
+	});
+});
+
+describe('a recurring check-in lands before its session', () => {
+	it('is due 24 hours before the session, or 48 when the therapist chooses', () => {
+		expect(checkInDueAt('2026-12-04T17:00:00.000Z', 24)).toBe('2026-12-03T17:00:00.000Z');
+		expect(checkInDueAt('2026-12-04T17:00:00.000Z', 48)).toBe('2026-12-02T17:00:00.000Z');
+	});
+
+	it('counts hours, not calendar days, across a change of the clocks', () => {
+		// London left summer time on 25 October 2026: 24 hours before 09:00 GMT on the 26th
+		// is 09:00 UTC on the 25th, 10:00 on the wall clock of the day before.
+		expect(checkInDueAt('2026-10-26T09:00:00.000Z', 24)).toBe('2026-10-25T09:00:00.000Z');
 	});
 });
 

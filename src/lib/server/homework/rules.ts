@@ -49,7 +49,9 @@ export function isHandedIn(status: HomeworkStatus): boolean {
 /**
  * Homework is overdue for a partner when it is still set (not cancelled),
  * its due time has passed and they have not handed it in. A repeating
- * check-in is due at the couple's next session, so it is never overdue.
+ * check-in is due a day or two before each session (checkInDueAt) but stays
+ * open until the session starts, so it is never overdue: callers ask this of
+ * one-off homework only.
  */
 export function isOverdue(
 	homework: { dueAt: string | null; cancelled?: boolean },
@@ -66,7 +68,7 @@ export function isOverdue(
 
 /**
  * The same rule in SQL, for homework `a` and a partner `p` of its couple: still
- * owed by the partner, and past due. A repeating check-in (due at the next
+ * owed by the partner, and past due. A repeating check-in (open until each
  * session) is never overdue.
  */
 export function overdueFor(
@@ -105,4 +107,17 @@ export function stillOwedBy(
 			)
 		)
 	]);
+}
+
+/** A recurring check-in is due this many hours before a session, unless the therapist chose 48. */
+export const CHECK_IN_LEAD_HOURS_DEFAULT = 24;
+export const CHECK_IN_LEAD_HOURS = [24, 48] as const;
+
+/**
+ * When a check-in set "before every session" is due for a session: 24 or 48
+ * hours before it starts (the couple's setting), so it is in when the
+ * therapist prepares. It stays open until the session starts.
+ */
+export function checkInDueAt(sessionStartsAt: string, leadHours: number): string {
+	return new Date(Date.parse(sessionStartsAt) - leadHours * 60 * 60 * 1000).toISOString();
 }

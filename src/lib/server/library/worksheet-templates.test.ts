@@ -246,3 +246,32 @@ describe('newestVersions', () => {
 		]);
 	});
 });
+
+describe('the relationship status question', () => {
+	it('came in a new version of the check-in: one written before keeps the version without it', async () => {
+		const current = BUILTIN_TEMPLATES.find((template) => template.id === 'satisfaction-check-in')!;
+		// The check-in as it was before the question was asked.
+		const before = {
+			...current,
+			fields: current.fields.filter((field) => field.key !== 'relationship-status')
+		};
+		await syncBuiltinTemplates(
+			t.db,
+			BUILTIN_TEMPLATES.map((template) => (template === current ? before : template)),
+			firstStart
+		);
+		await syncBuiltinTemplates(t.db, BUILTIN_TEMPLATES, laterStart);
+		const keys = (template: WorksheetTemplate | null) =>
+			template?.fields.map((field) => field.key) ?? [];
+		expect(keys(await templateVersion(t.db, 'satisfaction-check-in', 1))).not.toContain(
+			'relationship-status'
+		);
+		const latest = await latestBuiltinTemplate(t.db, 'satisfaction-check-in');
+		expect(latest?.version).toBe(2);
+		expect(keys(latest!.template)).toContain('relationship-status');
+		// Not scored: the CSI-4 total stays the four items' sum.
+		expect(latest!.template.scoring?.items.map((item) => item.key)).not.toContain(
+			'relationship-status'
+		);
+	});
+});

@@ -248,11 +248,37 @@ describe('coupleProgress', () => {
 
 	it('charts check-ins only from the recurring check-in, submitted, oldest first', () => {
 		// Not Sam's drafts, not the one-off check-in, not the other couple's.
-		expect(progress.checkIns).toEqual([
-			{ partnerId: alex, at: at(-15), total: 20 },
-			{ partnerId: sam, at: at(-14), total: 12 },
-			{ partnerId: alex, at: at(-7), total: 16 }
+		expect(progress.checkIns.map(({ partnerId, at, total }) => ({ partnerId, at, total }))).toEqual(
+			[
+				{ partnerId: alex, at: at(-15), total: 20 },
+				{ partnerId: sam, at: at(-14), total: 12 },
+				{ partnerId: alex, at: at(-7), total: 16 }
+			]
+		);
+	});
+
+	it('sums each partner up against their first check-in, item by item, flags marked', () => {
+		expect(progress.summaries.map((summary) => summary.line)).toEqual([
+			'Alex 20 → 16: reliable deterioration',
+			'Sam 12: first check-in, the baseline'
 		]);
+		for (const point of progress.checkIns) {
+			const items = Object.values(point.items);
+			expect(items).toHaveLength(4);
+			expect(items.reduce<number>((sum, item) => sum + (item ?? 0), 0)).toBe(point.total);
+		}
+		// The flag sits on Alex's latest check-in, the one that fell.
+		expect(progress.checkIns.map((point) => point.flags)).toEqual([
+			[],
+			[],
+			['reliable deterioration']
+		]);
+		expect(progress.flags.map((flag) => flag.detail)).toEqual([
+			'Reliable deterioration on the relationship check-in, 20 → 16'
+		]);
+		expect(progress.settings).toEqual({ notOnTrackAfter: 4, checkInLeadHours: 24 });
+		// One read recorded per check-in whose answers the item table shows.
+		expect(progress.answersRead).toHaveLength(progress.checkIns.length);
 	});
 
 	it('counts one-off homework done per partner it is addressed to', () => {
@@ -271,6 +297,8 @@ describe('coupleProgress for a couple with nothing yet', () => {
 		for (const step of progress.steps)
 			expect(step.byPartner).toEqual([empty(partners[0]), empty(partners[1])]);
 		expect(progress.checkIns).toEqual([]);
+		expect(progress.summaries).toEqual([]);
+		expect(progress.feedback).toEqual([]);
 		expect(progress.completion).toEqual({ done: 0, addressed: 0 });
 	});
 });

@@ -3,16 +3,31 @@ import type { ResponseStatus } from '../database/schema';
 import type { Answers } from '../../worksheets/answers';
 import type { WorksheetTemplate } from '../../worksheets/template';
 import { sideBySide, type SideBySideSection } from '../../worksheets/compare';
-import { checkInPoints, type CheckInPoint } from '../homework/check-ins';
+import {
+	checkInPoints,
+	CSI4_NORMS,
+	feedbackPoints,
+	inPartnerOrder,
+	type CheckInPoint,
+	type CheckInResponse
+} from '../homework/check-ins';
+import { coupleMeasures, type CoupleMeasures } from '../homework/measures';
 import { countDifferences } from '../homework/differences';
 import {
-	checkInFlags,
 	disagreementFlag,
+	measureFlags,
 	overdueFlag,
 	raisedFlag,
 	type Flag
 } from '../homework/flags';
-import { isAddressedTo, isHandedIn, isOverdue } from '../homework/rules';
+import {
+	CHECK_IN_LEAD_HOURS_DEFAULT,
+	checkInDueAt,
+	isAddressedTo,
+	isHandedIn,
+	isOverdue
+} from '../homework/rules';
+import { NOT_ON_TRACK_AFTER_DEFAULT } from '../homework/check-in-change';
 import { totalOf } from '../homework/totals';
 import { scoreAnswers } from '../../worksheets/scoring';
 import { templateVersions } from '../library/worksheet-templates';
@@ -59,6 +74,8 @@ export interface SessionPrep {
 	}>;
 	flags: Flag[];
 	checkIns: CheckInPoint[];
+	/** Each partner's change on the relationship check-in, the gap, a split alliance. */
+	measures: CoupleMeasures;
 	notes: string;
 	preparedAt: string | null;
 }
@@ -72,9 +89,16 @@ export async function sessionPrep(
 	const [partners, sessions, assignments, responses, notes, flags] = await Promise.all([
 		db
 			.selectFrom('partners')
-			.select(['id', 'position', 'display_name'])
-			.where('couple_id', '=', coupleId)
-			.orderBy('position')
+			.innerJoin('couples', 'couples.id', 'partners.couple_id')
+			.select([
+				'partners.id',
+				'partners.position',
+				'partners.display_name',
+				'couples.not_on_track_after',
+				'couples.check_in_lead_hours'
+			])
+			.where('partners.couple_id', '=', coupleId)
+			.orderBy('partners.position')
 			.execute(),
 		db
 			.selectFrom('therapy_sessions')
@@ -227,7 +251,12 @@ export async function sessionPrep(
 	const missing: SessionPrep['missing'] = [];
 	for (const assignment of assignments) {
 		const repeating = assignment.recurrence === 'before-each-session';
-		const dueAt = repeating ? session.startsAt : assignment.due_at;
+		const dueAt = repeating
+			? checkInDueAt(
+					session.startsAt,
+					partners[0]?.check_in_lead_hours ?? CHECK_IN_LEAD_HOURS_DEFAULT
+				)
+			: assignment.due_at;
 		if (dueAt === null || dueAt > session.startsAt) continue;
 		if (repeating && assignment.created_at >= session.startsAt) continue;
 		for (const partner of partners) {
@@ -246,25 +275,34 @@ export async function sessionPrep(
 				title: template?.title ?? assignment.template_id,
 				partnerName: partner.display_name,
 				dueAt,
-				overdue: isOverdue({ dueAt }, 'not-started', now)
+				// A recurring check-in stays open until its session starts: never overdue.
+				overdue: !repeating && isOverdue({ dueAt }, 'not-started', now)
 			});
 		}
 	}
 
 	// Check-in totals over time, each partner's, oldest first (cancelled homework aside).
 	const live = new Set(assignments.map((assignment) => assignment.id));
-	const checkIns = checkInPoints(
-		responses
-			.filter((response) => live.has(response.assignment_id))
-			.map((response) => ({
-				templateId: response.template_id,
-				partnerId: response.partner_id,
-				status: response.status,
-				submittedAt: response.submitted_at,
-				total: response.total,
-				recurrence: response.recurrence
-			}))
-	);
+	const scored: CheckInResponse[] = responses
+		.filter((response) => live.has(response.assignment_id))
+		.map((response) => ({
+			templateId: response.template_id,
+			partnerId: response.partner_id,
+			status: response.status,
+			submittedAt: response.submitted_at,
+			total: response.total,
+			recurrence: response.recurrence,
+			occurrence: response.occurrence
+		}));
+	const partnerIds = partners.map((partner) => partner.id);
+	const checkIns = inPartnerOrder(checkInPoints(scored), partnerIds);
+	const measures = coupleMeasures({
+		checkIns,
+		feedback: feedbackPoints(scored),
+		partnerIds,
+		notOnTrackAfter: partners[0]?.not_on_track_after ?? NOT_ON_TRACK_AFTER_DEFAULT,
+		norms: CSI4_NORMS
+	});
 
 	return {
 		previousSessionAt: previous?.starts_at ?? null,
@@ -284,7 +322,7 @@ export async function sessionPrep(
 					assignmentId: flag.assignment_id
 				})
 			),
-			...checkInFlags(checkIns, nameOf),
+			...measureFlags(measures, nameOf),
 			// Both partners' answers in and far apart: the same count the week ahead shows.
 			...worksheets.flatMap((worksheet) => {
 				const differences = worksheet.responses.every((response) => response !== null)
@@ -297,6 +335,7 @@ export async function sessionPrep(
 				.map((item) => overdueFlag(item.title, item.partnerName))
 		],
 		checkIns,
+		measures,
 		notes: notes?.text ?? '',
 		preparedAt: sessions.find((candidate) => candidate.id === session.id)?.prepared_at ?? null
 	};

@@ -380,7 +380,7 @@ describe('weekAhead', () => {
 			expect(await flagsOf()).toEqual([{ kind: 'overdue', label: 'Overdue homework' }]);
 		});
 
-		it('flags a check-in below the distress line', async () => {
+		it('flags a reliable deterioration in the words of reliable change, never a low total alone', async () => {
 			const [alex, sam] = alexAndSam.partners;
 			const checkIn = await assignCheckIn(therapist, alexAndSam.id);
 			await insertTestResponse(t.db, {
@@ -412,7 +412,8 @@ describe('weekAhead', () => {
 			expect(await flagsOf()).toEqual([
 				{
 					kind: 'distress',
-					label: 'Sam: Relationship check-in at 13, below the distress line (13.5)'
+					label:
+						'Sam: Reliable deterioration on the relationship check-in, 18 → 13, fell below the line'
 				},
 				{ kind: 'overdue', label: 'Overdue homework' }
 			]);
@@ -421,7 +422,7 @@ describe('weekAhead', () => {
 			expect((await flagsOf()).map((entry) => entry.kind)).toEqual(['overdue']);
 		});
 
-		it('flags a check-in 3 or more down on the one before, not 2', async () => {
+		it('raises no flag for a fall within measurement error (3 points), and one for 4', async () => {
 			const [alex] = alexAndSam.partners;
 			const checkIn = await assignCheckIn(therapist, alexAndSam.id);
 			await insertTestResponse(t.db, {
@@ -439,16 +440,55 @@ describe('weekAhead', () => {
 				status: 'submitted',
 				submittedAt: inDays(-0.2).toISOString(),
 				occurrence: nextSession,
-				answers: checkInAnswers(16)
+				answers: checkInAnswers(15)
 			});
 			expect((await flagsOf()).map((entry) => entry.kind)).toEqual(['overdue']);
 			await t.db
 				.updateTable('responses')
-				.set({ answers: JSON.stringify(checkInAnswers(15)), total: 15 })
+				.set({ answers: JSON.stringify(checkInAnswers(14)), total: 14 })
 				.where('id', '=', latest)
 				.execute();
 			expect(await flagsOf()).toEqual([
-				{ kind: 'distress', label: 'Alex: Relationship check-in down 3 points, to 15' },
+				{
+					kind: 'distress',
+					label: 'Alex: Reliable deterioration on the relationship check-in, 18 → 14'
+				},
+				{ kind: 'overdue', label: 'Overdue homework' }
+			]);
+		});
+
+		it('flags a partner not on track after the number of sessions set for the couple', async () => {
+			const [alex] = alexAndSam.partners;
+			const checkIn = await assignCheckIn(therapist, alexAndSam.id);
+			await insertTestResponse(t.db, {
+				assignmentId: checkIn,
+				partnerId: alex,
+				status: 'submitted',
+				submittedAt: inDays(-7).toISOString(),
+				occurrence: 'earlier',
+				answers: checkInAnswers(10)
+			});
+			await insertTestResponse(t.db, {
+				assignmentId: checkIn,
+				partnerId: alex,
+				status: 'submitted',
+				submittedAt: inDays(-0.2).toISOString(),
+				occurrence: nextSession,
+				answers: checkInAnswers(11)
+			});
+			// One session since the first check-in: too soon at the default of 4.
+			expect((await flagsOf()).map((entry) => entry.kind)).toEqual(['overdue']);
+			await t.db
+				.updateTable('couples')
+				.set({ not_on_track_after: 1 })
+				.where('id', '=', alexAndSam.id)
+				.execute();
+			expect(await flagsOf()).toEqual([
+				{
+					kind: 'distress',
+					label:
+						'Alex: Not on track: relationship check-in 10 → 11 after 1 session, below the line and no reliable improvement'
+				},
 				{ kind: 'overdue', label: 'Overdue homework' }
 			]);
 		});
@@ -514,8 +554,16 @@ describe('weekAhead', () => {
 				kind: 'safety',
 				raisedAt: inDays(-1).toISOString()
 			});
-			// Jordan's check-in is low; Alex's is fine.
+			// Jordan's check-in fell reliably; Alex's is fine.
 			const theirs = await assignCheckIn(otherTherapist, jordanAndCasey.id);
+			await insertTestResponse(t.db, {
+				assignmentId: theirs,
+				partnerId: jordan,
+				status: 'submitted',
+				submittedAt: inDays(-7).toISOString(),
+				occurrence: 'earlier',
+				answers: checkInAnswers(16)
+			});
 			await insertTestResponse(t.db, {
 				assignmentId: theirs,
 				partnerId: jordan,
@@ -554,7 +602,8 @@ describe('weekAhead', () => {
 						{ kind: 'safety', label: 'Safety: Casey’s private check-in' },
 						{
 							kind: 'distress',
-							label: 'Jordan: Relationship check-in at 4, below the distress line (13.5)'
+							label:
+								'Jordan: Reliable deterioration on the relationship check-in, 16 → 4, fell below the line'
 						},
 						{ kind: 'overdue', label: 'Overdue homework' }
 					]

@@ -1,10 +1,16 @@
 import type { ExpressionBuilder } from 'kysely';
 import type { Database } from '../database/open';
 import type { DB } from '../database/schema';
-import { checkInPoints, type CheckInPoint } from '../homework/check-ins';
 import {
-	checkInFlags,
+	checkInPoints,
+	CSI4_NORMS,
+	feedbackPoints,
+	type CheckInResponse
+} from '../homework/check-ins';
+import { coupleMeasures, type CoupleMeasures } from '../homework/measures';
+import {
 	disagreementFlag,
+	measureFlags,
 	overdueFlag,
 	raisedFlag,
 	weekAheadLabel,
@@ -30,8 +36,6 @@ export const SESSIONS_SHOWN = 30;
 export const OVERDUE_COUPLES_SHOWN = 20;
 /** Pieces of overdue homework named under each couple; the rest are counted. */
 export const OVERDUE_ITEMS_NAMED = 3;
-/** Check-ins older than this do not decide today's distress flag. */
-const CHECK_IN_WINDOW_MS = 13 * WEEK_MS;
 
 export interface UpcomingSession {
 	id: string;
@@ -50,7 +54,7 @@ export interface UpcomingSession {
 }
 
 interface CoupleCheckIns {
-	points: CheckInPoint[];
+	measures: CoupleMeasures;
 	names: Map<string, string>;
 }
 
@@ -203,7 +207,7 @@ export async function weekAhead(
 			sessions.map((session) => session.id),
 			titleOf
 		),
-		recentCheckIns(db, coupleIds, new Date(now.getTime() - CHECK_IN_WINDOW_MS))
+		checkInMeasures(db, coupleIds)
 	]);
 
 	// Each overdue assignment once, with everyone it waits for, in the order of their due dates.
@@ -241,7 +245,7 @@ export async function weekAhead(
 			...raised.filter((flag) => flag.kind === 'safety').map(shown('raised')),
 			...raised.filter((flag) => flag.kind === 'distress').map(shown('raised')),
 			...(own
-				? checkInFlags(own.points, (partnerId) => own.names.get(partnerId) ?? '').map(
+				? measureFlags(own.measures, (partnerId) => own.names.get(partnerId) ?? '').map(
 						shown('worked-out')
 					)
 				: []),
@@ -490,50 +494,69 @@ async function checkInsBySession(db: Database, sessionIds: string[]) {
 		.execute();
 }
 
-/** Each couple's scored check-ins over time, and who wrote them, for the distress flag. */
-async function recentCheckIns(
+/**
+ * Each couple's measures (measures.ts): every handed-in check-in and session
+ * feedback, since the baseline is the first check-in ever. One query for all
+ * the couples with a session this week.
+ */
+async function checkInMeasures(
 	db: Database,
-	coupleIds: string[],
-	since: Date
+	coupleIds: string[]
 ): Promise<Map<string, CoupleCheckIns>> {
-	const points = new Map<string, CoupleCheckIns>();
-	if (coupleIds.length === 0) return points;
+	const measures = new Map<string, CoupleCheckIns>();
+	if (coupleIds.length === 0) return measures;
 	const rows = await db
 		.selectFrom('responses')
 		.innerJoin('assignments', 'assignments.id', 'responses.assignment_id')
 		.innerJoin('partners', 'partners.id', 'responses.partner_id')
+		.innerJoin('couples', 'couples.id', 'assignments.couple_id')
 		.select([
 			'assignments.couple_id',
 			'responses.partner_id',
+			'responses.occurrence',
 			'partners.display_name',
+			'partners.position',
 			'responses.status',
 			'responses.submitted_at',
 			'responses.total',
-			'assignments.template_id'
+			'assignments.template_id',
+			'couples.not_on_track_after'
 		])
 		.where('assignments.couple_id', 'in', coupleIds)
 		.where('assignments.recurrence', '=', 'before-each-session')
 		.where('assignments.cancelled_at', 'is', null)
+		.where('responses.total', 'is not', null)
 		.where((eb) => handedIn(eb.ref('responses.status')))
-		.where('responses.submitted_at', '>', since.toISOString())
 		.orderBy('responses.submitted_at')
 		.execute();
 	for (const [coupleId, own] of groupBy(rows, (row) => row.couple_id)) {
-		points.set(coupleId, {
-			points: checkInPoints(
-				own.map((row) => ({
-					templateId: row.template_id,
-					partnerId: row.partner_id,
-					status: row.status,
-					submittedAt: row.submitted_at,
-					total: row.total,
-					recurrence: 'before-each-session'
-				}))
-			),
+		const scored: CheckInResponse[] = own.map((row) => ({
+			templateId: row.template_id,
+			partnerId: row.partner_id,
+			status: row.status,
+			submittedAt: row.submitted_at,
+			total: row.total,
+			recurrence: 'before-each-session',
+			occurrence: row.occurrence
+		}));
+		// Partners in their order on the couple, so "the first partner" is the same everywhere.
+		const partnerIds = [
+			...new Map(
+				[...own].sort((a, b) => a.position - b.position).map((row) => [row.partner_id, row])
+			).keys()
+		];
+		measures.set(coupleId, {
+			measures: coupleMeasures({
+				checkIns: checkInPoints(scored),
+				feedback: feedbackPoints(scored),
+				partnerIds,
+				notOnTrackAfter: own[0]!.not_on_track_after,
+				norms: CSI4_NORMS
+			}),
 			names: new Map(own.map((row) => [row.partner_id, row.display_name]))
 		});
 	}
-	return points;
+	return measures;
 }
 
 /** "Mark as seen": new submissions are counted from now on. */

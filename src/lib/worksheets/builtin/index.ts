@@ -11,6 +11,7 @@ import { personalGrowth } from './personal-growth';
 import { reconnecting } from './reconnecting';
 import { relationshipGoals } from './relationship-goals';
 import { safetyCheckIn } from './safety-check-in';
+import { sessionFeedback } from './session-feedback';
 import { satisfactionCheckIn } from './satisfaction-check-in';
 import { takingItSlow } from './taking-it-slow';
 import { therapyCommitment } from './therapy-commitment';
@@ -30,7 +31,8 @@ export const BUILTIN_TEMPLATES: readonly WorksheetTemplate[] = [
 	allOutcomes,
 	safetyCheckIn,
 	satisfactionCheckIn,
-	wellbeingCheckIn
+	wellbeingCheckIn,
+	sessionFeedback
 ];
 
 export function builtinTemplate(id: string): WorksheetTemplate | undefined {

@@ -41,6 +41,7 @@ export const load: PageServerLoad = async (event) => {
 		choices: worksheetChoices(templates),
 		nextSession: next ? formatDateTime(next.startsAt, therapist.timeZone) : null,
 		timeZone: therapist.timeZone,
+		checkInLeadHours: couple.checkInLeadHours,
 		preselected: event.url.searchParams.get('worksheet') ?? ''
 	};
 };

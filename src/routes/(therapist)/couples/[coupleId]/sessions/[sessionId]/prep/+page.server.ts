@@ -16,6 +16,9 @@ import {
 } from '$lib/server/homework/review';
 import { readForm, textFields } from '$lib/server/http/form';
 import { formatDateTime, formatShortDateTime } from '$lib/time';
+import { changeSummary } from '$lib/server/homework/check-in-change';
+import { CSI4_NORMS } from '$lib/server/homework/check-ins';
+import { CHANGE_LABELS, measuredChange } from '$lib/worksheets/reliable-change';
 
 export const load: PageServerLoad = async (event) => {
 	const db = appDatabase();
@@ -63,9 +66,24 @@ export const load: PageServerLoad = async (event) => {
 				flag.followUp?.assignmentId != null &&
 				prep.worksheets.some((worksheet) => worksheet.assignmentId === flag.followUp?.assignmentId)
 		})),
-		checkIns: prep.checkIns.map((point) => ({
-			...point,
-			when: formatShortDateTime(point.at, zone)
+		checkIns: prep.checkIns.map((point) => {
+			const baseline = prep.measures.changes.find((change) => change.partnerId === point.partnerId);
+			return {
+				...point,
+				when: formatShortDateTime(point.at, zone),
+				// Against the partner's first check-in, in reliable change's words.
+				change:
+					baseline && baseline.baseline !== point.total
+						? CHANGE_LABELS[measuredChange(baseline.baseline, point.total, CSI4_NORMS).label]
+						: null
+			};
+		}),
+		checkInSummaries: prep.measures.changes.map((change) => ({
+			partnerId: change.partnerId,
+			line: changeSummary(
+				prep.partners.find((partner) => partner.id === change.partnerId)?.displayName ?? '',
+				change
+			)
 		})),
 		notes: prep.notes,
 		prepared: prep.preparedAt !== null
