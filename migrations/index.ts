@@ -12,6 +12,8 @@ import * as partnerCoupleOnce from './20261201T1200-PartnerCoupleOnce';
 import * as backfills from './20261201T1300-Backfills';
 import * as mailChannel from './20261202T0100-MailChannel';
 import * as safeOnASharedPhone from './20261202T0200-SafeOnASharedPhone';
+import * as accountSafety from './20261202T0300-AccountSafety';
+import * as twoStepSignIn from './20261202T0400-TwoStepSignIn';
 
 // Every migration, by name, in the order it was written. Names are never changed
 // once released: the database records them. A unit test checks that each file
@@ -29,5 +31,7 @@ export const migrations: Record<string, Migration> = {
 	'20261201T1200-PartnerCoupleOnce': partnerCoupleOnce,
 	'20261201T1300-Backfills': backfills,
 	'20261202T0100-MailChannel': mailChannel,
-	'20261202T0200-SafeOnASharedPhone': safeOnASharedPhone
+	'20261202T0200-SafeOnASharedPhone': safeOnASharedPhone,
+	'20261202T0300-AccountSafety': accountSafety,
+	'20261202T0400-TwoStepSignIn': twoStepSignIn
 };

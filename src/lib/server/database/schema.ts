@@ -32,6 +32,12 @@ export interface UsersTable {
 	practice_name: Generated<string | null>;
 	/** Where a therapist's partners' quick exit leads; null: the default neutral site. */
 	exit_site: Generated<string | null>;
+	/** The two-step key (RFC 6238), base32; never sent to a browser once set up. */
+	totp_key: Generated<string | null>;
+	/** When a code first confirmed the key; null while setting up (or without two-step). */
+	totp_confirmed_at: Generated<string | null>;
+	/** The time step of the last code accepted: a code works once. */
+	totp_last_step: Generated<number | null>;
 }
 
 export interface CouplesTable {
@@ -187,6 +193,8 @@ export interface SessionsTable {
 	keep_signed_in: Generated<0 | 1>;
 	/** The browser, as its owner would recognise it, for the list of signed-in devices. */
 	device: Generated<string | null>;
+	/** 1: the password was right, the second step is still to come; the session opens nothing yet. */
+	two_step_pending: Generated<0 | 1>;
 }
 
 export interface AuditLogTable {
@@ -311,6 +319,22 @@ export interface CrisisHelpTextsTable {
 	updated_at: string;
 }
 
+/** Throttled sign-in attempts from one client address in one window, counted. */
+export interface SignInThrottlesTable {
+	window_start: string;
+	client_address: string;
+	attempts: number;
+	last_at: string;
+}
+
+/** A one-time way past the second step, stored only as its SHA-256. */
+export interface RecoveryCodesTable {
+	code_hash: string;
+	user_id: string;
+	created_at: string;
+	used_at: string | null;
+}
+
 export interface DB {
 	backfills: BackfillsTable;
 	users: UsersTable;
@@ -336,4 +360,6 @@ export interface DB {
 	mail_digests: MailDigestsTable;
 	server_secrets: ServerSecretsTable;
 	crisis_help_texts: CrisisHelpTextsTable;
+	sign_in_throttles: SignInThrottlesTable;
+	recovery_codes: RecoveryCodesTable;
 }
