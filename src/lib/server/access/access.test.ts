@@ -99,7 +99,7 @@ describe('the role guards', () => {
 	): GuardedEvent {
 		const url = new URL(path, 'http://localhost');
 		return {
-			locals: { user, session: null, sessionEnded: options.ended ?? null },
+			locals: { user, session: null, sessionEnded: options.ended ?? null, secondStep: null },
 			url,
 			// Route ids are typed as the app's routes; these tests also use made-up ones.
 			route: { id: (options.routeId ?? url.pathname) as GuardedEvent['route']['id'] },

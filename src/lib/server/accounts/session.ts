@@ -24,6 +24,9 @@ export const THERAPIST_SESSION_LIMIT_MS = 12 * 60 * MINUTE;
 /** Activity is written at most this often, so reading a page is not a write each time. */
 const ACTIVITY_WRITE_INTERVAL_MS = MINUTE;
 
+/** Time to type the code after the password; after it, start again. */
+export const SECOND_STEP_LIMIT_MS = 10 * MINUTE;
+
 /** Longer than any token this app issues; anything longer is not worth hashing. */
 const MAX_TOKEN_LENGTH = 64;
 
@@ -49,6 +52,8 @@ export interface Session {
 	expiresAt: Date;
 	/** Whether the person chose to stay signed in on this device (a cookie that outlives the browser). */
 	keepSignedIn: boolean;
+	/** The password was right and a code is still to come: the session opens nothing but that page. */
+	twoStepPending: boolean;
 }
 
 /** What the person chose when signing in on a device, and which device it is. */
@@ -56,6 +61,8 @@ export interface SignInChoice {
 	keepSignedIn: boolean;
 	/** The browser as its owner would recognise it (accounts/device-label.ts). */
 	device: string | null;
+	/** The account has two-step sign-in: the session waits for a code (see completeSecondStep). */
+	twoStepPending?: boolean;
 }
 
 /** 'idle' is the 2-hour limit of a session not kept; 'inactivity' the therapist's 30 minutes. */
@@ -70,6 +77,10 @@ export const generateSessionToken = newSecretToken;
 /** A session is stored under its token's hash: the cookie itself is never kept. */
 export const sessionIdFromToken = storedHashOf;
 
+function fullLength(role: Role): number {
+	return role === 'therapist' ? THERAPIST_SESSION_LIMIT_MS : PARTNER_SESSION_LENGTH_MS;
+}
+
 export async function createSession(
 	db: Database,
 	token: string,
@@ -77,16 +88,17 @@ export async function createSession(
 	now: Date,
 	choice: SignInChoice
 ): Promise<Session> {
+	const twoStepPending = choice.twoStepPending ?? false;
 	const session: Session = {
 		id: sessionIdFromToken(token),
 		userId: user.id,
 		createdAt: now,
 		lastActiveAt: now,
 		expiresAt: new Date(
-			now.getTime() +
-				(user.role === 'therapist' ? THERAPIST_SESSION_LIMIT_MS : PARTNER_SESSION_LENGTH_MS)
+			now.getTime() + (twoStepPending ? SECOND_STEP_LIMIT_MS : fullLength(user.role))
 		),
-		keepSignedIn: choice.keepSignedIn
+		keepSignedIn: choice.keepSignedIn,
+		twoStepPending
 	};
 	await db
 		.insertInto('sessions')
@@ -97,7 +109,8 @@ export async function createSession(
 			last_active_at: session.lastActiveAt.toISOString(),
 			expires_at: session.expiresAt.toISOString(),
 			keep_signed_in: choice.keepSignedIn ? 1 : 0,
-			device: choice.device
+			device: choice.device,
+			two_step_pending: twoStepPending ? 1 : 0
 		})
 		.execute();
 	return session;
@@ -128,6 +141,7 @@ export async function validateSessionToken(
 			'sessions.last_active_at',
 			'sessions.expires_at',
 			'sessions.keep_signed_in',
+			'sessions.two_step_pending',
 			'users.email',
 			'users.display_name',
 			'users.role',
@@ -143,7 +157,8 @@ export async function validateSessionToken(
 		createdAt: new Date(row.created_at),
 		lastActiveAt: new Date(row.last_active_at),
 		expiresAt: new Date(row.expires_at),
-		keepSignedIn: row.keep_signed_in === 1
+		keepSignedIn: row.keep_signed_in === 1,
+		twoStepPending: row.two_step_pending === 1
 	};
 	const user: SessionUser = {
 		id: row.user_id,
@@ -187,8 +202,11 @@ async function recordActivity(
 	role: Role,
 	now: Date
 ): Promise<void> {
+	// A session waiting for its code keeps its ten minutes.
 	const renewPartner =
-		role === 'partner' && session.expiresAt.getTime() - now.getTime() < PARTNER_RENEW_WHEN_LEFT_MS;
+		role === 'partner' &&
+		!session.twoStepPending &&
+		session.expiresAt.getTime() - now.getTime() < PARTNER_RENEW_WHEN_LEFT_MS;
 	const activityIsStale =
 		now.getTime() - session.lastActiveAt.getTime() >= ACTIVITY_WRITE_INTERVAL_MS;
 	if (!renewPartner && !activityIsStale) return;
@@ -200,6 +218,37 @@ async function recordActivity(
 		.set({ last_active_at: now.toISOString(), expires_at: session.expiresAt.toISOString() })
 		.where('id', '=', session.id)
 		.execute();
+}
+
+/**
+ * The code was right: the waiting session becomes a full one, its time
+ * counted from now as if the person had just signed in.
+ */
+export async function completeSecondStep(
+	db: Database,
+	session: Session,
+	role: Role,
+	now: Date
+): Promise<Session> {
+	const done: Session = {
+		...session,
+		createdAt: now,
+		lastActiveAt: now,
+		expiresAt: new Date(now.getTime() + fullLength(role)),
+		twoStepPending: false
+	};
+	await db
+		.updateTable('sessions')
+		.set({
+			created_at: now.toISOString(),
+			last_active_at: now.toISOString(),
+			expires_at: done.expiresAt.toISOString(),
+			two_step_pending: 0
+		})
+		.where('id', '=', session.id)
+		.where('two_step_pending', '=', 1)
+		.execute();
+	return done;
 }
 
 export async function invalidateSession(db: Database, sessionId: string): Promise<void> {
