@@ -118,7 +118,10 @@ describe('validateSessionToken', () => {
 			role: 'partner',
 			coupleId,
 			partnerId,
-			timeZone: 'Europe/Lisbon'
+			timeZone: 'Europe/Lisbon',
+			practiceId: null,
+			practiceRole: null,
+			mustSetUpTwoStep: false
 		});
 		expect(result.ended).toBeUndefined();
 	});

@@ -1,6 +1,6 @@
 import { newSecretToken, storedHashOf } from '../database/secret-tokens';
 import type { Database } from '../database/open';
-import type { Role } from '../database/schema';
+import type { PracticeRole, Role } from '../database/schema';
 
 // Sessions after the Lucia guide: the browser holds a random token, the
 // database holds only its SHA-256, so a leaked database opens no session.
@@ -42,6 +42,15 @@ export interface SessionUser {
 	partnerId: string | null;
 	/** IANA time zone their times are shown in. */
 	timeZone: string;
+	/** A therapist's practice and their role in it; null for partners. */
+	practiceId: string | null;
+	practiceRole: PracticeRole | null;
+	/**
+	 * A therapist whose practice requires two-step sign-in (or whose two-step
+	 * the administrator reset) and who has none yet: every page but its setup
+	 * is closed to them (access/two-step-required.ts).
+	 */
+	mustSetUpTwoStep: boolean;
 }
 
 export interface Session {
@@ -131,6 +140,7 @@ export async function validateSessionToken(
 		.selectFrom('sessions')
 		.innerJoin('users', 'users.id', 'sessions.user_id')
 		.leftJoin('partners', 'partners.user_id', 'users.id')
+		.leftJoin('practices', 'practices.id', 'users.practice_id')
 		.select([
 			'partners.id as partnerId',
 			'partners.couple_id as coupleId',
@@ -145,9 +155,16 @@ export async function validateSessionToken(
 			'users.email',
 			'users.display_name',
 			'users.role',
-			'users.time_zone'
+			'users.time_zone',
+			'users.practice_id',
+			'users.practice_role',
+			'users.totp_confirmed_at',
+			'users.two_step_reset_at',
+			'practices.two_step_required'
 		])
 		.where('sessions.id', '=', sessionIdFromToken(token))
+		// Deactivation ends every session at once; this keeps any that slipped through closed too.
+		.where('users.deactivated_at', 'is', null)
 		.executeTakeFirst();
 	if (!row) return { session: null, user: null, ended: null };
 
@@ -169,7 +186,13 @@ export async function validateSessionToken(
 		role: row.role,
 		coupleId: row.coupleId,
 		partnerId: row.partnerId,
-		timeZone: row.time_zone
+		timeZone: row.time_zone,
+		practiceId: row.practice_id,
+		practiceRole: row.practice_role,
+		mustSetUpTwoStep:
+			row.role === 'therapist' &&
+			row.totp_confirmed_at === null &&
+			(row.two_step_required === 1 || row.two_step_reset_at !== null)
 	};
 
 	const ended = sessionEnd(session, user.role, now);

@@ -75,13 +75,14 @@ export async function signIn(
 
 	const user = await db
 		.selectFrom('users')
-		.select(['id', 'role', 'password_hash', 'totp_confirmed_at'])
+		.select(['id', 'role', 'password_hash', 'totp_confirmed_at', 'deactivated_at'])
 		.where('email', '=', email)
 		.executeTakeFirst();
 	standInHash ??= hashPassword('no account has this password');
 	const valid = await verifyPassword(user?.password_hash ?? (await standInHash), attempt.password);
 
-	if (!user || !valid) {
+	// A deactivated account is refused like a wrong password: whoever typed it learns nothing.
+	if (!user || !valid || user.deactivated_at !== null) {
 		const addressHash = user ? null : await typedAddressHash(db, email, now);
 		await writeTransaction(db, async (trx) => {
 			await recordAudit(

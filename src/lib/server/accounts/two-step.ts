@@ -134,7 +134,7 @@ export async function confirmTwoStepSetup(
 		throttle.reset(actor.userId);
 		await trx
 			.updateTable('users')
-			.set({ totp_confirmed_at: now.toISOString(), totp_last_step: step })
+			.set({ totp_confirmed_at: now.toISOString(), totp_last_step: step, two_step_reset_at: null })
 			.where('id', '=', actor.userId)
 			.execute();
 		const recoveryCodes = await newRecoveryCodes(trx, actor.userId, now);
@@ -222,8 +222,21 @@ export async function removeTwoStep(
 	await recordAudit(trx, actor, 'two-step.off', { type: 'user', id: userId }, now);
 }
 
+/** Whether the account is a therapist's in a practice that requires two-step sign-in. */
+export async function practiceRequiresTwoStep(db: Database, userId: string): Promise<boolean> {
+	const row = await db
+		.selectFrom('users')
+		.innerJoin('practices', 'practices.id', 'users.practice_id')
+		.select('practices.two_step_required')
+		.where('users.id', '=', userId)
+		.where('users.role', '=', 'therapist')
+		.executeTakeFirst();
+	return row?.two_step_required === 1;
+}
+
 /**
- * The person turns their own two-step off, proving it with a current code
+ * The person turns their own two-step off (not a therapist whose practice
+ * requires it), proving it with a current code
  * (or a recovery code), throttled as at sign-in.
  */
 export async function turnOffTwoStep(
@@ -232,7 +245,8 @@ export async function turnOffTwoStep(
 	code: string,
 	now: Date,
 	throttle: FailureThrottle = serverSecondStepThrottle
-): Promise<CodeCheck> {
+): Promise<CodeCheck | { outcome: 'required' }> {
+	if (await practiceRequiresTwoStep(db, actor.userId)) return { outcome: 'required' };
 	const check = await checkSecondStep(db, actor, code, now, throttle);
 	if (check.outcome !== 'accepted') return check;
 	await writeTransaction(db, (trx) => removeTwoStep(trx, actor, actor.userId, now));

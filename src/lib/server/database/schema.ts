@@ -38,6 +38,35 @@ export interface UsersTable {
 	totp_confirmed_at: Generated<string | null>;
 	/** The time step of the last code accepted: a code works once. */
 	totp_last_step: Generated<number | null>;
+	/** A therapist's practice; null for partners (theirs is their therapist's). */
+	practice_id: Generated<string | null>;
+	practice_role: Generated<PracticeRole | null>;
+	/** Set when the administrator deactivated the account: it cannot sign in; nothing is deleted. */
+	deactivated_at: Generated<string | null>;
+	/** When the administrator reset this person's two-step: they set it up again at next sign-in. */
+	two_step_reset_at: Generated<string | null>;
+}
+
+/** The administrator manages accounts and policies; it reads no clinical content by itself. */
+export type PracticeRole = 'administrator' | 'member';
+
+export interface PracticesTable {
+	id: string;
+	created_at: string;
+	/** 1: every therapist of the practice signs in with two steps. */
+	two_step_required: Generated<0 | 1>;
+}
+
+export interface ColleagueInvitationsTable {
+	id: string;
+	practice_id: string;
+	/** SHA-256 of the link's token. */
+	token_hash: string;
+	created_by: string;
+	created_at: string;
+	expires_at: string;
+	used_at: string | null;
+	revoked_at: string | null;
 }
 
 export interface CouplesTable {
@@ -362,4 +391,6 @@ export interface DB {
 	crisis_help_texts: CrisisHelpTextsTable;
 	sign_in_throttles: SignInThrottlesTable;
 	recovery_codes: RecoveryCodesTable;
+	practices: PracticesTable;
+	colleague_invitations: ColleagueInvitationsTable;
 }

@@ -38,7 +38,9 @@ export const load: PageServerLoad = async (event) => {
 					qrSvg: renderSVG(setup.keyUri, { border: 2 })
 				}
 			: null,
-		recoveryCodeUsed: event.url.searchParams.has('recovery-code-used')
+		recoveryCodeUsed: event.url.searchParams.has('recovery-code-used'),
+		required: user.mustSetUpTwoStep,
+		turnedOff: event.url.searchParams.has('off')
 	};
 };
 
@@ -94,10 +96,17 @@ export const actions: Actions = {
 	},
 	off: async (event) => {
 		const user = requireUser(event);
-		const { code } = textFields(await readForm(event.request), ['code']);
+		const { offCode } = textFields(await readForm(event.request), ['offCode']);
 		const now = clock.now();
-		const result = await turnOffTwoStep(appDatabase(), requestActor(event, user.id), code, now);
-		if (result.outcome !== 'accepted') return codeProblem(event, result, now);
+		const result = await turnOffTwoStep(appDatabase(), requestActor(event, user.id), offCode, now);
+		if (result.outcome === 'required')
+			return fail(409, {
+				offProblem: 'Your practice requires two-step sign-in for therapists: it stays on.'
+			});
+		if (result.outcome !== 'accepted') {
+			const refused = codeProblem(event, result, now);
+			return fail(refused.status, { offProblem: refused.data.codeProblem });
+		}
 		redirect(303, '/account/two-step?off');
 	}
 };
