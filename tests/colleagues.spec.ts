@@ -4,7 +4,7 @@ import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { expect, test } from './support/fixtures';
 import { expectAccessible } from './support/accessibility';
 import { withDatabase } from './support/database';
-import { DEMO_PASSWORD, demo } from './support/demo';
+import { DEMO_PASSWORD, PHONE, demo } from './support/demo';
 import { linkIn, startPracticeWithMail, type PracticeWithMail } from './support/mail-sink';
 
 // A practice of several therapists: the administrator invites a colleague,
@@ -142,4 +142,50 @@ test('deactivating a colleague ends their sessions at once and keeps everything 
 			.get(demo.otherTherapist.email)
 	);
 	expect(kept).toBe(1);
+});
+
+test('handing over a couple moves access at once, and the partners see their new therapist', async ({
+	page,
+	browser
+}) => {
+	practice = await startPracticeWithMail();
+	const { origin } = practice.server;
+	const alexAndSam = coupleId(practice.database, 'Alex & Sam');
+
+	await signIn(page, origin, demo.therapist.email);
+	await expect(page).toHaveURL(`${origin}/practice`);
+	await page.goto(`${origin}/couples/${alexAndSam}`);
+	await page.getByRole('link', { name: 'Hand over' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Hand over Alex & Sam' })).toBeVisible();
+	await expectAccessible(page);
+	await page.getByRole('button', { name: 'Hand over Alex & Sam' }).click();
+	await expect(page.getByRole('alert')).toHaveText(
+		'Choose the colleague who takes the couple over.'
+	);
+	await page.getByRole('radio', { name: demo.otherTherapist.name }).check();
+	await page.getByRole('button', { name: 'Hand over Alex & Sam' }).click();
+	await expect(page).toHaveURL(`${origin}/couples?handed-over`);
+	await expect(page.getByRole('link', { name: 'Alex & Sam', exact: true })).toHaveCount(0);
+	expect((await page.goto(`${origin}/couples/${alexAndSam}`))?.status()).toBe(404);
+
+	const colleague = await newPage(browser);
+	await signIn(colleague, origin, demo.otherTherapist.email);
+	await expect(colleague).toHaveURL(`${origin}/practice`);
+	await colleague.goto(`${origin}/couples`);
+	await expect(colleague.getByRole('link', { name: 'Alex & Sam', exact: true })).toBeVisible();
+
+	const alex = await (await browser.newContext({ viewport: PHONE })).newPage();
+	await signIn(alex, origin, demo.alex.email);
+	await expect(
+		alex.getByText(`Your therapist is ${demo.otherTherapist.name}, working with you and Sam.`)
+	).toBeVisible();
+
+	const audit = withDatabase(practice.database, (db) =>
+		db
+			.prepare(
+				`SELECT object_type, object_id FROM audit_log WHERE action = 'couple.hand-over' ORDER BY id`
+			)
+			.all()
+	) as Array<{ object_type: string; object_id: string }>;
+	expect(audit.map((row) => row.object_type)).toEqual(['couple', 'from-therapist', 'to-therapist']);
 });

@@ -42,6 +42,7 @@ export type AuditAction =
 	| 'couple.change'
 	| 'couple.archive'
 	| 'couple.restore'
+	| 'couple.hand-over'
 	| 'invitation.issue'
 	| 'invitation.revoke'
 	| 'invitation.accept'

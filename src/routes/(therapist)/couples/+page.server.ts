@@ -13,6 +13,7 @@ export const load: PageServerLoad = async (event) => {
 	});
 	return {
 		archived,
+		handedOver: event.url.searchParams.has('handed-over'),
 		couples: couples.map((couple) => ({
 			...couple,
 			nextSession: couple.nextSessionAt
