@@ -15,6 +15,7 @@ import * as safeOnASharedPhone from './20261202T0200-SafeOnASharedPhone';
 import * as accountSafety from './20261202T0300-AccountSafety';
 import * as twoStepSignIn from './20261202T0400-TwoStepSignIn';
 import * as practices from './20261202T0500-Practices';
+import * as supervision from './20261202T0600-Supervision';
 
 // Every migration, by name, in the order it was written. Names are never changed
 // once released: the database records them. A unit test checks that each file
@@ -35,5 +36,6 @@ export const migrations: Record<string, Migration> = {
 	'20261202T0200-SafeOnASharedPhone': safeOnASharedPhone,
 	'20261202T0300-AccountSafety': accountSafety,
 	'20261202T0400-TwoStepSignIn': twoStepSignIn,
-	'20261202T0500-Practices': practices
+	'20261202T0500-Practices': practices,
+	'20261202T0600-Supervision': supervision
 };

@@ -189,3 +189,60 @@ test('handing over a couple moves access at once, and the partners see their new
 	) as Array<{ object_type: string; object_id: string }>;
 	expect(audit.map((row) => row.object_type)).toEqual(['couple', 'from-therapist', 'to-therapist']);
 });
+
+test('a supervisor reads a couple for a while, every read is shown to the therapist, nothing can be changed, and it ends by itself', async ({
+	page,
+	browser
+}) => {
+	practice = await startPracticeWithMail();
+	const { origin } = practice.server;
+	const alexAndSam = coupleId(practice.database, 'Alex & Sam');
+
+	await signIn(page, origin, demo.therapist.email);
+	await expect(page).toHaveURL(`${origin}/practice`);
+	await page.goto(`${origin}/couples/${alexAndSam}`);
+	await page.getByRole('main').getByRole('link', { name: 'Supervision' }).click();
+	await expect(
+		page.getByRole('heading', { level: 1, name: 'Supervision of Alex & Sam' })
+	).toBeVisible();
+	await page.getByRole('radio', { name: demo.otherTherapist.name }).check();
+	await page.getByLabel('For how many days').fill('14');
+	await page.getByRole('button', { name: 'Share for supervision' }).click();
+	await expect(page.getByText('Not opened yet.')).toBeVisible();
+	await expectAccessible(page);
+
+	const supervisor = await newPage(browser);
+	await signIn(supervisor, origin, demo.otherTherapist.email);
+	await expect(supervisor).toHaveURL(`${origin}/practice`);
+	await supervisor.getByRole('link', { name: 'Supervision' }).click();
+	await supervisor.getByRole('link', { name: 'Alex & Sam' }).click();
+	await expect(supervisor.getByRole('heading', { level: 1, name: 'Alex & Sam' })).toBeVisible();
+	await expect(supervisor.getByText('Read-only, for supervision.')).toBeVisible();
+	await expectAccessible(supervisor);
+
+	// Nothing can be changed: the supervision page takes no form, and the couple's own pages
+	// and actions stay the treating therapist's alone.
+	const post = await supervisor.request.post(`${origin}/supervision/${alexAndSam}`, {
+		headers: { origin, accept: 'text/html' },
+		form: { name: 'Changed' }
+	});
+	expect([404, 405]).toContain(post.status());
+	const edit = await supervisor.request.post(`${origin}/couples/${alexAndSam}/edit`, {
+		headers: { origin, accept: 'text/html' },
+		form: { name: 'Changed' }
+	});
+	expect(edit.status()).toBe(404);
+	expect((await supervisor.goto(`${origin}/couples/${alexAndSam}`))?.status()).toBe(404);
+
+	// The treating therapist sees the read.
+	await page.reload();
+	await expect(page.getByText('Opened 1 time:')).toBeVisible();
+
+	// Fifteen days on, the grant has ended by itself.
+	practice.moveClock(15 * 24 * 60 * 60 * 1000);
+	expect((await supervisor.goto(`${origin}/supervision/${alexAndSam}`))?.status()).toBe(404);
+	await supervisor.goto(`${origin}/supervision`);
+	await expect(
+		supervisor.getByText('No couple is shared with you for supervision now.')
+	).toBeVisible();
+});

@@ -364,6 +364,17 @@ export interface RecoveryCodesTable {
 	used_at: string | null;
 }
 
+/** A colleague's read-only access to one couple, for a period (clinical supervision). */
+export interface SupervisionGrantsTable {
+	id: string;
+	couple_id: string;
+	granted_by: string;
+	supervisor_id: string;
+	starts_at: string;
+	ends_at: string;
+	revoked_at: string | null;
+}
+
 export interface DB {
 	backfills: BackfillsTable;
 	users: UsersTable;
@@ -393,4 +404,5 @@ export interface DB {
 	recovery_codes: RecoveryCodesTable;
 	practices: PracticesTable;
 	colleague_invitations: ColleagueInvitationsTable;
+	supervision_grants: SupervisionGrantsTable;
 }
