@@ -18,6 +18,11 @@ export const KNOWN_DEVICE_COOKIE = 'known_device';
 const KEY_NAME = 'known-device-key';
 const COOKIE_LIFETIME_MS = 365 * 24 * 60 * 60 * 1000;
 
+/** Made at startup (startup/start.ts), so that signing in never has to write a key. */
+export async function prepareKnownDeviceKey(db: Database, now: Date): Promise<void> {
+	await serverSecret(db, KEY_NAME, now);
+}
+
 function signature(key: Uint8Array, email: string, deviceId: string): Uint8Array {
 	return hmac(SHA256, key, new TextEncoder().encode(`${normalizeEmail(email)}|${deviceId}`));
 }

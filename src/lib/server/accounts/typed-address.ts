@@ -12,6 +12,11 @@ import { normalizeEmail } from './accounts';
 
 const KEY_NAME = 'typed-address-key';
 
+/** Made at startup (startup/start.ts), so that a failed sign-in never has to write a key. */
+export async function prepareTypedAddressKey(db: Database, now: Date): Promise<void> {
+	await serverSecret(db, KEY_NAME, now);
+}
+
 export async function typedAddressHash(db: Database, email: string, now: Date): Promise<string> {
 	const key = await serverSecret(db, KEY_NAME, now);
 	const digest = hmac(SHA256, key, new TextEncoder().encode(normalizeEmail(email)));
