@@ -14,6 +14,10 @@ import * as mailChannel from './20261202T0100-MailChannel';
 import * as safeOnASharedPhone from './20261202T0200-SafeOnASharedPhone';
 import * as pagesAtAnySize from './20261202T0300-PagesAtAnySize';
 import * as measurementBasedCare from './20261202T0400-MeasurementBasedCare';
+import * as accountSafety from './20261202T0500-AccountSafety';
+import * as twoStepSignIn from './20261202T0600-TwoStepSignIn';
+import * as practices from './20261202T0700-Practices';
+import * as supervision from './20261202T0800-Supervision';
 
 // Every migration, by name, in the order it was written. Names are never changed
 // once released: the database records them. A unit test checks that each file
@@ -33,5 +37,9 @@ export const migrations: Record<string, Migration> = {
 	'20261202T0100-MailChannel': mailChannel,
 	'20261202T0200-SafeOnASharedPhone': safeOnASharedPhone,
 	'20261202T0300-PagesAtAnySize': pagesAtAnySize,
-	'20261202T0400-MeasurementBasedCare': measurementBasedCare
+	'20261202T0400-MeasurementBasedCare': measurementBasedCare,
+	'20261202T0500-AccountSafety': accountSafety,
+	'20261202T0600-TwoStepSignIn': twoStepSignIn,
+	'20261202T0700-Practices': practices,
+	'20261202T0800-Supervision': supervision
 };

@@ -7,6 +7,8 @@ declare global {
 			session: Session | null;
 			/** Set when this request found the session over, so sign-in can say why. */
 			sessionEnded: SessionEnd | null;
+			/** A session whose password was right and whose code is still to come: it opens only /sign-in/code. */
+			secondStep: { session: Session; user: SessionUser } | null;
 		}
 		interface Error {
 			message: string;

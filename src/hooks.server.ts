@@ -41,6 +41,7 @@ const authenticate: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;
 	event.locals.session = null;
 	event.locals.sessionEnded = null;
+	event.locals.secondStep = null;
 
 	const token = event.cookies.get(SESSION_COOKIE);
 	if (token === undefined) return resolve(event);
@@ -48,8 +49,13 @@ const authenticate: Handle = async ({ event, resolve }) => {
 	const db = appDatabase();
 	const result = await validateSessionToken(db, token, new Date());
 	if (result.session) {
-		event.locals.user = result.user;
-		event.locals.session = result.session;
+		// Waiting for its code, a session is signed out for every page but the one asking for it.
+		if (result.session.twoStepPending)
+			event.locals.secondStep = { session: result.session, user: result.user };
+		else {
+			event.locals.user = result.user;
+			event.locals.session = result.session;
+		}
 		setSessionCookie(event.cookies, event.url, token, result.session);
 	} else {
 		deleteSessionCookie(event.cookies, event.url);
@@ -84,6 +90,9 @@ export const handleError: HandleServerError = ({ error, event, status, message }
 	// The log keeps the detail; the person sees only an id to quote.
 	// Invitation, reset, confirmation and unsubscribe links carry a secret in their path: it never reaches the log.
 	const path = maskSecretPath(event.url.pathname);
-	console.error(`[${errorId}] ${event.request.method} ${path}:`, error);
+	// A client's mistake (a body over the limit, a method not allowed) is one line, not a stack trace.
+	if (status < 500)
+		console.warn(`[${errorId}] ${event.request.method} ${path}: ${status} ${message}`);
+	else console.error(`[${errorId}] ${event.request.method} ${path}:`, error);
 	return { message: status >= 500 ? 'Something went wrong on our side.' : message, errorId };
 };

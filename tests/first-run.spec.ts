@@ -1,3 +1,5 @@
+import { generateHOTP } from '@oslojs/otp';
+import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { expect, test } from './support/fixtures';
 import { expectAccessible } from './support/accessibility';
 import { withDatabase } from './support/database';
@@ -12,6 +14,19 @@ const therapist = {
 	password: 'quiet harbour lantern 7'
 };
 const newPassword = 'willow, copper & tide';
+
+/** What an authenticator app shows now for the key on the setup page. */
+function codeFor(keyText: string): string {
+	const step = BigInt(Math.floor(Date.now() / 30_000));
+	return generateHOTP(decodeBase32IgnorePadding(keyText.replace(/\s/g, '')), step, 6);
+}
+
+let recoveryCodes: string[] = [];
+function recoveryCode(): string {
+	const code = recoveryCodes.shift();
+	if (!code) throw new Error('no recovery code kept');
+	return code;
+}
 
 test('an empty installation sends the first visitor to setup', async ({ page }) => {
 	await page.goto('/');
@@ -71,6 +86,25 @@ test('the first therapist account is created and signed in', async ({ page }) =>
 	await page.getByLabel('Password again').fill(therapist.password);
 	await page.getByRole('button', { name: 'Create account' }).click();
 
+	// A new practice requires two-step sign-in: nothing else opens until it is set up.
+	await expect(page).toHaveURL('/account/two-step?required');
+	await expect(page.getByText('Your practice requires two-step sign-in')).toBeVisible();
+	await page.goto('/couples');
+	await expect(page).toHaveURL('/account/two-step?required');
+	// The data of any other page is a redirect too.
+	const couplesData = await page.request.get('/couples/__data.json');
+	expect(await couplesData.json()).toEqual({
+		type: 'redirect',
+		location: '/account/two-step?required'
+	});
+	await page.getByRole('button', { name: 'Set up two-step sign-in' }).click();
+	const keyText = (await page.getByTestId('two-step-key').textContent()) ?? '';
+	await page.getByLabel('Code from the app').fill(codeFor(keyText));
+	await page.getByRole('button', { name: 'Turn on two-step sign-in' }).click();
+	await expect(page.getByRole('heading', { name: 'Your recovery codes' })).toBeVisible();
+	recoveryCodes = await page.getByTestId('recovery-codes').locator('code').allTextContents();
+
+	await page.goto('/practice');
 	await expect(page).toHaveURL('/practice');
 	await expect(page.getByRole('heading', { level: 1, name: 'The week ahead' })).toBeVisible();
 	// A new practice is shown what to do first, not three empty lists.
@@ -81,6 +115,18 @@ test('the first therapist account is created and signed in', async ({ page }) =>
 	await firstSteps.getByRole('link', { name: 'Add a couple' }).click();
 	await expect(page).toHaveURL('/couples/new');
 	await page.goto('/practice');
+
+	// The administrator may choose otherwise for the practice; then their own two-step can go.
+	await page.getByRole('link', { name: 'Colleagues' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Colleagues' })).toBeVisible();
+	await expectAccessible(page);
+	await page.getByLabel('Therapists must sign in with two steps').uncheck();
+	await page.getByRole('button', { name: 'Save policies' }).click();
+	await expect(page.getByText('Saved. The practice’s policies apply')).toBeVisible();
+	await page.goto('/account/two-step');
+	await page.getByLabel('A code from your app, or a recovery code').fill(recoveryCode());
+	await page.getByRole('button', { name: 'Turn it off' }).click();
+	await expect(page.getByText('Two-step sign-in is off.').first()).toBeVisible();
 
 	const audit = withDatabase(servers.firstRun.database, (db) =>
 		db.prepare("SELECT action FROM audit_log WHERE action = 'setup.first-therapist'").all()

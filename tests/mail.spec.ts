@@ -397,6 +397,10 @@ test('a partner who joins with an address of their own confirms it by the link m
 	await robin.getByLabel('Password again').fill('lantern harbour quiet');
 	await robin.getByRole('checkbox', { name: /I have read .* secrets policy/ }).check();
 	await robin.getByRole('button', { name: 'Create my account' }).click();
+	await expect(robin.getByText('Your account is ready.')).toBeVisible();
+	await robin.getByLabel('Email address').fill('robin@example.org');
+	await robin.getByLabel('Password').fill('lantern harbour quiet');
+	await robin.getByRole('button', { name: 'Sign in' }).click();
 	await expect(robin).toHaveURL(`${origin}/home?welcome`);
 
 	const confirmation = await practice.sink.waitFor('robin@example.org');

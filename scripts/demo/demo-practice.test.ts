@@ -130,6 +130,7 @@ describe('seedDemoPractice into an empty database', () => {
 			now,
 			{
 				perAccount: new FailureThrottle(),
+				perKnownDevice: new FailureThrottle(),
 				perAddress: new TokenBucket(30, 2_000)
 			}
 		);

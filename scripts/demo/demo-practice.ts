@@ -7,6 +7,7 @@ import {
 	type NewAccount
 } from '../../src/lib/server/accounts/accounts';
 import { createCouple } from '../../src/lib/server/casework/couples';
+import { createPractice } from '../../src/lib/server/practice/practices';
 import { SECRETS_POLICIES } from '../../src/lib/secrets-policy';
 import { DEMO_ANSWERS, SECOND_COUPLE_ANSWERS } from './demo-answers';
 import { scheduleSession, setSessionStatus } from '../../src/lib/server/casework/therapy-sessions';
@@ -216,7 +217,8 @@ export async function seedDemoPractice(db: Database, now = new Date()): Promise<
 		}
 
 		const report: DemoSeedReport = { created: [], alreadyThere: [] };
-		for (const therapist of DEMO_THERAPISTS) {
+		const practiceId = await ensureDemoPractice(trx, now);
+		for (const [index, therapist] of DEMO_THERAPISTS.entries()) {
 			const therapistId = await ensureAccount(
 				trx,
 				report,
@@ -225,7 +227,9 @@ export async function seedDemoPractice(db: Database, now = new Date()): Promise<
 					displayName: therapist.displayName,
 					password: DEMO_PASSWORD,
 					role: 'therapist',
-					timeZone: therapist.timeZone
+					timeZone: therapist.timeZone,
+					// The first demo therapist administers the practice; the second is a colleague.
+					practice: { id: practiceId, role: index === 0 ? 'administrator' : 'member' }
 				},
 				now
 			);
@@ -274,6 +278,22 @@ export async function seedDemoPractice(db: Database, now = new Date()): Promise<
 			.execute();
 		return report;
 	});
+}
+
+/**
+ * The demo's practice: the one its therapists are in already, or a new one.
+ * It does not require two-step sign-in, so that anyone can look around with
+ * the demo password; a real practice requires it from the start (setup).
+ */
+async function ensureDemoPractice(db: Database, now: Date): Promise<string> {
+	const existing = await db
+		.selectFrom('users')
+		.select('practice_id')
+		.where('email', 'in', DEMO_EMAILS)
+		.where('practice_id', 'is not', null)
+		.executeTakeFirst();
+	if (existing?.practice_id) return existing.practice_id;
+	return createPractice(db, { twoStepRequired: false }, now);
 }
 
 async function ensureAccount(

@@ -6,7 +6,13 @@ import { exitSiteFor } from '$lib/server/accounts/exit-site';
 export const load: LayoutServerLoad = async ({ locals }) => {
 	const user = locals.user;
 	return {
-		viewer: user ? { displayName: user.displayName, role: user.role } : null,
+		viewer: user
+			? {
+					displayName: user.displayName,
+					role: user.role,
+					administrator: user.practiceRole === 'administrator'
+				}
+			: null,
 		// Every page a partner sees offers the way out, to their therapist's neutral site.
 		quickExit: user?.role === 'partner' ? { site: await exitSiteFor(appDatabase(), user) } : null
 	};

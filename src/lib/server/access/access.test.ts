@@ -70,7 +70,10 @@ describe('the role guards', () => {
 		role: 'therapist',
 		coupleId: null,
 		partnerId: null,
-		timeZone: 'Europe/London'
+		timeZone: 'Europe/London',
+		practiceId: 'practice-1',
+		practiceRole: 'member',
+		mustSetUpTwoStep: false
 	};
 	const partner: SessionUser = {
 		id: 'p1',
@@ -79,7 +82,10 @@ describe('the role guards', () => {
 		role: 'partner',
 		coupleId: 'c1',
 		partnerId: 'place1',
-		timeZone: 'UTC'
+		timeZone: 'UTC',
+		practiceId: null,
+		practiceRole: null,
+		mustSetUpTwoStep: false
 	};
 
 	beforeAll(async () => {
@@ -99,7 +105,7 @@ describe('the role guards', () => {
 	): GuardedEvent {
 		const url = new URL(path, 'http://localhost');
 		return {
-			locals: { user, session: null, sessionEnded: options.ended ?? null },
+			locals: { user, session: null, sessionEnded: options.ended ?? null, secondStep: null },
 			url,
 			// Route ids are typed as the app's routes; these tests also use made-up ones.
 			route: { id: (options.routeId ?? url.pathname) as GuardedEvent['route']['id'] },

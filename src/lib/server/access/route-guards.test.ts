@@ -33,6 +33,8 @@ const OPEN_TO_EVERYONE: Record<string, string> = {
 		'First run only: its load and its action answer 404 as soon as any therapist exists.',
 	'src/routes/(auth)/join/[token]/+page.server.ts':
 		'The invitation link is the access check; a closed or unknown link shows no one’s details.',
+	'src/routes/(auth)/join-practice/[token]/+page.server.ts':
+		'The colleague’s invitation link is the access check; a closed or unknown link shows no one’s details.',
 	'src/routes/(auth)/forgot-password/+page.server.ts':
 		'The way back in for the signed out: the same answer for any address, throttled, and the link goes only to the account’s own confirmed address.',
 	'src/routes/(auth)/reset-password/[token]/+page.server.ts':

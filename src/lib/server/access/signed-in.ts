@@ -3,6 +3,7 @@ import type { Database } from '../database/open';
 import { recordAudit } from '../audit/audit';
 import { requestActor } from '../audit/actor';
 import type { SessionUser } from '../accounts/session';
+import { twoStepSetupDetour } from './two-step-required';
 
 // Every page load, form action and endpoint calls a guard of this folder
 // first: requireUser here, or the therapist's and partner's guards beside it.
@@ -18,7 +19,12 @@ export type GuardedEvent = Pick<
 /** Anyone signed in; anyone else is sent to sign in (an endpoint answers 401). */
 export function requireUser(event: GuardedEvent): SessionUser {
 	const user = event.locals.user;
-	if (user) return user;
+	if (user) {
+		// Every guard starts here, so a page's data and its actions are closed alike.
+		const detour = twoStepSetupDetour(user, event.url.pathname);
+		if (detour) redirect(303, detour);
+		return user;
+	}
 	if (event.route.id?.includes('/api/')) error(401, 'Sign in to continue.');
 	redirect(303, signInPath(event));
 }

@@ -4,6 +4,9 @@ import { coupleForTherapist, type CoupleDetail } from '../casework/couples';
 import { sessionForTherapist, type TherapySession } from '../casework/therapy-sessions';
 import { assignmentForTherapist, type AssignmentView } from '../homework/assignments';
 import { refuse, requireUser, type GuardedEvent } from './signed-in';
+import { supervisesNow } from '../casework/supervision';
+import { recordAudit } from '../audit/audit';
+import { requestActor } from '../audit/actor';
 
 // A therapist's guards: the asker is a therapist and, for a page under a
 // couple, the couple (and the session or homework in the address) is theirs.
@@ -33,6 +36,41 @@ export async function requireTherapistCouple(
 		: null;
 	if (!couple) return refuse(event, db, therapist);
 	return { therapist, couple };
+}
+
+/**
+ * A supervisor reading a couple they were granted: only to read (any other
+ * method is refused, so no action ever works for them), only while the
+ * grant is in force, and every read is recorded for the treating therapist.
+ */
+export async function requireSupervisedCouple(
+	event: CoupleEvent,
+	db: Database,
+	now: Date
+): Promise<{ supervisor: Therapist; couple: CoupleDetail }> {
+	const supervisor = await requireTherapist(event, db);
+	const coupleId = event.params.coupleId;
+	if (
+		event.request.method !== 'GET' ||
+		!coupleId ||
+		!(await supervisesNow(db, supervisor.id, coupleId, now))
+	)
+		return refuse(event, db, supervisor);
+	const owner = await db
+		.selectFrom('couples')
+		.select('therapist_id')
+		.where('id', '=', coupleId)
+		.executeTakeFirst();
+	const couple = owner ? await coupleForTherapist(db, owner.therapist_id, coupleId) : null;
+	if (!couple) return refuse(event, db, supervisor);
+	await recordAudit(
+		db,
+		requestActor(event, supervisor.id),
+		'supervision.read',
+		{ type: 'couple', id: couple.id },
+		now
+	);
+	return { supervisor, couple };
 }
 
 /** A page under one of the couple's sessions: the session must be the couple's too. */

@@ -24,7 +24,8 @@ const therapist: NewAccount = {
 	email: '  Morgan.Reyes@Example.COM ',
 	displayName: '  Dr. Morgan Reyes ',
 	password: 'violet tram under quiet harbours',
-	role: 'therapist'
+	role: 'therapist',
+	practice: { id: 'practice-1', role: 'administrator' }
 };
 
 describe('normalizeEmail', () => {
@@ -87,6 +88,10 @@ describe('createAccount', () => {
 
 	beforeEach(async () => {
 		t = await createTestDatabase();
+		await t.db
+			.insertInto('practices')
+			.values({ id: 'practice-1', created_at: now.toISOString() })
+			.execute();
 	});
 
 	afterEach(async () => {

@@ -1,6 +1,7 @@
 import type { Database } from '../database/open';
 import { newId } from '../database/ids';
 import { hashPassword } from './password';
+import type { PracticeRole } from '../database/schema';
 
 /** Emails are compared as typed by people: case and surrounding spaces do not matter. */
 export function normalizeEmail(email: string): string {
@@ -35,7 +36,15 @@ export type NewAccount = {
 	password: string;
 	/** IANA time zone; UTC when not given. */
 	timeZone?: string;
-} & ({ role: 'therapist'; displayName: string } | { role: 'partner' });
+} & (
+	| {
+			role: 'therapist';
+			displayName: string;
+			/** Every therapist works in a practice (practice/practices.ts). */
+			practice: { id: string; role: PracticeRole };
+	  }
+	| { role: 'partner' }
+);
 
 export class EmailTakenError extends Error {
 	override name = 'EmailTakenError';
@@ -84,6 +93,8 @@ async function insertUser(
 			role: account.role,
 			password_hash: passwordHash,
 			time_zone: account.timeZone ?? 'UTC',
+			practice_id: account.role === 'therapist' ? account.practice.id : null,
+			practice_role: account.role === 'therapist' ? account.practice.role : null,
 			created_at: now.toISOString(),
 			password_changed_at: now.toISOString()
 		})

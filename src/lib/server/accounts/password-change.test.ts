@@ -94,6 +94,7 @@ async function expectNothingChanged() {
 function signInWith(password: string) {
 	return signIn(t.db, { email: user.email, password, clientAddress: '203.0.113.7' }, later, {
 		perAccount: new FailureThrottle(),
+		perKnownDevice: new FailureThrottle(),
 		perAddress: new TokenBucket(30, 2_000)
 	});
 }

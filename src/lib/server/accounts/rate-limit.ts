@@ -29,11 +29,13 @@ export class FailureThrottle {
 			: { allowed: false, retryAt: new Date(retryAt) };
 	}
 
-	recordFailure(key: string, now: Date): void {
+	/** Returns how many failures in a row the key now has. */
+	recordFailure(key: string, now: Date): number {
 		const count = (this.#failures.get(key)?.count ?? 0) + 1;
 		this.#failures.delete(key);
 		this.#failures.set(key, { count, lastFailureAt: now.getTime() });
 		forgetOldest(this.#failures);
+		return count;
 	}
 
 	reset(key: string): void {

@@ -3,6 +3,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
 	PARTNER_SESSION_LENGTH_MS,
 	SHORT_SESSION_IDLE_LIMIT_MS,
+	SECOND_STEP_LIMIT_MS,
+	THERAPIST_SESSION_LIMIT_MS,
+	completeSecondStep,
 	createSession,
 	generateSessionToken,
 	invalidateOtherSessions,
@@ -115,7 +118,10 @@ describe('validateSessionToken', () => {
 			role: 'partner',
 			coupleId,
 			partnerId,
-			timeZone: 'Europe/Lisbon'
+			timeZone: 'Europe/Lisbon',
+			practiceId: null,
+			practiceRole: null,
+			mustSetUpTwoStep: false
 		});
 		expect(result.ended).toBeUndefined();
 	});
@@ -342,5 +348,40 @@ describe('ending sessions', () => {
 			therapist.id
 		);
 		expect((await validateSessionToken(t.db, laptop.token, at(MINUTE))).session).toBeNull();
+	});
+});
+
+describe('a session waiting for its two-step code', () => {
+	it('lasts ten minutes, is marked as waiting, and is not renewed by use', async () => {
+		const token = generateSessionToken();
+		await createSession(t.db, token, { id: partner.id, role: 'partner' }, start, {
+			keepSignedIn: true,
+			device: null,
+			twoStepPending: true
+		});
+		const waiting = await validateSessionToken(t.db, token, at(2 * MINUTE));
+		expect(waiting.session?.twoStepPending).toBe(true);
+		expect(waiting.session?.expiresAt).toEqual(at(SECOND_STEP_LIMIT_MS));
+		expect((await validateSessionToken(t.db, token, at(SECOND_STEP_LIMIT_MS))).session).toBeNull();
+	});
+
+	it('becomes a full session once the code is right, its time counted from then', async () => {
+		const token = generateSessionToken();
+		const session = await createSession(
+			t.db,
+			token,
+			{ id: therapist.id, role: 'therapist' },
+			start,
+			{
+				keepSignedIn: false,
+				device: null,
+				twoStepPending: true
+			}
+		);
+		await completeSecondStep(t.db, session, 'therapist', at(5 * MINUTE));
+		const full = await validateSessionToken(t.db, token, at(6 * MINUTE));
+		expect(full.session?.twoStepPending).toBe(false);
+		expect(full.session?.createdAt).toEqual(at(5 * MINUTE));
+		expect(full.session?.expiresAt).toEqual(at(5 * MINUTE + THERAPIST_SESSION_LIMIT_MS));
 	});
 });

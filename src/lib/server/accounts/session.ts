@@ -1,6 +1,6 @@
 import { newSecretToken, storedHashOf } from '../database/secret-tokens';
 import type { Database } from '../database/open';
-import type { Role } from '../database/schema';
+import type { PracticeRole, Role } from '../database/schema';
 
 // Sessions after the Lucia guide: the browser holds a random token, the
 // database holds only its SHA-256, so a leaked database opens no session.
@@ -24,6 +24,9 @@ export const THERAPIST_SESSION_LIMIT_MS = 12 * 60 * MINUTE;
 /** Activity is written at most this often, so reading a page is not a write each time. */
 const ACTIVITY_WRITE_INTERVAL_MS = MINUTE;
 
+/** Time to type the code after the password; after it, start again. */
+export const SECOND_STEP_LIMIT_MS = 10 * MINUTE;
+
 /** Longer than any token this app issues; anything longer is not worth hashing. */
 const MAX_TOKEN_LENGTH = 64;
 
@@ -39,6 +42,15 @@ export interface SessionUser {
 	partnerId: string | null;
 	/** IANA time zone their times are shown in. */
 	timeZone: string;
+	/** A therapist's practice and their role in it; null for partners. */
+	practiceId: string | null;
+	practiceRole: PracticeRole | null;
+	/**
+	 * A therapist whose practice requires two-step sign-in (or whose two-step
+	 * the administrator reset) and who has none yet: every page but its setup
+	 * is closed to them (access/two-step-required.ts).
+	 */
+	mustSetUpTwoStep: boolean;
 }
 
 export interface Session {
@@ -49,6 +61,8 @@ export interface Session {
 	expiresAt: Date;
 	/** Whether the person chose to stay signed in on this device (a cookie that outlives the browser). */
 	keepSignedIn: boolean;
+	/** The password was right and a code is still to come: the session opens nothing but that page. */
+	twoStepPending: boolean;
 }
 
 /** What the person chose when signing in on a device, and which device it is. */
@@ -56,6 +70,8 @@ export interface SignInChoice {
 	keepSignedIn: boolean;
 	/** The browser as its owner would recognise it (accounts/device-label.ts). */
 	device: string | null;
+	/** The account has two-step sign-in: the session waits for a code (see completeSecondStep). */
+	twoStepPending?: boolean;
 }
 
 /** 'idle' is the 2-hour limit of a session not kept; 'inactivity' the therapist's 30 minutes. */
@@ -70,6 +86,10 @@ export const generateSessionToken = newSecretToken;
 /** A session is stored under its token's hash: the cookie itself is never kept. */
 export const sessionIdFromToken = storedHashOf;
 
+function fullLength(role: Role): number {
+	return role === 'therapist' ? THERAPIST_SESSION_LIMIT_MS : PARTNER_SESSION_LENGTH_MS;
+}
+
 export async function createSession(
 	db: Database,
 	token: string,
@@ -77,16 +97,17 @@ export async function createSession(
 	now: Date,
 	choice: SignInChoice
 ): Promise<Session> {
+	const twoStepPending = choice.twoStepPending ?? false;
 	const session: Session = {
 		id: sessionIdFromToken(token),
 		userId: user.id,
 		createdAt: now,
 		lastActiveAt: now,
 		expiresAt: new Date(
-			now.getTime() +
-				(user.role === 'therapist' ? THERAPIST_SESSION_LIMIT_MS : PARTNER_SESSION_LENGTH_MS)
+			now.getTime() + (twoStepPending ? SECOND_STEP_LIMIT_MS : fullLength(user.role))
 		),
-		keepSignedIn: choice.keepSignedIn
+		keepSignedIn: choice.keepSignedIn,
+		twoStepPending
 	};
 	await db
 		.insertInto('sessions')
@@ -97,7 +118,8 @@ export async function createSession(
 			last_active_at: session.lastActiveAt.toISOString(),
 			expires_at: session.expiresAt.toISOString(),
 			keep_signed_in: choice.keepSignedIn ? 1 : 0,
-			device: choice.device
+			device: choice.device,
+			two_step_pending: twoStepPending ? 1 : 0
 		})
 		.execute();
 	return session;
@@ -118,6 +140,7 @@ export async function validateSessionToken(
 		.selectFrom('sessions')
 		.innerJoin('users', 'users.id', 'sessions.user_id')
 		.leftJoin('partners', 'partners.user_id', 'users.id')
+		.leftJoin('practices', 'practices.id', 'users.practice_id')
 		.select([
 			'partners.id as partnerId',
 			'partners.couple_id as coupleId',
@@ -128,12 +151,20 @@ export async function validateSessionToken(
 			'sessions.last_active_at',
 			'sessions.expires_at',
 			'sessions.keep_signed_in',
+			'sessions.two_step_pending',
 			'users.email',
 			'users.display_name',
 			'users.role',
-			'users.time_zone'
+			'users.time_zone',
+			'users.practice_id',
+			'users.practice_role',
+			'users.totp_confirmed_at',
+			'users.two_step_reset_at',
+			'practices.two_step_required'
 		])
 		.where('sessions.id', '=', sessionIdFromToken(token))
+		// Deactivation ends every session at once; this keeps any that slipped through closed too.
+		.where('users.deactivated_at', 'is', null)
 		.executeTakeFirst();
 	if (!row) return { session: null, user: null, ended: null };
 
@@ -143,7 +174,8 @@ export async function validateSessionToken(
 		createdAt: new Date(row.created_at),
 		lastActiveAt: new Date(row.last_active_at),
 		expiresAt: new Date(row.expires_at),
-		keepSignedIn: row.keep_signed_in === 1
+		keepSignedIn: row.keep_signed_in === 1,
+		twoStepPending: row.two_step_pending === 1
 	};
 	const user: SessionUser = {
 		id: row.user_id,
@@ -154,7 +186,13 @@ export async function validateSessionToken(
 		role: row.role,
 		coupleId: row.coupleId,
 		partnerId: row.partnerId,
-		timeZone: row.time_zone
+		timeZone: row.time_zone,
+		practiceId: row.practice_id,
+		practiceRole: row.practice_role,
+		mustSetUpTwoStep:
+			row.role === 'therapist' &&
+			row.totp_confirmed_at === null &&
+			(row.two_step_required === 1 || row.two_step_reset_at !== null)
 	};
 
 	const ended = sessionEnd(session, user.role, now);
@@ -187,8 +225,11 @@ async function recordActivity(
 	role: Role,
 	now: Date
 ): Promise<void> {
+	// A session waiting for its code keeps its ten minutes.
 	const renewPartner =
-		role === 'partner' && session.expiresAt.getTime() - now.getTime() < PARTNER_RENEW_WHEN_LEFT_MS;
+		role === 'partner' &&
+		!session.twoStepPending &&
+		session.expiresAt.getTime() - now.getTime() < PARTNER_RENEW_WHEN_LEFT_MS;
 	const activityIsStale =
 		now.getTime() - session.lastActiveAt.getTime() >= ACTIVITY_WRITE_INTERVAL_MS;
 	if (!renewPartner && !activityIsStale) return;
@@ -200,6 +241,37 @@ async function recordActivity(
 		.set({ last_active_at: now.toISOString(), expires_at: session.expiresAt.toISOString() })
 		.where('id', '=', session.id)
 		.execute();
+}
+
+/**
+ * The code was right: the waiting session becomes a full one, its time
+ * counted from now as if the person had just signed in.
+ */
+export async function completeSecondStep(
+	db: Database,
+	session: Session,
+	role: Role,
+	now: Date
+): Promise<Session> {
+	const done: Session = {
+		...session,
+		createdAt: now,
+		lastActiveAt: now,
+		expiresAt: new Date(now.getTime() + fullLength(role)),
+		twoStepPending: false
+	};
+	await db
+		.updateTable('sessions')
+		.set({
+			created_at: now.toISOString(),
+			last_active_at: now.toISOString(),
+			expires_at: done.expiresAt.toISOString(),
+			two_step_pending: 0
+		})
+		.where('id', '=', session.id)
+		.where('two_step_pending', '=', 1)
+		.execute();
+	return done;
 }
 
 export async function invalidateSession(db: Database, sessionId: string): Promise<void> {

@@ -3,9 +3,10 @@ import { writeTransaction } from '../database/write-transaction';
 import { recordAudit, type Actor } from '../audit/audit';
 import { createAccount, therapistExists } from './accounts';
 import { requestAddressConfirmation } from '../mail/address-confirmation';
+import { createPractice } from '../practice/practices';
 
 /**
- * First run: the first therapist's account. Checked and created under one
+ * First run: the first therapist's account, administrator of a new practice. Checked and created under one
  * write lock, so two people racing through setup make one account, and
  * written with its audit row and the link confirming its address in the
  * same transaction. Null when a therapist already exists (the page then
@@ -19,7 +20,13 @@ export async function createFirstTherapist(
 ): Promise<string | null> {
 	return writeTransaction(db, async (trx) => {
 		if (await therapistExists(trx)) return null;
-		const therapistId = await createAccount(trx, { ...account, role: 'therapist' }, now);
+		// The first therapist starts a practice and administers it; two-step is required from the start.
+		const practiceId = await createPractice(trx, { twoStepRequired: true }, now);
+		const therapistId = await createAccount(
+			trx,
+			{ ...account, role: 'therapist', practice: { id: practiceId, role: 'administrator' } },
+			now
+		);
 		await recordAudit(
 			trx,
 			{ userId: therapistId, clientAddress: from.clientAddress },

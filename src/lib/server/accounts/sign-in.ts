@@ -1,23 +1,32 @@
 import type { Database } from '../database/open';
+import { writeTransaction } from '../database/write-transaction';
 import { normalizeEmail } from './accounts';
 import { recordAudit } from '../audit/audit';
 import { hashPassword, verifyPassword } from './password';
 import { FailureThrottle, TokenBucket } from './rate-limit';
+import { countThrottledAttempt } from './throttled-attempts';
+import { typedAddressHash } from './typed-address';
+import { knownDeviceFor } from './known-device';
+import { FAILURES_BEFORE_NOTICE, mailSignInFailures } from './account-notices';
 import type { Role } from '../database/schema';
 
 export type SignInResult =
-	| { outcome: 'signed-in'; user: { id: string; role: Role } }
+	| { outcome: 'signed-in'; user: { id: string; role: Role; twoStep: boolean } }
 	| { outcome: 'refused' }
 	| { outcome: 'throttled'; retryAt: Date };
 
 export interface SignInLimits {
+	/** Per address typed, for devices that never signed in to it: strangers share this lane. */
 	perAccount: FailureThrottle;
+	/** Per address and device that signed in to it before: the owner's own lane. */
+	perKnownDevice: FailureThrottle;
 	perAddress: TokenBucket;
 }
 
-/** One limiter pair for the running server: 30 attempts per address, one more every 2 seconds. */
+/** One set of limiters for the running server: 30 attempts per client address, one more every 2 seconds. */
 export const serverSignInLimits: SignInLimits = {
 	perAccount: new FailureThrottle(),
+	perKnownDevice: new FailureThrottle(),
 	perAddress: new TokenBucket(30, 2_000)
 };
 
@@ -25,58 +34,78 @@ export const serverSignInLimits: SignInLimits = {
 // long as a wrong password and does not reveal who has an account.
 let standInHash: Promise<string> | undefined;
 
+export interface SignInAttempt {
+	email: string;
+	password: string;
+	clientAddress: string;
+	/** The known-device cookie this browser sent, if any (accounts/known-device.ts). */
+	deviceCookie?: string;
+}
+
+/**
+ * Checks an email and password. A correct password for an account with
+ * two-step sign-in is not yet a sign-in: `twoStep` says a code must follow,
+ * and the audit row says so too (the success is recorded after the code).
+ */
 export async function signIn(
 	db: Database,
-	attempt: { email: string; password: string; clientAddress: string },
+	attempt: SignInAttempt,
 	now: Date,
 	limits: SignInLimits = serverSignInLimits
 ): Promise<SignInResult> {
 	const email = normalizeEmail(attempt.email);
 
-	// Both limits are checked before any hashing: hashing is what an attacker wants us to spend.
+	// Every limit is checked before any hashing: hashing is what an attacker wants us to spend.
 	const byAddress = limits.perAddress.consume(attempt.clientAddress, now);
-	const byAccount = byAddress.allowed ? limits.perAccount.check(email, now) : byAddress;
+	const device = byAddress.allowed
+		? await knownDeviceFor(db, email, attempt.deviceCookie, now)
+		: null;
+	const lane = device
+		? { throttle: limits.perKnownDevice, key: `${email}|${device}`, stranger: false }
+		: { throttle: limits.perAccount, key: email, stranger: true };
+	const byAccount = byAddress.allowed ? lane.throttle.check(lane.key, now) : byAddress;
 	if (!byAccount.allowed) {
-		await recordAudit(
-			db,
-			{ userId: null, clientAddress: attempt.clientAddress },
-			'sign-in.throttled',
-			null,
-			now
-		);
+		await countThrottledAttempt(db, attempt.clientAddress, now);
 		return { outcome: 'throttled', retryAt: byAccount.retryAt };
 	}
 
 	// Counted as a failure until it proves otherwise, so guesses sent all at
 	// once cannot all pass the check while the first is still being hashed.
-	limits.perAccount.recordFailure(email, now);
+	const failuresInARow = lane.throttle.recordFailure(lane.key, now);
 
 	const user = await db
 		.selectFrom('users')
-		.select(['id', 'role', 'password_hash'])
+		.select(['id', 'role', 'password_hash', 'totp_confirmed_at', 'deactivated_at'])
 		.where('email', '=', email)
 		.executeTakeFirst();
 	standInHash ??= hashPassword('no account has this password');
 	const valid = await verifyPassword(user?.password_hash ?? (await standInHash), attempt.password);
 
-	if (!user || !valid) {
-		await recordAudit(
-			db,
-			{ userId: user?.id ?? null, clientAddress: attempt.clientAddress },
-			'sign-in.failure',
-			{ type: 'user', id: user?.id ?? null },
-			now
-		);
+	// A deactivated account is refused like a wrong password: whoever typed it learns nothing.
+	if (!user || !valid || user.deactivated_at !== null) {
+		const addressHash = user ? null : await typedAddressHash(db, email, now);
+		await writeTransaction(db, async (trx) => {
+			await recordAudit(
+				trx,
+				{ userId: user?.id ?? null, clientAddress: attempt.clientAddress },
+				'sign-in.failure',
+				user ? { type: 'user', id: user.id } : { type: 'address-hash', id: addressHash },
+				now
+			);
+			if (user && lane.stranger && failuresInARow === FAILURES_BEFORE_NOTICE)
+				await mailSignInFailures(trx, user.id, now);
+		});
 		return { outcome: 'refused' };
 	}
 
-	limits.perAccount.reset(email);
+	lane.throttle.reset(lane.key);
+	const twoStep = user.totp_confirmed_at !== null;
 	await recordAudit(
 		db,
 		{ userId: user.id, clientAddress: attempt.clientAddress },
-		'sign-in.success',
+		twoStep ? 'sign-in.password' : 'sign-in.success',
 		{ type: 'user', id: user.id },
 		now
 	);
-	return { outcome: 'signed-in', user: { id: user.id, role: user.role } };
+	return { outcome: 'signed-in', user: { id: user.id, role: user.role, twoStep } };
 }

@@ -6,6 +6,7 @@ import {
 	INVITATION_LIFETIME_MS,
 	InvitationClosedError,
 	acceptInvitation,
+	joinWithInvitation,
 	issueInvitation,
 	lookUpInvitation,
 	openInvitations,
@@ -511,5 +512,47 @@ describe('acceptInvitation', () => {
 			.where('id', '=', alexPlace)
 			.executeTakeFirstOrThrow();
 		expect(place.user_id).toBe(partners[0]!.id);
+	});
+});
+
+describe('joinWithInvitation', () => {
+	it('joins with a new address as acceptInvitation does', async () => {
+		const result = await joinWithInvitation(t.db, visitor, await issue(), alexAccount, now);
+		expect(result).toMatchObject({ outcome: 'joined', partnerId: alexPlace });
+	});
+
+	it('answers an address that has an account without revealing it: the link is spent, the owner told', async () => {
+		const owner = await insertTestUser(t.db, { role: 'partner' }, { email: 'taken@example.com' });
+		await t.db
+			.updateTable('users')
+			.set({ email_confirmed_at: now.toISOString() })
+			.where('id', '=', owner.id)
+			.execute();
+		const token = await issue();
+		const result = await joinWithInvitation(
+			t.db,
+			visitor,
+			token,
+			{ ...alexAccount, email: ' Taken@Example.com' },
+			now
+		);
+		expect(result).toEqual({ outcome: 'address-taken' });
+
+		// Spent as a join would spend it: the link tells its holder nothing more.
+		expect((await lookUpInvitation(t.db, token, now)).state).toBe('used');
+		const place = await t.db
+			.selectFrom('partners')
+			.select('user_id')
+			.where('id', '=', alexPlace)
+			.executeTakeFirstOrThrow();
+		expect(place.user_id).toBeNull();
+		const mail = await t.db.selectFrom('outbox').select(['kind', 'to_address']).execute();
+		expect(mail).toEqual([{ kind: 'address-in-use', to_address: 'taken@example.com' }]);
+		const audit = await t.db
+			.selectFrom('audit_log')
+			.select(['action', 'object_id'])
+			.where('action', '=', 'invitation.address-taken')
+			.execute();
+		expect(audit).toEqual([{ action: 'invitation.address-taken', object_id: alexPlace }]);
 	});
 });

@@ -1,7 +1,8 @@
 import { newSecretToken, storedHashOf } from '../database/secret-tokens';
 import type { Database } from '../database/open';
 import { writeTransaction } from '../database/write-transaction';
-import { createAccount, normalizeEmail } from '../accounts/accounts';
+import { createAccount, EmailTakenError, normalizeEmail } from '../accounts/accounts';
+import { mailAddressInUse } from '../accounts/account-notices';
 import { invitationWasMailedTo, queueInvitationMail } from '../mail/invitation-mail';
 import { markAddressConfirmed, requestAddressConfirmation } from '../mail/address-confirmation';
 import { newId } from '../database/ids';
@@ -195,11 +196,72 @@ export class InvitationClosedError extends Error {
 }
 
 /**
+ * The join form's way in: a new account from the link, or, when the address
+ * already has one, the same answer without one (see spendOnTakenAddress).
+ */
+export async function joinWithInvitation(
+	db: Database,
+	from: Pick<Actor, 'clientAddress'>,
+	token: string,
+	account: { email: string; displayName: string; password: string; timeZone: string },
+	now: Date
+): Promise<
+	{ outcome: 'joined'; userId: string; partnerId: string } | { outcome: 'address-taken' }
+> {
+	try {
+		return { outcome: 'joined', ...(await acceptInvitation(db, from, token, account, now)) };
+	} catch (error) {
+		if (!(error instanceof EmailTakenError)) throw error;
+		await spendOnTakenAddress(db, from, token, normalizeEmail(account.email), now);
+		return { outcome: 'address-taken' };
+	}
+}
+
+/**
+ * Someone joined with an address that already has an account. Whoever holds
+ * the link must not learn that (a live link would test addresses), so the
+ * joiner is answered as if the account were made; the link is spent, as it
+ * would have been, and the address's owner is told by mail.
+ */
+async function spendOnTakenAddress(
+	db: Database,
+	from: Pick<Actor, 'clientAddress'>,
+	token: string,
+	email: string,
+	now: Date
+): Promise<void> {
+	await writeTransaction(db, async (trx) => {
+		const invitation = await lookUpInvitation(trx, token, now);
+		if (invitation.state !== 'open') throw new InvitationClosedError(invitation.state);
+		await trx
+			.updateTable('invitations')
+			.set({ used_at: now.toISOString() })
+			.where('id', '=', invitation.invitationId)
+			.execute();
+		await recordAudit(
+			trx,
+			{ userId: null, clientAddress: from.clientAddress },
+			'invitation.address-taken',
+			{ type: 'partner', id: invitation.partnerId },
+			now
+		);
+		const owner = await trx
+			.selectFrom('users')
+			.select('id')
+			.where('email', '=', email)
+			.executeTakeFirst();
+		if (owner) await mailAddressInUse(trx, owner.id, now);
+	});
+}
+
+/**
  * Creates the partner's account from an open invitation, in one transaction:
  * the account, its place in the couple, the policy acknowledged, the link
  * spent, the audit row, and a link to confirm the address they gave (queued
  * once they hold their place, so it goes out under their therapist's
- * practice name). A link used twice at once makes one account.
+ * practice name). A link used twice at once makes one account. Throws
+ * EmailTakenError for an address that has an account: the join form calls
+ * joinWithInvitation, which never lets that show.
  */
 export async function acceptInvitation(
 	db: Database,

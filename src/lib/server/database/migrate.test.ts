@@ -259,3 +259,36 @@ describe('the migrations folder', () => {
 		expect(importLines).toHaveLength(specifiers.length);
 	});
 });
+
+describe('20261202T0700-Practices', () => {
+	it('puts every existing therapist in one practice, the earliest its administrator, two-step not yet required', async () => {
+		const opened = emptyDatabase();
+		const names = Object.keys(migrations);
+		const upTo = names.indexOf('20261202T0700-Practices');
+		await migrateToLatest(
+			opened.db,
+			Object.fromEntries(names.slice(0, upTo).map((name) => [name, migrations[name]!]))
+		);
+		const insert = opened.sqlite.prepare(
+			`INSERT INTO users (id, email, display_name, role, password_hash, created_at, password_changed_at)
+			 VALUES (?, ?, ?, ?, 'x', ?, ?)`
+		);
+		insert.run('later', 'b@example.com', 'B', 'therapist', '2026-11-02', '2026-11-02');
+		insert.run('first', 'a@example.com', 'A', 'therapist', '2026-11-01', '2026-11-01');
+		insert.run('partner', 'p@example.com', null, 'partner', '2026-11-03', '2026-11-03');
+		await migrateToLatest(opened.db);
+
+		const users = opened.sqlite
+			.prepare('SELECT id, practice_id, practice_role FROM users ORDER BY id')
+			.all() as Array<{ id: string; practice_id: string | null; practice_role: string | null }>;
+		const practices = opened.sqlite
+			.prepare('SELECT id, two_step_required FROM practices')
+			.all() as Array<{ id: string; two_step_required: number }>;
+		expect(practices).toEqual([{ id: expect.any(String), two_step_required: 0 }]);
+		expect(users).toEqual([
+			{ id: 'first', practice_id: practices[0]!.id, practice_role: 'administrator' },
+			{ id: 'later', practice_id: practices[0]!.id, practice_role: 'member' },
+			{ id: 'partner', practice_id: null, practice_role: null }
+		]);
+	});
+});

@@ -134,7 +134,10 @@ describe(NAME, () => {
 			role: 'partner',
 			coupleId: 'c1',
 			partnerId: 'p1',
-			timeZone: 'Europe/Lisbon'
+			timeZone: 'Europe/Lisbon',
+			practiceId: null,
+			practiceRole: null,
+			mustSetUpTwoStep: false
 		});
 		expect((await validateSessionToken(opened.db, reyesToken, now)).user).toMatchObject({
 			displayName: 'Dr. Reyes',

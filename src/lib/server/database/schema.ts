@@ -32,6 +32,41 @@ export interface UsersTable {
 	practice_name: Generated<string | null>;
 	/** Where a therapist's partners' quick exit leads; null: the default neutral site. */
 	exit_site: Generated<string | null>;
+	/** The two-step key (RFC 6238), base32; never sent to a browser once set up. */
+	totp_key: Generated<string | null>;
+	/** When a code first confirmed the key; null while setting up (or without two-step). */
+	totp_confirmed_at: Generated<string | null>;
+	/** The time step of the last code accepted: a code works once. */
+	totp_last_step: Generated<number | null>;
+	/** A therapist's practice; null for partners (theirs is their therapist's). */
+	practice_id: Generated<string | null>;
+	practice_role: Generated<PracticeRole | null>;
+	/** Set when the administrator deactivated the account: it cannot sign in; nothing is deleted. */
+	deactivated_at: Generated<string | null>;
+	/** When the administrator reset this person's two-step: they set it up again at next sign-in. */
+	two_step_reset_at: Generated<string | null>;
+}
+
+/** The administrator manages accounts and policies; it reads no clinical content by itself. */
+export type PracticeRole = 'administrator' | 'member';
+
+export interface PracticesTable {
+	id: string;
+	created_at: string;
+	/** 1: every therapist of the practice signs in with two steps. */
+	two_step_required: Generated<0 | 1>;
+}
+
+export interface ColleagueInvitationsTable {
+	id: string;
+	practice_id: string;
+	/** SHA-256 of the link's token. */
+	token_hash: string;
+	created_by: string;
+	created_at: string;
+	expires_at: string;
+	used_at: string | null;
+	revoked_at: string | null;
 }
 
 export interface CouplesTable {
@@ -191,6 +226,8 @@ export interface SessionsTable {
 	keep_signed_in: Generated<0 | 1>;
 	/** The browser, as its owner would recognise it, for the list of signed-in devices. */
 	device: Generated<string | null>;
+	/** 1: the password was right, the second step is still to come; the session opens nothing yet. */
+	two_step_pending: Generated<0 | 1>;
 }
 
 export interface AuditLogTable {
@@ -315,6 +352,33 @@ export interface CrisisHelpTextsTable {
 	updated_at: string;
 }
 
+/** Throttled sign-in attempts from one client address in one window, counted. */
+export interface SignInThrottlesTable {
+	window_start: string;
+	client_address: string;
+	attempts: number;
+	last_at: string;
+}
+
+/** A one-time way past the second step, stored only as its SHA-256. */
+export interface RecoveryCodesTable {
+	code_hash: string;
+	user_id: string;
+	created_at: string;
+	used_at: string | null;
+}
+
+/** A colleague's read-only access to one couple, for a period (clinical supervision). */
+export interface SupervisionGrantsTable {
+	id: string;
+	couple_id: string;
+	granted_by: string;
+	supervisor_id: string;
+	starts_at: string;
+	ends_at: string;
+	revoked_at: string | null;
+}
+
 export interface DB {
 	backfills: BackfillsTable;
 	users: UsersTable;
@@ -340,4 +404,9 @@ export interface DB {
 	mail_digests: MailDigestsTable;
 	server_secrets: ServerSecretsTable;
 	crisis_help_texts: CrisisHelpTextsTable;
+	sign_in_throttles: SignInThrottlesTable;
+	recovery_codes: RecoveryCodesTable;
+	practices: PracticesTable;
+	colleague_invitations: ColleagueInvitationsTable;
+	supervision_grants: SupervisionGrantsTable;
 }

@@ -77,3 +77,43 @@ describe('readForm', () => {
 		expect(isHttpError(error) && error.status).toBe(400);
 	});
 });
+
+describe('readForm', () => {
+	async function statusOf(request: Request): Promise<number | undefined> {
+		try {
+			await readForm(request);
+		} catch (error) {
+			if (isHttpError(error)) return error.status;
+			throw error;
+		}
+		return undefined;
+	}
+
+	function streamFailingWith(reason: unknown): ReadableStream<Uint8Array> {
+		return new ReadableStream({
+			start(controller) {
+				controller.error(reason);
+			}
+		});
+	}
+
+	function posted(body: ReadableStream<Uint8Array> | string): Request {
+		return new Request('http://localhost/', {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded' },
+			body,
+			duplex: 'half'
+		} as RequestInit);
+	}
+
+	it('answers 413 when the server stopped a body over its size limit', async () => {
+		const tooLarge = Object.assign(new Error('Payload Too Large'), { status: 413 });
+		expect(await statusOf(posted(streamFailingWith(tooLarge)))).toBe(413);
+	});
+
+	it('answers 400 for a body that cannot be read for any other reason', async () => {
+		expect(await statusOf(posted(streamFailingWith(new Error('reset'))))).toBe(400);
+		const notAForm = new Request('http://localhost/', { method: 'POST', body: 'x' });
+		expect(await statusOf(notAForm)).toBe(400);
+	});
+});

@@ -2,15 +2,25 @@ import { error } from '@sveltejs/kit';
 
 /**
  * Reads a posted form. A body that is not a form is the client's mistake
- * (400), never a crash; bodies over the size limit are stopped by the server
- * before this (413, BODY_SIZE_LIMIT).
+ * (400), never a crash; a body over the size limit (BODY_SIZE_LIMIT), which
+ * the server stops while it is read, answers 413 as the README promises.
  */
 export async function readForm(request: Request): Promise<FormData> {
 	try {
 		return await request.formData();
-	} catch {
+	} catch (problem) {
+		if (isTooLarge(problem)) error(413, 'The form is too large to send. Shorten it and try again.');
 		error(400, 'The form could not be read. Reload the page and try again.');
 	}
+}
+
+/** The server's body limit errors the stream with status 413; the reader may wrap it in a TypeError. */
+function isTooLarge(problem: unknown): boolean {
+	for (let current = problem, depth = 0; current && depth < 3; depth++) {
+		if (typeof current === 'object' && 'status' in current && current.status === 413) return true;
+		current = typeof current === 'object' && 'cause' in current ? current.cause : null;
+	}
+	return false;
 }
 
 /**

@@ -3,6 +3,7 @@
 // everything that writes a path down (the error log) masks it through this.
 const SECRET_PATH_PREFIXES = [
 	'/join/',
+	'/join-practice/',
 	'/reset-password/',
 	'/confirm-address/',
 	'/unsubscribe/'

@@ -12,7 +12,9 @@ const EVERY_KIND: readonly MailKind[] = [
 	'feedback',
 	'reminder',
 	'urgent-alert',
-	'daily-digest'
+	'daily-digest',
+	'sign-in-failures',
+	'address-in-use'
 ];
 
 describe('every kind of mail', () => {

@@ -7,7 +7,13 @@ import type { Role } from '../database/schema';
 export type ChosenKind =
 	'new-homework' | 'sent-back' | 'feedback' | 'reminder' | 'urgent-alert' | 'daily-digest';
 
-export type MailKind = ChosenKind | 'invitation' | 'address-confirmation' | 'password-reset';
+export type MailKind =
+	| ChosenKind
+	| 'invitation'
+	| 'address-confirmation'
+	| 'password-reset'
+	| 'sign-in-failures'
+	| 'address-in-use';
 
 export interface ChosenKindInfo {
 	kind: ChosenKind;

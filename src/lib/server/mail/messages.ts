@@ -76,6 +76,30 @@ function wording(
 					'If it was not you, ignore this message: your password stays as it is.'
 				]
 			};
+		case 'sign-in-failures':
+			return {
+				subject: 'Many failed attempts to sign in',
+				lines: [
+					'There have been many failed attempts to sign in to the account at this address, and sign-ins from new devices are being slowed down.',
+					'',
+					'Devices you have signed in on before are not affected. If it was not you, nobody has got in: your password stays as it is. If you think someone knows it, set a new one:',
+					'',
+					link
+				]
+			};
+		case 'address-in-use':
+			return {
+				subject: 'Someone tried to create an account with this address',
+				lines: [
+					'Someone used a personal link to create an account with this address, which already has one, so no new account was made and that link no longer works.',
+					'',
+					'If it was you, sign in with the account you have, or ask for a new link and use another address:',
+					'',
+					link,
+					'',
+					'If it was not you, you can ignore this message.'
+				]
+			};
 		case 'new-homework':
 		case 'sent-back':
 		case 'feedback':

@@ -88,7 +88,10 @@ describe('a partner’s own copy', () => {
 			role: 'partner',
 			coupleId,
 			partnerId: sam,
-			timeZone: 'UTC'
+			timeZone: 'UTC',
+			practiceId: null,
+			practiceRole: null,
+			mustSetUpTwoStep: false
 		} satisfies Partner;
 		const copy = await partnerCopy(t.db, asSam, 'Alex', now);
 		const json = partnerCopyJson(copy);

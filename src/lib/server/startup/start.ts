@@ -4,16 +4,21 @@ import { syncBuiltinTemplates } from '../library/worksheet-templates';
 import { BUILTIN_TEMPLATES } from '../../worksheets/builtin';
 import { databasePath } from './config';
 import { runBackfills } from './backfills';
+import { prepareKnownDeviceKey } from '../accounts/known-device';
+import { prepareTypedAddressKey } from '../accounts/typed-address';
 
 /**
  * Everything the server does before it takes its first request: the
  * database opened, checked and migrated, the built-in worksheets brought in
  * (a changed one gets a new version), and one-off backfills of data stored
- * before this version. Called once, from hooks.server.ts init.
+ * before this version, and the keys signing in uses (made now, so that a
+ * sign-in never writes one). Called once, from hooks.server.ts init.
  */
 export async function startApp(file = databasePath(), now = new Date()): Promise<OpenedDatabase> {
 	return startDatabase(file, async (db) => {
 		await syncBuiltinTemplates(db, BUILTIN_TEMPLATES, now);
 		await runBackfills(db, now);
+		await prepareKnownDeviceKey(db, now);
+		await prepareTypedAddressKey(db, now);
 	});
 }

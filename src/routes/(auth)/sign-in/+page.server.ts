@@ -9,6 +9,12 @@ import { homeFor, safeNextPath } from '$lib/server/access/next-path';
 import { secondsUntil, waitDescription } from '$lib/wait-description';
 import type { SessionEnd } from '$lib/server/accounts/session';
 import { deviceLabel } from '$lib/server/accounts/device-label';
+import * as clock from '$lib/server/clock';
+import {
+	KNOWN_DEVICE_COOKIE,
+	knownDeviceCookieValue,
+	setKnownDeviceCookie
+} from '$lib/server/accounts/known-device';
 
 const ENDED_MESSAGES: Record<SessionEnd, string> = {
 	inactivity:
@@ -28,6 +34,11 @@ export const load: PageServerLoad = ({ locals, url }) => {
 			notice:
 				'Your new password is set, and this account is signed out everywhere. Sign in with the new password.'
 		};
+	if (url.searchParams.has('joined'))
+		return {
+			notice:
+				'Your account is ready. Sign in with the email address and password you just chose. If that does not work, look in your inbox for a message from us.'
+		};
 	return { notice: url.searchParams.has('signed-out') ? 'You have signed out.' : null };
 };
 
@@ -42,8 +53,17 @@ export const actions: Actions = {
 			return fail(400, { email, keepSignedIn, message: 'Enter your email address and password.' });
 		}
 
-		const now = new Date();
-		const result = await signIn(db, { email, password, clientAddress: clientAddress(event) }, now);
+		const now = clock.now();
+		const result = await signIn(
+			db,
+			{
+				email,
+				password,
+				clientAddress: clientAddress(event),
+				deviceCookie: event.cookies.get(KNOWN_DEVICE_COOKIE)
+			},
+			now
+		);
 
 		if (result.outcome === 'throttled') {
 			const seconds = secondsUntil(result.retryAt, now);
@@ -64,10 +84,21 @@ export const actions: Actions = {
 			});
 		}
 
+		const next = safeNextPath(event.url.searchParams.get('next'));
 		await startSession(db, event.cookies, event.url, result.user, now, {
 			keepSignedIn,
-			device: deviceLabel(event.request.headers.get('user-agent'))
+			device: deviceLabel(event.request.headers.get('user-agent')),
+			twoStepPending: result.user.twoStep
 		});
-		redirect(303, safeNextPath(event.url.searchParams.get('next')) ?? homeFor(result.user));
+		if (result.user.twoStep)
+			redirect(303, next ? `/sign-in/code?${new URLSearchParams({ next })}` : '/sign-in/code');
+		// This browser has now signed in to this address: a stranger's failures never lock it out.
+		setKnownDeviceCookie(
+			event.cookies,
+			event.url,
+			await knownDeviceCookieValue(db, email, now),
+			now
+		);
+		redirect(303, next ?? homeFor(result.user));
 	}
 };

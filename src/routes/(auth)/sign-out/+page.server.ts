@@ -2,6 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
 import { signOut } from '$lib/server/accounts/sign-out';
+import { invalidateSession } from '$lib/server/accounts/session';
 import { deleteSessionCookie } from '$lib/server/accounts/session-cookie';
 import { requestActor } from '$lib/server/audit/actor';
 
@@ -22,6 +23,8 @@ export const actions: Actions = {
 				new Date()
 			);
 		}
+		// Leaving halfway through two-step sign-in ends the waiting session too.
+		if (locals.secondStep) await invalidateSession(appDatabase(), locals.secondStep.session.id);
 		deleteSessionCookie(cookies, url);
 		redirect(303, '/sign-in?signed-out=1');
 	}

@@ -29,6 +29,7 @@ export const load: PageServerLoad = async (event) => {
 		view,
 		pages: { page, pages: Math.max(1, Math.ceil(total / COUPLES_SHOWN)), total },
 		deleted: event.url.searchParams.has('deleted'),
+		handedOver: event.url.searchParams.has('handed-over'),
 		couples: couples.map((couple) => ({
 			...couple,
 			nextSession: couple.nextSessionAt

@@ -2,19 +2,12 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
 import {
-	acceptInvitation,
+	joinWithInvitation,
 	InvitationClosedError,
 	lookUpInvitation
 } from '$lib/server/casework/invitations';
-import {
-	displayNameProblem,
-	emailProblem,
-	EmailTakenError,
-	normalizeEmail
-} from '$lib/server/accounts/accounts';
+import { displayNameProblem, emailProblem, normalizeEmail } from '$lib/server/accounts/accounts';
 import { passwordProblem } from '$lib/server/accounts/password';
-import { startSession } from '$lib/server/accounts/session-cookie';
-import { deviceLabel } from '$lib/server/accounts/device-label';
 import { recordAudit } from '$lib/server/audit/audit';
 import { requestActor } from '$lib/server/audit/actor';
 import { readForm, textFields } from '$lib/server/http/form';
@@ -78,7 +71,9 @@ export const actions: Actions = {
 		const db = appDatabase();
 		const now = new Date();
 		try {
-			const { userId } = await acceptInvitation(
+			// A new address and one that already has an account get the same answer (see
+			// joinWithInvitation): the person signs in next with what they just typed.
+			await joinWithInvitation(
 				db,
 				requestActor(event, null),
 				event.params.token,
@@ -90,24 +85,10 @@ export const actions: Actions = {
 				},
 				now
 			);
-			// Not kept: someone joining may be on a shared phone, and has not been asked yet;
-			// the sign-in page offers "keep me signed in" from the next time on.
-			await startSession(db, event.cookies, event.url, { id: userId, role: 'partner' }, now, {
-				keepSignedIn: false,
-				device: deviceLabel(event.request.headers.get('user-agent'))
-			});
 		} catch (error) {
-			if (error instanceof EmailTakenError)
-				return fail(409, {
-					...typed,
-					problems: {
-						...problems,
-						email: 'An account already uses this email. Use another, or sign in if it is yours.'
-					}
-				});
 			if (error instanceof InvitationClosedError) redirect(303, event.url.pathname);
 			throw error;
 		}
-		redirect(303, '/home?welcome');
+		redirect(303, `/sign-in?${new URLSearchParams({ joined: '1', next: '/home?welcome' })}`);
 	}
 };

@@ -1,0 +1,280 @@
+import { createTOTPKeyURI, verifyHOTP } from '@oslojs/otp';
+import { decodeBase32IgnorePadding, encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
+import type { Database } from '../database/open';
+import { writeTransaction } from '../database/write-transaction';
+import { recordAudit, type Actor, type SignedInActor } from '../audit/audit';
+import { FailureThrottle, type Allowance } from './rate-limit';
+import { newRecoveryCodes, useRecoveryCode } from './recovery-codes';
+
+// Two-step sign-in with a time-based code (RFC 6238, as authenticator apps
+// make them): setting it up, checking a code at sign-in, and turning it off.
+// A code is accepted one step either side of now (a phone's clock drifts),
+// and once only: the last step accepted is stored, so a code seen over a
+// shoulder cannot be used again. Wrong codes are throttled like passwords.
+
+export const CODE_PERIOD_SECONDS = 30;
+export const CODE_DIGITS = 6;
+/** Steps either side of now that still count. */
+const DRIFT_STEPS = 1;
+const ISSUER = 'Common Ground';
+
+/** One throttle for the running server, per account, with the password's delays. */
+export const serverSecondStepThrottle = new FailureThrottle();
+
+function stepAt(now: Date): number {
+	return Math.floor(now.getTime() / 1000 / CODE_PERIOD_SECONDS);
+}
+
+/** The step a code matches, one step either side of now, or null. */
+export function matchingStep(keyBase32: string, code: string, now: Date): number | null {
+	if (!/^\d{6}$/u.test(code)) return null;
+	const key = decodeBase32IgnorePadding(keyBase32);
+	const step = stepAt(now);
+	for (let candidate = step - DRIFT_STEPS; candidate <= step + DRIFT_STEPS; candidate++)
+		if (verifyHOTP(key, BigInt(candidate), CODE_DIGITS, code)) return candidate;
+	return null;
+}
+
+export interface TwoStepSetup {
+	/** The key as the person types it into an app, in groups of four. */
+	keyText: string;
+	/** What the QR code holds: an otpauth:// link. */
+	keyUri: string;
+}
+
+/**
+ * A new key for an account whose two-step is not on yet. The key is shown on
+ * the setup page until a code from it confirms it; after that no page sends it.
+ */
+export async function startTwoStepSetup(
+	db: Database,
+	actor: SignedInActor,
+	now: Date
+): Promise<boolean> {
+	return writeTransaction(db, async (trx) => {
+		const user = await trx
+			.selectFrom('users')
+			.select('totp_confirmed_at')
+			.where('id', '=', actor.userId)
+			.executeTakeFirst();
+		if (!user || user.totp_confirmed_at !== null) return false;
+		const key = new Uint8Array(20);
+		crypto.getRandomValues(key);
+		await trx
+			.updateTable('users')
+			.set({ totp_key: encodeBase32UpperCaseNoPadding(key), totp_last_step: null })
+			.where('id', '=', actor.userId)
+			.execute();
+		await recordAudit(trx, actor, 'two-step.start', { type: 'user', id: actor.userId }, now);
+		return true;
+	});
+}
+
+/** The key of a setup in progress, to show; null once confirmed, or when none was started. */
+export async function setupInProgress(db: Database, userId: string): Promise<TwoStepSetup | null> {
+	const user = await db
+		.selectFrom('users')
+		.select(['email', 'totp_key', 'totp_confirmed_at'])
+		.where('id', '=', userId)
+		.executeTakeFirst();
+	if (!user?.totp_key || user.totp_confirmed_at !== null) return null;
+	return {
+		keyText: user.totp_key.match(/.{1,4}/gu)?.join(' ') ?? user.totp_key,
+		keyUri: createTOTPKeyURI(
+			ISSUER,
+			user.email,
+			decodeBase32IgnorePadding(user.totp_key),
+			CODE_PERIOD_SECONDS,
+			CODE_DIGITS
+		)
+	};
+}
+
+export async function twoStepIsOn(db: Database, userId: string): Promise<boolean> {
+	const user = await db
+		.selectFrom('users')
+		.select('totp_confirmed_at')
+		.where('id', '=', userId)
+		.executeTakeFirst();
+	return user?.totp_confirmed_at != null;
+}
+
+export type CodeCheck =
+	{ outcome: 'accepted' } | { outcome: 'refused' } | { outcome: 'throttled'; retryAt: Date };
+
+/**
+ * Confirms a setup with a code from the new key: two-step is on from now,
+ * and the ten recovery codes are returned to be shown once.
+ */
+export async function confirmTwoStepSetup(
+	db: Database,
+	actor: SignedInActor,
+	code: string,
+	now: Date,
+	throttle: FailureThrottle = serverSecondStepThrottle
+): Promise<
+	{ outcome: 'on'; recoveryCodes: string[] } | Exclude<CodeCheck, { outcome: 'accepted' }>
+> {
+	const allowed = throttle.check(actor.userId, now);
+	if (!allowed.allowed) return { outcome: 'throttled', retryAt: allowed.retryAt };
+	return writeTransaction(db, async (trx) => {
+		const user = await trx
+			.selectFrom('users')
+			.select(['totp_key', 'totp_confirmed_at'])
+			.where('id', '=', actor.userId)
+			.executeTakeFirst();
+		const step =
+			user?.totp_key && user.totp_confirmed_at === null
+				? matchingStep(user.totp_key, normalizeCode(code), now)
+				: null;
+		if (step === null) {
+			throttle.recordFailure(actor.userId, now);
+			return { outcome: 'refused' as const };
+		}
+		throttle.reset(actor.userId);
+		await trx
+			.updateTable('users')
+			.set({ totp_confirmed_at: now.toISOString(), totp_last_step: step, two_step_reset_at: null })
+			.where('id', '=', actor.userId)
+			.execute();
+		const recoveryCodes = await newRecoveryCodes(trx, actor.userId, now);
+		await recordAudit(trx, actor, 'two-step.on', { type: 'user', id: actor.userId }, now);
+		return { outcome: 'on' as const, recoveryCodes };
+	});
+}
+
+/** Spaces and dashes as people type them do not matter. */
+function normalizeCode(code: string): string {
+	return code.replace(/[\s-]/gu, '').toLowerCase();
+}
+
+/**
+ * The second step of a sign-in: a code from the app, or one of the recovery
+ * codes. Each works once. Throttled per account before anything is checked.
+ */
+export async function checkSecondStep(
+	db: Database,
+	actor: Actor & { userId: string },
+	typed: string,
+	now: Date,
+	throttle: FailureThrottle = serverSecondStepThrottle
+): Promise<CodeCheck & { usedRecoveryCode?: boolean }> {
+	const allowed: Allowance = throttle.check(actor.userId, now);
+	if (!allowed.allowed) return { outcome: 'throttled', retryAt: allowed.retryAt };
+	// Counted as a failure until it proves otherwise, as for passwords.
+	throttle.recordFailure(actor.userId, now);
+	const code = normalizeCode(typed);
+	const result = await writeTransaction(db, async (trx) => {
+		const user = await trx
+			.selectFrom('users')
+			.select(['totp_key', 'totp_confirmed_at', 'totp_last_step'])
+			.where('id', '=', actor.userId)
+			.executeTakeFirst();
+		if (!user?.totp_key || user.totp_confirmed_at === null) return null;
+		const step = matchingStep(user.totp_key, code, now);
+		if (step !== null) {
+			// Only a step later than the last one accepted: each code works once.
+			const taken = await trx
+				.updateTable('users')
+				.set({ totp_last_step: step })
+				.where('id', '=', actor.userId)
+				.where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+				.executeTakeFirst();
+			return taken.numUpdatedRows === 1n ? 'code' : null;
+		}
+		if (await useRecoveryCode(trx, actor.userId, code, now)) {
+			await recordAudit(
+				trx,
+				actor,
+				'two-step.recovery-code',
+				{ type: 'user', id: actor.userId },
+				now
+			);
+			return 'recovery-code';
+		}
+		return null;
+	});
+	if (result === null) {
+		await recordAudit(db, actor, 'two-step.failure', { type: 'user', id: actor.userId }, now);
+		return { outcome: 'refused' };
+	}
+	throttle.reset(actor.userId);
+	return { outcome: 'accepted', usedRecoveryCode: result === 'recovery-code' };
+}
+
+/**
+ * Two-step off for an account: the key and every recovery code go. The
+ * caller has checked that the person may (their password, or an
+ * administrator resetting a colleague's).
+ */
+export async function removeTwoStep(
+	trx: Database,
+	actor: SignedInActor,
+	userId: string,
+	now: Date
+): Promise<void> {
+	await trx
+		.updateTable('users')
+		.set({ totp_key: null, totp_confirmed_at: null, totp_last_step: null })
+		.where('id', '=', userId)
+		.execute();
+	await trx.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
+	await recordAudit(trx, actor, 'two-step.off', { type: 'user', id: userId }, now);
+}
+
+/** Whether the account is a therapist's in a practice that requires two-step sign-in. */
+export async function practiceRequiresTwoStep(db: Database, userId: string): Promise<boolean> {
+	const row = await db
+		.selectFrom('users')
+		.innerJoin('practices', 'practices.id', 'users.practice_id')
+		.select('practices.two_step_required')
+		.where('users.id', '=', userId)
+		.where('users.role', '=', 'therapist')
+		.executeTakeFirst();
+	return row?.two_step_required === 1;
+}
+
+/**
+ * The person turns their own two-step off (not a therapist whose practice
+ * requires it), proving it with a current code
+ * (or a recovery code), throttled as at sign-in.
+ */
+export async function turnOffTwoStep(
+	db: Database,
+	actor: SignedInActor,
+	code: string,
+	now: Date,
+	throttle: FailureThrottle = serverSecondStepThrottle
+): Promise<CodeCheck | { outcome: 'required' }> {
+	if (await practiceRequiresTwoStep(db, actor.userId)) return { outcome: 'required' };
+	const check = await checkSecondStep(db, actor, code, now, throttle);
+	if (check.outcome !== 'accepted') return check;
+	await writeTransaction(db, (trx) => removeTwoStep(trx, actor, actor.userId, now));
+	return { outcome: 'accepted' };
+}
+
+/** A new set of recovery codes, proven with a current code; the old set stops working. */
+export async function replaceRecoveryCodes(
+	db: Database,
+	actor: SignedInActor,
+	code: string,
+	now: Date,
+	throttle: FailureThrottle = serverSecondStepThrottle
+): Promise<
+	{ outcome: 'replaced'; recoveryCodes: string[] } | Exclude<CodeCheck, { outcome: 'accepted' }>
+> {
+	const check = await checkSecondStep(db, actor, code, now, throttle);
+	if (check.outcome !== 'accepted') return check;
+	const recoveryCodes = await writeTransaction(db, async (trx) => {
+		const codes = await newRecoveryCodes(trx, actor.userId, now);
+		await recordAudit(
+			trx,
+			actor,
+			'two-step.new-recovery-codes',
+			{ type: 'user', id: actor.userId },
+			now
+		);
+		return codes;
+	});
+	return { outcome: 'replaced', recoveryCodes };
+}

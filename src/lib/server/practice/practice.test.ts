@@ -1,0 +1,250 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createFirstTherapist } from '../accounts/setup';
+import { createSession, generateSessionToken, validateSessionToken } from '../accounts/session';
+import {
+	checkSecondStep,
+	startTwoStepSetup,
+	confirmTwoStepSetup,
+	setupInProgress,
+	turnOffTwoStep
+} from '../accounts/two-step';
+import { generateHOTP } from '@oslojs/otp';
+import { decodeBase32IgnorePadding } from '@oslojs/encoding';
+import { FailureThrottle, TokenBucket } from '../accounts/rate-limit';
+import { signIn } from '../accounts/sign-in';
+import { twoStepSetupDetour } from '../access/two-step-required';
+import { createTestDatabase, type TestDatabase } from '../testing/test-database';
+import { by } from '../testing/actors';
+import {
+	issueColleagueInvitation,
+	joinPracticeWithInvitation,
+	lookUpColleagueInvitation
+} from './colleague-invitations';
+import { colleaguesOf, deactivateColleague, resetColleagueTwoStep } from './colleagues';
+import { createPractice, practicePolicies, setPracticePolicies } from './practices';
+
+const now = new Date('2026-11-27T14:00:00.000Z');
+const PASSWORD = 'violet tram under quiet harbours';
+const visitor = { clientAddress: '203.0.113.9' };
+
+let t: TestDatabase;
+let adminId: string;
+let practiceId: string;
+let admin: ReturnType<typeof by> & { practiceId: string };
+
+beforeEach(async () => {
+	t = await createTestDatabase();
+	adminId = (await createFirstTherapist(
+		t.db,
+		visitor,
+		{ email: 'lee@example.com', displayName: 'Lee Okafor', password: PASSWORD },
+		now
+	))!;
+	const row = await t.db
+		.selectFrom('users')
+		.select(['practice_id', 'practice_role'])
+		.where('id', '=', adminId)
+		.executeTakeFirstOrThrow();
+	practiceId = row.practice_id!;
+	admin = { ...by(adminId), practiceId };
+});
+
+afterEach(async () => {
+	await t.cleanup();
+});
+
+async function joinColleague(email = 'kim@example.com'): Promise<string> {
+	const { token } = await issueColleagueInvitation(t.db, admin, null, now);
+	expect(
+		await joinPracticeWithInvitation(
+			t.db,
+			visitor,
+			token,
+			{ email, displayName: 'Kim Adeyemi', password: PASSWORD, timeZone: 'Europe/London' },
+			now
+		)
+	).toBe('joined');
+	const row = await t.db
+		.selectFrom('users')
+		.select('id')
+		.where('email', '=', email)
+		.executeTakeFirstOrThrow();
+	return row.id;
+}
+
+async function sessionFor(userId: string): Promise<string> {
+	const token = generateSessionToken();
+	await createSession(t.db, token, { id: userId, role: 'therapist' }, now, {
+		keepSignedIn: false,
+		device: null
+	});
+	return token;
+}
+
+describe('first-run setup', () => {
+	it('makes the first therapist administrator of a new practice that requires two-step', async () => {
+		const row = await t.db
+			.selectFrom('users')
+			.select('practice_role')
+			.where('id', '=', adminId)
+			.executeTakeFirstOrThrow();
+		expect(row.practice_role).toBe('administrator');
+		expect(await practicePolicies(t.db, practiceId)).toEqual({ twoStepRequired: true });
+	});
+});
+
+describe('two-step required by the practice', () => {
+	it('closes every page but its setup to a therapist without it, until it is set up', async () => {
+		const token = await sessionFor(adminId);
+		const { user } = await validateSessionToken(t.db, token, now);
+		expect(user?.mustSetUpTwoStep).toBe(true);
+		expect(twoStepSetupDetour(user, '/practice')).toBe('/account/two-step?required');
+		expect(twoStepSetupDetour(user, '/couples/x/__data.json')).toBe('/account/two-step?required');
+		expect(twoStepSetupDetour(user, '/account/two-step')).toBeNull();
+		expect(twoStepSetupDetour(user, '/sign-out')).toBeNull();
+
+		await startTwoStepSetup(t.db, by(adminId), now);
+		const setup = await setupInProgress(t.db, adminId);
+		const code = generateHOTP(
+			decodeBase32IgnorePadding(setup!.keyText.replace(/ /g, '')),
+			BigInt(Math.floor(now.getTime() / 30_000)),
+			6
+		);
+		await confirmTwoStepSetup(t.db, by(adminId), code, now, new FailureThrottle());
+		const after = await validateSessionToken(t.db, token, now);
+		expect(after.user?.mustSetUpTwoStep).toBe(false);
+		// ...and it cannot be turned off while the practice requires it.
+		expect(await turnOffTwoStep(t.db, by(adminId), code, now, new FailureThrottle())).toEqual({
+			outcome: 'required'
+		});
+	});
+
+	it('asks nothing of a therapist when the practice does not require it', async () => {
+		await setPracticePolicies(t.db, admin, practiceId, { twoStepRequired: false }, now);
+		const { user } = await validateSessionToken(t.db, await sessionFor(adminId), now);
+		expect(user?.mustSetUpTwoStep).toBe(false);
+		const audit = await t.db
+			.selectFrom('audit_log')
+			.select('action')
+			.where('action', '=', 'practice.policies-change')
+			.execute();
+		expect(audit).toHaveLength(1);
+	});
+});
+
+describe('colleague invitations', () => {
+	it('make a therapist of the practice, once per link', async () => {
+		const { token } = await issueColleagueInvitation(t.db, admin, 'kim@example.com', now);
+		expect((await lookUpColleagueInvitation(t.db, token, now)).state).toBe('open');
+		await joinPracticeWithInvitation(
+			t.db,
+			visitor,
+			token,
+			{ email: 'kim@example.com', displayName: 'Kim', password: PASSWORD, timeZone: 'UTC' },
+			now
+		);
+		expect((await lookUpColleagueInvitation(t.db, token, now)).state).toBe('used');
+		const colleagues = await colleaguesOf(t.db, practiceId);
+		expect(colleagues.map((c) => [c.email, c.role])).toEqual([
+			['kim@example.com', 'member'],
+			['lee@example.com', 'administrator']
+		]);
+		const mail = await t.db.selectFrom('outbox').select(['kind', 'to_address']).execute();
+		expect(mail).toContainEqual({ kind: 'invitation', to_address: 'kim@example.com' });
+	});
+
+	it('answer an address with an account the same way, spend the link and tell the owner', async () => {
+		await t.db.updateTable('users').set({ email_confirmed_at: now.toISOString() }).execute();
+		const { token } = await issueColleagueInvitation(t.db, admin, null, now);
+		const result = await joinPracticeWithInvitation(
+			t.db,
+			visitor,
+			token,
+			{ email: 'LEE@example.com', displayName: 'Intruder', password: PASSWORD, timeZone: 'UTC' },
+			now
+		);
+		expect(result).toBe('address-taken');
+		expect((await lookUpColleagueInvitation(t.db, token, now)).state).toBe('used');
+		expect(await colleaguesOf(t.db, practiceId)).toHaveLength(1);
+		const mail = await t.db.selectFrom('outbox').select(['kind']).execute();
+		expect(mail.map((m) => m.kind)).toContain('address-in-use');
+	});
+
+	it('refuse an unknown, expired or garbled link', async () => {
+		const { token } = await issueColleagueInvitation(t.db, admin, null, now);
+		expect((await lookUpColleagueInvitation(t.db, 'x'.repeat(200), now)).state).toBe('unknown');
+		expect((await lookUpColleagueInvitation(t.db, 'nope', now)).state).toBe('unknown');
+		const later = new Date(now.getTime() + 8 * 24 * 60 * 60 * 1000);
+		expect((await lookUpColleagueInvitation(t.db, token, later)).state).toBe('expired');
+	});
+});
+
+describe('deactivation', () => {
+	it('ends every session at once, refuses sign-in, and deletes nothing', async () => {
+		const kim = await joinColleague();
+		const token = await sessionFor(kim);
+		expect(await deactivateColleague(t.db, admin, kim, now)).toBe(true);
+		expect((await validateSessionToken(t.db, token, now)).session).toBeNull();
+		const limits = {
+			perAccount: new FailureThrottle(),
+			perKnownDevice: new FailureThrottle(),
+			perAddress: new TokenBucket(30, 2_000)
+		};
+		expect(
+			await signIn(
+				t.db,
+				{ email: 'kim@example.com', password: PASSWORD, clientAddress: '203.0.113.1' },
+				now,
+				limits
+			)
+		).toEqual({ outcome: 'refused' });
+		const colleagues = await colleaguesOf(t.db, practiceId);
+		expect(colleagues.find((c) => c.id === kim)?.deactivated).toBe(true);
+	});
+
+	it('is refused for the administrator themself and for another practice’s therapist', async () => {
+		expect(await deactivateColleague(t.db, admin, adminId, now)).toBe(false);
+		const otherPractice = await createPractice(t.db, { twoStepRequired: false }, now);
+		const kim = await joinColleague();
+		await t.db
+			.updateTable('users')
+			.set({ practice_id: otherPractice })
+			.where('id', '=', kim)
+			.execute();
+		expect(await deactivateColleague(t.db, admin, kim, now)).toBe(false);
+		expect(await resetColleagueTwoStep(t.db, admin, kim, now)).toBe(false);
+	});
+});
+
+describe('the administrator resets a colleague’s two-step', () => {
+	it('removes it, audits it, signs them out, and makes them set it up again', async () => {
+		await setPracticePolicies(t.db, admin, practiceId, { twoStepRequired: false }, now);
+		const kim = await joinColleague();
+		await startTwoStepSetup(t.db, by(kim), now);
+		const setup = await setupInProgress(t.db, kim);
+		const code = generateHOTP(
+			decodeBase32IgnorePadding(setup!.keyText.replace(/ /g, '')),
+			BigInt(Math.floor(now.getTime() / 30_000)),
+			6
+		);
+		await confirmTwoStepSetup(t.db, by(kim), code, now, new FailureThrottle());
+		const token = await sessionFor(kim);
+
+		expect(await resetColleagueTwoStep(t.db, admin, kim, now)).toBe(true);
+		expect((await validateSessionToken(t.db, token, now)).session).toBeNull();
+		const { user } = await validateSessionToken(t.db, await sessionFor(kim), now);
+		expect(user?.mustSetUpTwoStep).toBe(true);
+		expect((await checkSecondStep(t.db, by(kim), code, now, new FailureThrottle())).outcome).toBe(
+			'refused'
+		);
+		const audit = await t.db
+			.selectFrom('audit_log')
+			.select(['action', 'user_id', 'object_id'])
+			.where('action', 'in', ['colleague.two-step-reset', 'two-step.off'])
+			.execute();
+		expect(audit).toEqual([
+			{ action: 'two-step.off', user_id: adminId, object_id: kim },
+			{ action: 'colleague.two-step-reset', user_id: adminId, object_id: kim }
+		]);
+	});
+});

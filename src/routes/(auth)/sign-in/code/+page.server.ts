@@ -1,0 +1,61 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { appDatabase } from '$lib/server/database/app-database';
+import { requireSecondStep } from '$lib/server/access/second-step';
+import { checkSecondStep } from '$lib/server/accounts/two-step';
+import { completeSecondStep } from '$lib/server/accounts/session';
+import { setSessionCookie, SESSION_COOKIE } from '$lib/server/accounts/session-cookie';
+import { knownDeviceCookieValue, setKnownDeviceCookie } from '$lib/server/accounts/known-device';
+import { recordAudit } from '$lib/server/audit/audit';
+import { requestActor } from '$lib/server/audit/actor';
+import { readForm, textFields } from '$lib/server/http/form';
+import { homeFor, safeNextPath } from '$lib/server/access/next-path';
+import { secondsUntil, waitDescription } from '$lib/wait-description';
+import * as clock from '$lib/server/clock';
+
+// The second step of signing in: the password was right on this browser a
+// moment ago, and a code from the authenticator app (or a recovery code)
+// finishes it.
+
+export const load: PageServerLoad = (event) => {
+	requireSecondStep(event);
+	return {};
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const { session, user } = requireSecondStep(event);
+		const db = appDatabase();
+		const { code } = textFields(await readForm(event.request), ['code']);
+		if (code.trim() === '') return fail(400, { message: 'Enter the code from your app.' });
+		const now = clock.now();
+		const actor = requestActor(event, user.id);
+		const result = await checkSecondStep(db, actor, code, now);
+		if (result.outcome === 'throttled') {
+			const seconds = secondsUntil(result.retryAt, now);
+			event.setHeaders({ 'Retry-After': String(seconds) });
+			return fail(429, {
+				message: `Too many wrong codes. Wait ${waitDescription(seconds)} and try again.`
+			});
+		}
+		if (result.outcome === 'refused')
+			return fail(400, {
+				message:
+					'That code did not work. Codes change every 30 seconds and each works once: wait for the next one.'
+			});
+
+		const done = await completeSecondStep(db, session, user.role, now);
+		await recordAudit(db, actor, 'sign-in.success', { type: 'user', id: user.id }, now);
+		const token = event.cookies.get(SESSION_COOKIE);
+		if (token) setSessionCookie(event.cookies, event.url, token, done);
+		setKnownDeviceCookie(
+			event.cookies,
+			event.url,
+			await knownDeviceCookieValue(db, user.email, now),
+			now
+		);
+		const next = safeNextPath(event.url.searchParams.get('next'));
+		if (result.usedRecoveryCode) redirect(303, '/account/two-step?recovery-code-used');
+		redirect(303, next ?? homeFor(user));
+	}
+};

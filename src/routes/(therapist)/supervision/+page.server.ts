@@ -1,0 +1,18 @@
+import type { PageServerLoad } from './$types';
+import { appDatabase } from '$lib/server/database/app-database';
+import { requireTherapist } from '$lib/server/access/therapist';
+import { couplesSupervisedBy } from '$lib/server/casework/supervision';
+import { formatShortDateTime } from '$lib/time';
+import * as clock from '$lib/server/clock';
+
+export const load: PageServerLoad = async (event) => {
+	const db = appDatabase();
+	const therapist = await requireTherapist(event, db);
+	const couples = await couplesSupervisedBy(db, therapist.id, clock.now());
+	return {
+		couples: couples.map((couple) => ({
+			...couple,
+			until: formatShortDateTime(couple.endsAt, therapist.timeZone)
+		}))
+	};
+};

@@ -1,0 +1,112 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { renderSVG } from 'uqr';
+import type { Actions, PageServerLoad } from './$types';
+import { appDatabase } from '$lib/server/database/app-database';
+import { requireUser } from '$lib/server/access/signed-in';
+import { requestActor } from '$lib/server/audit/actor';
+import { readForm, textFields } from '$lib/server/http/form';
+import {
+	confirmTwoStepSetup,
+	replaceRecoveryCodes,
+	setupInProgress,
+	startTwoStepSetup,
+	turnOffTwoStep,
+	twoStepIsOn,
+	type CodeCheck
+} from '$lib/server/accounts/two-step';
+import { recoveryCodesLeft } from '$lib/server/accounts/recovery-codes';
+import { secondsUntil, waitDescription } from '$lib/wait-description';
+import * as clock from '$lib/server/clock';
+
+// Two-step sign-in on the person's own account: start, confirm with a first
+// code (recovery codes shown once, in the answer to that form and never in
+// a load), new recovery codes, and off. The key is on this page only while
+// the setup waits for its first code.
+
+export const load: PageServerLoad = async (event) => {
+	const user = requireUser(event);
+	const db = appDatabase();
+	const on = await twoStepIsOn(db, user.id);
+	const setup = on ? null : await setupInProgress(db, user.id);
+	return {
+		on,
+		recoveryCodesLeft: on ? await recoveryCodesLeft(db, user.id) : 0,
+		setup: setup
+			? {
+					keyText: setup.keyText,
+					// Drawn on the server from the key: the same key as the text beside it.
+					qrSvg: renderSVG(setup.keyUri, { border: 2 })
+				}
+			: null,
+		recoveryCodeUsed: event.url.searchParams.has('recovery-code-used'),
+		required: user.mustSetUpTwoStep,
+		turnedOff: event.url.searchParams.has('off')
+	};
+};
+
+function codeProblem(
+	event: Parameters<Actions[string]>[0],
+	result: Exclude<CodeCheck, { outcome: 'accepted' }>,
+	now: Date
+) {
+	if (result.outcome === 'throttled') {
+		const seconds = secondsUntil(result.retryAt, now);
+		event.setHeaders({ 'Retry-After': String(seconds) });
+		return fail(429, {
+			codeProblem: `Too many wrong codes. Wait ${waitDescription(seconds)} and try again.`
+		});
+	}
+	return fail(400, {
+		codeProblem:
+			'That code did not work. Type the 6 digits your app shows now; each code works once.'
+	});
+}
+
+export const actions: Actions = {
+	start: async (event) => {
+		const user = requireUser(event);
+		await startTwoStepSetup(appDatabase(), requestActor(event, user.id), clock.now());
+		redirect(303, '/account/two-step');
+	},
+	confirm: async (event) => {
+		const user = requireUser(event);
+		const { code } = textFields(await readForm(event.request), ['code']);
+		const now = clock.now();
+		const result = await confirmTwoStepSetup(
+			appDatabase(),
+			requestActor(event, user.id),
+			code,
+			now
+		);
+		if (result.outcome !== 'on') return codeProblem(event, result, now);
+		return { recoveryCodes: result.recoveryCodes };
+	},
+	newCodes: async (event) => {
+		const user = requireUser(event);
+		const { code } = textFields(await readForm(event.request), ['code']);
+		const now = clock.now();
+		const result = await replaceRecoveryCodes(
+			appDatabase(),
+			requestActor(event, user.id),
+			code,
+			now
+		);
+		if (result.outcome !== 'replaced') return codeProblem(event, result, now);
+		return { recoveryCodes: result.recoveryCodes };
+	},
+	off: async (event) => {
+		const user = requireUser(event);
+		const { offCode } = textFields(await readForm(event.request), ['offCode']);
+		const now = clock.now();
+		const result = await turnOffTwoStep(appDatabase(), requestActor(event, user.id), offCode, now);
+		if (result.outcome === 'required')
+			return fail(409, {
+				offProblem: 'Your practice requires two-step sign-in for therapists: it stays on.'
+			});
+		if (result.outcome !== 'accepted') {
+			const refused = codeProblem(event, result, now);
+			return fail(refused.status, { offProblem: refused.data.codeProblem });
+		}
+		redirect(303, '/account/two-step?off');
+	}
+};
