@@ -7,6 +7,7 @@ import { demo, signInAs } from './support/demo';
 import { writtenWords } from './support/privacy';
 import { seedDemo, startOwnServer, type OwnServer } from './support/own-server';
 import { DEMO_ANSWERS, SECOND_COUPLE_ANSWERS } from '../scripts/demo/demo-answers';
+import { builtinTemplate } from '../src/lib/worksheets/builtin';
 
 // Deleting a couple's record, by the therapist now or by the server once a
 // closed record's retention period is over, leaves none of the couple's words
@@ -55,12 +56,20 @@ function alexAndSamWords(): string[] {
 	];
 }
 
+/** Worksheets with somewhere to write: the check-ins are choices only. */
+const takesWords = (templateId: string) =>
+	builtinTemplate(templateId)?.fields.some((field) =>
+		['short-text', 'long-text', 'repeating-group'].includes(field.kind)
+	) ?? false;
+
 function jordanAndCaseyWords(): string[] {
-	const written = Object.entries(SECOND_COUPLE_ANSWERS).flatMap(([templateId, byPartner]) =>
-		[byPartner[1], byPartner[2]]
-			.filter((answers) => answers !== undefined)
-			.flatMap((answers) => ownWords(templateId, answers))
-	);
+	const written = Object.entries(SECOND_COUPLE_ANSWERS)
+		.filter(([templateId]) => takesWords(templateId))
+		.flatMap(([templateId, byPartner]) =>
+			[byPartner[1], byPartner[2]]
+				.filter((answers) => answers !== undefined)
+				.flatMap((answers) => ownWords(templateId, answers))
+		);
 	return ['Jordan & Casey', demo.jordan.email, demo.casey.email, ...written];
 }
 

@@ -21,4 +21,17 @@ describe('keepPlannerStatistics', () => {
 			.all();
 		expect(analysed).toEqual(['users']);
 	});
+
+	it('keeps counts only, never sample rows holding addresses', async () => {
+		for (let n = 0; n < 200; n++) await insertTestUser(t.db, { role: 'partner' });
+		keepPlannerStatistics(t.sqlite)();
+		const samples = t.sqlite
+			.prepare("SELECT name FROM sqlite_schema WHERE name = 'sqlite_stat4'")
+			.pluck()
+			.get();
+		if (samples)
+			expect(t.sqlite.prepare('SELECT count(*) FROM sqlite_stat4').pluck().get()).toBe(0);
+		const everything = JSON.stringify(t.sqlite.prepare('SELECT * FROM sqlite_stat1').all());
+		expect(everything).not.toContain('@example');
+	});
 });
