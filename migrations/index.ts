@@ -18,6 +18,7 @@ import * as accountSafety from './20261202T0500-AccountSafety';
 import * as twoStepSignIn from './20261202T0600-TwoStepSignIn';
 import * as practices from './20261202T0700-Practices';
 import * as supervision from './20261202T0800-Supervision';
+import * as practiceRetention from './20261202T0900-PracticeRetention';
 
 // Every migration, by name, in the order it was written. Names are never changed
 // once released: the database records them. A unit test checks that each file
@@ -41,5 +42,6 @@ export const migrations: Record<string, Migration> = {
 	'20261202T0500-AccountSafety': accountSafety,
 	'20261202T0600-TwoStepSignIn': twoStepSignIn,
 	'20261202T0700-Practices': practices,
-	'20261202T0800-Supervision': supervision
+	'20261202T0800-Supervision': supervision,
+	'20261202T0900-PracticeRetention': practiceRetention
 };

@@ -18,6 +18,7 @@ export type AuditAction =
 	| 'two-step.recovery-code'
 	| 'two-step.new-recovery-codes'
 	| 'practice.policies-change'
+	| 'practice.retention-change'
 	| 'colleague.invite'
 	| 'colleague.join'
 	| 'colleague.address-taken'

@@ -55,6 +55,8 @@ export interface PracticesTable {
 	created_at: string;
 	/** 1: every therapist of the practice signs in with two steps. */
 	two_step_required: Generated<0 | 1>;
+	/** Years a closed couple's record is kept; null: the server's default (RECORD_RETENTION_YEARS). */
+	retention_years: Generated<number | null>;
 }
 
 export interface ColleagueInvitationsTable {

@@ -21,7 +21,12 @@ import {
 	lookUpColleagueInvitation
 } from './colleague-invitations';
 import { colleaguesOf, deactivateColleague, resetColleagueTwoStep } from './colleagues';
-import { createPractice, practicePolicies, setPracticePolicies } from './practices';
+import {
+	createPractice,
+	practicePolicies,
+	readRetentionYears,
+	setPracticePolicies
+} from './practices';
 
 const now = new Date('2026-11-27T14:00:00.000Z');
 const PASSWORD = 'violet tram under quiet harbours';
@@ -89,7 +94,10 @@ describe('first-run setup', () => {
 			.where('id', '=', adminId)
 			.executeTakeFirstOrThrow();
 		expect(row.practice_role).toBe('administrator');
-		expect(await practicePolicies(t.db, practiceId)).toEqual({ twoStepRequired: true });
+		expect(await practicePolicies(t.db, practiceId)).toEqual({
+			twoStepRequired: true,
+			retentionYears: 7
+		});
 	});
 });
 
@@ -120,7 +128,13 @@ describe('two-step required by the practice', () => {
 	});
 
 	it('asks nothing of a therapist when the practice does not require it', async () => {
-		await setPracticePolicies(t.db, admin, practiceId, { twoStepRequired: false }, now);
+		await setPracticePolicies(
+			t.db,
+			admin,
+			practiceId,
+			{ twoStepRequired: false, retentionYears: 7 },
+			now
+		);
 		const { user } = await validateSessionToken(t.db, await sessionFor(adminId), now);
 		expect(user?.mustSetUpTwoStep).toBe(false);
 		const audit = await t.db
@@ -218,7 +232,13 @@ describe('deactivation', () => {
 
 describe('the administrator resets a colleague’s two-step', () => {
 	it('removes it, audits it, signs them out, and makes them set it up again', async () => {
-		await setPracticePolicies(t.db, admin, practiceId, { twoStepRequired: false }, now);
+		await setPracticePolicies(
+			t.db,
+			admin,
+			practiceId,
+			{ twoStepRequired: false, retentionYears: 7 },
+			now
+		);
 		const kim = await joinColleague();
 		await startTwoStepSetup(t.db, by(kim), now);
 		const setup = await setupInProgress(t.db, kim);
@@ -246,5 +266,66 @@ describe('the administrator resets a colleague’s two-step', () => {
 			{ action: 'two-step.off', user_id: adminId, object_id: kim },
 			{ action: 'colleague.two-step-reset', user_id: adminId, object_id: kim }
 		]);
+	});
+});
+
+describe('the retention period, a practice policy', () => {
+	it('is the server default until the administrator chooses one', async () => {
+		const before = process.env.RECORD_RETENTION_YEARS;
+		try {
+			process.env.RECORD_RETENTION_YEARS = '10';
+			expect((await practicePolicies(t.db, practiceId)).retentionYears).toBe(10);
+			delete process.env.RECORD_RETENTION_YEARS;
+			expect((await practicePolicies(t.db, practiceId)).retentionYears).toBe(7);
+			await setPracticePolicies(
+				t.db,
+				admin,
+				practiceId,
+				{ twoStepRequired: true, retentionYears: 12 },
+				now
+			);
+			process.env.RECORD_RETENTION_YEARS = '10';
+			expect((await practicePolicies(t.db, practiceId)).retentionYears).toBe(12);
+		} finally {
+			if (before === undefined) delete process.env.RECORD_RETENTION_YEARS;
+			else process.env.RECORD_RETENTION_YEARS = before;
+		}
+	});
+
+	it('takes a whole number of years from 1 to 30 and says what is wrong otherwise', () => {
+		expect(readRetentionYears(' 1 ')).toEqual({ years: 1 });
+		expect(readRetentionYears('30')).toEqual({ years: 30 });
+		for (const typed of ['0', '31', '100'])
+			expect(readRetentionYears(typed)).toEqual({ problem: 'Choose between 1 and 30 years.' });
+		for (const typed of ['', 'seven', '7.5', '-3', '1e1'])
+			expect(readRetentionYears(typed)).toEqual({
+				problem: 'Enter a whole number of years, like 7.'
+			});
+	});
+
+	it('is refused by the database outside the range, whatever the caller', async () => {
+		await expect(
+			t.db.updateTable('practices').set({ retention_years: 31 }).execute()
+		).rejects.toThrow(/CHECK/);
+	});
+
+	it('audits a change of period, and only a change', async () => {
+		const set = (years: number) =>
+			setPracticePolicies(
+				t.db,
+				admin,
+				practiceId,
+				{ twoStepRequired: true, retentionYears: years },
+				now
+			);
+		await set(7);
+		await set(9);
+		await set(9);
+		const rows = await t.db
+			.selectFrom('audit_log')
+			.select(['user_id', 'object_type', 'object_id'])
+			.where('action', '=', 'practice.retention-change')
+			.execute();
+		expect(rows).toEqual([{ user_id: adminId, object_type: 'practice', object_id: practiceId }]);
 	});
 });

@@ -7,7 +7,8 @@ import { insertTestCouple, insertTestFlag, insertTestResponse } from '../testing
 import { createTestDatabase, insertTestUser, type TestDatabase } from '../testing/test-database';
 import { by } from '../testing/actors';
 import { deleteCoupleRecord, recordSize } from './deletion';
-import { deleteExpiredRecords, deletionDue } from './retention';
+import { coupleRetentionYears, deleteExpiredRecords, deletionDue } from './retention';
+import { createPractice } from '../practice/practices';
 
 const now = new Date('2026-11-27T14:00:00.000Z');
 let t: TestDatabase;
@@ -273,5 +274,43 @@ describe('retention', () => {
 			.execute();
 		expect(audit).toEqual([expect.objectContaining({ user_id: null, object_id: closed.coupleId })]);
 		expect(await recordSize(t.db, open.coupleId)).toMatchObject({ responses: 2, accounts: 2 });
+	});
+
+	it("keeps each record as long as its therapist's practice chose, else the fallback", async () => {
+		const kept = await coupleWithEverything('hazel');
+		const practiceId = await createPractice(t.db, { twoStepRequired: false }, now);
+		await t.db
+			.updateTable('users')
+			.set({ practice_id: practiceId })
+			.where('id', '=', therapist)
+			.execute();
+		const elsewhere = (await insertTestUser(t.db, { role: 'therapist' })).id;
+		const other = (
+			await insertTestCouple(t.db, elsewhere, {
+				name: 'rowan-couple',
+				partnerNames: ['a', 'b'],
+				at: now
+			})
+		).coupleId;
+		await t.db
+			.updateTable('couples')
+			.set({ archived_at: now.toISOString() })
+			.where('id', 'in', [kept.coupleId, other])
+			.execute();
+		await t.db
+			.updateTable('practices')
+			.set({ retention_years: 2 })
+			.where('id', '=', practiceId)
+			.execute();
+		expect(await coupleRetentionYears(t.db, kept.coupleId, 7)).toBe(2);
+		expect(await coupleRetentionYears(t.db, other, 7)).toBe(7);
+
+		const inTwoYears = deletionDue(now, 2);
+		expect(await deleteExpiredRecords(t.db, new Date(inTwoYears.getTime() - 1), 7)).toEqual([]);
+		expect(await deleteExpiredRecords(t.db, inTwoYears, 7)).toEqual([kept.coupleId]);
+		expect(await everyValue()).not.toContain('hazel-private-notes');
+		// The couple of a therapist with no practice waits for the fallback.
+		expect(await deleteExpiredRecords(t.db, deletionDue(now, 6), 7)).toEqual([]);
+		expect(await deleteExpiredRecords(t.db, deletionDue(now, 7), 7)).toEqual([other]);
 	});
 });

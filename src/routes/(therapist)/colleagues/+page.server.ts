@@ -14,7 +14,11 @@ import {
 	deactivateColleague,
 	resetColleagueTwoStep
 } from '$lib/server/practice/colleagues';
-import { practicePolicies, setPracticePolicies } from '$lib/server/practice/practices';
+import {
+	practicePolicies,
+	readRetentionYears,
+	setPracticePolicies
+} from '$lib/server/practice/practices';
 import { appOrigin } from '$lib/server/startup/config';
 import { formatShortDateTime } from '$lib/time';
 import * as clock from '$lib/server/clock';
@@ -90,12 +94,22 @@ export const actions: Actions = {
 	policies: async (event) => {
 		const db = appDatabase();
 		const administrator = await requireAdministrator(event, db);
-		const { twoStepRequired } = textFields(await readForm(event.request), ['twoStepRequired']);
+		const { twoStepRequired, retentionYears } = textFields(await readForm(event.request), [
+			'twoStepRequired',
+			'retentionYears'
+		]);
+		const retention = readRetentionYears(retentionYears);
+		if ('problem' in retention)
+			return fail(400, {
+				retentionYears,
+				retentionProblem: retention.problem,
+				twoStepRequired: twoStepRequired === 'yes'
+			});
 		await setPracticePolicies(
 			db,
 			requestActor(event, administrator.id),
 			administrator.practiceId,
-			{ twoStepRequired: twoStepRequired === 'yes' },
+			{ twoStepRequired: twoStepRequired === 'yes', retentionYears: retention.years },
 			clock.now()
 		);
 		redirect(303, '/colleagues?saved=policies');

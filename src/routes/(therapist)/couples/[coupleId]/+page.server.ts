@@ -20,7 +20,7 @@ import * as clock from '$lib/server/clock';
 import { readForm, textFields } from '$lib/server/http/form';
 import { formatDateTime, formatShortDateTime } from '$lib/time';
 import { recordRetentionYears } from '$lib/server/startup/config';
-import { deletionDue } from '$lib/server/record/retention';
+import { coupleRetentionYears, deletionDue } from '$lib/server/record/retention';
 
 export const load: PageServerLoad = async (event) => {
 	const db = appDatabase();
@@ -51,7 +51,7 @@ export const load: PageServerLoad = async (event) => {
 		...session,
 		when: formatDateTime(session.startsAt, zone)
 	});
-	const retentionYears = recordRetentionYears();
+	const retentionYears = await coupleRetentionYears(db, couple.id, recordRetentionYears());
 	return {
 		couple,
 		retentionYears,
