@@ -1,7 +1,7 @@
 import type { Database } from '../database/open';
 import type { DayRange } from '../../day-range';
 import type { AuditAction } from './audit';
-import type { TrailEntry, TrailPerson } from './trail';
+import { ENTRY_COLUMNS, matching, type TrailEntry, type TrailPerson } from './trail';
 
 // A practice's sign-in events, as its administrator reads them: the sign-ins,
 // failures, two-step steps and sign-outs of the practice's therapists. Only
@@ -39,15 +39,7 @@ export async function practiceSignIns(
 ): Promise<TrailEntry[]> {
 	let query = db
 		.selectFrom('audit_log')
-		.select([
-			'id',
-			'at',
-			'user_id as personId',
-			'action',
-			'object_type as objectType',
-			'object_id as objectId',
-			'client_address as clientAddress'
-		])
+		.select(ENTRY_COLUMNS)
 		.where('action', 'in', SIGN_IN_ACTIONS)
 		.where('user_id', 'in', (eb) =>
 			eb
@@ -55,11 +47,10 @@ export async function practiceSignIns(
 				.select('users.id')
 				.where('practice_id', '=', practiceId)
 				.where('role', '=', 'therapist')
-		);
-	if (filter.personId) query = query.where('user_id', '=', filter.personId);
-	if (filter.range.from) query = query.where('at', '>=', filter.range.from.toISOString());
-	if (filter.range.until) query = query.where('at', '<', filter.range.until.toISOString());
-	query = query.orderBy('at', 'desc').orderBy('id', 'desc');
+		)
+		.where((eb) => matching(eb, filter))
+		.orderBy('at', 'desc')
+		.orderBy('id', 'desc');
 	if (page) query = query.limit(page.limit).offset(page.offset);
 	return query.execute();
 }

@@ -81,6 +81,30 @@ function aboutCouple(coupleId: string) {
 	};
 }
 
+/** What a row of the log shows as an entry: the couple's trail and the practice's sign-ins alike. */
+export const ENTRY_COLUMNS = [
+	'id',
+	'at',
+	'user_id as personId',
+	'action',
+	'object_type as objectType',
+	'object_id as objectId',
+	'client_address as clientAddress'
+] as const;
+
+/** A filter's person, action and days as one condition on rows of the log; each left out when not given. */
+export function matching(
+	eb: ExpressionBuilder<DB, 'audit_log'>,
+	filter: { personId: string | null; action?: string | null; range: DayRange }
+) {
+	return eb.and([
+		...(filter.personId ? [eb('user_id', '=', filter.personId)] : []),
+		...(filter.action ? [eb('action', '=', filter.action)] : []),
+		...(filter.range.from ? [eb('at', '>=', filter.range.from.toISOString())] : []),
+		...(filter.range.until ? [eb('at', '<', filter.range.until.toISOString())] : [])
+	]);
+}
+
 /** The couple's trail, newest first, filtered; at most `limit` rows (all when null). */
 export async function coupleTrail(
 	db: Database,
@@ -90,21 +114,11 @@ export async function coupleTrail(
 ): Promise<TrailEntry[]> {
 	let query = db
 		.selectFrom('audit_log')
-		.select([
-			'id',
-			'at',
-			'user_id as personId',
-			'action',
-			'object_type as objectType',
-			'object_id as objectId',
-			'client_address as clientAddress'
-		])
-		.where(aboutCouple(coupleId));
-	if (filter.personId) query = query.where('user_id', '=', filter.personId);
-	if (filter.action) query = query.where('action', '=', filter.action);
-	if (filter.range.from) query = query.where('at', '>=', filter.range.from.toISOString());
-	if (filter.range.until) query = query.where('at', '<', filter.range.until.toISOString());
-	query = query.orderBy('at', 'desc').orderBy('id', 'desc');
+		.select(ENTRY_COLUMNS)
+		.where(aboutCouple(coupleId))
+		.where((eb) => matching(eb, filter))
+		.orderBy('at', 'desc')
+		.orderBy('id', 'desc');
 	if (limit !== null) query = query.limit(limit);
 	return query.execute();
 }
