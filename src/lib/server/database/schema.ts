@@ -333,6 +333,8 @@ export interface MailChoicesTable {
 export interface HomeworkRemindersTable {
 	assignment_id: string;
 	partner_id: string;
+	/** 'once' for one-off homework; the session's id for a check-in set before every session. */
+	occurrence: Generated<string>;
 	queued_at: string;
 }
 

@@ -373,6 +373,98 @@ describe('reminders', () => {
 	});
 });
 
+describe('reminders for a check-in set before every session', () => {
+	/** A CSI-4 answered with the middle option of each item. */
+	function middleAnswers() {
+		const template = builtinTemplate('satisfaction-check-in')!;
+		return Object.fromEntries(
+			template.fields.flatMap((field) =>
+				field.kind === 'single-choice'
+					? [[field.key, field.options[Math.floor(field.options.length / 2)]!.value]]
+					: []
+			)
+		);
+	}
+
+	async function repeatingCheckIn() {
+		const [assignmentId] = (await assignHomework(
+			t.db,
+			by(therapist),
+			coupleId,
+			{
+				template: builtinTemplate('satisfaction-check-in')!,
+				addressees: [null],
+				dueAt: null,
+				note: '',
+				recurrence: 'before-each-session'
+			},
+			now
+		))!;
+		return assignmentId!;
+	}
+
+	const session = (startsAt: Date) =>
+		scheduleSession(
+			t.db,
+			by(therapist),
+			coupleId,
+			{ startsAt, durationMinutes: 50, format: 'in-person', agenda: '' },
+			now
+		);
+
+	it('go a day before each session’s check-in is due, once per session, to who has not sent it', async () => {
+		const assignmentId = await repeatingCheckIn();
+		// Sessions at 12:00 on 5 and 12 December (Lisbon is on UTC): each check-in is due
+		// 24 hours before, so the reminders go at 12:00 on 3 and 10 December.
+		const first = await session(new Date('2026-12-05T12:00:00.000Z'));
+		const second = await session(new Date('2026-12-12T12:00:00.000Z'));
+		await t.db.deleteFrom('outbox').execute();
+
+		expect(await queueDueReminders(t.db, new Date('2026-12-03T11:59:00.000Z'))).toBe(0);
+		// Alex sends the check-in for the first session early: only Sam is reminded.
+		await submitResponse(
+			t.db,
+			alex,
+			assignmentId,
+			middleAnswers(),
+			0,
+			DEFAULT_SHARING,
+			new Date('2026-12-03T09:00:00.000Z')
+		);
+		await t.db.deleteFrom('outbox').execute();
+		expect(await queueDueReminders(t.db, new Date('2026-12-03T12:00:00.000Z'))).toBe(1);
+		expect(await queueDueReminders(t.db, new Date('2026-12-03T13:00:00.000Z'))).toBe(0);
+		expect(await mailTo()).toEqual([['sam@example.com', 'reminder']]);
+		expect((await outbox())[0]!.send_by).toBe('2026-12-04T12:00:00.000Z');
+
+		// The first session has passed: the next one's check-in is owed by both again.
+		await t.db.deleteFrom('outbox').execute();
+		expect(await queueDueReminders(t.db, new Date('2026-12-10T12:00:00.000Z'))).toBe(2);
+		expect(await mailTo()).toEqual([
+			['alex@example.com', 'reminder'],
+			['sam@example.com', 'reminder']
+		]);
+		const reminded = await t.db
+			.selectFrom('homework_reminders')
+			.select(['partner_id', 'occurrence'])
+			.orderBy('queued_at')
+			.orderBy('partner_id')
+			.execute();
+		expect(reminded.map((row) => row.occurrence)).toEqual([first, second, second]);
+	});
+
+	it('are not sent for a cancelled check-in or a session called off', async () => {
+		const cancelled = await repeatingCheckIn();
+		await cancelAssignment(t.db, by(therapist), cancelled, now);
+		await session(new Date('2026-12-05T12:00:00.000Z'));
+		expect(await queueDueReminders(t.db, new Date('2026-12-03T12:00:00.000Z'))).toBe(0);
+
+		await repeatingCheckIn();
+		await t.db.updateTable('therapy_sessions').set({ status: 'cancelled' }).execute();
+		expect(await queueDueReminders(t.db, new Date('2026-12-03T12:00:00.000Z'))).toBe(0);
+	});
+});
+
 describe('the morning digest', () => {
 	async function turnOnDigest(when: Date) {
 		await t.db
