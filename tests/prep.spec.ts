@@ -115,6 +115,8 @@ test('feedback reaches the partner it is for, and review and reopening work', as
 	page,
 	browser
 }) => {
+	// Three people and several page loads on a busy machine.
+	test.setTimeout(90_000);
 	const assignmentId = assignFresh('taking-it-slow', 'Jordan & Casey');
 	const jordanResponse = await submittedResponse(assignmentId, 'Jordan', {
 		pace: 'about-right',

@@ -77,6 +77,7 @@ async function assignThroughForm(therapist: Page, release: string): Promise<stri
 	});
 	await when.getByRole('radio', { name: new RegExp(`^${release}`) }).check();
 	await expectAccessible(therapist);
+	await when.screenshot({ path: test.info().outputPath('assign-release-1280.png') });
 	await therapist.getByRole('button', { name: 'Assign' }).click();
 	await expect(therapist.getByRole('heading', { name: 'Homework' })).toBeVisible();
 	return withDatabase(
@@ -146,6 +147,12 @@ test('released once both have handed in: Sam reads nothing of Alex’s until Sam
 		therapist.getByRole('radio', { name: /^Once both partners have handed theirs in/ })
 	).toBeChecked();
 	await expectAccessible(therapist);
+	await therapist.setViewportSize({ width: 390, height: 844 });
+	await therapist.screenshot({
+		path: test.info().outputPath('assignment-390.png'),
+		fullPage: true
+	});
+	await expectAccessible(therapist);
 
 	const marker = 'Kestrel-both-41';
 	await submittedResponse(id, 'Alex', accountability(marker), database, SHARE_ALL);
@@ -183,6 +190,7 @@ test('released after review, the accountability worksheet’s default: not befor
 		'Sam can read the parts you chose to share once Dr. Morgan Reyes has reviewed it.'
 	);
 	await expectAccessible(alex);
+	await alex.screenshot({ path: test.info().outputPath('handed-in-390.png') });
 
 	// The therapist reviews it on the prep page of the next session.
 	const session = withDatabase(
