@@ -1,5 +1,9 @@
 import type { Database } from '../../src/lib/server/database/open';
-import type { Recurrence, ResponseStatus } from '../../src/lib/server/database/schema';
+import type {
+	Recurrence,
+	ResponseStatus,
+	SharedRelease
+} from '../../src/lib/server/database/schema';
 import { writeTransaction } from '../../src/lib/server/database/write-transaction';
 import {
 	createAccount,
@@ -39,6 +43,8 @@ interface DemoHomework {
 	progress: Partial<Record<1 | 2, ResponseStatus>>;
 	/** Partners who shared their answers for the therapist with the other partner. */
 	sharedBy?: Array<1 | 2>;
+	/** When the other partner may read what is shared; the worksheet's default when absent. */
+	release?: SharedRelease;
 	/** Days from now it was handed in; yesterday when absent. */
 	handedInInDays?: number;
 	/**
@@ -85,7 +91,9 @@ export const DEMO_THERAPISTS: readonly DemoTherapist[] = [
 					who: 'both',
 					note: 'We have talked a lot about what went wrong between you. This week, each of you looks only at your own side. Be specific, and leave out what the other did: we will get to that. Plan two sittings of about twenty minutes; if it gets heavy, stop and come back to it.',
 					progress: { 1: 'submitted', 2: 'submitted' },
-					sharedBy: [1]
+					sharedBy: [1],
+					// Released when handed in, so that Sam can already read what Alex shared.
+					release: 'handed-in'
 				},
 				{
 					templateId: 'core-issues',
@@ -411,7 +419,8 @@ async function addCasework(
 							: at(homework.dueInDays, 9).toISOString()
 						: null,
 				note: homework.note,
-				recurrence
+				recurrence,
+				release: homework.release
 			},
 			at(-10, 12)
 		))!;

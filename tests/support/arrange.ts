@@ -3,7 +3,7 @@ import { withDatabase } from './database';
 import { servers } from '../../playwright.config';
 import { openDatabase } from '../../src/lib/server/database/open';
 import { submitResponse, worksheetForPartner } from '../../src/lib/server/homework/responses';
-import { DEFAULT_SHARING } from '../../src/lib/worksheets/audience';
+import { DEFAULT_SHARING, type SharingChoice } from '../../src/lib/worksheets/audience';
 
 /**
  * Gives a demo couple a fresh assignment straight in the database (the shared
@@ -78,7 +78,8 @@ export async function submittedResponse(
 	assignmentId: string,
 	partnerName: string,
 	answers: Record<string, unknown>,
-	database: string = servers.demo.database
+	database: string = servers.demo.database,
+	sharing: SharingChoice = DEFAULT_SHARING
 ): Promise<string> {
 	const { db } = openDatabase(database);
 	try {
@@ -101,7 +102,7 @@ export async function submittedResponse(
 			worksheet,
 			answers,
 			worksheet.revision,
-			DEFAULT_SHARING,
+			sharing,
 			now
 		);
 		if (result.outcome !== 'submitted') throw new Error(`Not submitted: ${JSON.stringify(result)}`);

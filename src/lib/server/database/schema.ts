@@ -130,6 +130,9 @@ export interface TherapySessionsTable {
 
 export type Recurrence = 'once' | 'before-each-session';
 
+/** When the other partner may read what an author shared: homework/release.ts. */
+export type SharedRelease = 'handed-in' | 'both-handed-in' | 'reviewed';
+
 export interface AssignmentsTable {
 	id: string;
 	couple_id: string;
@@ -148,6 +151,8 @@ export interface AssignmentsTable {
 	waiting_on: Generated<number>;
 	/** For homework both partners do: differences that matter between their handed-in answers; null until both are in. */
 	differences: Generated<number | null>;
+	/** When the other partner may read what an author shared of it (homework/release.ts). */
+	release_shared: Generated<SharedRelease>;
 }
 
 export interface ResponsesTable {

@@ -41,27 +41,55 @@ interface Casework {
 	assignments: [string, string, string];
 }
 
-async function casework(db: TestDatabase['db']): Promise<Casework> {
+/**
+ * A couple with three pieces of homework, assigned as the app assigns it; or,
+ * for a database as it was before later columns, written with the columns of
+ * that time.
+ */
+async function casework(db: TestDatabase['db'], asStoredThen = false): Promise<Casework> {
 	const therapist = (await insertTestUser(db, { role: 'therapist' })).id;
 	const { coupleId, partnerIds: partners } = await insertTestCouple(db, therapist, {
 		name: 'Alex & Sam',
 		partnerNames: ['Alex', 'Sam'],
 		at
 	});
+	let count = 0;
+	const storedThen = async ([partnerId]: Array<string | null>) => {
+		const id = `homework-${++count}`;
+		await db
+			.insertInto('assignments')
+			.values({
+				id,
+				couple_id: coupleId,
+				step: accountability.step,
+				template_id: accountability.id,
+				partner_id: partnerId ?? null,
+				due_at: at.toISOString(),
+				recurrence: 'once',
+				cancelled_at: null,
+				created_by: therapist,
+				created_at: at.toISOString(),
+				updated_at: at.toISOString()
+			})
+			.execute();
+		return id;
+	};
 	const assign = async (addressees: Array<string | null>) =>
-		(await assignHomework(
-			db,
-			by(therapist),
-			coupleId,
-			{
-				template: accountability,
-				addressees,
-				dueAt: at.toISOString(),
-				note: '',
-				recurrence: 'once'
-			},
-			at
-		))![0]!;
+		asStoredThen
+			? storedThen(addressees)
+			: (await assignHomework(
+					db,
+					by(therapist),
+					coupleId,
+					{
+						template: accountability,
+						addressees,
+						dueAt: at.toISOString(),
+						note: '',
+						recurrence: 'once'
+					},
+					at
+				))![0]!;
 	return {
 		therapist,
 		coupleId,
@@ -187,7 +215,7 @@ describe('assignments.waiting_on', () => {
 		try {
 			await migrateToLatest(opened.db, before);
 			await syncTestTemplates(opened.db);
-			const work = await casework(opened.db);
+			const work = await casework(opened.db, true);
 			await opened.db
 				.insertInto('responses')
 				.values([

@@ -52,7 +52,9 @@ describe('readAssignmentInput', () => {
 				addressees: [null],
 				dueAt: nextSessionAt,
 				note: 'Your own part only.',
-				recurrence: 'once'
+				recurrence: 'once',
+				// The accountability worksheet's own default (release.ts).
+				release: 'reviewed'
 			}
 		});
 	});

@@ -1,5 +1,5 @@
 import type { Database } from '../database/open';
-import type { Recurrence } from '../database/schema';
+import type { Recurrence, SharedRelease } from '../database/schema';
 import type { HomeworkStatus } from '../../homework-status';
 
 export type { HomeworkStatus };
@@ -13,6 +13,7 @@ import type { WorksheetTemplate } from '../../worksheets/template';
 import { addressedTo, checkInDueAt, isAddressedTo, isOverdue } from './rules';
 import { couplesOf } from '../casework/couples';
 import { currentResponse, listedForPartner, titleForPartner } from './private-check-in';
+import { defaultReleaseFor, readRelease } from './release';
 
 // Assigning homework, and who may know about it. The rule for partners lives
 // here and only here: a partner knows of an assignment only when it is
@@ -30,10 +31,12 @@ export interface AssignmentInput {
 	dueTime: string;
 	note: string;
 	recurrence: string;
+	/** When the other partner may read what is shared (release.ts); absent or 'worksheet': the worksheet's default. */
+	release?: string;
 }
 
 export type AssignmentProblems = Partial<
-	Record<'templateId' | 'who' | 'dueDate' | 'note' | 'recurrence', string>
+	Record<'templateId' | 'who' | 'dueDate' | 'note' | 'recurrence' | 'release', string>
 >;
 
 export interface ValidAssignment {
@@ -43,6 +46,8 @@ export interface ValidAssignment {
 	dueAt: string | null;
 	note: string;
 	recurrence: Recurrence;
+	/** When the other partner may read what is shared; absent: the worksheet's default. */
+	release?: SharedRelease;
 }
 
 /**
@@ -88,9 +93,12 @@ export function readAssignmentInput(
 			else dueAt = due.toISOString();
 		}
 	}
+	const release = template ? readRelease(input.release, template) : null;
+	if (template && !release) problems.release = 'Choose when the other partner may read it.';
 	if ([...input.note].length > NOTE_MAX)
 		problems.note = `Keep the note to ${NOTE_MAX.toLocaleString('en')} characters.`;
-	if (Object.keys(problems).length > 0 || !template) return { problems, assignment: null };
+	if (Object.keys(problems).length > 0 || !template || !release)
+		return { problems, assignment: null };
 
 	const addressees: Array<string | null> =
 		input.who === 'both'
@@ -100,7 +108,7 @@ export function readAssignmentInput(
 			: [input.who];
 	return {
 		problems,
-		assignment: { template, addressees, dueAt, note: input.note.trim(), recurrence }
+		assignment: { template, addressees, dueAt, note: input.note.trim(), recurrence, release }
 	};
 }
 
@@ -140,6 +148,7 @@ export async function assignHomework(
 					due_at: assignment.dueAt,
 					note: assignment.note,
 					recurrence: assignment.recurrence,
+					release_shared: assignment.release ?? defaultReleaseFor(assignment.template),
 					cancelled_at: null,
 					created_by: therapistId,
 					created_at: now.toISOString(),
@@ -155,12 +164,12 @@ export async function assignHomework(
 	});
 }
 
-/** Changes the due date and note of one of this therapist's assignments. */
+/** Changes the timing, the note and when shared answers are released, of one of this therapist's assignments. */
 export async function updateAssignment(
 	db: Database,
 	actor: SignedInActor,
 	assignmentId: string,
-	change: { dueAt: string | null; note: string; recurrence: Recurrence },
+	change: { dueAt: string | null; note: string; recurrence: Recurrence; release?: SharedRelease },
 	now: Date
 ): Promise<boolean> {
 	const therapistId = actor.userId;
@@ -171,6 +180,7 @@ export async function updateAssignment(
 				due_at: change.dueAt,
 				note: change.note,
 				recurrence: change.recurrence,
+				...(change.release ? { release_shared: change.release } : {}),
 				updated_at: now.toISOString()
 			})
 			.where('id', '=', assignmentId)
@@ -236,6 +246,8 @@ export interface AssignmentView {
 	dueAt: string | null;
 	note: string;
 	recurrence: Recurrence;
+	/** When the other partner may read what an author shared of it. */
+	release: SharedRelease;
 	cancelled: boolean;
 	overdue: boolean;
 	progress: PartnerProgress[];
@@ -250,6 +262,7 @@ interface AssignmentRow {
 	due_at: string | null;
 	note: string;
 	recurrence: Recurrence;
+	release_shared: SharedRelease;
 	cancelled_at: string | null;
 	created_at: string;
 }
@@ -370,6 +383,7 @@ async function withProgress(
 			dueAt,
 			note: row.note,
 			recurrence: row.recurrence,
+			release: row.release_shared,
 			cancelled,
 			// Overdue while any partner it is for has not handed it in.
 			// A recurring check-in stays open until its session starts: never overdue.
@@ -390,6 +404,7 @@ const ASSIGNMENT_COLUMNS = [
 	'due_at',
 	'note',
 	'recurrence',
+	'release_shared',
 	'cancelled_at',
 	'created_at'
 ] as const;

@@ -162,6 +162,8 @@ async function assign(
 		dueAt: inDays(5).toISOString(),
 		note: 'Why this, and how.',
 		recurrence: 'once',
+		// Released when handed in, as before the therapist could choose: release.test.ts has the rest.
+		release: 'handed-in',
 		...options.change
 	};
 	const ids = await assignHomework(t.db, by(byTherapist), forCouple, assignment, inDays(-3));
@@ -244,7 +246,8 @@ describe('worksheetForPartner', () => {
 			submittedAt: null,
 			updatedAt: null,
 			sharing: DEFAULT_SHARING,
-			reopenNote: null
+			reopenNote: null,
+			release: 'handed-in'
 		});
 	});
 

@@ -1,5 +1,5 @@
 import type { Database } from '../database/open';
-import type { ResponseStatus } from '../database/schema';
+import type { ResponseStatus, SharedRelease } from '../database/schema';
 import { writeTransaction } from '../database/write-transaction';
 import { groupedWrite } from '../database/group-commit';
 import { latestBuiltinTemplate, templateVersion } from '../library/worksheet-templates';
@@ -42,6 +42,8 @@ export interface WorksheetState {
 	sharing: SharingChoice;
 	/** What the therapist asked to be revised, when they sent it back. */
 	reopenNote: string | null;
+	/** When the other partner may read what is shared (release.ts). */
+	release: SharedRelease;
 }
 
 /** The worksheet a partner is asked to fill in, with what they have written so far, or null. */
@@ -53,7 +55,7 @@ export async function worksheetForPartner(
 ): Promise<WorksheetState | null> {
 	const assignment = await db
 		.selectFrom('assignments')
-		.select(['id', 'template_id', 'step', 'note', 'due_at', 'recurrence'])
+		.select(['id', 'template_id', 'step', 'note', 'due_at', 'recurrence', 'release_shared'])
 		.where('id', '=', assignmentId)
 		.where('couple_id', '=', partner.coupleId)
 		.where('cancelled_at', 'is', null)
@@ -142,7 +144,8 @@ export async function worksheetForPartner(
 					sharedFields: response.share_shared_fields === 1
 				}
 			: DEFAULT_SHARING,
-		reopenNote: response?.status === 'draft' ? (response.reopen_note ?? null) : null
+		reopenNote: response?.status === 'draft' ? (response.reopen_note ?? null) : null,
+		release: assignment.release_shared
 	};
 }
 

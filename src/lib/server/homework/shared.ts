@@ -4,10 +4,11 @@ import type { Answers } from '../../worksheets/answers';
 import type { WorksheetTemplate } from '../../worksheets/template';
 import { answersForOtherPartner, fieldsForOtherPartner } from '../../worksheets/audience';
 import type { PartnerRef } from './hand-in';
-import { handedIn } from './rules';
+import { releasedToOtherPartner } from './release';
 
 // What one partner may read of the other's work: only what its author chose
-// to share when handing it in, cut down on the server before any page has it.
+// to share when handing it in, once the therapist's rule releases it
+// (release.ts), cut down on the server before any page has it.
 
 /** Shared worksheets named on the partner's home; the rest are on /shared. */
 export const SHARED_ON_HOME = 5;
@@ -23,9 +24,10 @@ export interface SharedWorksheet {
 }
 
 /**
- * What the other partner chose to share with this one: submitted responses of
- * non-private worksheets, cut down on the server to the fields the author
- * shared. Confidential fields and private check-ins never appear.
+ * What the other partner chose to share with this one: handed-in responses of
+ * non-private worksheets that the assignment's rule has released, cut down on
+ * the server to the fields the author shared. Confidential fields and private
+ * check-ins never appear.
  */
 export async function sharedWithPartner(
 	db: Database,
@@ -55,7 +57,7 @@ export async function sharedWithPartner(
 		.where('assignments.couple_id', '=', partner.coupleId)
 		.where('assignments.cancelled_at', 'is', null)
 		.where('responses.partner_id', '!=', partner.partnerId)
-		.where((eb) => handedIn(eb.ref('responses.status')))
+		.where((eb) => releasedToOtherPartner(eb))
 		.orderBy('responses.submitted_at', 'desc')
 		.execute();
 

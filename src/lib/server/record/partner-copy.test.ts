@@ -43,7 +43,9 @@ describe('a partner’s own copy', () => {
 					addressees: [to],
 					dueAt: null,
 					note: '',
-					recurrence: 'once'
+					recurrence: 'once',
+					// Released as soon as handed in: what is shared is then in the copy.
+					release: 'handed-in'
 				},
 				now
 			))![0]!;

@@ -482,7 +482,8 @@ describe('sessionPrep', () => {
 				partnerName,
 				// Due the day before (the couple's 24 hours), so it is in for the prep.
 				dueAt: at(LATER_DAYS - 1),
-				overdue: false
+				overdue: false,
+				private: false
 			}))
 		);
 	});
@@ -499,7 +500,8 @@ describe('sessionPrep', () => {
 				title: titleOf('breakup-reasons'),
 				partnerName: 'Sam',
 				dueAt: at(-8),
-				overdue: true
+				overdue: true,
+				private: false
 			},
 			// Sent back for revision, so not in.
 			{
@@ -507,7 +509,8 @@ describe('sessionPrep', () => {
 				title: titleOf('reconnecting'),
 				partnerName: 'Alex',
 				dueAt: at(-1),
-				overdue: true
+				overdue: true,
+				private: false
 			},
 			// For Sam only, and not yet due.
 			{
@@ -515,7 +518,8 @@ describe('sessionPrep', () => {
 				title: titleOf('taking-it-slow'),
 				partnerName: 'Sam',
 				dueAt: at(2),
-				overdue: false
+				overdue: false,
+				private: false
 			},
 			// A draft is not in.
 			{
@@ -523,14 +527,16 @@ describe('sessionPrep', () => {
 				title: titleOf('all-outcomes'),
 				partnerName: 'Alex',
 				dueAt: at(1),
-				overdue: false
+				overdue: false,
+				private: false
 			},
 			{
 				assignmentId: work.allOutcomes,
 				title: titleOf('all-outcomes'),
 				partnerName: 'Sam',
 				dueAt: at(1),
-				overdue: false
+				overdue: false,
+				private: false
 			}
 		];
 		expect(byName((await prep()).missing)).toEqual(byName(expected));

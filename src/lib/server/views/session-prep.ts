@@ -3,6 +3,9 @@ import type { ResponseStatus } from '../database/schema';
 import type { Answers } from '../../worksheets/answers';
 import type { WorksheetTemplate } from '../../worksheets/template';
 import { sideBySide, type SideBySideSection } from '../../worksheets/compare';
+import { scaleCharts, type ScaleChart } from '../../worksheets/scale-charts';
+import { jointSessionMarks, type CellMark } from '../../worksheets/joint-session-marks';
+import { biggestDifferences, type ToRaise } from '../../worksheets/to-raise';
 import {
 	checkInPoints,
 	CSI4_NORMS,
@@ -32,7 +35,10 @@ import { totalOf } from '../homework/totals';
 import { scoreAnswers } from '../../worksheets/scoring';
 import { templateVersions } from '../library/worksheet-templates';
 
-export type { CheckInPoint };
+export type { CheckInPoint, CellMark, ScaleChart };
+
+/** How many differences the summary at the top names. */
+export const TO_RAISE_LIMIT = 5;
 
 // Everything a therapist needs in the minutes before a session, gathered in
 // a fixed number of queries however many couples and responses exist. The
@@ -59,6 +65,10 @@ export interface PrepWorksheet {
 	score: [number | null, number | null];
 	/** The band each partner's total falls in (the PHQ-9's “Moderate”), by partner position. */
 	band: [string | null, string | null];
+	/** Each answer's mark for a joint session, by section, row and partner position. */
+	marks: Array<Array<[CellMark, CellMark]>>;
+	/** Both partners' ratings per topic, for each scale in a list of topics. */
+	charts: ScaleChart[];
 }
 
 export interface SessionPrep {
@@ -71,7 +81,10 @@ export interface SessionPrep {
 		partnerName: string;
 		dueAt: string | null;
 		overdue: boolean;
+		private: boolean;
 	}>;
+	/** The biggest differences between the partners across the worksheets, biggest first. */
+	toRaise: Array<ToRaise & { assignmentId: string; title: string }>;
 	flags: Flag[];
 	checkIns: CheckInPoint[];
 	/** Each partner's change on the relationship check-in, the gap, a split alliance. */
@@ -126,6 +139,8 @@ export async function sessionPrep(
 				'responses.submitted_at',
 				'responses.changed_after_submit_at',
 				'responses.total',
+				'responses.share_therapist_fields',
+				'responses.share_shared_fields',
 				'assignments.template_id',
 				'assignments.recurrence'
 			])
@@ -210,13 +225,27 @@ export async function sessionPrep(
 		const answers = byPartner.map((response) =>
 			response ? (JSON.parse(response.answers) as Answers) : null
 		);
+		const sections = sideBySide(template, answers[0] ?? null, answers[1] ?? null);
+		const marked = byPartner.map((response) =>
+			response
+				? {
+						status: response.status,
+						sharing: {
+							therapistFields: response.share_therapist_fields === 1,
+							sharedFields: response.share_shared_fields === 1
+						}
+					}
+				: null
+		);
 		worksheets.push({
 			assignmentId: assignment.id,
 			title: template.title,
 			step: assignment.step,
 			private: template.privacy === 'private',
 			template,
-			sections: sideBySide(template, answers[0] ?? null, answers[1] ?? null),
+			sections,
+			marks: jointSessionMarks(template, sections, [marked[0] ?? null, marked[1] ?? null]),
+			charts: scaleCharts(template, sections),
 			responses: byPartner.map((response) =>
 				response
 					? {
@@ -276,7 +305,8 @@ export async function sessionPrep(
 				partnerName: partner.display_name,
 				dueAt,
 				// A recurring check-in stays open until its session starts: never overdue.
-				overdue: !repeating && isOverdue({ dueAt }, 'not-started', now)
+				overdue: !repeating && isOverdue({ dueAt }, 'not-started', now),
+				private: template?.privacy === 'private'
 			});
 		}
 	}
@@ -313,6 +343,19 @@ export async function sessionPrep(
 		})),
 		worksheets,
 		missing,
+		// Where both partners handed in: what they see most differently, across the worksheets.
+		toRaise: worksheets
+			.filter((worksheet) => !worksheet.private && worksheet.responses.every(Boolean))
+			.flatMap((worksheet) =>
+				biggestDifferences(withoutConfidential(worksheet), TO_RAISE_LIMIT).map((item) => ({
+					...item,
+					assignmentId: worksheet.assignmentId,
+					title: worksheet.title
+				}))
+			)
+			.sort((a, b) => b.gap - a.gap)
+			.slice(0, TO_RAISE_LIMIT)
+			.map(({ gap: _gap, ...item }) => item),
 		flags: [
 			...flags.map((flag) =>
 				raisedFlag(flag.kind, nameOf(flag.partner_id), {
@@ -339,4 +382,14 @@ export async function sessionPrep(
 		notes: notes?.text ?? '',
 		preparedAt: sessions.find((candidate) => candidate.id === session.id)?.prepared_at ?? null
 	};
+}
+
+/** A worksheet's sections without confidential answers: the summary at the top is safe to read out. */
+function withoutConfidential(worksheet: PrepWorksheet): SideBySideSection[] {
+	return worksheet.sections.map((section, sectionIndex) => ({
+		...section,
+		rows: section.rows.filter(
+			(_row, rowIndex) => !worksheet.marks[sectionIndex]?.[rowIndex]?.includes('confidential')
+		)
+	}));
 }

@@ -16,6 +16,7 @@ import {
 } from '$lib/server/homework/private-check-in';
 import { coupleForPartner } from '$lib/server/casework/couples';
 import { helpAfterHandIn } from '$lib/server/library/help-after-hand-in';
+import { releaseForAuthor } from '$lib/server/homework/release';
 import { readForm } from '$lib/server/http/form';
 import { stepByNumber } from '$lib/steps/steps';
 import { formatDateTime } from '$lib/time';
@@ -62,6 +63,7 @@ export const load: PageServerLoad = async (event) => {
 	}
 	const justSubmitted = event.url.searchParams.has('submitted');
 	const step = worksheet.step ? stepByNumber(worksheet.step) : undefined;
+	const otherPartnerName = couple.otherPartnerName ?? 'your partner';
 	return {
 		kind: 'worksheet' as const,
 		assignmentId: worksheet.assignmentId,
@@ -76,7 +78,12 @@ export const load: PageServerLoad = async (event) => {
 		due: worksheet.dueAt ? formatDateTime(worksheet.dueAt, partner.timeZone) : null,
 		savedAt: worksheet.updatedAt ? formatDateTime(worksheet.updatedAt, partner.timeZone) : null,
 		therapistName: couple.therapistName,
-		otherPartnerName: couple.otherPartnerName ?? 'your partner',
+		otherPartnerName,
+		// When what they share reaches the other partner, if not as soon as it is handed in.
+		releasedWhen: releaseForAuthor(worksheet.release, {
+			otherPartner: otherPartnerName,
+			therapist: couple.therapistName
+		}),
 		justSubmitted,
 		// Straight after handing in, the way on: the partner's next homework still to do.
 		next: justSubmitted ? await nextHomework(db, partner, worksheet.assignmentId) : null,

@@ -13,6 +13,7 @@ import {
 import { nextSession } from '$lib/server/casework/therapy-sessions';
 import { readForm, textFields } from '$lib/server/http/form';
 import { formatDateTime, formatShortDateTime, utcToWallTime } from '$lib/time';
+import { SHARED_RELEASES, describeRelease } from '$lib/server/homework/release';
 
 export const load: PageServerLoad = async (event) => {
 	const db = appDatabase();
@@ -33,6 +34,7 @@ export const load: PageServerLoad = async (event) => {
 		assignment: {
 			...assignment,
 			due: assignment.dueAt ? formatDateTime(assignment.dueAt, zone) : null,
+			releaseLabel: describeRelease(assignment.release),
 			forWhom:
 				assignment.partnerId === null
 					? 'Both partners'
@@ -46,8 +48,10 @@ export const load: PageServerLoad = async (event) => {
 			dueDate: wall.date,
 			dueTime: wall.time,
 			note: assignment.note,
-			recurrence: assignment.recurrence
-		}
+			recurrence: assignment.recurrence,
+			release: assignment.release
+		},
+		releases: SHARED_RELEASES
 	};
 };
 
@@ -70,13 +74,14 @@ export const actions: Actions = {
 			'dueDate',
 			'dueTime',
 			'note',
-			'recurrence'
+			'recurrence',
+			'release'
 		]);
 		const [templates, next] = await Promise.all([
 			assignableTemplates(db),
 			nextSession(db, couple.id, now)
 		]);
-		// The worksheet and who does it stay as assigned; only timing and the note change.
+		// The worksheet and who does it stay as assigned; timing, the note and the release change.
 		const { problems, assignment: valid } = readAssignmentInput(
 			{ ...values, templateId: assignment.templateId, who: assignment.partnerId ?? 'both' },
 			{
@@ -92,7 +97,12 @@ export const actions: Actions = {
 				db,
 				requestActor(event, therapist.id),
 				assignment.id,
-				{ dueAt: valid.dueAt, note: valid.note, recurrence: valid.recurrence },
+				{
+					dueAt: valid.dueAt,
+					note: valid.note,
+					recurrence: valid.recurrence,
+					release: valid.release
+				},
 				now
 			))
 		)

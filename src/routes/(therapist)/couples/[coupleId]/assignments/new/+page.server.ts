@@ -14,6 +14,11 @@ import { CAUTION_WARNING, cautionProblem, needsCaution } from '$lib/server/homew
 import { readForm, textFields } from '$lib/server/http/form';
 import { ASSIGNMENT_FIELDS, worksheetChoices } from './worksheet-choices';
 import { formatDateTime } from '$lib/time';
+import {
+	SHARED_RELEASES,
+	WORKSHEET_DEFAULT,
+	releasedAfterReviewByDefault
+} from '$lib/server/homework/release';
 
 export const load: PageServerLoad = async (event) => {
 	const db = appDatabase();
@@ -42,6 +47,14 @@ export const load: PageServerLoad = async (event) => {
 		nextSession: next ? formatDateTime(next.startsAt, therapist.timeZone) : null,
 		timeZone: therapist.timeZone,
 		checkInLeadHours: couple.checkInLeadHours,
+		releases: [
+			{
+				value: WORKSHEET_DEFAULT,
+				label: 'Its own default',
+				hint: `When handed in; for ${releasedAfterReviewByDefault(templates.values()).join(', ')}, after you have reviewed it (its words promise your help before anything is shared).`
+			},
+			...SHARED_RELEASES
+		],
 		preselected: event.url.searchParams.get('worksheet') ?? ''
 	};
 };

@@ -28,5 +28,6 @@ export const ASSIGNMENT_FIELDS = [
 	'dueDate',
 	'dueTime',
 	'note',
-	'recurrence'
+	'recurrence',
+	'release'
 ] as const;

@@ -5,6 +5,7 @@ import { recordAudit } from '$lib/server/audit/audit';
 import { requestActor } from '$lib/server/audit/actor';
 import { requireTherapistSession } from '$lib/server/access/therapist';
 import { sessionPrep } from '$lib/server/views/session-prep';
+import { forPrint, printOptions } from '$lib/server/views/prep-print';
 import {
 	addFeedback,
 	FEEDBACK_MAX,
@@ -24,7 +25,10 @@ export const load: PageServerLoad = async (event) => {
 	const db = appDatabase();
 	const { therapist, couple, session } = await requireTherapistSession(event, db);
 	const zone = therapist.timeZone;
-	const prep = await sessionPrep(db, couple.id, session, new Date());
+	const full = await sessionPrep(db, couple.id, session, new Date());
+	// The version to print leaves out what was asked on the server: it is not in the page's data.
+	const print = printOptions(event.url.searchParams);
+	const prep = print ? forPrint(full, print) : full;
 	await recordAudit(db, requestActor(event, therapist.id), 'prep.view', {
 		type: 'therapy-session',
 		id: session.id
@@ -45,6 +49,8 @@ export const load: PageServerLoad = async (event) => {
 		},
 		since: prep.previousSessionAt ? formatShortDateTime(prep.previousSessionAt, zone) : null,
 		partners: prep.partners,
+		print,
+		toRaise: prep.toRaise,
 		worksheets: prep.worksheets.map((worksheet) => ({
 			...worksheet,
 			responses: worksheet.responses.map(
