@@ -16,7 +16,7 @@ import * as clock from '$lib/server/clock';
 import { mailChoices, setMailChoices } from '$lib/server/mail/choices';
 import { addressConfirmed, resendAddressConfirmation } from '$lib/server/mail/address-confirmation';
 import { DEFAULT_SENDER_NAME } from '$lib/server/mail/messages';
-import { formatShortDateTime, isTimeZone, timeZoneChoices } from '$lib/time';
+import { formatStamp, isTimeZone, timeZoneChoices } from '$lib/time';
 import { signOutDevice, signOutEverywhere, signedInDevices } from '$lib/server/accounts/devices';
 import { deleteSessionCookie } from '$lib/server/accounts/session-cookie';
 import {
@@ -48,8 +48,8 @@ export const load: PageServerLoad = async (event) => {
 		devices: devices.map((device) => ({
 			handle: device.handle,
 			device: device.device,
-			firstUsed: formatShortDateTime(device.firstUsedAt, user.timeZone),
-			lastUsed: formatShortDateTime(device.lastUsedAt, user.timeZone),
+			firstUsed: formatStamp(device.firstUsedAt, user.timeZone),
+			lastUsed: formatStamp(device.lastUsedAt, user.timeZone),
 			isThisDevice: device.isThisDevice
 		})),
 		exitSite: user.role === 'therapist' ? ((await chosenExitSite(db, user.id)) ?? '') : null,

@@ -12,7 +12,7 @@ import {
 } from '$lib/server/homework/assignments';
 import { nextSession } from '$lib/server/casework/therapy-sessions';
 import { readForm, textFields } from '$lib/server/http/form';
-import { formatDateTime, formatShortDateTime, utcToWallTime } from '$lib/time';
+import { formatDue, formatStamp, utcToWallTime } from '$lib/time';
 
 export const load: PageServerLoad = async (event) => {
 	const db = appDatabase();
@@ -32,14 +32,14 @@ export const load: PageServerLoad = async (event) => {
 		timeZone: zone,
 		assignment: {
 			...assignment,
-			due: assignment.dueAt ? formatDateTime(assignment.dueAt, zone) : null,
+			due: assignment.dueAt ? formatDue(assignment.dueAt, zone) : null,
 			forWhom:
 				assignment.partnerId === null
 					? 'Both partners'
 					: `${couple.partners.find((partner) => partner.id === assignment.partnerId)?.displayName ?? ''} only`,
 			progress: assignment.progress.map((piece) => ({
 				...piece,
-				submitted: piece.submittedAt ? formatShortDateTime(piece.submittedAt, zone) : null
+				submitted: piece.submittedAt ? formatStamp(piece.submittedAt, zone) : null
 			}))
 		},
 		values: {

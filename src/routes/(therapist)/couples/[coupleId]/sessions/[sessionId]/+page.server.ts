@@ -10,7 +10,7 @@ import {
 	setSessionStatus
 } from '$lib/server/casework/therapy-sessions';
 import { readForm, textFields } from '$lib/server/http/form';
-import { formatDateTime, utcToWallTime } from '$lib/time';
+import { formatSessionTime, utcToWallTime } from '$lib/time';
 
 const FIELDS = ['date', 'time', 'durationMinutes', 'format', 'agenda'] as const;
 
@@ -28,7 +28,7 @@ export const load: PageServerLoad = async (event) => {
 		coupleId: couple.id,
 		coupleName: couple.name,
 		timeZone: therapist.timeZone,
-		session: { ...session, when: formatDateTime(session.startsAt, therapist.timeZone) },
+		session: { ...session, when: formatSessionTime(session.startsAt, therapist.timeZone) },
 		values: {
 			date: wall.date,
 			time: wall.time,
