@@ -45,7 +45,12 @@ export const load: PageServerLoad = async (event) => {
 		therapistName: couple.therapistName,
 		otherPartnerName: couple.otherPartnerName,
 		nextSession: next
-			? { when: formatSessionTime(next.startsAt, zone), format: next.format }
+			? {
+					id: next.id,
+					when: formatSessionTime(next.startsAt, zone),
+					format: next.format,
+					videoLink: next.videoLink
+				}
 			: null,
 		feedback: feedback.map((item) => ({
 			id: item.id,

@@ -12,7 +12,7 @@ import {
 import { readForm, textFields } from '$lib/server/http/form';
 import { formatSessionTime, utcToWallTime } from '$lib/time';
 
-const FIELDS = ['date', 'time', 'durationMinutes', 'format', 'agenda'] as const;
+const FIELDS = ['date', 'time', 'durationMinutes', 'format', 'agenda', 'videoLink'] as const;
 
 /** The session, only if it belongs to this therapist's couple in the address. */
 
@@ -34,7 +34,8 @@ export const load: PageServerLoad = async (event) => {
 			time: wall.time,
 			durationMinutes: String(session.durationMinutes),
 			format: session.format,
-			agenda: session.agenda
+			agenda: session.agenda,
+			videoLink: session.videoLink ?? ''
 		}
 	};
 };
@@ -44,14 +45,17 @@ export const actions: Actions = {
 		const db = appDatabase();
 		const { therapist, couple, session } = await requireTherapistSession(event, db);
 		const values = textFields(await readForm(event.request), FIELDS);
-		const { problems, startsAt, duration, format } = readSessionInput(values, therapist.timeZone);
+		const { problems, startsAt, duration, format, videoLink } = readSessionInput(
+			values,
+			therapist.timeZone
+		);
 		if (Object.keys(problems).length > 0 || !startsAt) return fail(400, { values, problems });
 		if (
 			!(await rescheduleSession(
 				db,
 				requestActor(event, therapist.id),
 				session.id,
-				{ startsAt, durationMinutes: duration, format, agenda: values.agenda },
+				{ startsAt, durationMinutes: duration, format, agenda: values.agenda, videoLink },
 				new Date()
 			))
 		)
