@@ -19,6 +19,7 @@ import * as twoStepSignIn from './20261202T0600-TwoStepSignIn';
 import * as practices from './20261202T0700-Practices';
 import * as supervision from './20261202T0800-Supervision';
 import * as practiceRetention from './20261202T0900-PracticeRetention';
+import * as sessionLinksAndCalendars from './20261202T1100-SessionLinksAndCalendars';
 import * as sharedAnswersRelease from './20261202T1200-SharedAnswersRelease';
 import * as checkInReminders from './20261202T1500-CheckInReminders';
 
@@ -46,6 +47,7 @@ export const migrations: Record<string, Migration> = {
 	'20261202T0700-Practices': practices,
 	'20261202T0800-Supervision': supervision,
 	'20261202T0900-PracticeRetention': practiceRetention,
+	'20261202T1100-SessionLinksAndCalendars': sessionLinksAndCalendars,
 	'20261202T1200-SharedAnswersRelease': sharedAnswersRelease,
 	'20261202T1500-CheckInReminders': checkInReminders
 };

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
 	TIME_ZONES,
 	describeDay,
-	formatDateTime,
+	formatDue,
+	formatSessionTime,
+	formatStamp,
 	formatTime,
 	isTimeZone,
 	utcToWallTime,
@@ -207,12 +209,26 @@ describe('utcToWallTime', () => {
 	});
 });
 
-describe('formatDateTime', () => {
-	it('names the zone’s abbreviation with the time', () => {
-		expect(formatDateTime('2026-12-01T18:00:00.000Z', 'Europe/London')).toMatch(
-			/Tuesday,? 1 December 2026.*18:00 GMT/
+describe('formatSessionTime', () => {
+	it('names the zone by its city, the same in summer and winter', () => {
+		expect(formatSessionTime('2026-12-01T18:00:00.000Z', 'Europe/London')).toBe(
+			'Tuesday, 1 December 2026 at 18:00 London time'
 		);
-		expect(formatDateTime('2026-07-01T17:00:00.000Z', 'Europe/London')).toMatch(/18:00 BST/);
+		expect(formatSessionTime('2026-07-01T17:00:00.000Z', 'Europe/London')).toBe(
+			'Wednesday, 1 July 2026 at 18:00 London time'
+		);
+		expect(formatSessionTime('2026-12-01T23:00:00.000Z', 'America/New_York')).toBe(
+			'Tuesday, 1 December 2026 at 18:00 New York time'
+		);
+	});
+});
+
+describe('formatDue and formatStamp', () => {
+	it('write a due date by its day and a stamp compactly, on the reader’s clock', () => {
+		expect(formatDue('2026-12-01T23:00:00.000Z', 'America/New_York')).toBe(
+			'Tuesday 1 December at 18:00'
+		);
+		expect(formatStamp('2026-12-01T23:00:00.000Z', 'Asia/Tokyo')).toBe('2 Dec 2026, 08:00');
 	});
 });
 
@@ -251,8 +267,8 @@ describe('describeDay', () => {
 });
 
 describe('formatTime', () => {
-	it('gives the time on the reader’s clock with the zone', () => {
-		expect(formatTime('2026-11-29T17:00:00.000Z', 'Europe/London')).toBe('17:00 GMT');
-		expect(formatTime('2026-11-29T17:00:00.000Z', 'America/New_York')).toBe('12:00 GMT-5');
+	it('gives the time on the reader’s clock', () => {
+		expect(formatTime('2026-11-29T17:00:00.000Z', 'Europe/London')).toBe('17:00');
+		expect(formatTime('2026-11-29T17:00:00.000Z', 'America/New_York')).toBe('12:00');
 	});
 });

@@ -1,4 +1,5 @@
 import { TZDate } from '@date-fns/tz';
+import { zoneName } from './time-zone-names';
 
 // Times are stored in UTC and shown in each person's own time zone. Dates are
 // formatted on the server and sent as text, so the page reads the same with or
@@ -71,19 +72,22 @@ export function utcToWallTime(
 // Making a formatter is slow; a page formats hundreds of times in one zone.
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
+// One format per kind of place, so a date reads the same wherever it shows:
+// a session, a due date, a stamp of when something happened, a chart's axis,
+// and the week ahead's day headings with their times.
 const FORMATS = {
-	long: {
+	session: {
 		weekday: 'long',
 		day: 'numeric',
 		month: 'long',
 		year: 'numeric',
 		hour: '2-digit',
-		minute: '2-digit',
-		timeZoneName: 'short'
+		minute: '2-digit'
 	},
-	short: { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' },
+	due: { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' },
+	stamp: { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' },
 	day: { weekday: 'long', day: 'numeric', month: 'long' },
-	time: { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' },
+	time: { hour: '2-digit', minute: '2-digit' },
 	calendar: { year: 'numeric', month: 'numeric', day: 'numeric' },
 	date: { day: 'numeric', month: 'short' }
 } satisfies Record<string, Intl.DateTimeFormatOptions>;
@@ -98,14 +102,28 @@ function formatter(kind: keyof typeof FORMATS, zone: string): Intl.DateTimeForma
 	return found;
 }
 
-/** "Tuesday, 1 December 2026 at 18:00 GMT": a moment as the reader's clock shows it. */
-export function formatDateTime(instant: Date | string, zone: string): string {
-	return formatter('long', zone).format(new Date(instant));
+/**
+ * "Tuesday, 1 December 2026 at 18:00 London time": when a session is. The
+ * zone is named, because the two partners and the therapist may each read it
+ * on a different clock.
+ */
+export function formatSessionTime(instant: Date | string, zone: string): string {
+	return `${formatter('session', zone).format(new Date(instant))} ${zoneName(zone)}`;
 }
 
-/** "Tue 1 Dec, 18:00": the short form, for lists. */
-export function formatShortDateTime(instant: Date | string, zone: string): string {
-	return formatter('short', zone).format(new Date(instant));
+/** When a link or an access stops working, in a mail or on a page: written as a session's time is. */
+export function formatDeadline(instant: Date | string, zone: string): string {
+	return formatSessionTime(instant, zone);
+}
+
+/** "Tuesday 1 December, 18:00": when homework is due, on the reader's own clock. */
+export function formatDue(instant: Date | string, zone: string): string {
+	return formatter('due', zone).format(new Date(instant));
+}
+
+/** "1 Dec 2026, 18:00": when something happened (handed in, shared, signed in, raised). */
+export function formatStamp(instant: Date | string, zone: string): string {
+	return formatter('stamp', zone).format(new Date(instant));
 }
 
 /** "3 Nov": a date on a chart's axis. */
@@ -118,7 +136,7 @@ export function formatDay(instant: Date | string, zone: string): string {
 	return formatter('day', zone).format(new Date(instant));
 }
 
-/** "17:00 GMT": the time of a moment on the reader's clock. */
+/** "17:00": the time of a moment under a day's heading, on a page that names the zone once. */
 export function formatTime(instant: Date | string, zone: string): string {
 	return formatter('time', zone).format(new Date(instant));
 }

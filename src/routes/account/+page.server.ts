@@ -16,7 +16,7 @@ import * as clock from '$lib/server/clock';
 import { mailChoices, setMailChoices } from '$lib/server/mail/choices';
 import { addressConfirmed, resendAddressConfirmation } from '$lib/server/mail/address-confirmation';
 import { DEFAULT_SENDER_NAME } from '$lib/server/mail/messages';
-import { formatShortDateTime, isTimeZone, timeZoneChoices } from '$lib/time';
+import { formatStamp, isTimeZone, timeZoneChoices } from '$lib/time';
 import { signOutDevice, signOutEverywhere, signedInDevices } from '$lib/server/accounts/devices';
 import { deleteSessionCookie } from '$lib/server/accounts/session-cookie';
 import {
@@ -27,6 +27,11 @@ import {
 	setExitSite
 } from '$lib/server/accounts/exit-site';
 import { secondsUntil, waitDescription } from '$lib/wait-description';
+import {
+	calendarFeedSince,
+	startCalendarFeed,
+	stopCalendarFeed
+} from '$lib/server/casework/calendar-feeds';
 
 /** What `?saved=` names, so the page can say what was just kept. */
 const SAVED = [
@@ -35,7 +40,8 @@ const SAVED = [
 	'practice-name',
 	'link-sent',
 	'exit-site',
-	'device-signed-out'
+	'device-signed-out',
+	'calendar-stopped'
 ] as const;
 type Saved = (typeof SAVED)[number];
 
@@ -44,12 +50,13 @@ export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const saved = event.url.searchParams.get('saved');
 	const devices = await signedInDevices(db, user.id, event.locals.session?.id ?? '');
+	const feedMade = await calendarFeedSince(db, user.id);
 	return {
 		devices: devices.map((device) => ({
 			handle: device.handle,
 			device: device.device,
-			firstUsed: formatShortDateTime(device.firstUsedAt, user.timeZone),
-			lastUsed: formatShortDateTime(device.lastUsedAt, user.timeZone),
+			firstUsed: formatStamp(device.firstUsedAt, user.timeZone),
+			lastUsed: formatStamp(device.lastUsedAt, user.timeZone),
 			isThisDevice: device.isThisDevice
 		})),
 		exitSite: user.role === 'therapist' ? ((await chosenExitSite(db, user.id)) ?? '') : null,
@@ -65,6 +72,7 @@ export const load: PageServerLoad = async (event) => {
 		defaultSenderName: DEFAULT_SENDER_NAME,
 		timeZone: user.timeZone,
 		timeZones: timeZoneChoices(user.timeZone),
+		calendarFeedMade: feedMade ? formatStamp(feedMade, user.timeZone) : null,
 		saved: SAVED.find((name) => name === saved) ?? null
 	};
 };
@@ -74,6 +82,21 @@ function savedPath(what: Saved): string {
 }
 
 export const actions: Actions = {
+	// The address is shown once, in this answer only: the database keeps just its hash.
+	startCalendar: async (event) => {
+		const db = appDatabase();
+		const user = requireUser(event);
+		const token = await startCalendarFeed(db, requestActor(event, user.id), clock.now());
+		return { calendarLink: `${event.url.origin}/calendar/${token}.ics` };
+	},
+
+	stopCalendar: async (event) => {
+		const db = appDatabase();
+		const user = requireUser(event);
+		await stopCalendarFeed(db, requestActor(event, user.id), clock.now());
+		redirect(303, savedPath('calendar-stopped'));
+	},
+
 	timeZone: async (event) => {
 		const db = appDatabase();
 		const user = requireUser(event);

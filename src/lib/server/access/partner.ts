@@ -1,6 +1,7 @@
 import type { Database } from '../database/open';
 import type { SessionUser } from '../accounts/session';
 import { worksheetForPartner, type WorksheetState } from '../homework/responses';
+import { sessionForPartner, type TherapySession } from '../casework/therapy-sessions';
 import { refuse, requireUser, type GuardedEvent } from './signed-in';
 
 // A partner's guards: the asker is a partner and, for a worksheet, the
@@ -11,6 +12,7 @@ import { refuse, requireUser, type GuardedEvent } from './signed-in';
 export type Partner = SessionUser & { role: 'partner'; coupleId: string; partnerId: string };
 
 type WorksheetEvent = GuardedEvent & { params: { assignmentId?: string } };
+type SessionEvent = GuardedEvent & { params: { sessionId?: string } };
 
 export async function requirePartner(event: GuardedEvent, db: Database): Promise<Partner> {
 	const user = requireUser(event);
@@ -35,4 +37,17 @@ export async function requirePartnerWorksheet(
 		: null;
 	if (!worksheet) return refuse(event, db, partner);
 	return { partner, worksheet };
+}
+
+/** One of the partner's own couple's sessions (to add to their calendar); cancelled ones are gone. */
+export async function requirePartnerSession(
+	event: SessionEvent,
+	db: Database
+): Promise<{ partner: Partner; session: TherapySession }> {
+	const partner = await requirePartner(event, db);
+	const session = event.params.sessionId
+		? await sessionForPartner(db, partner.coupleId, event.params.sessionId)
+		: null;
+	if (!session) return refuse(event, db, partner);
+	return { partner, session };
 }

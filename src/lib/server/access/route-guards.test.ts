@@ -41,6 +41,8 @@ const OPEN_TO_EVERYONE: Record<string, string> = {
 		'The reset link is the access check; a closed or unknown link shows no one’s details.',
 	'src/routes/(auth)/confirm-address/[token]/+page.server.ts':
 		'The confirmation link is the access check; it shows only what became of the link, never whose it is.',
+	'src/routes/calendar/[token].ics/+server.ts':
+		'A person’s calendar feed: the secret address is the access check; an unknown or stopped one is 404, and it lists only neutral appointments.',
 	'src/routes/unsubscribe/[token]/+page.server.ts':
 		'The signed link is the access check; it can only stop one kind of mail for the person it was made for.'
 };

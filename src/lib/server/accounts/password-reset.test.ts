@@ -159,7 +159,7 @@ describe('asking for a link on /forgot-password', () => {
 		});
 		// The reader's own clock: 14:30 in London.
 		expect(mail!.body).toContain(
-			'The link works once, until Friday, 27 November 2026 at 14:30 GMT.'
+			'The link works once, until Friday, 27 November 2026 at 14:30 London time.'
 		);
 		const token = await mailedToken();
 		expect(await resets()).toEqual([

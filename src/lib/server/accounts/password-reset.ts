@@ -6,7 +6,7 @@ import { messageText } from '../mail/messages';
 import { recipient } from '../mail/notify';
 import { queueMail } from '../mail/outbox';
 import { appOrigin } from '../startup/config';
-import { formatDateTime } from '../../time';
+import { formatDeadline } from '../../time';
 import { normalizeEmail } from './accounts';
 import { hashPassword } from './password';
 import { newPasswordProblems, type NewPasswordProblems } from './password-change';
@@ -169,7 +169,7 @@ async function mailResetLink(
 				fromName: to.senderName,
 				text: messageText('password-reset', {
 					link: `${appOrigin()}${resetLinkPath(link.token)}`,
-					until: formatDateTime(link.expiresAt, user.time_zone)
+					until: formatDeadline(link.expiresAt, user.time_zone)
 				}),
 				// A late mail would carry a dead link.
 				sendBy: new Date(link.expiresAt)

@@ -15,7 +15,7 @@ import { createPractice } from '../practice/practices';
 export async function createFirstTherapist(
 	db: Database,
 	from: Pick<Actor, 'clientAddress'>,
-	account: { email: string; displayName: string; password: string },
+	account: { email: string; displayName: string; password: string; timeZone?: string },
 	now: Date
 ): Promise<string | null> {
 	return writeTransaction(db, async (trx) => {

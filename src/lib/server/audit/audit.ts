@@ -85,7 +85,10 @@ export type AuditAction =
 	| 'record.delete'
 	| 'record.delete-refused'
 	| 'record.export'
-	| 'own-copy.download';
+	| 'own-copy.download'
+	| 'calendar-feed.start'
+	| 'calendar-feed.stop'
+	| 'calendar-file.download';
 
 /** Who did it, and from where: the signed-in user (null before sign-in) and their address. */
 export interface Actor {

@@ -3,7 +3,7 @@ import type { FlagTier, StoredFlagKind } from '../database/schema';
 import { writeTransaction } from '../database/write-transaction';
 import { recordAudit, type SignedInActor } from '../audit/audit';
 import { couplesOf } from './couples';
-import { formatShortDateTime } from '../../time';
+import { formatStamp } from '../../time';
 
 // How the therapist follows up a raised flag: open → acknowledged →
 // resolved, each step with a short record, written with its audit entry in
@@ -332,9 +332,9 @@ export async function hasOpenUrgentSafetyFlag(db: Database, coupleId: string): P
 export function withTimes(flag: FlagRecord, zone: string) {
 	return {
 		...flag,
-		raised: formatShortDateTime(flag.raisedAt, zone),
-		acknowledged: flag.acknowledgedAt ? formatShortDateTime(flag.acknowledgedAt, zone) : null,
-		resolved: flag.resolvedAt ? formatShortDateTime(flag.resolvedAt, zone) : null
+		raised: formatStamp(flag.raisedAt, zone),
+		acknowledged: flag.acknowledgedAt ? formatStamp(flag.acknowledgedAt, zone) : null,
+		resolved: flag.resolvedAt ? formatStamp(flag.resolvedAt, zone) : null
 	};
 }
 

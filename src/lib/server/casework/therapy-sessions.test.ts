@@ -9,6 +9,7 @@ import {
 	sessionForTherapist,
 	sessionsForCouple,
 	setSessionStatus,
+	videoLinkProblem,
 	type SessionInput
 } from './therapy-sessions';
 import { createTestDatabase, insertTestUser, type TestDatabase } from '../testing/test-database';
@@ -27,13 +28,48 @@ const form = (change: Partial<SessionInput> = {}): SessionInput => ({
 	...change
 });
 
+describe('the video call link', () => {
+	it('is kept for a video session when it is a plain https address', () => {
+		const read = readSessionInput(
+			form({ format: 'video', videoLink: ' https://meet.example.org/abc-defg ' }),
+			'UTC'
+		);
+		expect(read.problems).toEqual({});
+		expect(read.videoLink).toBe('https://meet.example.org/abc-defg');
+	});
+
+	it('is left out of an in-person session, whatever was typed', () => {
+		const read = readSessionInput(form({ videoLink: 'javascript:alert(1)' }), 'UTC');
+		expect(read.problems).toEqual({});
+		expect(read.videoLink).toBeNull();
+	});
+
+	it.each([
+		['http://meet.example.org/abc', /https:\/\//],
+		['javascript:alert(1)', /https:\/\//],
+		['meet.example.org/abc', /whole link/],
+		['https://user:secret@meet.example.org/abc', /password/],
+		['https://meet.example.org/a\nb', /without spaces/],
+		['https://localhost/abc', /whole link/],
+		[`https://meet.example.org/${'a'.repeat(500)}`, /500 characters/]
+	])('refuses %j with a message beside the field', (videoLink, message) => {
+		const read = readSessionInput(form({ format: 'video', videoLink }), 'UTC');
+		expect(read.problems.videoLink).toMatch(message);
+	});
+
+	it('tells the problem itself, for other callers', () => {
+		expect(videoLinkProblem('https://meet.example.org/x')).toBeNull();
+	});
+});
+
 describe('readSessionInput', () => {
 	it('reads a good form, with the start in UTC from the therapist’s zone', () => {
 		expect(readSessionInput(form(), 'Europe/London')).toEqual({
 			problems: {},
 			startsAt: new Date('2026-12-01T18:00:00.000Z'),
 			duration: 50,
-			format: 'in-person'
+			format: 'in-person',
+			videoLink: null
 		});
 		expect(readSessionInput(form({ format: 'video' }), 'America/New_York')).toMatchObject({
 			problems: {},
@@ -175,8 +211,30 @@ describe('with a database', () => {
 				durationMinutes: 50,
 				format: 'video',
 				agenda: 'Check in on the week.',
-				status: 'scheduled'
+				status: 'scheduled',
+				videoLink: null,
+				updatedAt: now.toISOString()
 			});
+		});
+
+		it('keeps a video session’s call link, and drops it when the session moves to the room', async () => {
+			const link = 'https://meet.example.org/room-42?pwd=abc';
+			const id = await scheduleSession(
+				t.db,
+				by(therapist),
+				coupleId,
+				{ ...session(48), videoLink: link },
+				now
+			);
+			expect((await sessionForTherapist(t.db, therapist, coupleId, id!))?.videoLink).toBe(link);
+			await rescheduleSession(
+				t.db,
+				by(therapist),
+				id!,
+				{ ...session(48), format: 'in-person', videoLink: link },
+				now
+			);
+			expect((await sessionForTherapist(t.db, therapist, coupleId, id!))?.videoLink).toBeNull();
 		});
 
 		it('refuses another therapist’s couple and an unknown couple, and stores nothing', async () => {

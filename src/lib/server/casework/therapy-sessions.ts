@@ -19,6 +19,9 @@ export interface TherapySession {
 	format: SessionFormat;
 	agenda: string;
 	status: SessionStatus;
+	/** Only for a video session, and only an https address. */
+	videoLink: string | null;
+	updatedAt: string;
 }
 
 export interface SessionInput {
@@ -27,19 +30,53 @@ export interface SessionInput {
 	durationMinutes: string;
 	format: string;
 	agenda: string;
+	/** Absent from forms that predate the link (and from seeders): no link. */
+	videoLink?: string;
 }
 
 export type SessionProblems = Partial<
-	Record<'date' | 'time' | 'durationMinutes' | 'format' | 'agenda', string>
+	Record<'date' | 'time' | 'durationMinutes' | 'format' | 'agenda' | 'videoLink', string>
 >;
 
 export const AGENDA_MAX = 2000;
+export const VIDEO_LINK_MAX = 500;
+
+/**
+ * The call link as typed, when it is a plain https address a partner can
+ * open safely: no other scheme (a `javascript:` link would run in the page),
+ * no password in it, and within the length the database allows.
+ */
+export function videoLinkProblem(typed: string): string | null {
+	if (typed.length > VIDEO_LINK_MAX)
+		return `Keep the link to ${VIDEO_LINK_MAX.toLocaleString('en')} characters.`;
+	// The URL parser quietly drops line breaks and tabs; a link with any would not be what was typed.
+	const hidden = (character: string) => character.charCodeAt(0) < 0x20 || character === '\u007f';
+	if (/\s/.test(typed) || [...typed].some(hidden)) return 'Enter the link without spaces.';
+	let link: URL;
+	try {
+		link = new URL(typed);
+	} catch {
+		return 'Enter the whole link, starting with https://.';
+	}
+	if (link.protocol !== 'https:' || !typed.toLowerCase().startsWith('https://'))
+		return 'Use a secure link, starting with https://.';
+	if (link.username || link.password)
+		return 'Leave the password out of the link: partners see it as it is.';
+	if (!link.hostname.includes('.')) return 'Enter the whole link, starting with https://.';
+	return null;
+}
 
 /** Checks a session form in the therapist's zone; returns the UTC start when it is good. */
 export function readSessionInput(
 	input: SessionInput,
 	zone: string
-): { problems: SessionProblems; startsAt: Date | null; duration: number; format: SessionFormat } {
+): {
+	problems: SessionProblems;
+	startsAt: Date | null;
+	duration: number;
+	format: SessionFormat;
+	videoLink: string | null;
+} {
 	const problems: SessionProblems = {};
 	const startsAt = wallTimeToUtc(input.date, input.time, zone);
 	if (!/^\d{4}-\d{2}-\d{2}$/.test(input.date))
@@ -55,7 +92,21 @@ export function readSessionInput(
 		problems.format = 'Choose in person or video.';
 	if ([...input.agenda].length > AGENDA_MAX)
 		problems.agenda = `Keep the agenda to ${AGENDA_MAX.toLocaleString('en')} characters.`;
-	return { problems, startsAt, duration, format: input.format === 'video' ? 'video' : 'in-person' };
+	const format = input.format === 'video' ? 'video' : 'in-person';
+	// A link kept for a session moved to the room would mislead: it goes with the format.
+	const typedLink = format === 'video' ? (input.videoLink ?? '').trim() : '';
+	const linkProblem = typedLink === '' ? null : videoLinkProblem(typedLink);
+	if (linkProblem) problems.videoLink = linkProblem;
+	return { problems, startsAt, duration, format, videoLink: typedLink === '' ? null : typedLink };
+}
+
+/** What the schedule and reschedule forms store. */
+export interface SessionPlan {
+	startsAt: Date;
+	durationMinutes: number;
+	format: SessionFormat;
+	agenda: string;
+	videoLink?: string | null;
 }
 
 async function ownsCouple(db: Database, therapistId: string, coupleId: string): Promise<boolean> {
@@ -72,7 +123,7 @@ export async function scheduleSession(
 	db: Database,
 	actor: SignedInActor,
 	coupleId: string,
-	session: { startsAt: Date; durationMinutes: number; format: SessionFormat; agenda: string },
+	session: SessionPlan,
 	now: Date
 ): Promise<string | null> {
 	const therapistId = actor.userId;
@@ -88,6 +139,7 @@ export async function scheduleSession(
 				duration_minutes: session.durationMinutes,
 				format: session.format,
 				agenda: session.agenda.trim(),
+				video_link: session.format === 'video' ? (session.videoLink ?? null) : null,
 				status: 'scheduled',
 				created_at: now.toISOString(),
 				updated_at: now.toISOString()
@@ -116,11 +168,27 @@ export async function sessionForTherapist(
 	return row ? toSession(row) : null;
 }
 
+/** A session of the partner's own couple that still happens (scheduled or held), or null. */
+export async function sessionForPartner(
+	db: Database,
+	coupleId: string,
+	sessionId: string
+): Promise<TherapySession | null> {
+	const row = await db
+		.selectFrom('therapy_sessions')
+		.selectAll()
+		.where('id', '=', sessionId)
+		.where('couple_id', '=', coupleId)
+		.where('status', '!=', 'cancelled')
+		.executeTakeFirst();
+	return row ? toSession(row) : null;
+}
+
 export async function rescheduleSession(
 	db: Database,
 	actor: SignedInActor,
 	sessionId: string,
-	session: { startsAt: Date; durationMinutes: number; format: SessionFormat; agenda: string },
+	session: SessionPlan,
 	now: Date
 ): Promise<boolean> {
 	const therapistId = actor.userId;
@@ -132,6 +200,7 @@ export async function rescheduleSession(
 				duration_minutes: session.durationMinutes,
 				format: session.format,
 				agenda: session.agenda.trim(),
+				video_link: session.format === 'video' ? (session.videoLink ?? null) : null,
 				status: 'scheduled',
 				updated_at: now.toISOString()
 			})
@@ -209,6 +278,8 @@ function toSession(row: {
 	format: SessionFormat;
 	agenda: string;
 	status: SessionStatus;
+	video_link: string | null;
+	updated_at: string;
 }): TherapySession {
 	return {
 		id: row.id,
@@ -217,7 +288,9 @@ function toSession(row: {
 		durationMinutes: row.duration_minutes,
 		format: row.format,
 		agenda: row.agenda,
-		status: row.status
+		status: row.status,
+		videoLink: row.video_link,
+		updatedAt: row.updated_at
 	};
 }
 

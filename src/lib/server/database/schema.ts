@@ -126,6 +126,15 @@ export interface TherapySessionsTable {
 	created_at: string;
 	updated_at: string;
 	prepared_at: Generated<string | null>;
+	/** A video session's call link (https only); null in person or not yet given. */
+	video_link: Generated<string | null>;
+}
+
+/** A person's private calendar feed, by the SHA-256 of its secret token (one per person). */
+export interface CalendarFeedsTable {
+	user_id: string;
+	token_hash: string;
+	created_at: string;
 }
 
 export type Recurrence = 'once' | 'before-each-session';
@@ -400,6 +409,7 @@ export interface DB {
 	partners: PartnersTable;
 	invitations: InvitationsTable;
 	therapy_sessions: TherapySessionsTable;
+	calendar_feeds: CalendarFeedsTable;
 	assignments: AssignmentsTable;
 	responses: ResponsesTable;
 	flags: FlagsTable;

@@ -6,7 +6,8 @@ const SECRET_PATH_PREFIXES = [
 	'/join-practice/',
 	'/reset-password/',
 	'/confirm-address/',
-	'/unsubscribe/'
+	'/unsubscribe/',
+	'/calendar/'
 ] as const;
 
 /** The path with any secret it carries replaced by "…": "/join/…", "/unsubscribe/…/__data.json". */

@@ -16,7 +16,8 @@ export const securityHeaders: Handle = async ({ event, resolve }) => {
 	headers.set('Cross-Origin-Opener-Policy', 'same-origin');
 	headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()');
 	// Pages here carry health information: never kept by a browser or a proxy cache.
-	headers.set('Cache-Control', 'no-store');
+	// A response that already forbids storing (a calendar feed's "private, no-store") keeps its own.
+	if (!headers.get('Cache-Control')?.includes('no-store')) headers.set('Cache-Control', 'no-store');
 	if (event.url.protocol === 'https:') {
 		headers.set('Strict-Transport-Security', 'max-age=63072000; includeSubDomains');
 	}

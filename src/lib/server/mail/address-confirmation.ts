@@ -3,7 +3,7 @@ import type { Database } from '../database/open';
 import { writeTransaction } from '../database/write-transaction';
 import { recordAudit, type Actor, type SignedInActor } from '../audit/audit';
 import { appOrigin } from '../startup/config';
-import { formatDateTime } from '../../time';
+import { formatDeadline } from '../../time';
 import { messageText } from './messages';
 import { recipient } from './notify';
 import { queueMail } from './outbox';
@@ -59,7 +59,7 @@ export async function requestAddressConfirmation(
 				fromName: to.senderName,
 				text: messageText('address-confirmation', {
 					link: `${appOrigin()}/confirm-address/${token}`,
-					until: formatDateTime(expiresAt, user.time_zone)
+					until: formatDeadline(expiresAt, user.time_zone)
 				}),
 				sendBy: expiresAt
 			},

@@ -1,7 +1,7 @@
 import type { Database } from '../database/open';
 import type { OutboxState } from '../database/schema';
 import { appOrigin } from '../startup/config';
-import { formatDateTime } from '../../time';
+import { formatDeadline } from '../../time';
 import { messageText } from './messages';
 import { queueMail } from './outbox';
 
@@ -35,7 +35,7 @@ export async function queueInvitationMail(
 			fromName: therapist.practice_name,
 			text: messageText('invitation', {
 				link: `${appOrigin()}/join/${invitation.token}`,
-				until: formatDateTime(invitation.expiresAt, therapist.time_zone)
+				until: formatDeadline(invitation.expiresAt, therapist.time_zone)
 			}),
 			sendBy: new Date(invitation.expiresAt)
 		},

@@ -9,7 +9,7 @@ import { requestAddressConfirmation } from '../mail/address-confirmation';
 import { messageText } from '../mail/messages';
 import { queueMail } from '../mail/outbox';
 import { appOrigin } from '../startup/config';
-import { formatDateTime } from '../../time';
+import { formatDeadline } from '../../time';
 
 // A colleague joins the practice through a single-use link from its
 // administrator, shown to copy and, when an address is typed, mailed. Like
@@ -62,7 +62,7 @@ export async function issueColleagueInvitation(
 					fromName: sender.practice_name,
 					text: messageText('invitation', {
 						link: `${appOrigin()}${colleagueInvitationPath(token)}`,
-						until: formatDateTime(expiresAt, sender.time_zone)
+						until: formatDeadline(expiresAt, sender.time_zone)
 					}),
 					sendBy: new Date(expiresAt)
 				},
@@ -74,7 +74,14 @@ export async function issueColleagueInvitation(
 }
 
 export type ColleagueInvitationLookup =
-	| { state: 'open'; invitationId: string; practiceId: string; invitedBy: string }
+	| {
+			state: 'open';
+			invitationId: string;
+			practiceId: string;
+			invitedBy: string;
+			/** The inviter's zone: a colleague in the same practice most likely shares it. */
+			inviterTimeZone: string;
+	  }
 	| { state: 'unknown' | 'used' | 'expired' | 'revoked' };
 
 export async function lookUpColleagueInvitation(
@@ -92,7 +99,8 @@ export async function lookUpColleagueInvitation(
 			'colleague_invitations.used_at',
 			'colleague_invitations.revoked_at',
 			'colleague_invitations.expires_at',
-			'inviter.display_name'
+			'inviter.display_name',
+			'inviter.time_zone'
 		])
 		.where('colleague_invitations.token_hash', '=', storedHashOf(token))
 		.executeTakeFirst();
@@ -104,7 +112,8 @@ export async function lookUpColleagueInvitation(
 		state: 'open',
 		invitationId: row.id,
 		practiceId: row.practice_id,
-		invitedBy: row.display_name ?? ''
+		invitedBy: row.display_name ?? '',
+		inviterTimeZone: row.time_zone
 	};
 }
 

@@ -1,5 +1,5 @@
 import { describeAnswer } from '../../worksheets/describe-answer';
-import { formatDateTime, formatShortDateTime } from '../../time';
+import { formatDue, formatSessionTime, formatStamp } from '../../time';
 import type { CoupleRecord } from './couple-record';
 import { RecordPdf } from './pdf/record-pdf';
 
@@ -28,7 +28,7 @@ export async function coupleRecordPdf(
 	if (record.sessions.length === 0) pdf.paragraph('No sessions in these dates.');
 	for (const session of record.sessions) {
 		pdf.paragraph(
-			`${formatDateTime(session.startsAt, zone)}: ${session.format}, ${session.status}`
+			`${formatSessionTime(session.startsAt, zone)}: ${session.format}, ${session.status}`
 		);
 		if (session.notes) pdf.answer('Your notes', session.notes);
 	}
@@ -37,7 +37,7 @@ export async function coupleRecordPdf(
 	if (record.homework.length === 0) pdf.paragraph('No homework set in these dates.');
 	for (const item of record.homework)
 		pdf.paragraph(
-			`${item.title}, for ${name(item.forPartnerId)}: set ${formatShortDateTime(item.createdAt, zone)}${item.dueAt ? `, due ${formatShortDateTime(item.dueAt, zone)}` : ''}${item.cancelled ? ' (cancelled)' : ''}`
+			`${item.title}, for ${name(item.forPartnerId)}: set ${formatStamp(item.createdAt, zone)}${item.dueAt ? `, due ${formatDue(item.dueAt, zone)}` : ''}${item.cancelled ? ' (cancelled)' : ''}`
 		);
 
 	pdf.heading('Handed-in worksheets');
@@ -46,7 +46,7 @@ export async function coupleRecordPdf(
 		pdf.subheading(worksheet.title);
 		pdf.paragraph(
 			worksheet.handedIn
-				.map((entry) => `${name(entry.partnerId)} handed in ${formatShortDateTime(entry.at, zone)}`)
+				.map((entry) => `${name(entry.partnerId)} handed in ${formatStamp(entry.at, zone)}`)
 				.join('; '),
 			{ muted: true }
 		);
@@ -71,15 +71,15 @@ export async function coupleRecordPdf(
 	if (record.flags.length === 0) pdf.paragraph('No concerns raised in these dates.');
 	for (const flag of record.flags) {
 		pdf.paragraph(
-			`${name(flag.partnerId)}: ${flag.kind} (${flag.tier}), raised ${formatShortDateTime(flag.raisedAt, zone)}`
+			`${name(flag.partnerId)}: ${flag.kind} (${flag.tier}), raised ${formatStamp(flag.raisedAt, zone)}`
 		);
 		if (flag.acknowledgedAt)
 			pdf.answer(
-				`Acknowledged ${formatShortDateTime(flag.acknowledgedAt, zone)}`,
+				`Acknowledged ${formatStamp(flag.acknowledgedAt, zone)}`,
 				flag.acknowledgement ?? ''
 			);
 		pdf.answer(
-			flag.resolvedAt ? `Resolved ${formatShortDateTime(flag.resolvedAt, zone)}` : 'Not resolved',
+			flag.resolvedAt ? `Resolved ${formatStamp(flag.resolvedAt, zone)}` : 'Not resolved',
 			flag.resolution ?? ''
 		);
 	}
@@ -90,7 +90,7 @@ export async function coupleRecordPdf(
 		pdf.figure(150, (doc, box) => drawCheckIns(doc, box, record, name));
 		for (const point of record.checkIns)
 			pdf.paragraph(
-				`${formatShortDateTime(point.at, zone)}, ${name(point.partnerId)}: ${point.total} of ${CHECK_IN_MAX}${point.total < DISTRESS_LINE ? ' (below the distress line)' : ''}`
+				`${formatStamp(point.at, zone)}, ${name(point.partnerId)}: ${point.total} of ${CHECK_IN_MAX}${point.total < DISTRESS_LINE ? ' (below the distress line)' : ''}`
 			);
 	}
 	return pdf.finish();

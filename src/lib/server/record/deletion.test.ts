@@ -61,6 +61,14 @@ async function coupleWithEverything(tag: string): Promise<{ coupleId: string; wo
 			.insertInto('mail_choices')
 			.values({ user_id: user.id, kind: 'feedback', wanted: 0, updated_at: now.toISOString() })
 			.execute();
+		await t.db
+			.insertInto('calendar_feeds')
+			.values({
+				user_id: user.id,
+				token_hash: `${tag}-feed-${index}`,
+				created_at: now.toISOString()
+			})
+			.execute();
 	}
 	const [assignmentId] = (await assignHomework(
 		t.db,

@@ -142,7 +142,8 @@ export async function deleteCoupleRecord(
 				'sessions',
 				'password_resets',
 				'address_confirmations',
-				'mail_choices'
+				'mail_choices',
+				'calendar_feeds'
 			] as const)
 				await trx.deleteFrom(table).where('user_id', 'in', accountIds).execute();
 		}

@@ -1,4 +1,4 @@
-import { formatDateTime } from '../../time';
+import { formatStamp } from '../../time';
 import type { PartnerCopy } from './partner-copy';
 import { RecordPdf } from './pdf/record-pdf';
 
@@ -14,7 +14,7 @@ export function partnerCopyJson(copy: PartnerCopy): string {
 export async function partnerCopyPdf(copy: PartnerCopy, zone: string): Promise<Buffer> {
 	const pdf = new RecordPdf({
 		title: `${copy.yourName}: your own copy`,
-		subtitle: `Made ${formatDateTime(copy.madeAt, zone)}`
+		subtitle: `Made ${formatStamp(copy.madeAt, zone)}`
 	});
 	pdf.title('Your own copy');
 	pdf.paragraph(
@@ -26,7 +26,7 @@ export async function partnerCopyPdf(copy: PartnerCopy, zone: string): Promise<B
 	for (const worksheet of copy.yourWork) {
 		pdf.subheading(worksheet.title);
 		pdf.paragraph(
-			`${worksheet.status === 'draft' ? 'Draft, last saved' : 'Handed in'} ${formatDateTime(worksheet.at, zone)}`,
+			`${worksheet.status === 'draft' ? 'Draft, last saved' : 'Handed in'} ${formatStamp(worksheet.at, zone)}`,
 			{ muted: true }
 		);
 		pdf.answers(worksheet.answers);
@@ -35,7 +35,7 @@ export async function partnerCopyPdf(copy: PartnerCopy, zone: string): Promise<B
 	if (copy.sharedWithYou.length === 0) pdf.paragraph('Nothing has been shared with you.');
 	for (const worksheet of copy.sharedWithYou) {
 		pdf.subheading(worksheet.title);
-		pdf.paragraph(`Shared by ${worksheet.from}, ${formatDateTime(worksheet.at, zone)}`, {
+		pdf.paragraph(`Shared by ${worksheet.from}, ${formatStamp(worksheet.at, zone)}`, {
 			muted: true
 		});
 		pdf.answers(worksheet.answers);

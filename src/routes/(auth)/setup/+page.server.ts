@@ -14,6 +14,7 @@ import { deviceLabel } from '$lib/server/accounts/device-label';
 import { requestActor } from '$lib/server/audit/actor';
 import { readForm, textFields } from '$lib/server/http/form';
 import * as clock from '$lib/server/clock';
+import { isTimeZone } from '$lib/time';
 
 // First run only: the first therapist creates their account. Once any
 // therapist exists this page does not exist for anyone.
@@ -31,7 +32,8 @@ export const actions: Actions = {
 			'displayName',
 			'email',
 			'password',
-			'passwordAgain'
+			'passwordAgain',
+			'timeZone'
 		]);
 		const problems = {
 			displayName: displayNameProblem(fields.displayName),
@@ -40,10 +42,15 @@ export const actions: Actions = {
 			passwordAgain:
 				fields.password === fields.passwordAgain
 					? null
-					: 'The two passwords are different. Type the same password twice.'
+					: 'The two passwords are different. Type the same password twice.',
+			timeZone: isTimeZone(fields.timeZone) ? null : 'Choose your time zone from the list.'
 		};
 		// What was typed comes back, except the passwords.
-		const typed = { displayName: fields.displayName, email: fields.email };
+		const typed = {
+			displayName: fields.displayName,
+			email: fields.email,
+			timeZone: fields.timeZone
+		};
 		if (Object.values(problems).some(Boolean)) return fail(400, { ...typed, problems });
 
 		// The server's clock: the confirmation link queued with the account expires by it.
@@ -51,7 +58,12 @@ export const actions: Actions = {
 		const therapistId = await createFirstTherapist(
 			db,
 			requestActor(event, null),
-			{ email: fields.email, displayName: fields.displayName, password: fields.password },
+			{
+				email: fields.email,
+				displayName: fields.displayName,
+				password: fields.password,
+				timeZone: fields.timeZone
+			},
 			now
 		);
 		// Someone else finished setup first.

@@ -8,7 +8,7 @@ import { SHARED_ON_HOME, sharedWithPartner } from '$lib/server/homework/shared';
 import { feedbackForPartner } from '$lib/server/homework/review';
 import { assignableTemplates } from '$lib/server/homework/assignments';
 import { stepByNumber } from '$lib/steps/steps';
-import { formatDateTime } from '$lib/time';
+import { formatDue, formatSessionTime, formatStamp } from '$lib/time';
 
 // Everything here is the partner's own: their homework, their next session.
 // Built on the server from queries that only ever ask for what is theirs.
@@ -35,7 +35,7 @@ export const load: PageServerLoad = async (event) => {
 			? `Step ${item.step}: ${stepByNumber(item.step)?.title ?? ''}`
 			: 'Check-in',
 		note: item.note,
-		due: item.dueAt ? formatDateTime(item.dueAt, zone) : null,
+		due: item.dueAt ? formatDue(item.dueAt, zone) : null,
 		status: item.status,
 		overdue: item.overdue
 	});
@@ -44,18 +44,25 @@ export const load: PageServerLoad = async (event) => {
 		welcome: event.url.searchParams.has('welcome'),
 		therapistName: couple.therapistName,
 		otherPartnerName: couple.otherPartnerName,
-		nextSession: next ? { when: formatDateTime(next.startsAt, zone), format: next.format } : null,
+		nextSession: next
+			? {
+					id: next.id,
+					when: formatSessionTime(next.startsAt, zone),
+					format: next.format,
+					videoLink: next.videoLink
+				}
+			: null,
 		feedback: feedback.map((item) => ({
 			id: item.id,
 			about: `${item.aboutOwnWork ? 'your' : `${couple.otherPartnerName ?? 'your partner'}’s`} “${templates.get(item.templateId)?.title ?? 'worksheet'}”`,
 			text: item.text,
-			when: formatDateTime(item.createdAt, zone)
+			when: formatStamp(item.createdAt, zone)
 		})),
 		// Only titles here: each is read on its own page, where the reading is recorded.
 		shared: shared.slice(0, SHARED_ON_HOME).map((worksheet) => ({
 			responseId: worksheet.responseId,
 			title: worksheet.title,
-			submitted: formatDateTime(worksheet.submittedAt, zone)
+			submitted: formatStamp(worksheet.submittedAt, zone)
 		})),
 		sharedTotal: shared.length,
 		due: open.map(describe),

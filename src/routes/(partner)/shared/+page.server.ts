@@ -4,7 +4,7 @@ import { requirePartner } from '$lib/server/access/partner';
 import { coupleForPartner } from '$lib/server/casework/couples';
 import { sharedWithPartner } from '$lib/server/homework/shared';
 import { pageNumber } from '$lib/server/http/page-number';
-import { formatDateTime } from '$lib/time';
+import { formatStamp } from '$lib/time';
 
 /** Titles listed on one page; each worksheet is read on its own page. */
 const SHARED_SHOWN = 50;
@@ -24,7 +24,7 @@ export const load: PageServerLoad = async (event) => {
 		shared: shared.slice((page - 1) * SHARED_SHOWN, page * SHARED_SHOWN).map((worksheet) => ({
 			responseId: worksheet.responseId,
 			title: worksheet.title,
-			submitted: formatDateTime(worksheet.submittedAt, partner.timeZone)
+			submitted: formatStamp(worksheet.submittedAt, partner.timeZone)
 		}))
 	};
 };

@@ -20,7 +20,7 @@ import {
 	setPracticePolicies
 } from '$lib/server/practice/practices';
 import { appOrigin } from '$lib/server/startup/config';
-import { formatShortDateTime } from '$lib/time';
+import { formatDeadline } from '$lib/time';
 import * as clock from '$lib/server/clock';
 
 // The practice administrator's page: colleagues' accounts and the practice's
@@ -60,7 +60,7 @@ export const actions: Actions = {
 		return {
 			invitation: {
 				link: `${appOrigin()}${colleagueInvitationPath(issued.token)}`,
-				until: formatShortDateTime(new Date(issued.expiresAt), administrator.timeZone),
+				until: formatDeadline(new Date(issued.expiresAt), administrator.timeZone),
 				mailedTo: mailTo
 			}
 		};

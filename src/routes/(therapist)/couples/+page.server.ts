@@ -7,7 +7,7 @@ import {
 	type CoupleListView
 } from '$lib/server/casework/couples';
 import { pageNumber } from '$lib/server/http/page-number';
-import { formatShortDateTime } from '$lib/time';
+import { formatSessionTime } from '$lib/time';
 
 const VIEWS: ReadonlySet<string> = new Set<CoupleListView>(['archived', 'overdue']);
 
@@ -33,7 +33,7 @@ export const load: PageServerLoad = async (event) => {
 		couples: couples.map((couple) => ({
 			...couple,
 			nextSession: couple.nextSessionAt
-				? formatShortDateTime(couple.nextSessionAt, therapist.timeZone)
+				? formatSessionTime(couple.nextSessionAt, therapist.timeZone)
 				: null
 		}))
 	};

@@ -5,7 +5,7 @@ import { requireTherapist } from '$lib/server/access/therapist';
 import { SESSIONS_SHOWN, markHomeSeen, weekAhead } from '$lib/server/views/week-ahead';
 import { pageNumber } from '$lib/server/http/page-number';
 import { countCurrentCouples } from '$lib/server/casework/couples';
-import { describeDay, formatDay, formatShortDateTime, formatTime } from '$lib/time';
+import { describeDay, formatDay, formatDue, formatStamp, formatTime } from '$lib/time';
 import { groupBy } from '$lib/group-by';
 
 // Links and one plain form: nothing here needs the page's script, so none is
@@ -48,16 +48,16 @@ export const load: PageServerLoad = async (event) => {
 			...couple,
 			items: couple.items.map(({ dueAt, ...item }) => ({
 				...item,
-				due: formatShortDateTime(dueAt, zone)
+				due: formatDue(dueAt, zone)
 			}))
 		})),
 		overdueCouples: week.overdueCouples,
 		newSubmissions: week.newSubmissions.map(({ submittedAt, ...item }) => ({
 			...item,
-			submitted: formatShortDateTime(submittedAt, zone)
+			submitted: formatStamp(submittedAt, zone)
 		})),
 		moreNewSubmissions: week.moreNewSubmissions,
-		seenAt: week.seenAt ? formatShortDateTime(week.seenAt, zone) : null
+		seenAt: week.seenAt ? formatStamp(week.seenAt, zone) : null
 	};
 };
 

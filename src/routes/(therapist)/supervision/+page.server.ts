@@ -2,7 +2,7 @@ import type { PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
 import { requireTherapist } from '$lib/server/access/therapist';
 import { couplesSupervisedBy } from '$lib/server/casework/supervision';
-import { formatShortDateTime } from '$lib/time';
+import { formatDeadline } from '$lib/time';
 import * as clock from '$lib/server/clock';
 
 export const load: PageServerLoad = async (event) => {
@@ -12,7 +12,7 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		couples: couples.map((couple) => ({
 			...couple,
-			until: formatShortDateTime(couple.endsAt, therapist.timeZone)
+			until: formatDeadline(couple.endsAt, therapist.timeZone)
 		}))
 	};
 };

@@ -26,9 +26,14 @@ export const load: PageServerLoad = async (event) => {
 			type: 'colleague-invitation',
 			id: invitation.state
 		});
-		return { state: invitation.state, invitedBy: null };
+		return { state: invitation.state, invitedBy: null, defaultTimeZone: 'UTC' };
 	}
-	return { state: 'open' as const, invitedBy: invitation.invitedBy };
+	return {
+		state: 'open' as const,
+		invitedBy: invitation.invitedBy,
+		// Without JavaScript the inviter's zone is the likeliest guess; with it, the device's.
+		defaultTimeZone: invitation.inviterTimeZone
+	};
 };
 
 export const actions: Actions = {

@@ -19,7 +19,7 @@ import { helpAfterHandIn } from '$lib/server/library/help-after-hand-in';
 import { releaseForAuthor } from '$lib/server/homework/release';
 import { readForm } from '$lib/server/http/form';
 import { stepByNumber } from '$lib/steps/steps';
-import { formatDateTime } from '$lib/time';
+import { formatDue, formatStamp } from '$lib/time';
 import { answersFromForm, applyRowIntent, parseRowIntent } from '$lib/worksheets/form-encoding';
 import {
 	answersForOtherPartner,
@@ -75,8 +75,8 @@ export const load: PageServerLoad = async (event) => {
 		note: worksheet.note,
 		reopenNote: worksheet.reopenNote,
 		step: step ? { number: step.number, title: step.title, summary: step.summary } : null,
-		due: worksheet.dueAt ? formatDateTime(worksheet.dueAt, partner.timeZone) : null,
-		savedAt: worksheet.updatedAt ? formatDateTime(worksheet.updatedAt, partner.timeZone) : null,
+		due: worksheet.dueAt ? formatDue(worksheet.dueAt, partner.timeZone) : null,
+		savedAt: worksheet.updatedAt ? formatStamp(worksheet.updatedAt, partner.timeZone) : null,
 		therapistName: couple.therapistName,
 		otherPartnerName,
 		// When what they share reaches the other partner, if not as soon as it is handed in.

@@ -5,7 +5,7 @@ import { recordAudit } from '$lib/server/audit/audit';
 import { requestActor } from '$lib/server/audit/actor';
 import { requirePartner } from '$lib/server/access/partner';
 import { sharedWorksheet } from '$lib/server/homework/shared';
-import { formatDateTime } from '$lib/time';
+import { formatStamp } from '$lib/time';
 
 // One worksheet the other partner shared, cut down on the server to what they
 // shared. Anything else (their own, unshared, private, another couple's) is
@@ -20,6 +20,6 @@ export const load: PageServerLoad = async (event) => {
 		id: worksheet.responseId
 	});
 	return {
-		worksheet: { ...worksheet, submitted: formatDateTime(worksheet.submittedAt, partner.timeZone) }
+		worksheet: { ...worksheet, submitted: formatStamp(worksheet.submittedAt, partner.timeZone) }
 	};
 };

@@ -5,7 +5,7 @@ import { requestActor } from '$lib/server/audit/actor';
 import { requireAdministrator } from '$lib/server/access/administrator';
 import { practiceSignInPeople, practiceSignIns } from '$lib/server/audit/sign-ins';
 import { pageNumber } from '$lib/server/http/page-number';
-import { formatShortDateTime } from '$lib/time';
+import { formatStamp } from '$lib/time';
 import { readSignInQuery, signInQueryString } from './sign-in-query';
 
 // The administrator's view of the practice's sign-ins: accounts only, no
@@ -50,7 +50,7 @@ export const load: PageServerLoad = async (event) => {
 		page,
 		entries: entries.slice(0, EVENTS_SHOWN).map((entry) => ({
 			id: entry.id,
-			when: formatShortDateTime(entry.at, zone),
+			when: formatStamp(entry.at, zone),
 			at: entry.at,
 			person: name(entry.personId),
 			action: entry.action,

@@ -18,7 +18,7 @@ import { coupleFlagHistory, withTimes } from '$lib/server/casework/flag-follow-u
 import { giveResetLink, resetLinkPath } from '$lib/server/accounts/password-reset';
 import * as clock from '$lib/server/clock';
 import { readForm, textFields } from '$lib/server/http/form';
-import { formatDateTime, formatShortDateTime } from '$lib/time';
+import { formatDeadline, formatDue, formatSessionTime, formatStamp } from '$lib/time';
 import { recordRetentionYears } from '$lib/server/startup/config';
 import { coupleRetentionYears, deletionDue } from '$lib/server/record/retention';
 
@@ -45,18 +45,18 @@ export const load: PageServerLoad = async (event) => {
 	const past = sessions.filter((session) => !upcoming.includes(session)).reverse();
 	const openUntil = (partnerId: string) => {
 		const until = invitations.find((invitation) => invitation.partnerId === partnerId)?.openUntil;
-		return until ? formatShortDateTime(until, zone) : null;
+		return until ? formatDeadline(until, zone) : null;
 	};
 	const describe = (session: (typeof sessions)[number]) => ({
 		...session,
-		when: formatDateTime(session.startsAt, zone)
+		when: formatSessionTime(session.startsAt, zone)
 	});
 	const retentionYears = await coupleRetentionYears(db, couple.id, recordRetentionYears());
 	return {
 		couple,
 		retentionYears,
 		deletionDue: couple.archivedAt
-			? formatDateTime(deletionDue(couple.archivedAt, retentionYears), zone)
+			? formatDeadline(deletionDue(couple.archivedAt, retentionYears), zone)
 			: null,
 		// "Couple added: invite each partner" holds only while someone has neither joined nor a link.
 		created:
@@ -69,7 +69,7 @@ export const load: PageServerLoad = async (event) => {
 				...partner,
 				invitationOpenUntil: openUntil(partner.id),
 				invitationMail: mail
-					? { to: mail.to, state: mail.state, at: formatShortDateTime(mail.at, zone) }
+					? { to: mail.to, state: mail.state, at: formatStamp(mail.at, zone) }
 					: null
 			};
 		}),
@@ -79,7 +79,7 @@ export const load: PageServerLoad = async (event) => {
 		pastSessions: past.map(describe),
 		assignments: assignments.map((assignment) => ({
 			...assignment,
-			due: assignment.dueAt ? formatShortDateTime(assignment.dueAt, zone) : null,
+			due: assignment.dueAt ? formatDue(assignment.dueAt, zone) : null,
 			forWhom:
 				assignment.partnerId === null
 					? 'Both partners'
@@ -117,7 +117,7 @@ export const actions: Actions = {
 				partnerId: partner.id,
 				partnerName: partner.displayName,
 				link: `${event.url.origin}/join/${issued.token}`,
-				expires: formatDateTime(issued.expiresAt, therapist.timeZone),
+				expires: formatDeadline(issued.expiresAt, therapist.timeZone),
 				mailedTo: mailTo
 			}
 		};
@@ -146,7 +146,7 @@ export const actions: Actions = {
 			resetLink: {
 				partnerId: partner.id,
 				link: `${event.url.origin}${resetLinkPath(given.token)}`,
-				expires: formatDateTime(given.expiresAt, therapist.timeZone)
+				expires: formatDeadline(given.expiresAt, therapist.timeZone)
 			}
 		};
 	},

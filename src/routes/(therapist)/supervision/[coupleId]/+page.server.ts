@@ -3,7 +3,7 @@ import { appDatabase } from '$lib/server/database/app-database';
 import { requireSupervisedCouple } from '$lib/server/access/therapist';
 import { coupleProgress } from '$lib/server/views/progress';
 import { PROGRAM_STEPS } from '$lib/steps/steps';
-import { formatShortDateTime } from '$lib/time';
+import { formatStamp } from '$lib/time';
 import * as clock from '$lib/server/clock';
 
 // A supervisor's read-only view of a couple's progress. No actions: the
@@ -13,7 +13,7 @@ export const load: PageServerLoad = async (event) => {
 	const db = appDatabase();
 	const { supervisor, couple } = await requireSupervisedCouple(event, db, clock.now());
 	const progress = await coupleProgress(db, couple.id);
-	const day = (iso: string | null) => (iso ? formatShortDateTime(iso, supervisor.timeZone) : null);
+	const day = (iso: string | null) => (iso ? formatStamp(iso, supervisor.timeZone) : null);
 	return {
 		coupleName: couple.name,
 		partners: progress.partners,

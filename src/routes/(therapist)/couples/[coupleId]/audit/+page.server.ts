@@ -4,7 +4,7 @@ import { recordAudit } from '$lib/server/audit/audit';
 import { requestActor } from '$lib/server/audit/actor';
 import { requireTherapistCouple } from '$lib/server/access/therapist';
 import { coupleTrail, coupleTrailActions, coupleTrailPeople } from '$lib/server/audit/trail';
-import { formatShortDateTime } from '$lib/time';
+import { formatStamp } from '$lib/time';
 import { readTrailQuery, trailQueryString } from './trail-query';
 
 /** The page shows the newest entries; the CSV holds every one the filter matches. */
@@ -45,7 +45,7 @@ export const load: PageServerLoad = async (event) => {
 		more: entries.length > SHOWN,
 		entries: entries.slice(0, SHOWN).map((entry) => ({
 			id: entry.id,
-			when: formatShortDateTime(entry.at, zone),
+			when: formatStamp(entry.at, zone),
 			at: entry.at,
 			person: name(entry.personId),
 			action: entry.action,

@@ -11,7 +11,7 @@ import {
 } from '$lib/server/casework/measurement-settings';
 import { readForm, textFields } from '$lib/server/http/form';
 import { PROGRAM_STEPS } from '$lib/steps/steps';
-import { formatShortDate, formatShortDateTime } from '$lib/time';
+import { formatShortDate, formatStamp } from '$lib/time';
 import { CHANGE_LABELS } from '$lib/worksheets/reliable-change';
 import { CSI4_ITEMS, satisfactionCheckIn } from '$lib/worksheets/builtin/satisfaction-check-in';
 import { RELATIONSHIP_STATUS_LABELS } from './relationship-status';
@@ -32,7 +32,7 @@ export const load: PageServerLoad = async (event) => {
 		progress.answersRead.map((id) => ({ type: 'response', id }))
 	);
 	const zone = therapist.timeZone;
-	const day = (iso: string | null) => (iso ? formatShortDateTime(iso, zone) : null);
+	const day = (iso: string | null) => (iso ? formatStamp(iso, zone) : null);
 	const nameOf = (id: string) =>
 		progress.partners.find((partner) => partner.id === id)?.displayName ?? '';
 	const baselineOf = new Map(

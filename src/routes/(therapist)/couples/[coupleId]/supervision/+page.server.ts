@@ -12,7 +12,7 @@ import {
 	supervisionOfCouple
 } from '$lib/server/casework/supervision';
 import { readForm, textFields } from '$lib/server/http/form';
-import { formatShortDateTime } from '$lib/time';
+import { formatDeadline } from '$lib/time';
 import * as clock from '$lib/server/clock';
 
 // The treating therapist's side of supervision: grant a colleague read-only
@@ -21,7 +21,7 @@ import * as clock from '$lib/server/clock';
 export const load: PageServerLoad = async (event) => {
 	const db = appDatabase();
 	const { therapist, couple } = await requireTherapistCouple(event, db);
-	const when = (iso: string) => formatShortDateTime(iso, therapist.timeZone);
+	const when = (iso: string) => formatDeadline(iso, therapist.timeZone);
 	const grants = await supervisionOfCouple(db, couple.id, clock.now());
 	return {
 		coupleId: couple.id,

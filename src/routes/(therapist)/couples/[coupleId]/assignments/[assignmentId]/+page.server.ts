@@ -12,7 +12,7 @@ import {
 } from '$lib/server/homework/assignments';
 import { nextSession } from '$lib/server/casework/therapy-sessions';
 import { readForm, textFields } from '$lib/server/http/form';
-import { formatDateTime, formatShortDateTime, utcToWallTime } from '$lib/time';
+import { formatDue, formatStamp, utcToWallTime } from '$lib/time';
 import { SHARED_RELEASES, describeRelease } from '$lib/server/homework/release';
 
 export const load: PageServerLoad = async (event) => {
@@ -33,7 +33,7 @@ export const load: PageServerLoad = async (event) => {
 		timeZone: zone,
 		assignment: {
 			...assignment,
-			due: assignment.dueAt ? formatDateTime(assignment.dueAt, zone) : null,
+			due: assignment.dueAt ? formatDue(assignment.dueAt, zone) : null,
 			releaseLabel: describeRelease(assignment.release),
 			forWhom:
 				assignment.partnerId === null
@@ -41,7 +41,7 @@ export const load: PageServerLoad = async (event) => {
 					: `${couple.partners.find((partner) => partner.id === assignment.partnerId)?.displayName ?? ''} only`,
 			progress: assignment.progress.map((piece) => ({
 				...piece,
-				submitted: piece.submittedAt ? formatShortDateTime(piece.submittedAt, zone) : null
+				submitted: piece.submittedAt ? formatStamp(piece.submittedAt, zone) : null
 			}))
 		},
 		values: {

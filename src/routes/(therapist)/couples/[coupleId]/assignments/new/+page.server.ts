@@ -13,7 +13,7 @@ import { hasOpenUrgentSafetyFlag } from '$lib/server/casework/flag-follow-up';
 import { CAUTION_WARNING, cautionProblem, needsCaution } from '$lib/server/homework/caution';
 import { readForm, textFields } from '$lib/server/http/form';
 import { ASSIGNMENT_FIELDS, worksheetChoices } from './worksheet-choices';
-import { formatDateTime } from '$lib/time';
+import { formatSessionTime } from '$lib/time';
 import {
 	SHARED_RELEASES,
 	WORKSHEET_DEFAULT,
@@ -44,7 +44,7 @@ export const load: PageServerLoad = async (event) => {
 			displayName: partner.displayName
 		})),
 		choices: worksheetChoices(templates),
-		nextSession: next ? formatDateTime(next.startsAt, therapist.timeZone) : null,
+		nextSession: next ? formatSessionTime(next.startsAt, therapist.timeZone) : null,
 		timeZone: therapist.timeZone,
 		checkInLeadHours: couple.checkInLeadHours,
 		releases: [

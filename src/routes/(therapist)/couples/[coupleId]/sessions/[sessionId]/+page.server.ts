@@ -10,9 +10,9 @@ import {
 	setSessionStatus
 } from '$lib/server/casework/therapy-sessions';
 import { readForm, textFields } from '$lib/server/http/form';
-import { formatDateTime, utcToWallTime } from '$lib/time';
+import { formatSessionTime, utcToWallTime } from '$lib/time';
 
-const FIELDS = ['date', 'time', 'durationMinutes', 'format', 'agenda'] as const;
+const FIELDS = ['date', 'time', 'durationMinutes', 'format', 'agenda', 'videoLink'] as const;
 
 /** The session, only if it belongs to this therapist's couple in the address. */
 
@@ -28,13 +28,14 @@ export const load: PageServerLoad = async (event) => {
 		coupleId: couple.id,
 		coupleName: couple.name,
 		timeZone: therapist.timeZone,
-		session: { ...session, when: formatDateTime(session.startsAt, therapist.timeZone) },
+		session: { ...session, when: formatSessionTime(session.startsAt, therapist.timeZone) },
 		values: {
 			date: wall.date,
 			time: wall.time,
 			durationMinutes: String(session.durationMinutes),
 			format: session.format,
-			agenda: session.agenda
+			agenda: session.agenda,
+			videoLink: session.videoLink ?? ''
 		}
 	};
 };
@@ -44,14 +45,17 @@ export const actions: Actions = {
 		const db = appDatabase();
 		const { therapist, couple, session } = await requireTherapistSession(event, db);
 		const values = textFields(await readForm(event.request), FIELDS);
-		const { problems, startsAt, duration, format } = readSessionInput(values, therapist.timeZone);
+		const { problems, startsAt, duration, format, videoLink } = readSessionInput(
+			values,
+			therapist.timeZone
+		);
 		if (Object.keys(problems).length > 0 || !startsAt) return fail(400, { values, problems });
 		if (
 			!(await rescheduleSession(
 				db,
 				requestActor(event, therapist.id),
 				session.id,
-				{ startsAt, durationMinutes: duration, format, agenda: values.agenda },
+				{ startsAt, durationMinutes: duration, format, agenda: values.agenda, videoLink },
 				new Date()
 			))
 		)

@@ -6,7 +6,7 @@ import { requireTherapistCouple } from '$lib/server/access/therapist';
 import { readSessionInput, scheduleSession } from '$lib/server/casework/therapy-sessions';
 import { readForm, textFields } from '$lib/server/http/form';
 
-const FIELDS = ['date', 'time', 'durationMinutes', 'format', 'agenda'] as const;
+const FIELDS = ['date', 'time', 'durationMinutes', 'format', 'agenda', 'videoLink'] as const;
 
 export const load: PageServerLoad = async (event) => {
 	const db = appDatabase();
@@ -21,13 +21,16 @@ export const actions: Actions = {
 		const { therapist, couple } = await requireTherapistCouple(event, db);
 		if (couple.archived) error(409, 'This couple is archived. Restore it to schedule sessions.');
 		const values = textFields(await readForm(event.request), FIELDS);
-		const { problems, startsAt, duration, format } = readSessionInput(values, therapist.timeZone);
+		const { problems, startsAt, duration, format, videoLink } = readSessionInput(
+			values,
+			therapist.timeZone
+		);
 		if (Object.keys(problems).length > 0 || !startsAt) return fail(400, { values, problems });
 		const id = await scheduleSession(
 			db,
 			requestActor(event, therapist.id),
 			couple.id,
-			{ startsAt, durationMinutes: duration, format, agenda: values.agenda },
+			{ startsAt, durationMinutes: duration, format, agenda: values.agenda, videoLink },
 			new Date()
 		);
 		if (!id) error(404, 'Not found');

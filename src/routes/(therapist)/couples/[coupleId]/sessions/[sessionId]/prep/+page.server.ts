@@ -16,7 +16,7 @@ import {
 	saveSessionNotes
 } from '$lib/server/homework/review';
 import { readForm, textFields } from '$lib/server/http/form';
-import { formatDateTime, formatShortDateTime } from '$lib/time';
+import { formatDue, formatSessionTime, formatStamp } from '$lib/time';
 import { changeSummary } from '$lib/server/homework/check-in-change';
 import { CSI4_NORMS } from '$lib/server/homework/check-ins';
 import { CHANGE_LABELS, measuredChange } from '$lib/worksheets/reliable-change';
@@ -44,10 +44,10 @@ export const load: PageServerLoad = async (event) => {
 		coupleName: couple.name,
 		session: {
 			id: session.id,
-			when: formatDateTime(session.startsAt, zone),
+			when: formatSessionTime(session.startsAt, zone),
 			status: session.status
 		},
-		since: prep.previousSessionAt ? formatShortDateTime(prep.previousSessionAt, zone) : null,
+		since: prep.previousSessionAt ? formatSessionTime(prep.previousSessionAt, zone) : null,
 		partners: prep.partners,
 		print,
 		toRaise: prep.toRaise,
@@ -57,13 +57,13 @@ export const load: PageServerLoad = async (event) => {
 				(response) =>
 					response && {
 						...response,
-						submitted: response.submittedAt ? formatShortDateTime(response.submittedAt, zone) : null
+						submitted: response.submittedAt ? formatStamp(response.submittedAt, zone) : null
 					}
 			)
 		})),
 		missing: prep.missing.map((item) => ({
 			...item,
-			due: item.dueAt ? formatShortDateTime(item.dueAt, zone) : null
+			due: item.dueAt ? formatDue(item.dueAt, zone) : null
 		})),
 		// A raised flag links to its answers when they are on this page.
 		flags: prep.flags.map((flag) => ({
@@ -76,7 +76,7 @@ export const load: PageServerLoad = async (event) => {
 			const baseline = prep.measures.changes.find((change) => change.partnerId === point.partnerId);
 			return {
 				...point,
-				when: formatShortDateTime(point.at, zone),
+				when: formatStamp(point.at, zone),
 				// Against the partner's first check-in, in reliable change's words.
 				change:
 					baseline && baseline.baseline !== point.total
