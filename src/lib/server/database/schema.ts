@@ -148,6 +148,8 @@ export interface AssignmentsTable {
 	waiting_on: Generated<number>;
 	/** For homework both partners do: differences that matter between their handed-in answers; null until both are in. */
 	differences: Generated<number | null>;
+	/** The template version it was set with; null for homework set before versions were kept (the newest). */
+	template_version: Generated<number | null>;
 }
 
 export interface ResponsesTable {
@@ -247,7 +249,13 @@ export interface WorksheetTemplatesTable {
 	/** Null for the built-in templates that ship with the app. */
 	owner_therapist_id: string | null;
 	created_at: string;
+	/** Set when its author retired it: kept for what uses it, never offered again. */
+	archived_at: Generated<string | null>;
+	/** Who may assign it: its author alone, or (a seam for later) the author's whole practice. */
+	visibility: Generated<TemplateVisibility>;
 }
+
+export type TemplateVisibility = 'own' | 'practice';
 
 export interface WorksheetTemplateVersionsTable {
 	template_id: string;

@@ -73,7 +73,8 @@ export const actions: Actions = {
 			'recurrence'
 		]);
 		const [templates, next] = await Promise.all([
-			assignableTemplates(db),
+			// A worksheet archived since it was set stays changeable here.
+			assignableTemplates(db, therapist.id, { archived: true }),
 			nextSession(db, couple.id, now)
 		]);
 		// The worksheet and who does it stay as assigned; only timing and the note change.
