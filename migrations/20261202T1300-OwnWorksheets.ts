@@ -5,15 +5,15 @@ import { sql, type Kysely } from 'kysely';
 // Therapists write their own worksheets: a template can be archived (kept for
 // the homework and responses that use it, never offered again) and says who
 // may use it, so that offering one to a whole practice needs no new column.
-// Homework remembers the version it was set with, so a template edited later
-// does not change homework already set.
+// Homework set on a therapist's own worksheet remembers the version it was
+// set with, so editing the worksheet later does not change what was asked.
 
 export async function up(db: Kysely<unknown>): Promise<void> {
 	await sql`ALTER TABLE worksheet_templates ADD COLUMN archived_at TEXT`.execute(db);
 	// 'own': its author alone; 'practice': every therapist of the author's practice may assign it.
 	await sql`ALTER TABLE worksheet_templates ADD COLUMN visibility TEXT NOT NULL DEFAULT 'own'
 		CHECK (visibility IN ('own', 'practice'))`.execute(db);
-	// Null for homework set before versions were remembered: it takes the newest.
+	// Null: the newest (built-ins, and homework set before versions were remembered).
 	await sql`ALTER TABLE assignments ADD COLUMN template_version INTEGER
 		CHECK (template_version >= 1)`.execute(db);
 	await sql`CREATE INDEX worksheet_templates_by_owner ON worksheet_templates (owner_therapist_id)`.execute(

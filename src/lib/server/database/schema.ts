@@ -148,7 +148,7 @@ export interface AssignmentsTable {
 	waiting_on: Generated<number>;
 	/** For homework both partners do: differences that matter between their handed-in answers; null until both are in. */
 	differences: Generated<number | null>;
-	/** The template version it was set with; null for homework set before versions were kept (the newest). */
+	/** The version of a therapist's own template it was set with; null: the newest (built-ins). */
 	template_version: Generated<number | null>;
 }
 

@@ -9,6 +9,7 @@ import { notifyPartners } from '../mail/notify';
 import { recordAudit, type SignedInActor } from '../audit/audit';
 import { latestBuiltinTemplates, templateVersions } from '../library/worksheet-templates';
 import { ownTemplates } from '../library/own-templates';
+import { isOwnTemplateId } from '../../worksheets/own-template-id';
 import { wallTimeToUtc } from '../../time';
 import type { WorksheetTemplate } from '../../worksheets/template';
 import { addressedTo, checkInDueAt, isAddressedTo, isOverdue } from './rules';
@@ -144,12 +145,16 @@ export async function assignHomework(
 			.executeTakeFirst();
 		if (!couple) return null;
 		const ids: string[] = [];
-		// Homework keeps the version it was set with, whatever its author changes later.
-		const version = await trx
-			.selectFrom('worksheet_template_versions')
-			.select(({ fn }) => fn.max('version').as('newest'))
-			.where('template_id', '=', assignment.template.id)
-			.executeTakeFirst();
+		// Homework set on a therapist's own worksheet keeps the version it was set with, whatever
+		// they change later. A built-in's unstarted homework takes the newest: a release's
+		// corrections reach it (a response, once started, keeps its version either way).
+		const version = isOwnTemplateId(assignment.template.id)
+			? await trx
+					.selectFrom('worksheet_template_versions')
+					.select(({ fn }) => fn.max('version').as('newest'))
+					.where('template_id', '=', assignment.template.id)
+					.executeTakeFirst()
+			: undefined;
 		for (const partnerId of assignment.addressees) {
 			const id = newId();
 			await trx

@@ -59,10 +59,11 @@ export async function ownTemplates(db: Database, therapistId: string): Promise<O
 		.select(['v.template_id', 'v.version', 'v.fingerprint', 't.archived_at', 't.visibility'])
 		.where('t.owner_therapist_id', '=', therapistId)
 		// Only each template's newest version: no later one exists.
-		.where(({ not, exists, selectFrom }) =>
-			not(
-				exists(
-					selectFrom('worksheet_template_versions as later')
+		.where((eb) =>
+			eb.not(
+				eb.exists(
+					eb
+						.selectFrom('worksheet_template_versions as later')
 						.select('later.version')
 						.whereRef('later.template_id', '=', 'v.template_id')
 						.whereRef('later.version', '>', 'v.version')

@@ -24,5 +24,5 @@ export const BUILDER_LIMITS = {
 	bands: 8,
 	bandLabel: 120,
 	note: 2_000,
-	credit: 500
+	credit: 2_000
 } as const;

@@ -29,6 +29,9 @@ export const FIELD_KINDS: readonly FieldKind[] = [
 ];
 const AUDIENCES: readonly Audience[] = ['therapist', 'confidential', 'shared'];
 
+/** A point on a score's range (a band's edge, the line on its chart): halves such as 13.5 allowed. */
+const SCORE_POINT = { min: -100_000, max: 100_000, decimals: true };
+
 /** Blank rows the form offers after a list's own, so options and bands can be added without JavaScript. */
 export const BLANK_ROWS = 2;
 
@@ -90,7 +93,7 @@ class DraftReader {
 		const note = this.text('therapistNote', 'therapistNote', LIMITS.note, { multiline: true });
 		if (note) template.therapistNote = note;
 		if (this.read('privacy') === 'private') template.privacy = 'private';
-		const credit = this.text('credit', 'credit', LIMITS.credit);
+		const credit = this.text('credit', 'credit', LIMITS.credit, { multiline: true });
 		if (credit) template.credit = credit;
 		return template;
 	}
@@ -242,10 +245,8 @@ class DraftReader {
 			const below =
 				belowText === ''
 					? null
-					: (this.wholeNumber(`band${index}.below`, slot('band', `${index}.below`), {
-							min: -100_000,
-							max: 100_000
-						}) ?? null);
+					: (this.wholeNumber(`band${index}.below`, slot('band', `${index}.below`), SCORE_POINT) ??
+						null);
 			if (label === '') this.problems[slot('band', `${index}.label`)] = 'Name this band.';
 			bands.push({
 				below,
@@ -255,7 +256,7 @@ class DraftReader {
 		}
 		if (bands.length > LIMITS.bands)
 			this.problems['scoring'] = `A score has at most ${LIMITS.bands} bands.`;
-		const lineValue = this.wholeNumber('threshold', 'threshold', { min: -100_000, max: 100_000 });
+		const lineValue = this.wholeNumber('threshold', 'threshold', SCORE_POINT);
 		const lineLabel = this.text('thresholdLabel', 'thresholdLabel', LIMITS.bandLabel);
 		return {
 			items,
@@ -334,7 +335,7 @@ class DraftReader {
 	private wholeNumber(
 		name: string,
 		at: string,
-		range: { min: number; max: number },
+		range: { min: number; max: number; decimals?: boolean },
 		missing?: string
 	): number | undefined {
 		const raw = (this.read(name) ?? '').trim();
@@ -342,11 +343,12 @@ class DraftReader {
 			if (missing) this.problems[at] = missing;
 			return undefined;
 		}
-		const value = /^[-−]?\d{1,7}$/.test(raw) ? Number(raw.replace('−', '-')) : NaN;
-		if (Number.isInteger(value) && value >= range.min && value <= range.max) return value;
+		const shape = range.decimals ? /^[-−]?\d{1,7}(\.\d{1,2})?$/ : /^[-−]?\d{1,7}$/;
+		const value = shape.test(raw) ? Number(raw.replace('−', '-')) : NaN;
+		if (Number.isFinite(value) && value >= range.min && value <= range.max) return value;
 		this.typed[at] = raw;
 		this.problems[at] =
-			`Use a whole number from ${range.min.toLocaleString('en')} to ${range.max.toLocaleString('en')}.`;
+			`Use a ${range.decimals ? 'number' : 'whole number'} from ${range.min.toLocaleString('en')} to ${range.max.toLocaleString('en')}.`;
 		return undefined;
 	}
 }

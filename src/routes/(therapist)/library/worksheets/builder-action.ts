@@ -37,7 +37,8 @@ export async function builderAction(
 		const values = form.getAll(name);
 		if (values.length > 1) error(400, `The field "${name}" was sent more than once.`);
 		const value = values[0];
-		if (value !== undefined && typeof value !== 'string') error(400, `The field "${name}" must be text.`);
+		if (value !== undefined && typeof value !== 'string')
+			error(400, `The field "${name}" must be text.`);
 		return value ?? null;
 	});
 	if ('refused' in draft) error(400, draft.refused);
@@ -47,14 +48,18 @@ export async function builderAction(
 	if (change) {
 		const changed = changeDraft(draft.template, change);
 		if ('problem' in changed)
-			return fail(400, state(draft.template, { ...draft.problems, fields: changed.problem }, draft.typed));
+			return fail(
+				400,
+				state(draft.template, { ...draft.problems, fields: changed.problem }, draft.typed)
+			);
 		return state(changed.template, draft.problems, draft.typed, changed.focus);
 	}
 
 	const problems = { ...draft.problems, ...checkerProblems(draft.template) };
 	if (intent === 'preview') return state(draft.template, problems, draft.typed, null, true);
 	if (intent !== 'save') error(400, 'The form was sent without saying what to do.');
-	if (Object.keys(problems).length > 0) return fail(400, state(draft.template, problems, draft.typed));
+	if (Object.keys(problems).length > 0)
+		return fail(400, state(draft.template, problems, draft.typed));
 
 	const template = { ...draft.template, id: templateId ?? newTemplateId() };
 	const saved = await saveOwnTemplate(db, requestActor(event, therapist.id), template, new Date());
