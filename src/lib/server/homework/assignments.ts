@@ -164,7 +164,8 @@ export async function assignHomework(
 					couple_id: coupleId,
 					step: assignment.template.step,
 					template_id: assignment.template.id,
-					template_version: version?.newest ?? null,
+					// Written only when pinned, so a built-in's homework is stored as it always was.
+					...(version ? { template_version: version.newest } : {}),
 					partner_id: partnerId,
 					due_at: assignment.dueAt,
 					note: assignment.note,
