@@ -21,6 +21,7 @@ import * as supervision from './20261202T0800-Supervision';
 import * as practiceRetention from './20261202T0900-PracticeRetention';
 import * as sessionLinksAndCalendars from './20261202T1100-SessionLinksAndCalendars';
 import * as sharedAnswersRelease from './20261202T1200-SharedAnswersRelease';
+import * as ownWorksheets from './20261202T1300-OwnWorksheets';
 import * as checkInReminders from './20261202T1500-CheckInReminders';
 
 // Every migration, by name, in the order it was written. Names are never changed
@@ -49,5 +50,6 @@ export const migrations: Record<string, Migration> = {
 	'20261202T0900-PracticeRetention': practiceRetention,
 	'20261202T1100-SessionLinksAndCalendars': sessionLinksAndCalendars,
 	'20261202T1200-SharedAnswersRelease': sharedAnswersRelease,
+	'20261202T1300-OwnWorksheets': ownWorksheets,
 	'20261202T1500-CheckInReminders': checkInReminders
 };

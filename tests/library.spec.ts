@@ -60,7 +60,8 @@ test('a therapist browses all ten steps and every built-in worksheet', async ({ 
 	await expectAccessible(page);
 
 	const links = await page
-		.locator('a[href^="/library/worksheets/"]')
+		// The built-ins: the steps' and the check-ins' links, not the therapist's own worksheets.
+		.locator('.steps a[href^="/library/worksheets/"], .check-ins a[href^="/library/worksheets/"]')
 		.evaluateAll((anchors) => anchors.map((a) => a.getAttribute('href')));
 	expect(links.sort()).toEqual(BUILTIN_IDS.map((id) => `/library/worksheets/${id}`).sort());
 

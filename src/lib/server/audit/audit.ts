@@ -88,7 +88,13 @@ export type AuditAction =
 	| 'own-copy.download'
 	| 'calendar-feed.start'
 	| 'calendar-feed.stop'
-	| 'calendar-file.download';
+	| 'calendar-file.download'
+	| 'worksheet.save'
+	| 'worksheet.archive'
+	| 'worksheet.restore'
+	| 'worksheet.delete'
+	| 'worksheet.import'
+	| 'worksheet.export';
 
 /** Who did it, and from where: the signed-in user (null before sign-in) and their address. */
 export interface Actor {

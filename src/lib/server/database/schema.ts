@@ -162,6 +162,8 @@ export interface AssignmentsTable {
 	differences: Generated<number | null>;
 	/** When the other partner may read what an author shared of it (homework/release.ts). */
 	release_shared: Generated<SharedRelease>;
+	/** The version of a therapist's own template it was set with; null: the newest (built-ins). */
+	template_version: Generated<number | null>;
 }
 
 export interface ResponsesTable {
@@ -261,7 +263,13 @@ export interface WorksheetTemplatesTable {
 	/** Null for the built-in templates that ship with the app. */
 	owner_therapist_id: string | null;
 	created_at: string;
+	/** Set when its author retired it: kept for what uses it, never offered again. */
+	archived_at: Generated<string | null>;
+	/** Who may assign it: its author alone, or (a seam for later) the author's whole practice. */
+	visibility: Generated<TemplateVisibility>;
 }
+
+export type TemplateVisibility = 'own' | 'practice';
 
 export interface WorksheetTemplateVersionsTable {
 	template_id: string;

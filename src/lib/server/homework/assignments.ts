@@ -7,7 +7,9 @@ import { writeTransaction } from '../database/write-transaction';
 import { newId } from '../database/ids';
 import { notifyPartners } from '../mail/notify';
 import { recordAudit, type SignedInActor } from '../audit/audit';
-import { latestBuiltinTemplates } from '../library/worksheet-templates';
+import { latestBuiltinTemplates, templateVersions } from '../library/worksheet-templates';
+import { ownTemplates } from '../library/own-templates';
+import { isOwnTemplateId } from '../../worksheets/own-template-id';
 import { wallTimeToUtc } from '../../time';
 import type { WorksheetTemplate } from '../../worksheets/template';
 import { addressedTo, checkInDueAt, isAddressedTo, isOverdue } from './rules';
@@ -112,10 +114,26 @@ export function readAssignmentInput(
 	};
 }
 
-/** The templates a therapist can assign, newest versions. */
-export async function assignableTemplates(db: Database): Promise<Map<string, WorksheetTemplate>> {
-	const stored = await latestBuiltinTemplates(db);
-	return new Map([...stored].map(([id, entry]) => [id, entry.template]));
+/**
+ * The templates a therapist can assign, newest versions: the built-ins and,
+ * given the therapist, their own (archived ones only when asked: homework
+ * already set on one can still be changed, but it is never offered again).
+ */
+export async function assignableTemplates(
+	db: Database,
+	therapistId?: string,
+	options: { archived?: boolean } = {}
+): Promise<Map<string, WorksheetTemplate>> {
+	const [builtin, own] = await Promise.all([
+		latestBuiltinTemplates(db),
+		therapistId ? ownTemplates(db, therapistId) : []
+	]);
+	return new Map([
+		...[...builtin].map(([id, entry]) => [id, entry.template] as const),
+		...own
+			.filter((entry) => options.archived || !entry.archived)
+			.map((entry) => [entry.template.id, entry.template] as const)
+	]);
 }
 
 export async function assignHomework(
@@ -135,6 +153,16 @@ export async function assignHomework(
 			.executeTakeFirst();
 		if (!couple) return null;
 		const ids: string[] = [];
+		// Homework set on a therapist's own worksheet keeps the version it was set with, whatever
+		// they change later. A built-in's unstarted homework takes the newest: a release's
+		// corrections reach it (a response, once started, keeps its version either way).
+		const version = isOwnTemplateId(assignment.template.id)
+			? await trx
+					.selectFrom('worksheet_template_versions')
+					.select(({ fn }) => fn.max('version').as('newest'))
+					.where('template_id', '=', assignment.template.id)
+					.executeTakeFirst()
+			: undefined;
 		for (const partnerId of assignment.addressees) {
 			const id = newId();
 			await trx
@@ -144,6 +172,8 @@ export async function assignHomework(
 					couple_id: coupleId,
 					step: assignment.template.step,
 					template_id: assignment.template.id,
+					// Written only when pinned, so a built-in's homework is stored as it always was.
+					...(version ? { template_version: version.newest } : {}),
 					partner_id: partnerId,
 					due_at: assignment.dueAt,
 					note: assignment.note,
@@ -304,7 +334,11 @@ async function withProgress(
 				rows.map((row) => row.id)
 			)
 			.execute(),
-		assignableTemplates(db),
+		// Any author's: a therapist's own template is private or not just as a built-in is.
+		templateVersions(
+			db,
+			rows.map((row) => row.template_id)
+		).then(({ newest }) => new Map([...newest].map(([id, entry]) => [id, entry.template]))),
 		db
 			.selectFrom('therapy_sessions')
 			.innerJoin('couples', 'couples.id', 'therapy_sessions.couple_id')

@@ -2,7 +2,7 @@ import type { Database } from '../database/open';
 import type { ResponseStatus, SharedRelease } from '../database/schema';
 import { writeTransaction } from '../database/write-transaction';
 import { groupedWrite } from '../database/group-commit';
-import { latestBuiltinTemplate, templateVersion } from '../library/worksheet-templates';
+import { homeworkTemplate, templateVersion } from '../library/worksheet-templates';
 import type { HomeworkStatus } from './assignments';
 import type { Answers } from '../../worksheets/answers';
 import type { WorksheetTemplate } from '../../worksheets/template';
@@ -55,7 +55,16 @@ export async function worksheetForPartner(
 ): Promise<WorksheetState | null> {
 	const assignment = await db
 		.selectFrom('assignments')
-		.select(['id', 'template_id', 'step', 'note', 'due_at', 'recurrence', 'release_shared'])
+		.select([
+			'id',
+			'template_id',
+			'template_version',
+			'step',
+			'note',
+			'due_at',
+			'recurrence',
+			'release_shared'
+		])
 		.where('id', '=', assignmentId)
 		.where('couple_id', '=', partner.coupleId)
 		.where('cancelled_at', 'is', null)
@@ -119,7 +128,7 @@ export async function worksheetForPartner(
 				template: await templateVersion(db, assignment.template_id, response.template_version),
 				version: response.template_version
 			}
-		: await latestBuiltinTemplate(db, assignment.template_id);
+		: await homeworkTemplate(db, assignment.template_id, assignment.template_version);
 	if (!stored?.template) return null;
 
 	return {
@@ -347,7 +356,7 @@ export async function startAnother(
 			.execute();
 		// One open at a time: a second tap, or a second device, finds the one already started.
 		if (sent.length === 0 || sent.some((response) => !isHandedIn(response.status))) return 'open';
-		const latest = await latestBuiltinTemplate(trx, assignment.template_id);
+		const latest = await homeworkTemplate(trx, assignment.template_id, null);
 		const fresh = latest ?? { template: worksheet.template, version: worksheet.version };
 		await storeDraft(
 			trx,

@@ -95,6 +95,28 @@ export async function latestBuiltinTemplate(
 	return stored ? { template: stored.template, version: stored.version } : null;
 }
 
+/**
+ * The worksheet homework asks for: the version it was set with, or for
+ * homework set before versions were kept, the newest, whoever wrote it (the
+ * assignment itself says who may see it).
+ */
+export async function homeworkTemplate(
+	db: Database,
+	id: string,
+	version: number | null
+): Promise<StoredTemplate | null> {
+	let query = db
+		.selectFrom('worksheet_template_versions')
+		.select(['template_id', 'version', 'fingerprint'])
+		.where('template_id', '=', id);
+	query =
+		version === null
+			? query.orderBy('version', 'desc').limit(1)
+			: query.where('version', '=', version);
+	const [stored] = await withTemplates(db, await query.execute());
+	return stored ? { template: stored.template, version: stored.version } : null;
+}
+
 /** One exact version, as a response written against it needs. */
 export async function templateVersion(
 	db: Database,

@@ -2,6 +2,7 @@ import type { PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
 import { requireTherapist } from '$lib/server/access/therapist';
 import { latestBuiltinTemplates } from '$lib/server/library/worksheet-templates';
+import { ownTemplates } from '$lib/server/library/own-templates';
 import { PROGRAM_STEPS } from '$lib/steps/steps';
 
 export interface WorksheetListing {
@@ -14,8 +15,11 @@ export interface WorksheetListing {
 
 export const load: PageServerLoad = async (event) => {
 	const db = appDatabase();
-	await requireTherapist(event, db);
-	const templates = await latestBuiltinTemplates(db);
+	const therapist = await requireTherapist(event, db);
+	const [templates, own] = await Promise.all([
+		latestBuiltinTemplates(db),
+		ownTemplates(db, therapist.id)
+	]);
 	const listing = (id: string): WorksheetListing[] => {
 		const stored = templates.get(id);
 		if (!stored) return [];
@@ -37,6 +41,16 @@ export const load: PageServerLoad = async (event) => {
 		})),
 		checkIns: [...templates.values()]
 			.filter((stored) => stored.template.step === null)
-			.flatMap((stored) => listing(stored.template.id))
+			.flatMap((stored) => listing(stored.template.id)),
+		own: own.map(({ template, version, archived }) => ({
+			id: template.id,
+			title: template.title,
+			minutes: template.minutes,
+			private: template.privacy === 'private',
+			scored: template.scoring !== undefined,
+			version,
+			archived
+		})),
+		deleted: event.url.searchParams.has('deleted')
 	};
 };

@@ -78,7 +78,8 @@ export const actions: Actions = {
 			'release'
 		]);
 		const [templates, next] = await Promise.all([
-			assignableTemplates(db),
+			// A worksheet archived since it was set stays changeable here.
+			assignableTemplates(db, therapist.id, { archived: true }),
 			nextSession(db, couple.id, now)
 		]);
 		// The worksheet and who does it stay as assigned; timing, the note and the release change.

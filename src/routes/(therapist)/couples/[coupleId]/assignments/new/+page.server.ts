@@ -25,7 +25,7 @@ export const load: PageServerLoad = async (event) => {
 	const { therapist, couple } = await requireTherapistCouple(event, db);
 	if (couple.archived) error(409, 'This couple is archived. Restore it to assign homework.');
 	const [templates, next, urgent] = await Promise.all([
-		assignableTemplates(db),
+		assignableTemplates(db, therapist.id),
 		nextSession(db, couple.id, new Date()),
 		hasOpenUrgentSafetyFlag(db, couple.id)
 	]);
@@ -68,7 +68,7 @@ export const actions: Actions = {
 		const posted = textFields(await readForm(event.request), [...ASSIGNMENT_FIELDS, 'considered']);
 		const { considered, ...values } = posted;
 		const [templates, next, urgent] = await Promise.all([
-			assignableTemplates(db),
+			assignableTemplates(db, therapist.id),
 			nextSession(db, couple.id, now),
 			hasOpenUrgentSafetyFlag(db, couple.id)
 		]);
