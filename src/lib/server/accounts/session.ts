@@ -1,6 +1,7 @@
 import { newSecretToken, storedHashOf } from '../database/secret-tokens';
 import type { Database } from '../database/open';
 import type { PracticeRole, Role } from '../database/schema';
+import { hasPasskey } from './two-step-methods';
 
 // Sessions after the Lucia guide: the browser holds a random token, the
 // database holds only its SHA-256, so a leaked database opens no session.
@@ -162,6 +163,7 @@ export async function validateSessionToken(
 			'users.two_step_reset_at',
 			'practices.two_step_required'
 		])
+		.select((eb) => hasPasskey(eb).as('has_passkey'))
 		.where('sessions.id', '=', sessionIdFromToken(token))
 		// Deactivation ends every session at once; this keeps any that slipped through closed too.
 		.where('users.deactivated_at', 'is', null)
@@ -192,6 +194,7 @@ export async function validateSessionToken(
 		mustSetUpTwoStep:
 			row.role === 'therapist' &&
 			row.totp_confirmed_at === null &&
+			row.has_passkey === 0 &&
 			(row.two_step_required === 1 || row.two_step_reset_at !== null)
 	};
 

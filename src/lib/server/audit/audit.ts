@@ -17,6 +17,8 @@ export type AuditAction =
 	| 'two-step.failure'
 	| 'two-step.recovery-code'
 	| 'two-step.new-recovery-codes'
+	| 'passkey.add'
+	| 'passkey.remove'
 	| 'practice.policies-change'
 	| 'practice.retention-change'
 	| 'colleague.invite'

@@ -411,4 +411,34 @@ export interface DB {
 	practices: PracticesTable;
 	colleague_invitations: ColleagueInvitationsTable;
 	supervision_grants: SupervisionGrantsTable;
+	passkeys: PasskeysTable;
+	passkey_challenges: PasskeyChallengesTable;
+}
+
+/** A passkey (WebAuthn credential) an account signs in with. */
+export interface PasskeysTable {
+	/** The credential id, base64url, as the authenticator names it. */
+	id: string;
+	user_id: string;
+	/** What its owner called it ("Laptop", "Phone"), to tell them apart. */
+	name: string;
+	/** The credential's public key (COSE). */
+	public_key: Uint8Array;
+	/** The signature counter last reported: it never goes back. */
+	counter: number;
+	/** JSON array of how the browser reaches it (internal, usb, hybrid…). */
+	transports: Generated<string>;
+	created_at: string;
+	last_used_at: string | null;
+}
+
+export type PasskeyPurpose = 'register' | 'sign-in' | 'second-step';
+
+/** A challenge handed out for one passkey ceremony: used once, good for minutes. */
+export interface PasskeyChallengesTable {
+	challenge: string;
+	purpose: PasskeyPurpose;
+	/** The account asking; null for a sign-in, where the passkey names the account. */
+	user_id: string | null;
+	expires_at: string;
 }

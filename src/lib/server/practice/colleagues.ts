@@ -2,6 +2,8 @@ import type { Database } from '../database/open';
 import { writeTransaction } from '../database/write-transaction';
 import { recordAudit, type SignedInActor } from '../audit/audit';
 import { removeTwoStep } from '../accounts/two-step';
+import { removeEveryPasskey } from '../accounts/passkeys';
+import { hasPasskey } from '../accounts/two-step-methods';
 import type { PracticeRole } from '../database/schema';
 
 // What the administrator does to colleagues' accounts. Each answers false
@@ -21,6 +23,7 @@ export async function colleaguesOf(db: Database, practiceId: string): Promise<Co
 	const rows = await db
 		.selectFrom('users')
 		.select(['id', 'display_name', 'email', 'practice_role', 'totp_confirmed_at', 'deactivated_at'])
+		.select((eb) => hasPasskey(eb).as('has_passkey'))
 		.where('practice_id', '=', practiceId)
 		.where('role', '=', 'therapist')
 		.orderBy('display_name')
@@ -30,7 +33,7 @@ export async function colleaguesOf(db: Database, practiceId: string): Promise<Co
 		name: row.display_name ?? '',
 		email: row.email,
 		role: row.practice_role ?? 'member',
-		twoStepOn: row.totp_confirmed_at !== null,
+		twoStepOn: row.totp_confirmed_at !== null || row.has_passkey === 1,
 		deactivated: row.deactivated_at !== null
 	}));
 }
@@ -96,6 +99,8 @@ export async function resetColleagueTwoStep(
 	return writeTransaction(db, async (trx) => {
 		const colleague = await colleagueOf(trx, administrator, colleagueId);
 		if (!colleague || colleague.deactivated) return false;
+		// Passkeys first: with none left, removing the codes takes the recovery codes too.
+		await removeEveryPasskey(trx, colleague.id);
 		await removeTwoStep(trx, administrator, colleague.id, now);
 		await trx
 			.updateTable('users')
