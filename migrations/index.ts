@@ -20,6 +20,7 @@ import * as practices from './20261202T0700-Practices';
 import * as supervision from './20261202T0800-Supervision';
 import * as practiceRetention from './20261202T0900-PracticeRetention';
 import * as passkeys from './20261202T1000-Passkeys';
+import * as practicePolicies from './20261202T1005-PracticePolicies';
 
 // Every migration, by name, in the order it was written. Names are never changed
 // once released: the database records them. A unit test checks that each file
@@ -45,5 +46,6 @@ export const migrations: Record<string, Migration> = {
 	'20261202T0700-Practices': practices,
 	'20261202T0800-Supervision': supervision,
 	'20261202T0900-PracticeRetention': practiceRetention,
-	'20261202T1000-Passkeys': passkeys
+	'20261202T1000-Passkeys': passkeys,
+	'20261202T1005-PracticePolicies': practicePolicies
 };

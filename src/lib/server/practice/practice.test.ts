@@ -15,6 +15,7 @@ import { signIn } from '../accounts/sign-in';
 import { twoStepSetupDetour } from '../access/two-step-required';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
 import { by } from '../testing/actors';
+import { recipient } from '../mail/notify';
 import {
 	issueColleagueInvitation,
 	joinPracticeWithInvitation,
@@ -24,6 +25,7 @@ import { colleaguesOf, deactivateColleague, resetColleagueTwoStep } from './coll
 import {
 	createPractice,
 	practicePolicies,
+	readKeepSignedInDays,
 	readRetentionYears,
 	setPracticePolicies
 } from './practices';
@@ -96,7 +98,9 @@ describe('first-run setup', () => {
 		expect(row.practice_role).toBe('administrator');
 		expect(await practicePolicies(t.db, practiceId)).toEqual({
 			twoStepRequired: true,
-			retentionYears: 7
+			retentionYears: 7,
+			partnerKeepSignedInDays: 30,
+			name: null
 		});
 	});
 });
@@ -132,7 +136,7 @@ describe('two-step required by the practice', () => {
 			t.db,
 			admin,
 			practiceId,
-			{ twoStepRequired: false, retentionYears: 7 },
+			{ twoStepRequired: false, retentionYears: 7, partnerKeepSignedInDays: 30, name: null },
 			now
 		);
 		const { user } = await validateSessionToken(t.db, await sessionFor(adminId), now);
@@ -236,7 +240,7 @@ describe('the administrator resets a colleague’s two-step', () => {
 			t.db,
 			admin,
 			practiceId,
-			{ twoStepRequired: false, retentionYears: 7 },
+			{ twoStepRequired: false, retentionYears: 7, partnerKeepSignedInDays: 30, name: null },
 			now
 		);
 		const kim = await joinColleague();
@@ -281,7 +285,7 @@ describe('the retention period, a practice policy', () => {
 				t.db,
 				admin,
 				practiceId,
-				{ twoStepRequired: true, retentionYears: 12 },
+				{ twoStepRequired: true, retentionYears: 12, partnerKeepSignedInDays: 30, name: null },
 				now
 			);
 			process.env.RECORD_RETENTION_YEARS = '10';
@@ -315,7 +319,7 @@ describe('the retention period, a practice policy', () => {
 				t.db,
 				admin,
 				practiceId,
-				{ twoStepRequired: true, retentionYears: years },
+				{ twoStepRequired: true, retentionYears: years, partnerKeepSignedInDays: 30, name: null },
 				now
 			);
 		await set(7);
@@ -327,5 +331,59 @@ describe('the retention period, a practice policy', () => {
 			.where('action', '=', 'practice.retention-change')
 			.execute();
 		expect(rows).toEqual([{ user_id: adminId, object_type: 'practice', object_id: practiceId }]);
+	});
+});
+
+describe('partners’ keep-signed-in limit and the practice’s name, practice policies', () => {
+	it('reads the limit as 1 to 30 whole days, with a message otherwise', () => {
+		expect(readKeepSignedInDays(' 1 ')).toEqual({ days: 1 });
+		expect(readKeepSignedInDays('30')).toEqual({ days: 30 });
+		for (const typed of ['0', '31', '365'])
+			expect(readKeepSignedInDays(typed)).toEqual({ problem: 'Choose between 1 and 30 days.' });
+		for (const typed of ['', 'two', '1.5', '-3'])
+			expect(readKeepSignedInDays(typed)).toEqual({
+				problem: 'Enter a whole number of days, like 14.'
+			});
+	});
+
+	it('stores both with one audit row, and the name is the sender of every mail of the practice', async () => {
+		const kim = await joinColleague();
+		await setPracticePolicies(
+			t.db,
+			admin,
+			practiceId,
+			{
+				twoStepRequired: true,
+				retentionYears: 7,
+				partnerKeepSignedInDays: 3,
+				name: '  Northside Practice '
+			},
+			now
+		);
+		expect(await practicePolicies(t.db, practiceId)).toMatchObject({
+			partnerKeepSignedInDays: 3,
+			name: 'Northside Practice'
+		});
+		expect((await recipient(t.db, kim))?.senderName).toBe('Northside Practice');
+		expect((await recipient(t.db, adminId))?.senderName).toBe('Northside Practice');
+		const rows = await t.db
+			.selectFrom('audit_log')
+			.select(['action', 'object_id'])
+			.where('action', 'like', 'practice.%')
+			.execute();
+		expect(rows).toEqual([{ action: 'practice.policies-change', object_id: practiceId }]);
+	});
+
+	it('refuses a name that would break a mail header, and changes nothing', async () => {
+		await expect(
+			setPracticePolicies(
+				t.db,
+				admin,
+				practiceId,
+				{ twoStepRequired: true, retentionYears: 7, partnerKeepSignedInDays: 30, name: 'a\nb' },
+				now
+			)
+		).rejects.toThrow(RangeError);
+		expect((await practicePolicies(t.db, practiceId)).name).toBeNull();
 	});
 });

@@ -15,10 +15,18 @@ import {
 	resetColleagueTwoStep
 } from '$lib/server/practice/colleagues';
 import {
+	KEEP_SIGNED_IN_DAYS,
 	practicePolicies,
+	readKeepSignedInDays,
 	readRetentionYears,
 	setPracticePolicies
 } from '$lib/server/practice/practices';
+import {
+	PRACTICE_NAME_MAX_LENGTH,
+	normalizePracticeName,
+	practiceNameProblem
+} from '$lib/server/practice/practice-name';
+import { DEFAULT_SENDER_NAME } from '$lib/server/mail/messages';
 import { appOrigin } from '$lib/server/startup/config';
 import { formatShortDateTime } from '$lib/time';
 import * as clock from '$lib/server/clock';
@@ -38,6 +46,9 @@ export const load: PageServerLoad = async (event) => {
 			isYou: colleague.id === administrator.id
 		})),
 		policies: await practicePolicies(db, administrator.practiceId),
+		keepSignedInDays: KEEP_SIGNED_IN_DAYS,
+		practiceNameMaxLength: PRACTICE_NAME_MAX_LENGTH,
+		defaultSenderName: DEFAULT_SENDER_NAME,
 		saved: SAVED.find((name) => name === saved) ?? null
 	};
 };
@@ -94,22 +105,37 @@ export const actions: Actions = {
 	policies: async (event) => {
 		const db = appDatabase();
 		const administrator = await requireAdministrator(event, db);
-		const { twoStepRequired, retentionYears } = textFields(await readForm(event.request), [
+		const typed = textFields(await readForm(event.request), [
 			'twoStepRequired',
-			'retentionYears'
+			'retentionYears',
+			'partnerKeepSignedInDays',
+			'practiceName'
 		]);
-		const retention = readRetentionYears(retentionYears);
-		if ('problem' in retention)
+		const retention = readRetentionYears(typed.retentionYears);
+		const keepSignedIn = readKeepSignedInDays(typed.partnerKeepSignedInDays);
+		const nameProblem = practiceNameProblem(typed.practiceName);
+		if ('problem' in retention || 'problem' in keepSignedIn || nameProblem)
 			return fail(400, {
-				retentionYears,
-				retentionProblem: retention.problem,
-				twoStepRequired: twoStepRequired === 'yes'
+				policies: {
+					twoStepRequired: typed.twoStepRequired === 'yes',
+					retentionYears: typed.retentionYears,
+					partnerKeepSignedInDays: typed.partnerKeepSignedInDays,
+					practiceName: typed.practiceName
+				},
+				retentionProblem: 'problem' in retention ? retention.problem : null,
+				keepSignedInProblem: 'problem' in keepSignedIn ? keepSignedIn.problem : null,
+				practiceNameProblem: nameProblem
 			});
 		await setPracticePolicies(
 			db,
 			requestActor(event, administrator.id),
 			administrator.practiceId,
-			{ twoStepRequired: twoStepRequired === 'yes', retentionYears: retention.years },
+			{
+				twoStepRequired: typed.twoStepRequired === 'yes',
+				retentionYears: retention.years,
+				partnerKeepSignedInDays: keepSignedIn.days,
+				name: normalizePracticeName(typed.practiceName)
+			},
 			clock.now()
 		);
 		redirect(303, '/colleagues?saved=policies');
