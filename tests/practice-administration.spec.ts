@@ -246,4 +246,50 @@ test.describe('without JavaScript', () => {
 		expect(daysLeft).toBeLessThanOrEqual(3);
 		await phone.close();
 	});
+
+	test('the administrator hands a deactivated colleague’s couples over, then reactivates them', async ({
+		page,
+		browser
+	}) => {
+		practice = await startPracticeWithMail();
+		const { origin } = practice.server;
+		const owner = () =>
+			withDatabase(practice!.database, (db) =>
+				db
+					.prepare(
+						'SELECT users.email FROM couples JOIN users ON users.id = couples.therapist_id WHERE couples.name = ?'
+					)
+					.pluck()
+					.get('Jordan & Casey')
+			);
+
+		await signIn(page, origin, demo.therapist.email);
+		await page.goto(`${origin}/colleagues`);
+		await page.getByRole('button', { name: `Deactivate ${demo.otherTherapist.name}` }).click();
+		await expect(page.getByText('Deactivated.')).toBeVisible();
+
+		// No colleague chosen: said beside the field; nothing moves.
+		const to = page.getByLabel(`Hand ${demo.otherTherapist.name}’s 1 couple over to`);
+		await page.getByRole('button', { name: 'Hand the couples over' }).click();
+		await expect(page.getByText('Choose who takes the couples over.')).toBeVisible();
+		await expectAccessible(page);
+		expect(owner()).toBe(demo.otherTherapist.email);
+
+		await to.selectOption({ label: `${demo.therapist.name} (you)` });
+		await page.getByRole('button', { name: 'Hand the couples over' }).click();
+		await expect(page.getByText('Handed over.')).toBeVisible();
+		expect(owner()).toBe(demo.therapist.email);
+		expect(audited(practice.database, 'couple.hand-over')).toBe(3);
+
+		await page.getByRole('button', { name: `Reactivate ${demo.otherTherapist.name}` }).click();
+		await expect(page.getByText('Reactivated.')).toBeVisible();
+		expect(audited(practice.database, 'colleague.reactivate')).toBe(1);
+		await expectAccessible(page);
+
+		// Back in, with no couple of theirs left.
+		const colleague = await (await browser.newContext()).newPage();
+		await signIn(colleague, origin, demo.otherTherapist.email);
+		await colleague.goto(`${origin}/couples`);
+		await expect(colleague.getByText('Jordan & Casey')).toHaveCount(0);
+	});
 });

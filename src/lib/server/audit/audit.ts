@@ -25,6 +25,7 @@ export type AuditAction =
 	| 'colleague.join'
 	| 'colleague.address-taken'
 	| 'colleague.deactivate'
+	| 'colleague.reactivate'
 	| 'colleague.two-step-reset'
 	| 'sign-out'
 	| 'sign-out.device'

@@ -17,6 +17,8 @@ export interface Colleague {
 	role: PracticeRole;
 	twoStepOn: boolean;
 	deactivated: boolean;
+	/** How many couples are theirs (counted, never named: the administrator reads no couple). */
+	coupleCount: number;
 }
 
 export async function colleaguesOf(db: Database, practiceId: string): Promise<Colleague[]> {
@@ -24,6 +26,13 @@ export async function colleaguesOf(db: Database, practiceId: string): Promise<Co
 		.selectFrom('users')
 		.select(['id', 'display_name', 'email', 'practice_role', 'totp_confirmed_at', 'deactivated_at'])
 		.select((eb) => hasPasskey(eb).as('has_passkey'))
+		.select((eb) =>
+			eb
+				.selectFrom('couples')
+				.select((count) => count.fn.countAll<number>().as('count'))
+				.whereRef('couples.therapist_id', '=', 'users.id')
+				.as('couple_count')
+		)
 		.where('practice_id', '=', practiceId)
 		.where('role', '=', 'therapist')
 		.orderBy('display_name')
@@ -34,7 +43,8 @@ export async function colleaguesOf(db: Database, practiceId: string): Promise<Co
 		email: row.email,
 		role: row.practice_role ?? 'member',
 		twoStepOn: row.totp_confirmed_at !== null || row.has_passkey === 1,
-		deactivated: row.deactivated_at !== null
+		deactivated: row.deactivated_at !== null,
+		coupleCount: Number(row.couple_count ?? 0)
 	}));
 }
 
@@ -78,6 +88,37 @@ export async function deactivateColleague(
 			trx,
 			administrator,
 			'colleague.deactivate',
+			{ type: 'user', id: colleague.id },
+			now
+		);
+		return true;
+	});
+}
+
+/**
+ * Lets a deactivated colleague sign in again (back from leave, deactivated
+ * by mistake). Their couples are theirs again only if they were not handed
+ * over meanwhile; their two-step is as it was.
+ */
+export async function reactivateColleague(
+	db: Database,
+	administrator: SignedInActor & { practiceId: string },
+	colleagueId: string,
+	now: Date
+): Promise<boolean> {
+	return writeTransaction(db, async (trx) => {
+		const colleague = await colleagueOf(trx, administrator, colleagueId);
+		if (!colleague) return false;
+		if (!colleague.deactivated) return true;
+		await trx
+			.updateTable('users')
+			.set({ deactivated_at: null })
+			.where('id', '=', colleague.id)
+			.execute();
+		await recordAudit(
+			trx,
+			administrator,
+			'colleague.reactivate',
 			{ type: 'user', id: colleague.id },
 			now
 		);

@@ -12,8 +12,10 @@ import {
 import {
 	colleaguesOf,
 	deactivateColleague,
+	reactivateColleague,
 	resetColleagueTwoStep
 } from '$lib/server/practice/colleagues';
+import { handOverDeactivatedColleaguesCouples } from '$lib/server/casework/handover';
 import {
 	KEEP_SIGNED_IN_DAYS,
 	practicePolicies,
@@ -34,7 +36,7 @@ import * as clock from '$lib/server/clock';
 // The practice administrator's page: colleagues' accounts and the practice's
 // policies. Nothing about any couple is read here.
 
-const SAVED = ['policies', 'deactivated', 'two-step-reset'] as const;
+const SAVED = ['policies', 'deactivated', 'reactivated', 'handed-over', 'two-step-reset'] as const;
 
 export const load: PageServerLoad = async (event) => {
 	const db = appDatabase();
@@ -88,6 +90,40 @@ export const actions: Actions = {
 		);
 		if (!done) return fail(404, { message: 'There is no such colleague in your practice.' });
 		redirect(303, '/colleagues?saved=deactivated');
+	},
+	reactivate: async (event) => {
+		const db = appDatabase();
+		const administrator = await requireAdministrator(event, db);
+		const { colleague } = textFields(await readForm(event.request), ['colleague']);
+		const done = await reactivateColleague(
+			db,
+			{ ...requestActor(event, administrator.id), practiceId: administrator.practiceId },
+			colleague,
+			clock.now()
+		);
+		if (!done) return fail(404, { message: 'There is no such colleague in your practice.' });
+		redirect(303, '/colleagues?saved=reactivated');
+	},
+	handOverCouples: async (event) => {
+		const db = appDatabase();
+		const administrator = await requireAdministrator(event, db);
+		const { colleague, to } = textFields(await readForm(event.request), ['colleague', 'to']);
+		if (to === '')
+			return fail(400, {
+				handOver: { from: colleague, problem: 'Choose who takes the couples over.' }
+			});
+		const moved = await handOverDeactivatedColleaguesCouples(
+			db,
+			{ ...requestActor(event, administrator.id), practiceId: administrator.practiceId },
+			colleague,
+			to,
+			clock.now()
+		);
+		if (moved === null)
+			return fail(404, {
+				message: 'Couples move only from a deactivated colleague to an active one.'
+			});
+		redirect(303, '/colleagues?saved=handed-over');
 	},
 	resetTwoStep: async (event) => {
 		const db = appDatabase();
