@@ -19,6 +19,8 @@ import * as twoStepSignIn from './20261202T0600-TwoStepSignIn';
 import * as practices from './20261202T0700-Practices';
 import * as supervision from './20261202T0800-Supervision';
 import * as practiceRetention from './20261202T0900-PracticeRetention';
+import * as passkeys from './20261202T1000-Passkeys';
+import * as practicePolicies from './20261202T1005-PracticePolicies';
 import * as sessionLinksAndCalendars from './20261202T1100-SessionLinksAndCalendars';
 import * as sharedAnswersRelease from './20261202T1200-SharedAnswersRelease';
 import * as ownWorksheets from './20261202T1300-OwnWorksheets';
@@ -48,6 +50,8 @@ export const migrations: Record<string, Migration> = {
 	'20261202T0700-Practices': practices,
 	'20261202T0800-Supervision': supervision,
 	'20261202T0900-PracticeRetention': practiceRetention,
+	'20261202T1000-Passkeys': passkeys,
+	'20261202T1005-PracticePolicies': practicePolicies,
 	'20261202T1100-SessionLinksAndCalendars': sessionLinksAndCalendars,
 	'20261202T1200-SharedAnswersRelease': sharedAnswersRelease,
 	'20261202T1300-OwnWorksheets': ownWorksheets,

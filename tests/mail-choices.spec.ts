@@ -77,47 +77,28 @@ test.describe('a partner on their phone, without JavaScript', () => {
 test.describe('a therapist at their desk, without JavaScript', () => {
 	test.use({ javaScriptEnabled: false });
 
-	test('names the practice their mail is sent under', async ({ page }) => {
+	test('reads the practice name their mail is sent under, and chooses their own kinds', async ({
+		page
+	}) => {
 		await signInAs(page, demo.otherTherapist);
 		await page.goto('/account');
 		await expectAccessible(page);
-		const name = page.getByLabel('Send messages under the name');
-		await expect(name).toHaveValue('');
-		await expect(name).toHaveAccessibleDescription(/partners.*inboxes.*not what it does/);
+		// The practice's name is a practice policy: a colleague reads it here and cannot change it.
+		await expect(page.getByTestId('sender-name')).toContainText(
+			'The practice’s administrator sets it.'
+		);
+		await expect(page.getByLabel('Send messages under the name')).toHaveCount(0);
 		// A therapist's own kinds: the alert on, the daily digest off until asked for.
 		const choices = page.getByRole('group', { name: 'Send me a message' });
 		await expect(choices.getByRole('checkbox')).toHaveCount(2);
 		await expect(choices.getByRole('checkbox', { name: /concerning answer/ })).toBeChecked();
 		await expect(choices.getByRole('checkbox', { name: /Each morning/ })).not.toBeChecked();
-
-		await name.fill('  Northside Practice ');
-		await page.getByRole('button', { name: 'Save practice name' }).click();
-		await expect(page).toHaveURL('/account?saved=practice-name');
-		await expect(page.getByRole('status')).toContainText('sent under this name');
-		await expect(name).toHaveValue('Northside Practice');
-		const stored = () =>
-			withDatabase(servers.demo.database, (db) =>
-				db
-					.prepare('SELECT practice_name FROM users WHERE email = ?')
-					.pluck()
-					.get(demo.otherTherapist.email)
-			);
-		expect(stored()).toBe('Northside Practice');
-
-		// Past what the field lets anyone type: refused beside the field, with 400, not kept.
-		const tooLong = await page.request.post('/account?/practiceName', {
+		// The old per-therapist setting is gone.
+		const old = await page.request.post('/account?/practiceName', {
 			headers: { origin: `http://localhost:${servers.demo.port}`, accept: 'text/html' },
-			form: { practiceName: 'N'.repeat(81) }
+			form: { practiceName: 'Mine' }
 		});
-		expect(tooLong.status()).toBe(400);
-		expect(await tooLong.text()).toContain('Use at most 80 characters.');
-		expect(stored()).toBe('Northside Practice');
-
-		// Emptied: back to the app's own name.
-		await name.fill('');
-		await page.getByRole('button', { name: 'Save practice name' }).click();
-		await expect(page).toHaveURL('/account?saved=practice-name');
-		expect(stored()).toBeNull();
+		expect(old.status()).toBe(404);
 	});
 });
 

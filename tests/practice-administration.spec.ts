@@ -177,3 +177,119 @@ test('only the administrator reaches the sign-ins: a colleague and a partner get
 	}
 	expect(retentionYears(practice.database)).toBeNull();
 });
+
+test.describe('without JavaScript', () => {
+	test.use({ javaScriptEnabled: false });
+
+	test('the administrator sets the practice’s name and how long partners stay signed in', async ({
+		page,
+		browser
+	}) => {
+		practice = await startPracticeWithMail();
+		const { origin } = practice.server;
+		const stored = () =>
+			withDatabase(practice!.database, (db) =>
+				db.prepare('SELECT name, partner_keep_signed_in_days AS days FROM practices').get()
+			);
+
+		await signIn(page, origin, demo.therapist.email);
+		await page.goto(`${origin}/colleagues`);
+		const days = page.getByLabel('Days a partner’s “keep me signed in” lasts');
+		const name = page.getByLabel('Practice name on messages');
+		await expect(days).toHaveValue('30');
+		await expect(name).toHaveValue('');
+		await expect(name).toHaveAccessibleDescription(/partners.*inboxes.*not what it does/);
+
+		// Each wrong value is named beside its field, and what was typed stays.
+		await days.fill('45');
+		await name.fill('Northside\u202Eecitcarp');
+		await page.getByRole('button', { name: 'Save policies' }).click();
+		await expect(page.getByText('Choose between 1 and 30 days.')).toBeVisible();
+		await expect(
+			page.getByText('Use letters, numbers and punctuation, on one line.')
+		).toBeVisible();
+		await expect(days).toHaveValue('45');
+		await expectAccessible(page);
+		expect(stored()).toEqual({ name: null, days: 30 });
+		const tooLong = await page.request.post(`${origin}/colleagues?/policies`, {
+			headers: { origin, accept: 'text/html' },
+			form: { retentionYears: '7', partnerKeepSignedInDays: '3', practiceName: 'N'.repeat(81) }
+		});
+		expect(tooLong.status()).toBe(400);
+		expect(await tooLong.text()).toContain('Use at most 80 characters.');
+
+		await days.fill('3');
+		await name.fill('  Northside Practice ');
+		await page.getByRole('button', { name: 'Save policies' }).click();
+		await expect(page.getByText('Saved. The practice’s policies apply')).toBeVisible();
+		await expect(name).toHaveValue('Northside Practice');
+		expect(stored()).toEqual({ name: 'Northside Practice', days: 3 });
+		expect(audited(practice.database, 'practice.policies-change')).toBe(1);
+		await page.screenshot({ path: 'test-results/practice-policies.png', fullPage: true });
+
+		await page.goto(`${origin}/account`);
+		await expect(page.getByTestId('sender-name')).toContainText('“Northside Practice”');
+		await expectAccessible(page);
+
+		// A partner who ticks "keep me signed in" is kept three days, not thirty.
+		const phone = await browser.newContext({ viewport: PHONE, javaScriptEnabled: false });
+		const partner = await phone.newPage();
+		await partner.goto(`${origin}/sign-in`);
+		await partner.getByLabel('Email address').fill(demo.alex.email);
+		await partner.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+		await partner.getByLabel('Keep me signed in on this device').check();
+		await partner.getByRole('button', { name: 'Sign in' }).click();
+		await expect(partner).toHaveURL(`${origin}${demo.alex.home}`);
+		const cookie = (await phone.cookies()).find((c) => c.name === 'session');
+		const daysLeft = ((cookie?.expires ?? 0) * 1000 - Date.now()) / 86_400_000;
+		expect(daysLeft).toBeGreaterThan(2.9);
+		expect(daysLeft).toBeLessThanOrEqual(3);
+		await phone.close();
+	});
+
+	test('the administrator hands a deactivated colleague’s couples over, then reactivates them', async ({
+		page,
+		browser
+	}) => {
+		practice = await startPracticeWithMail();
+		const { origin } = practice.server;
+		const owner = () =>
+			withDatabase(practice!.database, (db) =>
+				db
+					.prepare(
+						'SELECT users.email FROM couples JOIN users ON users.id = couples.therapist_id WHERE couples.name = ?'
+					)
+					.pluck()
+					.get('Jordan & Casey')
+			);
+
+		await signIn(page, origin, demo.therapist.email);
+		await page.goto(`${origin}/colleagues`);
+		await page.getByRole('button', { name: `Deactivate ${demo.otherTherapist.name}` }).click();
+		await expect(page.getByText('Deactivated.')).toBeVisible();
+
+		// No colleague chosen: said beside the field; nothing moves.
+		const to = page.getByLabel(`Hand ${demo.otherTherapist.name}’s 1 couple over to`);
+		await page.getByRole('button', { name: 'Hand the couples over' }).click();
+		await expect(page.getByText('Choose who takes the couples over.')).toBeVisible();
+		await expectAccessible(page);
+		expect(owner()).toBe(demo.otherTherapist.email);
+
+		await to.selectOption({ label: `${demo.therapist.name} (you)` });
+		await page.getByRole('button', { name: 'Hand the couples over' }).click();
+		await expect(page.getByText('Handed over.')).toBeVisible();
+		expect(owner()).toBe(demo.therapist.email);
+		expect(audited(practice.database, 'couple.hand-over')).toBe(3);
+
+		await page.getByRole('button', { name: `Reactivate ${demo.otherTherapist.name}` }).click();
+		await expect(page.getByText('Reactivated.')).toBeVisible();
+		expect(audited(practice.database, 'colleague.reactivate')).toBe(1);
+		await expectAccessible(page);
+
+		// Back in, with no couple of theirs left.
+		const colleague = await (await browser.newContext()).newPage();
+		await signIn(colleague, origin, demo.otherTherapist.email);
+		await colleague.goto(`${origin}/couples`);
+		await expect(colleague.getByText('Jordan & Casey')).toHaveCount(0);
+	});
+});

@@ -3,7 +3,7 @@ import { generateHOTP } from '@oslojs/otp';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { expect, test } from './support/fixtures';
 import { expectAccessible } from './support/accessibility';
-import { DEMO_PASSWORD, demo } from './support/demo';
+import { DEMO_PASSWORD, PHONE, demo } from './support/demo';
 import { startPracticeWithMail, type PracticeWithMail } from './support/mail-sink';
 
 // Two-step sign-in as a therapist sets it up: the test is the authenticator
@@ -131,5 +131,54 @@ test.describe('without JavaScript', () => {
 		await page.getByRole('button', { name: 'Sign out' }).click();
 		await passwordStep(page, origin);
 		expect((await typeCode(page, recoveryCodes[0]!)).status()).toBe(400);
+	});
+});
+
+test.describe('a partner, on a phone without JavaScript', () => {
+	test.use({ javaScriptEnabled: false, viewport: PHONE });
+
+	test('sets up two-step sign-in (optional for partners) and signs in with a code', async ({
+		page
+	}) => {
+		offsetMs = 0;
+		practice = await startPracticeWithMail();
+		const { origin } = practice.server;
+
+		await page.goto(`${origin}/sign-in`);
+		await page.getByLabel('Email address').fill(demo.alex.email);
+		await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+		await page.getByRole('button', { name: 'Sign in' }).click();
+		await expect(page).toHaveURL(`${origin}${demo.alex.home}`);
+
+		// Nothing sends a partner there: it is theirs to choose from their account.
+		await page.goto(`${origin}/account`);
+		await page.getByRole('link', { name: 'Two-step sign-in' }).click();
+		await expect(page.getByText('Two-step sign-in is off.')).toBeVisible();
+		await expect(page.getByTestId('passkeys-need-javascript')).toBeVisible();
+		await expectAccessible(page);
+		await page.getByRole('button', { name: 'Set up two-step sign-in' }).click();
+		const keyText = (await page.getByTestId('two-step-key').textContent()) ?? '';
+		await expectAccessible(page);
+		await page.screenshot({ path: 'test-results/two-step-partner-phone.png', fullPage: true });
+		// Nothing is wider than the phone: the key wraps rather than scrolling sideways.
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+			PHONE.width
+		);
+		await page.getByLabel('Code from the app').fill(codeFor(keyText));
+		await page.getByRole('button', { name: 'Turn on two-step sign-in' }).click();
+		await expect(page.getByRole('heading', { name: 'Your recovery codes' })).toBeVisible();
+		await expectAccessible(page);
+
+		await page.goto(`${origin}/home`);
+		await page.getByRole('button', { name: 'Sign out' }).click();
+		await page.goto(`${origin}/sign-in`);
+		await page.getByLabel('Email address').fill(demo.alex.email);
+		await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+		await page.getByRole('button', { name: 'Sign in' }).click();
+		await expect(page).toHaveURL(`${origin}/sign-in/code`);
+		await expectAccessible(page);
+		moveClock(30_000);
+		await typeCode(page, codeFor(keyText));
+		await expect(page).toHaveURL(`${origin}${demo.alex.home}`);
 	});
 });

@@ -2,12 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
 import { setTimeZone } from '$lib/server/accounts/settings';
-import {
-	PRACTICE_NAME_MAX_LENGTH,
-	practiceName,
-	practiceNameProblem,
-	setPracticeName
-} from '$lib/server/accounts/practice-name';
+import { practicePolicies } from '$lib/server/practice/practices';
 import { requestActor } from '$lib/server/audit/actor';
 import { requireTherapist } from '$lib/server/access/therapist';
 import { requireUser } from '$lib/server/access/signed-in';
@@ -37,7 +32,6 @@ import {
 const SAVED = [
 	'time-zone',
 	'mail',
-	'practice-name',
 	'link-sent',
 	'exit-site',
 	'device-signed-out',
@@ -67,9 +61,12 @@ export const load: PageServerLoad = async (event) => {
 		role: user.role,
 		emailConfirmed: await addressConfirmed(db, user.id),
 		mailChoices: await mailChoices(db, user.id, user.role),
-		practiceName: user.role === 'therapist' ? ((await practiceName(db, user.id)) ?? '') : null,
-		practiceNameMaxLength: PRACTICE_NAME_MAX_LENGTH,
-		defaultSenderName: DEFAULT_SENDER_NAME,
+		// The practice's name is one of its policies; a therapist reads here what their mail says.
+		senderName:
+			user.role === 'therapist' && user.practiceId
+				? ((await practicePolicies(db, user.practiceId)).name ?? DEFAULT_SENDER_NAME)
+				: null,
+		administrator: user.practiceRole === 'administrator',
 		timeZone: user.timeZone,
 		timeZones: timeZoneChoices(user.timeZone),
 		calendarFeedMade: feedMade ? formatStamp(feedMade, user.timeZone) : null,
@@ -121,16 +118,6 @@ export const actions: Actions = {
 		);
 		await setMailChoices(db, requestActor(event, user.id), choices, clock.now());
 		redirect(303, savedPath('mail'));
-	},
-
-	practiceName: async (event) => {
-		const db = appDatabase();
-		const therapist = await requireTherapist(event, db);
-		const { practiceName: typed } = textFields(await readForm(event.request), ['practiceName']);
-		const problem = practiceNameProblem(typed);
-		if (problem) return fail(400, { practiceName: typed, practiceNameProblem: problem });
-		await setPracticeName(db, requestActor(event, therapist.id), typed, clock.now());
-		redirect(303, savedPath('practice-name'));
 	},
 
 	exitSite: async (event) => {

@@ -27,6 +27,10 @@ const OPEN_TO_EVERYONE: Record<string, string> = {
 		'The quick exit: ends only the asker’s own session, if any, and sends anyone to a neutral site.',
 	'src/routes/(auth)/sign-in/+page.server.ts':
 		'The way in for the signed out; sign-in is throttled and checks the password itself.',
+	'src/routes/(auth)/sign-in/passkey/options/+server.ts':
+		'A challenge for a passkey sign-in, before anyone is known: it names no account, and asking is throttled per client address.',
+	'src/routes/(auth)/sign-in/passkey/+server.ts':
+		'The way in with a passkey: the passkey’s signature over a challenge made here, used once, is the access check.',
 	'src/routes/(auth)/sign-out/+page.server.ts':
 		'Ends only the asker’s own session, if any; its page sends the signed out to sign in.',
 	'src/routes/(auth)/setup/+page.server.ts':

@@ -22,7 +22,8 @@ import {
 	insertTestCouple,
 	insertTestPartner,
 	insertTestUser,
-	type TestDatabase
+	type TestDatabase,
+	nameTestPractice
 } from '../testing/test-database';
 import { by } from '../testing/actors';
 
@@ -56,11 +57,7 @@ beforeEach(async () => {
 	t = await createTestDatabase();
 	therapist = (await insertTestUser(t.db, { role: 'therapist' })).id;
 	otherTherapist = (await insertTestUser(t.db, { role: 'therapist' })).id;
-	await t.db
-		.updateTable('users')
-		.set({ practice_name: 'Harbour Counselling' })
-		.where('id', '=', therapist)
-		.execute();
+	await nameTestPractice(t.db, therapist, 'Harbour Counselling');
 	coupleId = await insertTestCouple(t.db, therapist, 'Alex & Sam');
 	const place = await insertTestPartner(t.db, coupleId, { position: 2, joined: true });
 	const userId = place.userId!;

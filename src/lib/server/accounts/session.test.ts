@@ -17,6 +17,7 @@ import {
 	createTestDatabase,
 	insertTestCouple,
 	insertTestUser,
+	nameTestPractice,
 	type TestDatabase
 } from '../testing/test-database';
 
@@ -270,6 +271,50 @@ describe('partner sessions', () => {
 		const result = await validateSessionToken(t.db, token, at(PARTNER_SESSION_LENGTH_MS));
 		expect(result).toEqual({ session: null, user: null, ended: 'expired' });
 		expect(await sessionRow(session.id)).toBeUndefined();
+	});
+});
+
+describe('the practice’s limit on a partner’s “keep me signed in”', () => {
+	async function limitPartnersTo(days: number) {
+		await nameTestPractice(t.db, therapist.id, 'Northside Practice');
+		await t.db.updateTable('practices').set({ partner_keep_signed_in_days: days }).execute();
+	}
+
+	it('gives a new kept session the practice’s days, not thirty', async () => {
+		await limitPartnersTo(7);
+		const { session } = await signInAs(partner, 'partner');
+		expect(session.expiresAt).toEqual(at(7 * DAY));
+		expect((await sessionRow(session.id))?.expires_at).toBe(at(7 * DAY).toISOString());
+	});
+
+	it('ends a kept session unused for that long, and renews one in use', async () => {
+		await limitPartnersTo(4);
+		const { token } = await signInAs(partner, 'partner');
+		// Used on day 3 (under half left): renewed for four days from then.
+		const used = await validateSessionToken(t.db, token, at(3 * DAY));
+		expect(used.session?.expiresAt).toEqual(at(7 * DAY));
+		expect((await validateSessionToken(t.db, token, at(7 * DAY))).ended).toBe('expired');
+	});
+
+	it('applies a shortened limit to sessions already started', async () => {
+		const { token, session } = await signInAs(partner, 'partner');
+		expect(session.expiresAt).toEqual(at(30 * DAY));
+		await limitPartnersTo(2);
+		// Used within the new limit: the cookie's end comes in to two days from now.
+		const used = await validateSessionToken(t.db, token, at(DAY));
+		expect(used.session?.expiresAt).toEqual(at(3 * DAY));
+		// Unused for two days: over, though thirty were promised at sign-in.
+		expect(await validateSessionToken(t.db, token, at(3 * DAY))).toEqual({
+			session: null,
+			user: null,
+			ended: 'expired'
+		});
+	});
+
+	it('never shortens a therapist’s session, which has its own limits', async () => {
+		await limitPartnersTo(1);
+		const { session } = await signInAs(therapist, 'therapist');
+		expect(session.expiresAt).toEqual(at(THERAPIST_SESSION_LIMIT_MS));
 	});
 });
 

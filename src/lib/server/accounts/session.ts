@@ -1,6 +1,8 @@
 import { newSecretToken, storedHashOf } from '../database/secret-tokens';
 import type { Database } from '../database/open';
 import type { PracticeRole, Role } from '../database/schema';
+import { hasPasskey } from './two-step-methods';
+import { partnerKeepSignedInDays } from '../practice/practices';
 
 // Sessions after the Lucia guide: the browser holds a random token, the
 // database holds only its SHA-256, so a leaked database opens no session.
@@ -8,14 +10,16 @@ import type { PracticeRole, Role } from '../database/schema';
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 
-/** Partners who chose "keep me signed in": a month, renewed as they use it. */
+/**
+ * Partners who chose "keep me signed in": a month, renewed as they use it,
+ * unless their practice chose a shorter limit (practice/practices.ts).
+ */
 export const PARTNER_SESSION_LENGTH_MS = 30 * DAY;
 /**
  * Without "keep me signed in" (the default: a phone may be shared or checked),
  * the cookie ends with the browser and the session after this long idle.
  */
 export const SHORT_SESSION_IDLE_LIMIT_MS = 2 * 60 * MINUTE;
-const PARTNER_RENEW_WHEN_LEFT_MS = 15 * DAY;
 
 /** Therapists hold every client's records: automatic logoff (HIPAA 164.312(a)(2)(iii)). */
 export const THERAPIST_IDLE_LIMIT_MS = 30 * MINUTE;
@@ -86,8 +90,11 @@ export const generateSessionToken = newSecretToken;
 /** A session is stored under its token's hash: the cookie itself is never kept. */
 export const sessionIdFromToken = storedHashOf;
 
-function fullLength(role: Role): number {
-	return role === 'therapist' ? THERAPIST_SESSION_LIMIT_MS : PARTNER_SESSION_LENGTH_MS;
+/** How long a full session of this person lasts: a therapist's 12 hours, or their practice's limit for a partner. */
+async function fullLength(db: Database, user: { id: string; role: Role }): Promise<number> {
+	return user.role === 'therapist'
+		? THERAPIST_SESSION_LIMIT_MS
+		: (await partnerKeepSignedInDays(db, user.id)) * DAY;
 }
 
 export async function createSession(
@@ -104,7 +111,7 @@ export async function createSession(
 		createdAt: now,
 		lastActiveAt: now,
 		expiresAt: new Date(
-			now.getTime() + (twoStepPending ? SECOND_STEP_LIMIT_MS : fullLength(user.role))
+			now.getTime() + (twoStepPending ? SECOND_STEP_LIMIT_MS : await fullLength(db, user))
 		),
 		keepSignedIn: choice.keepSignedIn,
 		twoStepPending
@@ -141,6 +148,14 @@ export async function validateSessionToken(
 		.innerJoin('users', 'users.id', 'sessions.user_id')
 		.leftJoin('partners', 'partners.user_id', 'users.id')
 		.leftJoin('practices', 'practices.id', 'users.practice_id')
+		// A partner's practice is their therapist's: it sets how long they may stay signed in.
+		.leftJoin('couples', 'couples.id', 'partners.couple_id')
+		.leftJoin('users as couple_therapist', 'couple_therapist.id', 'couples.therapist_id')
+		.leftJoin(
+			'practices as partner_practice',
+			'partner_practice.id',
+			'couple_therapist.practice_id'
+		)
 		.select([
 			'partners.id as partnerId',
 			'partners.couple_id as coupleId',
@@ -160,8 +175,10 @@ export async function validateSessionToken(
 			'users.practice_role',
 			'users.totp_confirmed_at',
 			'users.two_step_reset_at',
-			'practices.two_step_required'
+			'practices.two_step_required',
+			'partner_practice.partner_keep_signed_in_days as partnerKeepDays'
 		])
+		.select((eb) => hasPasskey(eb).as('has_passkey'))
 		.where('sessions.id', '=', sessionIdFromToken(token))
 		// Deactivation ends every session at once; this keeps any that slipped through closed too.
 		.where('users.deactivated_at', 'is', null)
@@ -192,21 +209,32 @@ export async function validateSessionToken(
 		mustSetUpTwoStep:
 			row.role === 'therapist' &&
 			row.totp_confirmed_at === null &&
+			row.has_passkey === 0 &&
 			(row.two_step_required === 1 || row.two_step_reset_at !== null)
 	};
 
-	const ended = sessionEnd(session, user.role, now);
+	const partnerLengthMs = (row.partnerKeepDays ?? 30) * DAY;
+	const ended = sessionEnd(session, user.role, now, partnerLengthMs);
 	if (ended) {
 		await invalidateSession(db, session.id);
 		return { session: null, user: null, ended };
 	}
 
-	await recordActivity(db, session, user.role, now);
+	await recordActivity(db, session, user.role, now, partnerLengthMs);
 	return { session, user };
 }
 
-/** Why a session is over at `now`, or null while it is still good. */
-export function sessionEnd(session: Session, role: Role, now: Date): SessionEnd | null {
+/**
+ * Why a session is over at `now`, or null while it is still good. A partner's
+ * kept session also ends once unused for their practice's limit, so a limit
+ * the administrator shortens applies to sessions already started.
+ */
+export function sessionEnd(
+	session: Session,
+	role: Role,
+	now: Date,
+	partnerLengthMs: number = PARTNER_SESSION_LENGTH_MS
+): SessionEnd | null {
 	const at = now.getTime();
 	if (role === 'therapist') {
 		if (at - session.createdAt.getTime() >= THERAPIST_SESSION_LIMIT_MS) return 'time-limit';
@@ -216,6 +244,13 @@ export function sessionEnd(session: Session, role: Role, now: Date): SessionEnd 
 	if (!session.keepSignedIn && at - session.lastActiveAt.getTime() >= SHORT_SESSION_IDLE_LIMIT_MS)
 		return 'idle';
 	if (at >= session.expiresAt.getTime()) return 'expired';
+	if (
+		role === 'partner' &&
+		session.keepSignedIn &&
+		!session.twoStepPending &&
+		at - session.lastActiveAt.getTime() >= partnerLengthMs
+	)
+		return 'expired';
 	return null;
 }
 
@@ -223,19 +258,22 @@ async function recordActivity(
 	db: Database,
 	session: Session,
 	role: Role,
-	now: Date
+	now: Date,
+	partnerLengthMs: number
 ): Promise<void> {
+	// Renewed when under half is left, or when more is left than the practice now allows.
 	// A session waiting for its code keeps its ten minutes.
+	const left = session.expiresAt.getTime() - now.getTime();
 	const renewPartner =
 		role === 'partner' &&
 		!session.twoStepPending &&
-		session.expiresAt.getTime() - now.getTime() < PARTNER_RENEW_WHEN_LEFT_MS;
+		(left < partnerLengthMs / 2 || left > partnerLengthMs);
 	const activityIsStale =
 		now.getTime() - session.lastActiveAt.getTime() >= ACTIVITY_WRITE_INTERVAL_MS;
 	if (!renewPartner && !activityIsStale) return;
 
 	session.lastActiveAt = now;
-	if (renewPartner) session.expiresAt = new Date(now.getTime() + PARTNER_SESSION_LENGTH_MS);
+	if (renewPartner) session.expiresAt = new Date(now.getTime() + partnerLengthMs);
 	await db
 		.updateTable('sessions')
 		.set({ last_active_at: now.toISOString(), expires_at: session.expiresAt.toISOString() })
@@ -257,7 +295,7 @@ export async function completeSecondStep(
 		...session,
 		createdAt: now,
 		lastActiveAt: now,
-		expiresAt: new Date(now.getTime() + fullLength(role)),
+		expiresAt: new Date(now.getTime() + (await fullLength(db, { id: session.userId, role }))),
 		twoStepPending: false
 	};
 	await db

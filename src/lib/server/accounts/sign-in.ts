@@ -9,6 +9,7 @@ import { typedAddressHash } from './typed-address';
 import { knownDeviceFor } from './known-device';
 import { FAILURES_BEFORE_NOTICE, mailSignInFailures } from './account-notices';
 import type { Role } from '../database/schema';
+import { hasPasskey } from './two-step-methods';
 
 export type SignInResult =
 	| { outcome: 'signed-in'; user: { id: string; role: Role; twoStep: boolean } }
@@ -76,6 +77,7 @@ export async function signIn(
 	const user = await db
 		.selectFrom('users')
 		.select(['id', 'role', 'password_hash', 'totp_confirmed_at', 'deactivated_at'])
+		.select((eb) => hasPasskey(eb).as('has_passkey'))
 		.where('email', '=', email)
 		.executeTakeFirst();
 	standInHash ??= hashPassword('no account has this password');
@@ -99,7 +101,7 @@ export async function signIn(
 	}
 
 	lane.throttle.reset(lane.key);
-	const twoStep = user.totp_confirmed_at !== null;
+	const twoStep = user.totp_confirmed_at !== null || user.has_passkey === 1;
 	await recordAudit(
 		db,
 		{ userId: user.id, clientAddress: attempt.clientAddress },

@@ -170,8 +170,12 @@ export async function checkSecondStep(
 			.select(['totp_key', 'totp_confirmed_at', 'totp_last_step'])
 			.where('id', '=', actor.userId)
 			.executeTakeFirst();
-		if (!user?.totp_key || user.totp_confirmed_at === null) return null;
-		const step = matchingStep(user.totp_key, code, now);
+		if (!user) return null;
+		// An account with passkeys alone still has recovery codes.
+		const step =
+			user.totp_key && user.totp_confirmed_at !== null
+				? matchingStep(user.totp_key, code, now)
+				: null;
 		if (step !== null) {
 			// Only a step later than the last one accepted: each code works once.
 			const taken = await trx
@@ -203,9 +207,9 @@ export async function checkSecondStep(
 }
 
 /**
- * Two-step off for an account: the key and every recovery code go. The
- * caller has checked that the person may (their password, or an
- * administrator resetting a colleague's).
+ * Codes from an app off for an account: the key goes, and the recovery
+ * codes too unless passkeys still need them. The caller has checked that the
+ * person may (their password, or an administrator resetting a colleague's).
  */
 export async function removeTwoStep(
 	trx: Database,
@@ -218,8 +222,18 @@ export async function removeTwoStep(
 		.set({ totp_key: null, totp_confirmed_at: null, totp_last_step: null })
 		.where('id', '=', userId)
 		.execute();
-	await trx.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
+	if (!(await hasAnyPasskey(trx, userId)))
+		await trx.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
 	await recordAudit(trx, actor, 'two-step.off', { type: 'user', id: userId }, now);
+}
+
+export async function hasAnyPasskey(db: Database, userId: string): Promise<boolean> {
+	const row = await db
+		.selectFrom('passkeys')
+		.select('id')
+		.where('user_id', '=', userId)
+		.executeTakeFirst();
+	return row !== undefined;
 }
 
 /** Whether the account is a therapist's in a practice that requires two-step sign-in. */
@@ -246,7 +260,9 @@ export async function turnOffTwoStep(
 	now: Date,
 	throttle: FailureThrottle = serverSecondStepThrottle
 ): Promise<CodeCheck | { outcome: 'required' }> {
-	if (await practiceRequiresTwoStep(db, actor.userId)) return { outcome: 'required' };
+	// Passkeys alone still make two steps.
+	if ((await practiceRequiresTwoStep(db, actor.userId)) && !(await hasAnyPasskey(db, actor.userId)))
+		return { outcome: 'required' };
 	const check = await checkSecondStep(db, actor, code, now, throttle);
 	if (check.outcome !== 'accepted') return check;
 	await writeTransaction(db, (trx) => removeTwoStep(trx, actor, actor.userId, now));

@@ -48,24 +48,80 @@ export async function handOverCouple(
 			practiceId: from.practiceId
 		});
 		if (!colleagues.some((colleague) => colleague.id === toTherapistId)) return false;
-		const moved = await trx
-			.updateTable('couples')
-			.set({ therapist_id: toTherapistId })
-			.where('id', '=', coupleId)
-			.where('therapist_id', '=', from.userId)
-			.executeTakeFirst();
-		if (moved.numUpdatedRows !== 1n) return false;
-		await recordAudit(
-			trx,
-			from,
-			'couple.hand-over',
-			[
-				{ type: 'couple', id: coupleId },
-				{ type: 'from-therapist', id: from.userId },
-				{ type: 'to-therapist', id: toTherapistId }
-			],
-			now
-		);
-		return true;
+		return moveCouple(trx, from, coupleId, from.userId, toTherapistId, now);
 	});
+}
+
+/**
+ * The administrator hands every couple of a deactivated colleague to an
+ * active therapist of the practice (themselves included), so no couple is
+ * left with a therapist who cannot sign in. Each couple gets its own audit
+ * row naming both therapists. Returns how many moved, or null when either
+ * colleague is not one the administrator may choose. The administrator
+ * learns how many couples, never which.
+ */
+export async function handOverDeactivatedColleaguesCouples(
+	db: Database,
+	administrator: SignedInActor & { practiceId: string },
+	fromTherapistId: string,
+	toTherapistId: string,
+	now: Date
+): Promise<number | null> {
+	return writeTransaction(db, async (trx) => {
+		const from = await trx
+			.selectFrom('users')
+			.select('id')
+			.where('id', '=', fromTherapistId)
+			.where('practice_id', '=', administrator.practiceId)
+			.where('role', '=', 'therapist')
+			.where('deactivated_at', 'is not', null)
+			.executeTakeFirst();
+		const to = await trx
+			.selectFrom('users')
+			.select('id')
+			.where('id', '=', toTherapistId)
+			.where('practice_id', '=', administrator.practiceId)
+			.where('role', '=', 'therapist')
+			.where('deactivated_at', 'is', null)
+			.executeTakeFirst();
+		if (!from || !to) return null;
+		const couples = await trx
+			.selectFrom('couples')
+			.select('id')
+			.where('therapist_id', '=', from.id)
+			.execute();
+		for (const couple of couples)
+			await moveCouple(trx, administrator, couple.id, from.id, to.id, now);
+		return couples.length;
+	});
+}
+
+/** One couple from one therapist to another, with the audit row naming both. */
+async function moveCouple(
+	trx: Database,
+	actor: SignedInActor,
+	coupleId: string,
+	fromTherapistId: string,
+	toTherapistId: string,
+	now: Date
+): Promise<boolean> {
+	const moved = await trx
+		.updateTable('couples')
+		.set({ therapist_id: toTherapistId })
+		.where('id', '=', coupleId)
+		.where('therapist_id', '=', fromTherapistId)
+		.executeTakeFirst();
+	if (moved.numUpdatedRows !== 1n) return false;
+	await recordAudit(
+		trx,
+		actor,
+		'couple.hand-over',
+		[
+			{ type: 'couple', id: coupleId },
+			{ type: 'from-therapist', id: fromTherapistId },
+			{ type: 'to-therapist', id: toTherapistId }
+		],
+		now
+	);
+	return true;
 }

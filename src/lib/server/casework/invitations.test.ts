@@ -18,7 +18,8 @@ import {
 	createTestDatabase,
 	failEvery,
 	insertTestUser,
-	type TestDatabase
+	type TestDatabase,
+	nameTestPractice
 } from '../testing/test-database';
 import { by } from '../testing/actors';
 
@@ -427,11 +428,7 @@ describe('acceptInvitation', () => {
 	});
 
 	it('queues a link to confirm the new address, under the therapist’s practice name, with the account', async () => {
-		await t.db
-			.updateTable('users')
-			.set({ practice_name: 'Northside Practice' })
-			.where('id', '=', therapist)
-			.execute();
+		await nameTestPractice(t.db, therapist, 'Northside Practice');
 		const token = await issue();
 		const { userId } = await acceptInvitation(t.db, visitor, token, alexAccount, now);
 		const mail = await t.db.selectFrom('outbox').selectAll().execute();

@@ -292,3 +292,73 @@ describe('20261202T0700-Practices', () => {
 		]);
 	});
 });
+
+describe('20261202T1005-PracticePolicies', () => {
+	it('gives the practice the administrator’s name for mail, or else a colleague’s, and back', async () => {
+		const opened = emptyDatabase();
+		const names = Object.keys(migrations);
+		const upTo = names.indexOf('20261202T1005-PracticePolicies');
+		const before = Object.fromEntries(
+			names.slice(0, upTo).map((name) => [name, migrations[name]!])
+		);
+		await migrateToLatest(opened.db, before);
+		opened.sqlite
+			.prepare(
+				`INSERT INTO practices (id, created_at) VALUES ('one', '2026-11-01'), ('two', '2026-11-01')`
+			)
+			.run();
+		const insert = opened.sqlite.prepare(
+			`INSERT INTO users (id, email, display_name, role, password_hash, created_at, password_changed_at,
+			   practice_id, practice_role, practice_name)
+			 VALUES (?, ?, ?, 'therapist', 'x', ?, ?, ?, ?, ?)`
+		);
+		insert.run('member', 'm@example.com', 'M', '2026-11-01', '2026-11-01', 'one', 'member', 'Own');
+		insert.run(
+			'admin',
+			'a@example.com',
+			'A',
+			'2026-11-02',
+			'2026-11-02',
+			'one',
+			'administrator',
+			'Northside'
+		);
+		insert.run(
+			'other',
+			'o@example.com',
+			'O',
+			'2026-11-01',
+			'2026-11-01',
+			'two',
+			'administrator',
+			null
+		);
+		insert.run('kim', 'k@example.com', 'K', '2026-11-03', '2026-11-03', 'two', 'member', 'Harbour');
+		await migrateToLatest(opened.db);
+
+		expect(
+			opened.sqlite
+				.prepare('SELECT id, name, partner_keep_signed_in_days FROM practices ORDER BY id')
+				.all()
+		).toEqual([
+			{ id: 'one', name: 'Northside', partner_keep_signed_in_days: 30 },
+			{ id: 'two', name: 'Harbour', partner_keep_signed_in_days: 30 }
+		]);
+		expect(
+			opened.sqlite
+				.prepare('SELECT count(*) FROM users WHERE practice_name IS NOT NULL')
+				.pluck()
+				.get()
+		).toBe(0);
+
+		// Undone, every therapist sends under their practice's name again.
+		const later = names.slice(upTo).reverse();
+		for (const name of later) await migrations[name]!.down!(opened.db as never);
+		expect(opened.sqlite.prepare('SELECT id, practice_name FROM users ORDER BY id').all()).toEqual([
+			{ id: 'admin', practice_name: 'Northside' },
+			{ id: 'kim', practice_name: 'Harbour' },
+			{ id: 'member', practice_name: 'Northside' },
+			{ id: 'other', practice_name: 'Harbour' }
+		]);
+	});
+});

@@ -28,8 +28,6 @@ export interface UsersTable {
 	home_seen_at: string | null;
 	/** When the person followed a confirmation link sent to `email`; null until then. */
 	email_confirmed_at: Generated<string | null>;
-	/** A therapist's name for their practice, shown as the sender of mail; null: the app's name. */
-	practice_name: Generated<string | null>;
 	/** Where a therapist's partners' quick exit leads; null: the default neutral site. */
 	exit_site: Generated<string | null>;
 	/** The two-step key (RFC 6238), base32; never sent to a browser once set up. */
@@ -57,6 +55,10 @@ export interface PracticesTable {
 	two_step_required: Generated<0 | 1>;
 	/** Years a closed couple's record is kept; null: the server's default (RECORD_RETENTION_YEARS). */
 	retention_years: Generated<number | null>;
+	/** The longest a partner's "keep me signed in" lasts, in days (1 to 30). */
+	partner_keep_signed_in_days: Generated<number>;
+	/** The practice's name, the sender of its mail; null: the app's name. */
+	name: Generated<string | null>;
 }
 
 export interface ColleagueInvitationsTable {
@@ -436,4 +438,34 @@ export interface DB {
 	practices: PracticesTable;
 	colleague_invitations: ColleagueInvitationsTable;
 	supervision_grants: SupervisionGrantsTable;
+	passkeys: PasskeysTable;
+	passkey_challenges: PasskeyChallengesTable;
+}
+
+/** A passkey (WebAuthn credential) an account signs in with. */
+export interface PasskeysTable {
+	/** The credential id, base64url, as the authenticator names it. */
+	id: string;
+	user_id: string;
+	/** What its owner called it ("Laptop", "Phone"), to tell them apart. */
+	name: string;
+	/** The credential's public key (COSE). */
+	public_key: Uint8Array;
+	/** The signature counter last reported: it never goes back. */
+	counter: number;
+	/** JSON array of how the browser reaches it (internal, usb, hybrid…). */
+	transports: Generated<string>;
+	created_at: string;
+	last_used_at: string | null;
+}
+
+export type PasskeyPurpose = 'register' | 'sign-in' | 'second-step';
+
+/** A challenge handed out for one passkey ceremony: used once, good for minutes. */
+export interface PasskeyChallengesTable {
+	challenge: string;
+	purpose: PasskeyPurpose;
+	/** The account asking; null for a sign-in, where the passkey names the account. */
+	user_id: string | null;
+	expires_at: string;
 }

@@ -17,7 +17,8 @@ import {
 	insertTestCouple,
 	insertTestPartner,
 	insertTestUser,
-	type TestDatabase
+	type TestDatabase,
+	nameTestPractice
 } from '../testing/test-database';
 import { by } from '../testing/actors';
 
@@ -97,11 +98,7 @@ describe('requestAddressConfirmation', () => {
 	});
 
 	it('goes out under the practice name of a partner’s therapist', async () => {
-		await t.db
-			.updateTable('users')
-			.set({ practice_name: 'Northside Practice' })
-			.where('id', '=', user.id)
-			.execute();
+		await nameTestPractice(t.db, user.id, 'Northside Practice');
 		const coupleId = await insertTestCouple(t.db, user.id);
 		const { userId } = await insertTestPartner(t.db, coupleId, { position: 1, joined: true });
 		await requestAddressConfirmation(t.db, userId!, now);

@@ -22,8 +22,9 @@ export async function queueInvitationMail(
 ): Promise<void> {
 	const therapist = await db
 		.selectFrom('users')
-		.select(['practice_name', 'time_zone'])
-		.where('id', '=', invitation.therapistId)
+		.leftJoin('practices', 'practices.id', 'users.practice_id')
+		.select(['practices.name as practiceName', 'users.time_zone'])
+		.where('users.id', '=', invitation.therapistId)
 		.executeTakeFirstOrThrow();
 	await queueMail(
 		db,
@@ -32,7 +33,7 @@ export async function queueInvitationMail(
 			toAddress: invitation.to,
 			userId: null,
 			partnerId: invitation.partnerId,
-			fromName: therapist.practice_name,
+			fromName: therapist.practiceName,
 			text: messageText('invitation', {
 				link: `${appOrigin()}/join/${invitation.token}`,
 				until: formatDeadline(invitation.expiresAt, therapist.time_zone)

@@ -8,7 +8,8 @@ import {
 	insertTestCouple,
 	insertTestPartner,
 	insertTestUser,
-	type TestDatabase
+	type TestDatabase,
+	nameTestPractice
 } from '../testing/test-database';
 import { by } from '../testing/actors';
 
@@ -66,11 +67,7 @@ describe('notifyUser', () => {
 	});
 
 	it('sends under the therapist’s practice name, to them and to their partners', async () => {
-		await t.db
-			.updateTable('users')
-			.set({ practice_name: 'Northside Practice' })
-			.where('id', '=', therapist)
-			.execute();
+		await nameTestPractice(t.db, therapist, 'Northside Practice');
 		expect((await recipient(t.db, partner))?.senderName).toBe('Northside Practice');
 		expect((await recipient(t.db, therapist))?.senderName).toBe('Northside Practice');
 		await markAddressConfirmed(t.db, partner, now);

@@ -13,7 +13,7 @@ import { unsubscribeUrl } from './unsubscribe-links';
 export interface Recipient {
 	email: string;
 	confirmed: boolean;
-	/** The practice the mail comes from: the therapist's own, or the partner's therapist's. */
+	/** The practice's name the mail comes from: the therapist's own, or the partner's therapist's. */
 	senderName: string | null;
 }
 
@@ -24,20 +24,23 @@ export async function recipient(db: Database, userId: string): Promise<Recipient
 		.leftJoin('partners', 'partners.user_id', 'users.id')
 		.leftJoin('couples', 'couples.id', 'partners.couple_id')
 		.leftJoin('users as therapist', 'therapist.id', 'couples.therapist_id')
-		.select([
-			'users.email',
-			'users.email_confirmed_at',
-			'users.role',
-			'users.practice_name',
-			'therapist.practice_name as therapistPracticeName'
-		])
+		// A therapist's own practice, or a partner's therapist's.
+		.leftJoin('practices', (join) =>
+			join.on((eb) =>
+				eb.or([
+					eb('practices.id', '=', eb.ref('users.practice_id')),
+					eb('practices.id', '=', eb.ref('therapist.practice_id'))
+				])
+			)
+		)
+		.select(['users.email', 'users.email_confirmed_at', 'practices.name as practiceName'])
 		.where('users.id', '=', userId)
 		.executeTakeFirst();
 	if (!row) return null;
 	return {
 		email: row.email,
 		confirmed: row.email_confirmed_at !== null,
-		senderName: row.role === 'therapist' ? row.practice_name : row.therapistPracticeName
+		senderName: row.practiceName
 	};
 }
 

@@ -50,8 +50,9 @@ export async function issueColleagueInvitation(
 		if (mailTo !== null) {
 			const sender = await trx
 				.selectFrom('users')
-				.select(['practice_name', 'time_zone'])
-				.where('id', '=', administrator.userId)
+				.leftJoin('practices', 'practices.id', 'users.practice_id')
+				.select(['practices.name as practiceName', 'users.time_zone'])
+				.where('users.id', '=', administrator.userId)
 				.executeTakeFirstOrThrow();
 			await queueMail(
 				trx,
@@ -59,7 +60,7 @@ export async function issueColleagueInvitation(
 					kind: 'invitation',
 					toAddress: normalizeEmail(mailTo),
 					userId: null,
-					fromName: sender.practice_name,
+					fromName: sender.practiceName,
 					text: messageText('invitation', {
 						link: `${appOrigin()}${colleagueInvitationPath(token)}`,
 						until: formatDeadline(expiresAt, sender.time_zone)

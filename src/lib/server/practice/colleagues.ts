@@ -2,6 +2,8 @@ import type { Database } from '../database/open';
 import { writeTransaction } from '../database/write-transaction';
 import { recordAudit, type SignedInActor } from '../audit/audit';
 import { removeTwoStep } from '../accounts/two-step';
+import { removeEveryPasskey } from '../accounts/passkeys';
+import { hasPasskey } from '../accounts/two-step-methods';
 import type { PracticeRole } from '../database/schema';
 
 // What the administrator does to colleagues' accounts. Each answers false
@@ -15,12 +17,22 @@ export interface Colleague {
 	role: PracticeRole;
 	twoStepOn: boolean;
 	deactivated: boolean;
+	/** How many couples are theirs (counted, never named: the administrator reads no couple). */
+	coupleCount: number;
 }
 
 export async function colleaguesOf(db: Database, practiceId: string): Promise<Colleague[]> {
 	const rows = await db
 		.selectFrom('users')
 		.select(['id', 'display_name', 'email', 'practice_role', 'totp_confirmed_at', 'deactivated_at'])
+		.select((eb) => hasPasskey(eb).as('has_passkey'))
+		.select((eb) =>
+			eb
+				.selectFrom('couples')
+				.select((count) => count.fn.countAll<number>().as('count'))
+				.whereRef('couples.therapist_id', '=', 'users.id')
+				.as('couple_count')
+		)
 		.where('practice_id', '=', practiceId)
 		.where('role', '=', 'therapist')
 		.orderBy('display_name')
@@ -30,8 +42,9 @@ export async function colleaguesOf(db: Database, practiceId: string): Promise<Co
 		name: row.display_name ?? '',
 		email: row.email,
 		role: row.practice_role ?? 'member',
-		twoStepOn: row.totp_confirmed_at !== null,
-		deactivated: row.deactivated_at !== null
+		twoStepOn: row.totp_confirmed_at !== null || row.has_passkey === 1,
+		deactivated: row.deactivated_at !== null,
+		coupleCount: Number(row.couple_count ?? 0)
 	}));
 }
 
@@ -83,6 +96,37 @@ export async function deactivateColleague(
 }
 
 /**
+ * Lets a deactivated colleague sign in again (back from leave, deactivated
+ * by mistake). Their couples are theirs again only if they were not handed
+ * over meanwhile; their two-step is as it was.
+ */
+export async function reactivateColleague(
+	db: Database,
+	administrator: SignedInActor & { practiceId: string },
+	colleagueId: string,
+	now: Date
+): Promise<boolean> {
+	return writeTransaction(db, async (trx) => {
+		const colleague = await colleagueOf(trx, administrator, colleagueId);
+		if (!colleague) return false;
+		if (!colleague.deactivated) return true;
+		await trx
+			.updateTable('users')
+			.set({ deactivated_at: null })
+			.where('id', '=', colleague.id)
+			.execute();
+		await recordAudit(
+			trx,
+			administrator,
+			'colleague.reactivate',
+			{ type: 'user', id: colleague.id },
+			now
+		);
+		return true;
+	});
+}
+
+/**
  * A colleague lost their phone and their recovery codes: their two-step is
  * removed, their sessions end, and they must set it up again when they next
  * sign in (with their password) before any other page opens.
@@ -96,6 +140,8 @@ export async function resetColleagueTwoStep(
 	return writeTransaction(db, async (trx) => {
 		const colleague = await colleagueOf(trx, administrator, colleagueId);
 		if (!colleague || colleague.deactivated) return false;
+		// Passkeys first: with none left, removing the codes takes the recovery codes too.
+		await removeEveryPasskey(trx, colleague.id);
 		await removeTwoStep(trx, administrator, colleague.id, now);
 		await trx
 			.updateTable('users')

@@ -13,17 +13,25 @@ import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { FailureThrottle, TokenBucket } from '../accounts/rate-limit';
 import { signIn } from '../accounts/sign-in';
 import { twoStepSetupDetour } from '../access/two-step-required';
-import { createTestDatabase, type TestDatabase } from '../testing/test-database';
+import { createTestDatabase, insertTestCouple, type TestDatabase } from '../testing/test-database';
 import { by } from '../testing/actors';
+import { recipient } from '../mail/notify';
 import {
 	issueColleagueInvitation,
 	joinPracticeWithInvitation,
 	lookUpColleagueInvitation
 } from './colleague-invitations';
-import { colleaguesOf, deactivateColleague, resetColleagueTwoStep } from './colleagues';
+import {
+	colleaguesOf,
+	deactivateColleague,
+	reactivateColleague,
+	resetColleagueTwoStep
+} from './colleagues';
+import { handOverDeactivatedColleaguesCouples } from '../casework/handover';
 import {
 	createPractice,
 	practicePolicies,
+	readKeepSignedInDays,
 	readRetentionYears,
 	setPracticePolicies
 } from './practices';
@@ -96,7 +104,9 @@ describe('first-run setup', () => {
 		expect(row.practice_role).toBe('administrator');
 		expect(await practicePolicies(t.db, practiceId)).toEqual({
 			twoStepRequired: true,
-			retentionYears: 7
+			retentionYears: 7,
+			partnerKeepSignedInDays: 30,
+			name: null
 		});
 	});
 });
@@ -132,7 +142,7 @@ describe('two-step required by the practice', () => {
 			t.db,
 			admin,
 			practiceId,
-			{ twoStepRequired: false, retentionYears: 7 },
+			{ twoStepRequired: false, retentionYears: 7, partnerKeepSignedInDays: 30, name: null },
 			now
 		);
 		const { user } = await validateSessionToken(t.db, await sessionFor(adminId), now);
@@ -236,7 +246,7 @@ describe('the administrator resets a colleague’s two-step', () => {
 			t.db,
 			admin,
 			practiceId,
-			{ twoStepRequired: false, retentionYears: 7 },
+			{ twoStepRequired: false, retentionYears: 7, partnerKeepSignedInDays: 30, name: null },
 			now
 		);
 		const kim = await joinColleague();
@@ -281,7 +291,7 @@ describe('the retention period, a practice policy', () => {
 				t.db,
 				admin,
 				practiceId,
-				{ twoStepRequired: true, retentionYears: 12 },
+				{ twoStepRequired: true, retentionYears: 12, partnerKeepSignedInDays: 30, name: null },
 				now
 			);
 			process.env.RECORD_RETENTION_YEARS = '10';
@@ -315,7 +325,7 @@ describe('the retention period, a practice policy', () => {
 				t.db,
 				admin,
 				practiceId,
-				{ twoStepRequired: true, retentionYears: years },
+				{ twoStepRequired: true, retentionYears: years, partnerKeepSignedInDays: 30, name: null },
 				now
 			);
 		await set(7);
@@ -327,5 +337,172 @@ describe('the retention period, a practice policy', () => {
 			.where('action', '=', 'practice.retention-change')
 			.execute();
 		expect(rows).toEqual([{ user_id: adminId, object_type: 'practice', object_id: practiceId }]);
+	});
+});
+
+describe('partners’ keep-signed-in limit and the practice’s name, practice policies', () => {
+	it('reads the limit as 1 to 30 whole days, with a message otherwise', () => {
+		expect(readKeepSignedInDays(' 1 ')).toEqual({ days: 1 });
+		expect(readKeepSignedInDays('30')).toEqual({ days: 30 });
+		for (const typed of ['0', '31', '365'])
+			expect(readKeepSignedInDays(typed)).toEqual({ problem: 'Choose between 1 and 30 days.' });
+		for (const typed of ['', 'two', '1.5', '-3'])
+			expect(readKeepSignedInDays(typed)).toEqual({
+				problem: 'Enter a whole number of days, like 14.'
+			});
+	});
+
+	it('stores both with one audit row, and the name is the sender of every mail of the practice', async () => {
+		const kim = await joinColleague();
+		await setPracticePolicies(
+			t.db,
+			admin,
+			practiceId,
+			{
+				twoStepRequired: true,
+				retentionYears: 7,
+				partnerKeepSignedInDays: 3,
+				name: '  Northside Practice '
+			},
+			now
+		);
+		expect(await practicePolicies(t.db, practiceId)).toMatchObject({
+			partnerKeepSignedInDays: 3,
+			name: 'Northside Practice'
+		});
+		expect((await recipient(t.db, kim))?.senderName).toBe('Northside Practice');
+		expect((await recipient(t.db, adminId))?.senderName).toBe('Northside Practice');
+		const rows = await t.db
+			.selectFrom('audit_log')
+			.select(['action', 'object_id'])
+			.where('action', 'like', 'practice.%')
+			.execute();
+		expect(rows).toEqual([{ action: 'practice.policies-change', object_id: practiceId }]);
+	});
+
+	it('refuses a name that would break a mail header, and changes nothing', async () => {
+		await expect(
+			setPracticePolicies(
+				t.db,
+				admin,
+				practiceId,
+				{ twoStepRequired: true, retentionYears: 7, partnerKeepSignedInDays: 30, name: 'a\nb' },
+				now
+			)
+		).rejects.toThrow(RangeError);
+		expect((await practicePolicies(t.db, practiceId)).name).toBeNull();
+	});
+});
+
+describe('reactivating a colleague and handing over their couples', () => {
+	const limits = () => ({
+		perAccount: new FailureThrottle(),
+		perKnownDevice: new FailureThrottle(),
+		perAddress: new TokenBucket(30, 2_000)
+	});
+	const signInKim = () =>
+		signIn(
+			t.db,
+			{ email: 'kim@example.com', password: PASSWORD, clientAddress: '203.0.113.1' },
+			now,
+			limits()
+		);
+	const audited = (action: string) =>
+		t.db
+			.selectFrom('audit_log')
+			.select(['user_id', 'object_type', 'object_id'])
+			.where('action', '=', action as never)
+			.execute();
+
+	it('lets a deactivated colleague sign in again, audited', async () => {
+		const kim = await joinColleague();
+		await deactivateColleague(t.db, admin, kim, now);
+		expect(await reactivateColleague(t.db, admin, kim, now)).toBe(true);
+		expect(await signInKim()).toMatchObject({ outcome: 'signed-in' });
+		expect((await colleaguesOf(t.db, practiceId)).find((c) => c.id === kim)?.deactivated).toBe(
+			false
+		);
+		expect(await audited('colleague.reactivate')).toEqual([
+			{ user_id: adminId, object_type: 'user', object_id: kim }
+		]);
+	});
+
+	it('is refused for the administrator themself and another practice’s therapist', async () => {
+		expect(await reactivateColleague(t.db, admin, adminId, now)).toBe(false);
+		const kim = await joinColleague();
+		await deactivateColleague(t.db, admin, kim, now);
+		const otherPractice = await createPractice(t.db, { twoStepRequired: false }, now);
+		await t.db
+			.updateTable('users')
+			.set({ practice_id: otherPractice })
+			.where('id', '=', kim)
+			.execute();
+		expect(await reactivateColleague(t.db, admin, kim, now)).toBe(false);
+		expect(await signInKim()).toEqual({ outcome: 'refused' });
+		expect(await audited('colleague.reactivate')).toEqual([]);
+	});
+
+	it('moves every couple of a deactivated colleague, each audited with both therapists', async () => {
+		const kim = await joinColleague();
+		const ana = await joinColleague('ana@example.com');
+		const first = await insertTestCouple(t.db, kim, 'A & B');
+		const second = await insertTestCouple(t.db, kim, 'C & D');
+		const anasOwn = await insertTestCouple(t.db, ana, 'E & F');
+		await deactivateColleague(t.db, admin, kim, now);
+		expect((await colleaguesOf(t.db, practiceId)).find((c) => c.id === kim)?.coupleCount).toBe(2);
+
+		expect(await handOverDeactivatedColleaguesCouples(t.db, admin, kim, ana, now)).toBe(2);
+		const owners = await t.db
+			.selectFrom('couples')
+			.select(['id', 'therapist_id'])
+			.orderBy('id')
+			.execute();
+		expect(owners).toEqual(
+			[
+				{ id: first, therapist_id: ana },
+				{ id: second, therapist_id: ana },
+				{ id: anasOwn, therapist_id: ana }
+			].sort((a, b) => a.id.localeCompare(b.id))
+		);
+		const rows = await audited('couple.hand-over');
+		expect(rows).toHaveLength(6);
+		for (const couple of [first, second])
+			expect(rows).toEqual(
+				expect.arrayContaining([
+					{ user_id: adminId, object_type: 'couple', object_id: couple },
+					{ user_id: adminId, object_type: 'from-therapist', object_id: kim },
+					{ user_id: adminId, object_type: 'to-therapist', object_id: ana }
+				])
+			);
+	});
+
+	it('is refused from an active colleague, to a deactivated one, or across practices', async () => {
+		const kim = await joinColleague();
+		const ana = await joinColleague('ana@example.com');
+		const couple = await insertTestCouple(t.db, kim, 'A & B');
+		// Kim is still active: their couples stay theirs.
+		expect(await handOverDeactivatedColleaguesCouples(t.db, admin, kim, ana, now)).toBeNull();
+		await deactivateColleague(t.db, admin, kim, now);
+		await deactivateColleague(t.db, admin, ana, now);
+		// Nor to someone who cannot sign in.
+		expect(await handOverDeactivatedColleaguesCouples(t.db, admin, kim, ana, now)).toBeNull();
+		// Nor to a therapist of another practice.
+		const otherPractice = await createPractice(t.db, { twoStepRequired: false }, now);
+		const lee = await joinColleague('lee@example.org');
+		await t.db
+			.updateTable('users')
+			.set({ practice_id: otherPractice })
+			.where('id', '=', lee)
+			.execute();
+		expect(await handOverDeactivatedColleaguesCouples(t.db, admin, kim, lee, now)).toBeNull();
+		const owner = await t.db
+			.selectFrom('couples')
+			.select('therapist_id')
+			.where('id', '=', couple)
+			.executeTakeFirstOrThrow();
+		expect(owner.therapist_id).toBe(kim);
+		expect(await audited('couple.hand-over')).toEqual([]);
+		// To the administrator themself it works.
+		expect(await handOverDeactivatedColleaguesCouples(t.db, admin, kim, adminId, now)).toBe(1);
 	});
 });

@@ -157,3 +157,33 @@ export async function insertTestPartner(
 		.execute();
 	return { partnerId, userId };
 }
+
+/**
+ * Names the therapist's practice (its mail goes out under that name), making
+ * a practice for a therapist inserted without one.
+ */
+export async function nameTestPractice(
+	db: Database,
+	therapistId: string,
+	name: string
+): Promise<void> {
+	const therapist = await db
+		.selectFrom('users')
+		.select('practice_id')
+		.where('id', '=', therapistId)
+		.executeTakeFirstOrThrow();
+	let practiceId = therapist.practice_id;
+	if (practiceId === null) {
+		practiceId = `practice-of-${therapistId}`;
+		await db
+			.insertInto('practices')
+			.values({ id: practiceId, created_at: '2026-11-27T14:00:00.000Z' })
+			.execute();
+		await db
+			.updateTable('users')
+			.set({ practice_id: practiceId, practice_role: 'administrator' })
+			.where('id', '=', therapistId)
+			.execute();
+	}
+	await db.updateTable('practices').set({ name }).where('id', '=', practiceId).execute();
+}

@@ -15,6 +15,13 @@ import {
 	type CodeCheck
 } from '$lib/server/accounts/two-step';
 import { recoveryCodesLeft } from '$lib/server/accounts/recovery-codes';
+import {
+	addPasskey,
+	checkPasskeyName,
+	passkeysOf,
+	removePasskey
+} from '$lib/server/accounts/passkeys';
+import { relyingParty } from '$lib/server/accounts/relying-party';
 import { secondsUntil, waitDescription } from '$lib/wait-description';
 import * as clock from '$lib/server/clock';
 
@@ -40,7 +47,16 @@ export const load: PageServerLoad = async (event) => {
 			: null,
 		recoveryCodeUsed: event.url.searchParams.has('recovery-code-used'),
 		required: user.mustSetUpTwoStep,
-		turnedOff: event.url.searchParams.has('off')
+		turnedOff: event.url.searchParams.has('off'),
+		passkeys: (await passkeysOf(db, user.id)).map((passkey) => ({
+			id: passkey.id,
+			name: passkey.name,
+			createdAt: passkey.createdAt.toISOString(),
+			lastUsedAt: passkey.lastUsedAt?.toISOString() ?? null
+		})),
+		timeZone: user.timeZone,
+		passkeyAdded: event.url.searchParams.has('passkey-added'),
+		passkeyRemoved: event.url.searchParams.has('passkey-removed')
 	};
 };
 
@@ -108,5 +124,50 @@ export const actions: Actions = {
 			return fail(refused.status, { offProblem: refused.data.codeProblem });
 		}
 		redirect(303, '/account/two-step?off');
+	},
+	addPasskey: async (event) => {
+		const user = requireUser(event);
+		const fields = textFields(await readForm(event.request), ['passkeyName', 'credential']);
+		const name = checkPasskeyName(fields.passkeyName);
+		if (!name.ok)
+			return fail(400, { passkeyName: fields.passkeyName, passkeyProblem: name.message });
+		if (fields.credential === '')
+			return fail(400, {
+				passkeyName: fields.passkeyName,
+				passkeyProblem: 'Adding a passkey needs JavaScript in this browser.'
+			});
+		const result = await addPasskey(
+			appDatabase(),
+			requestActor(event, user.id),
+			name.name,
+			fields.credential,
+			relyingParty(),
+			clock.now()
+		);
+		if (result.outcome !== 'added')
+			return fail(400, {
+				passkeyName: fields.passkeyName,
+				passkeyProblem:
+					'The passkey could not be added: the request took too long or did not match. Try again.'
+			});
+		if (result.recoveryCodes) return { recoveryCodes: result.recoveryCodes, passkeyAdded: true };
+		redirect(303, '/account/two-step?passkey-added');
+	},
+	removePasskey: async (event) => {
+		const user = requireUser(event);
+		const { passkeyId } = textFields(await readForm(event.request), ['passkeyId']);
+		const result = await removePasskey(
+			appDatabase(),
+			requestActor(event, user.id),
+			passkeyId,
+			clock.now()
+		);
+		if (result.outcome === 'not-found') return fail(404, { removeProblem: 'No such passkey.' });
+		if (result.outcome === 'required')
+			return fail(409, {
+				removeProblem:
+					'Your practice requires two-step sign-in for therapists, and this is your last way to give it. Add another passkey or set up codes from an app first.'
+			});
+		redirect(303, '/account/two-step?passkey-removed');
 	}
 };

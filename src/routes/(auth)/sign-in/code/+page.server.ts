@@ -2,11 +2,9 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
 import { requireSecondStep } from '$lib/server/access/second-step';
-import { checkSecondStep } from '$lib/server/accounts/two-step';
-import { completeSecondStep } from '$lib/server/accounts/session';
-import { setSessionCookie, SESSION_COOKIE } from '$lib/server/accounts/session-cookie';
-import { knownDeviceCookieValue, setKnownDeviceCookie } from '$lib/server/accounts/known-device';
-import { recordAudit } from '$lib/server/audit/audit';
+import { finishSecondStep } from '$lib/server/accounts/finish-sign-in';
+import { checkSecondStep, twoStepIsOn } from '$lib/server/accounts/two-step';
+import { passkeysOf } from '$lib/server/accounts/passkeys';
 import { requestActor } from '$lib/server/audit/actor';
 import { readForm, textFields } from '$lib/server/http/form';
 import { homeFor, safeNextPath } from '$lib/server/access/next-path';
@@ -17,9 +15,14 @@ import * as clock from '$lib/server/clock';
 // moment ago, and a code from the authenticator app (or a recovery code)
 // finishes it.
 
-export const load: PageServerLoad = (event) => {
-	requireSecondStep(event);
-	return {};
+export const load: PageServerLoad = async (event) => {
+	const { user } = requireSecondStep(event);
+	const db = appDatabase();
+	// Which ways this person has: codes from an app, passkeys, or both.
+	return {
+		codes: await twoStepIsOn(db, user.id),
+		passkeys: (await passkeysOf(db, user.id)).length > 0
+	};
 };
 
 export const actions: Actions = {
@@ -44,16 +47,7 @@ export const actions: Actions = {
 					'That code did not work. Codes change every 30 seconds and each works once: wait for the next one.'
 			});
 
-		const done = await completeSecondStep(db, session, user.role, now);
-		await recordAudit(db, actor, 'sign-in.success', { type: 'user', id: user.id }, now);
-		const token = event.cookies.get(SESSION_COOKIE);
-		if (token) setSessionCookie(event.cookies, event.url, token, done);
-		setKnownDeviceCookie(
-			event.cookies,
-			event.url,
-			await knownDeviceCookieValue(db, user.email, now),
-			now
-		);
+		await finishSecondStep(db, event, actor, session, user, now);
 		const next = safeNextPath(event.url.searchParams.get('next'));
 		if (result.usedRecoveryCode) redirect(303, '/account/two-step?recovery-code-used');
 		redirect(303, next ?? homeFor(user));

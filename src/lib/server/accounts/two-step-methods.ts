@@ -1,0 +1,23 @@
+import type { ExpressionBuilder } from 'kysely';
+import type { DB } from '../database/schema';
+
+// What counts as a second step: a confirmed time-based code (users.totp_confirmed_at)
+// or any passkey. Sign-in, the session and the practice's "two-step required"
+// all ask the same question through this expression.
+
+/** 1 when the account in the query's `users` row has at least one passkey, else 0. */
+export function hasPasskey(eb: ExpressionBuilder<DB, 'users'>) {
+	return eb
+		.case()
+		.when(
+			eb.exists(
+				eb
+					.selectFrom('passkeys')
+					.select('passkeys.id')
+					.whereRef('passkeys.user_id', '=', 'users.id')
+			)
+		)
+		.then(1)
+		.else(0)
+		.end();
+}
