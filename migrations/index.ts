@@ -19,6 +19,7 @@ import * as twoStepSignIn from './20261202T0600-TwoStepSignIn';
 import * as practices from './20261202T0700-Practices';
 import * as supervision from './20261202T0800-Supervision';
 import * as practiceRetention from './20261202T0900-PracticeRetention';
+import * as therapistPrograms from './20261202T1400-TherapistPrograms';
 
 // Every migration, by name, in the order it was written. Names are never changed
 // once released: the database records them. A unit test checks that each file
@@ -43,5 +44,6 @@ export const migrations: Record<string, Migration> = {
 	'20261202T0600-TwoStepSignIn': twoStepSignIn,
 	'20261202T0700-Practices': practices,
 	'20261202T0800-Supervision': supervision,
-	'20261202T0900-PracticeRetention': practiceRetention
+	'20261202T0900-PracticeRetention': practiceRetention,
+	'20261202T1400-TherapistPrograms': therapistPrograms
 };
