@@ -85,7 +85,13 @@ export type AuditAction =
 	| 'record.delete'
 	| 'record.delete-refused'
 	| 'record.export'
-	| 'own-copy.download';
+	| 'own-copy.download'
+	| 'program.create'
+	| 'program.change'
+	| 'program.archive'
+	| 'program.restore'
+	| 'program.delete'
+	| 'couple.program-change';
 
 /** Who did it, and from where: the signed-in user (null before sign-in) and their address. */
 export interface Actor {

@@ -13,6 +13,7 @@ import type { WorksheetTemplate } from '../../worksheets/template';
 import { addressedTo, checkInDueAt, isAddressedTo, isOverdue } from './rules';
 import { couplesOf } from '../casework/couples';
 import { currentResponse, listedForPartner, titleForPartner } from './private-check-in';
+import type { StepPlacement } from '../programs/couple-program';
 
 // Assigning homework, and who may know about it. The rule for partners lives
 // here and only here: a partner knows of an assignment only when it is
@@ -43,6 +44,11 @@ export interface ValidAssignment {
 	dueAt: string | null;
 	note: string;
 	recurrence: Recurrence;
+	/**
+	 * The step of the couple's program it goes under (programs/couple-program.ts);
+	 * left out, the built-in step the worksheet belongs to.
+	 */
+	step?: StepPlacement | null;
 }
 
 /**
@@ -127,6 +133,14 @@ export async function assignHomework(
 			.executeTakeFirst();
 		if (!couple) return null;
 		const ids: string[] = [];
+		// Under a therapist's program the step's id names it (its place may change); under the
+		// built-in steps, its number.
+		const step =
+			assignment.step === undefined
+				? { step: assignment.template.step, programStepId: null }
+				: assignment.step?.programStepId
+					? { step: null, programStepId: assignment.step.programStepId }
+					: { step: assignment.step?.step ?? null, programStepId: null };
 		for (const partnerId of assignment.addressees) {
 			const id = newId();
 			await trx
@@ -134,7 +148,8 @@ export async function assignHomework(
 				.values({
 					id,
 					couple_id: coupleId,
-					step: assignment.template.step,
+					step: step.step,
+					program_step_id: step.programStepId,
 					template_id: assignment.template.id,
 					partner_id: partnerId,
 					due_at: assignment.dueAt,
@@ -230,6 +245,8 @@ export interface AssignmentView {
 	templateId: string;
 	title: string;
 	step: number | null;
+	/** The step of a therapist's program it was set under (programs/couple-program.ts). */
+	programStepId: string | null;
 	/** Null when both partners do it. */
 	partnerId: string | null;
 	private: boolean;
@@ -246,6 +263,7 @@ interface AssignmentRow {
 	couple_id: string;
 	template_id: string;
 	step: number | null;
+	program_step_id: string | null;
 	partner_id: string | null;
 	due_at: string | null;
 	note: string;
@@ -365,6 +383,7 @@ async function withProgress(
 			templateId: row.template_id,
 			title: template?.title ?? row.template_id,
 			step: row.step,
+			programStepId: row.program_step_id,
 			partnerId: row.partner_id,
 			private: template?.privacy === 'private',
 			dueAt,
@@ -386,6 +405,7 @@ const ASSIGNMENT_COLUMNS = [
 	'couple_id',
 	'template_id',
 	'step',
+	'program_step_id',
 	'partner_id',
 	'due_at',
 	'note',
@@ -435,6 +455,7 @@ export interface PartnerHomework {
 	title: string;
 	private: boolean;
 	step: number | null;
+	programStepId: string | null;
 	dueAt: string | null;
 	note: string;
 	status: HomeworkStatus;
@@ -470,6 +491,7 @@ export async function homeworkForPartner(
 				title: titleForPartner(view.title, view.private),
 				private: view.private,
 				step: view.step,
+				programStepId: view.programStepId,
 				dueAt: view.dueAt,
 				note: view.note,
 				status,

@@ -24,6 +24,8 @@ export interface WorksheetState {
 	assignmentId: string;
 	title: string;
 	step: number | null;
+	/** The step of a therapist's program it was set under (programs/couple-program.ts). */
+	programStepId: string | null;
 	note: string;
 	dueAt: string | null;
 	template: WorksheetTemplate;
@@ -53,7 +55,7 @@ export async function worksheetForPartner(
 ): Promise<WorksheetState | null> {
 	const assignment = await db
 		.selectFrom('assignments')
-		.select(['id', 'template_id', 'step', 'note', 'due_at', 'recurrence'])
+		.select(['id', 'template_id', 'step', 'program_step_id', 'note', 'due_at', 'recurrence'])
 		.where('id', '=', assignmentId)
 		.where('couple_id', '=', partner.coupleId)
 		.where('cancelled_at', 'is', null)
@@ -124,6 +126,7 @@ export async function worksheetForPartner(
 		assignmentId: assignment.id,
 		title: stored.template.title,
 		step: assignment.step,
+		programStepId: assignment.program_step_id,
 		note: assignment.note,
 		dueAt,
 		template: stored.template,

@@ -1,4 +1,5 @@
 import type { Database } from '../database/open';
+import { programOfCouple } from '../programs/couple-program';
 import type { ResponseStatus } from '../database/schema';
 import type { Answers } from '../../worksheets/answers';
 import type { WorksheetTemplate } from '../../worksheets/template';
@@ -86,7 +87,7 @@ export async function sessionPrep(
 	session: { id: string; startsAt: string },
 	now: Date
 ): Promise<SessionPrep> {
-	const [partners, sessions, assignments, responses, notes, flags] = await Promise.all([
+	const [partners, sessions, assignments, responses, notes, flags, program] = await Promise.all([
 		db
 			.selectFrom('partners')
 			.innerJoin('couples', 'couples.id', 'partners.couple_id')
@@ -108,7 +109,16 @@ export async function sessionPrep(
 			.execute(),
 		db
 			.selectFrom('assignments')
-			.select(['id', 'template_id', 'step', 'partner_id', 'due_at', 'recurrence', 'created_at'])
+			.select([
+				'id',
+				'template_id',
+				'step',
+				'program_step_id',
+				'partner_id',
+				'due_at',
+				'recurrence',
+				'created_at'
+			])
 			.where('couple_id', '=', coupleId)
 			.where('cancelled_at', 'is', null)
 			.execute(),
@@ -151,7 +161,8 @@ export async function sessionPrep(
 			.where('flags.couple_id', '=', coupleId)
 			.where('flags.resolved_at', 'is', null)
 			.orderBy('flags.raised_at')
-			.execute()
+			.execute(),
+		programOfCouple(db, coupleId)
 	]);
 
 	const previous =
@@ -213,7 +224,10 @@ export async function sessionPrep(
 		worksheets.push({
 			assignmentId: assignment.id,
 			title: template.title,
-			step: assignment.step,
+			// Its place in the couple's program today (programs/couple-program.ts).
+			step:
+				program.stepOf({ step: assignment.step, programStepId: assignment.program_step_id })
+					?.number ?? null,
 			private: template.privacy === 'private',
 			template,
 			sections: sideBySide(template, answers[0] ?? null, answers[1] ?? null),

@@ -17,7 +17,7 @@ import {
 import { coupleForPartner } from '$lib/server/casework/couples';
 import { helpAfterHandIn } from '$lib/server/library/help-after-hand-in';
 import { readForm } from '$lib/server/http/form';
-import { stepByNumber } from '$lib/steps/steps';
+import { programOfCouple } from '$lib/server/programs/couple-program';
 import { formatDateTime } from '$lib/time';
 import { answersFromForm, applyRowIntent, parseRowIntent } from '$lib/worksheets/form-encoding';
 import {
@@ -61,7 +61,7 @@ export const load: PageServerLoad = async (event) => {
 		};
 	}
 	const justSubmitted = event.url.searchParams.has('submitted');
-	const step = worksheet.step ? stepByNumber(worksheet.step) : undefined;
+	const step = (await programOfCouple(db, partner.coupleId)).stepOf(worksheet);
 	return {
 		kind: 'worksheet' as const,
 		assignmentId: worksheet.assignmentId,

@@ -21,18 +21,21 @@ import { readForm, textFields } from '$lib/server/http/form';
 import { formatDateTime, formatShortDateTime } from '$lib/time';
 import { recordRetentionYears } from '$lib/server/startup/config';
 import { coupleRetentionYears, deletionDue } from '$lib/server/record/retention';
+import { programOfCouple } from '$lib/server/programs/couple-program';
+import { stepLabel } from '$lib/server/programs/step-label';
 
 export const load: PageServerLoad = async (event) => {
 	const db = appDatabase();
 	const { therapist, couple } = await requireTherapistCouple(event, db);
 	const now = new Date();
 	const zone = therapist.timeZone;
-	const [invitations, mails, sessions, assignments, concerns] = await Promise.all([
+	const [invitations, mails, sessions, assignments, concerns, program] = await Promise.all([
 		openInvitations(db, couple.id, now),
 		invitationMails(db, couple.id),
 		sessionsForCouple(db, couple.id),
 		assignmentsForCouple(db, couple.id, now),
-		coupleFlagHistory(db, couple.id)
+		coupleFlagHistory(db, couple.id),
+		programOfCouple(db, couple.id)
 	]);
 	await recordAudit(db, requestActor(event, therapist.id), 'casework.view', {
 		type: 'couple',
@@ -77,8 +80,16 @@ export const load: PageServerLoad = async (event) => {
 		concerns: concerns.map((flag) => withTimes(flag, zone)),
 		upcomingSessions: upcoming.map(describe),
 		pastSessions: past.map(describe),
+		programTitle: program.program.title,
+		// The step of the homework set most recently under a step of the couple's program.
+		currentStep:
+			assignments
+				.filter((assignment) => !assignment.cancelled)
+				.map((assignment) => program.stepOf(assignment))
+				.find((step) => step?.inProgram) ?? null,
 		assignments: assignments.map((assignment) => ({
 			...assignment,
+			stepLabel: stepLabel(program.stepOf(assignment)),
 			due: assignment.dueAt ? formatShortDateTime(assignment.dueAt, zone) : null,
 			forWhom:
 				assignment.partnerId === null

@@ -13,6 +13,8 @@ import {
 import { nextSession } from '$lib/server/casework/therapy-sessions';
 import { readForm, textFields } from '$lib/server/http/form';
 import { formatDateTime, formatShortDateTime, utcToWallTime } from '$lib/time';
+import { programOfCouple } from '$lib/server/programs/couple-program';
+import { stepLabel } from '$lib/server/programs/step-label';
 
 export const load: PageServerLoad = async (event) => {
 	const db = appDatabase();
@@ -32,6 +34,7 @@ export const load: PageServerLoad = async (event) => {
 		timeZone: zone,
 		assignment: {
 			...assignment,
+			stepLabel: stepLabel((await programOfCouple(db, couple.id)).stepOf(assignment)),
 			due: assignment.dueAt ? formatDateTime(assignment.dueAt, zone) : null,
 			forWhom:
 				assignment.partnerId === null

@@ -14,15 +14,17 @@ import { CAUTION_WARNING, cautionProblem, needsCaution } from '$lib/server/homew
 import { readForm, textFields } from '$lib/server/http/form';
 import { ASSIGNMENT_FIELDS, worksheetChoices } from './worksheet-choices';
 import { formatDateTime } from '$lib/time';
+import { programOfCouple } from '$lib/server/programs/couple-program';
 
 export const load: PageServerLoad = async (event) => {
 	const db = appDatabase();
 	const { therapist, couple } = await requireTherapistCouple(event, db);
 	if (couple.archived) error(409, 'This couple is archived. Restore it to assign homework.');
-	const [templates, next, urgent] = await Promise.all([
+	const [templates, next, urgent, program] = await Promise.all([
 		assignableTemplates(db),
 		nextSession(db, couple.id, new Date()),
-		hasOpenUrgentSafetyFlag(db, couple.id)
+		hasOpenUrgentSafetyFlag(db, couple.id),
+		programOfCouple(db, couple.id)
 	]);
 	return {
 		// While an urgent safety flag is open, the worksheets that need the therapist's confirmation.
@@ -38,7 +40,8 @@ export const load: PageServerLoad = async (event) => {
 			id: partner.id,
 			displayName: partner.displayName
 		})),
-		choices: worksheetChoices(templates),
+		programTitle: program.program.title,
+		choices: worksheetChoices(templates, program.program),
 		nextSession: next ? formatDateTime(next.startsAt, therapist.timeZone) : null,
 		timeZone: therapist.timeZone,
 		checkInLeadHours: couple.checkInLeadHours,
@@ -54,10 +57,11 @@ export const actions: Actions = {
 		const now = new Date();
 		const posted = textFields(await readForm(event.request), [...ASSIGNMENT_FIELDS, 'considered']);
 		const { considered, ...values } = posted;
-		const [templates, next, urgent] = await Promise.all([
+		const [templates, next, urgent, program] = await Promise.all([
 			assignableTemplates(db),
 			nextSession(db, couple.id, now),
-			hasOpenUrgentSafetyFlag(db, couple.id)
+			hasOpenUrgentSafetyFlag(db, couple.id),
+			programOfCouple(db, couple.id)
 		]);
 		const { problems, assignment } = readAssignmentInput(values, {
 			partnerIds: couple.partners.map((partner) => partner.id),
@@ -77,7 +81,7 @@ export const actions: Actions = {
 			db,
 			requestActor(event, therapist.id),
 			couple.id,
-			assignment,
+			{ ...assignment, step: program.placementOf(assignment.template.id) },
 			now
 		);
 		if (!ids) error(404, 'Not found');

@@ -1,15 +1,23 @@
-import { PROGRAM_STEPS } from '../../../../../../lib/steps/steps';
+import type { Program } from '../../../../../../lib/server/programs/program';
 import type { WorksheetTemplate } from '../../../../../../lib/worksheets/template';
 
-/** The worksheet picker: each step's worksheets under the step, then the check-ins. */
-export function worksheetChoices(templates: Map<string, WorksheetTemplate>) {
-	const steps = PROGRAM_STEPS.map((step) => ({
+/**
+ * The worksheet picker: each step of the couple's program with its
+ * worksheets under it, then any other worksheet, then the check-ins.
+ */
+export function worksheetChoices(templates: Map<string, WorksheetTemplate>, program: Program) {
+	const option = (id: string) => {
+		const template = templates.get(id);
+		return template ? [{ value: id, label: template.title }] : [];
+	};
+	const steps = program.steps.map((step) => ({
 		label: `Step ${step.number}: ${step.title}`,
-		options: step.worksheetIds.flatMap((id) => {
-			const template = templates.get(id);
-			return template ? [{ value: id, label: template.title }] : [];
-		})
+		options: step.worksheetIds.flatMap(option)
 	}));
+	const inProgram = new Set(program.steps.flatMap((step) => step.worksheetIds));
+	const others = [...templates.values()]
+		.filter((template) => template.step !== null && !inProgram.has(template.id))
+		.flatMap((template) => option(template.id));
 	const checkIns = [...templates.values()]
 		.filter((template) => template.step === null)
 		.map((template) => ({
@@ -19,7 +27,11 @@ export function worksheetChoices(templates: Map<string, WorksheetTemplate>) {
 					? `${template.title} (private to each partner)`
 					: template.title
 		}));
-	return [...steps, { label: 'Check-ins for any step', options: checkIns }];
+	return [
+		...steps.filter((step) => step.options.length > 0),
+		...(others.length > 0 ? [{ label: 'Worksheets outside this program', options: others }] : []),
+		{ label: 'Check-ins for any step', options: checkIns }
+	];
 }
 
 export const ASSIGNMENT_FIELDS = [
