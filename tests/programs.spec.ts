@@ -282,3 +282,72 @@ test('another therapist and the partners are refused every program page and acti
 	);
 	expect(couples).toEqual([]);
 });
+
+test('a therapist assigns from the library, several worksheets at once, and is told what went to whom', async ({
+	browser
+}) => {
+	test.setTimeout(180_000);
+	const page = await pageIn(browser, { viewport: { width: 1280, height: 900 } });
+	const alexAndSam = coupleId('Alex & Sam');
+	const newHomeworkMail = () =>
+		withDatabase(database, (db) =>
+			db
+				.prepare("SELECT to_address FROM outbox WHERE kind = 'new-homework' ORDER BY to_address")
+				.all()
+		) as Array<{ to_address: string }>;
+	const mailBefore = newHomeworkMail();
+	await signInAs(page, demo.therapist);
+	await page.goto('/library');
+	await page
+		.getByRole('link', { name: 'Assign “Getting back in touch, gently” to a couple' })
+		.click();
+	await expect(
+		page.getByRole('heading', { level: 1, name: 'Assign “Getting back in touch, gently”' })
+	).toBeVisible();
+	await page.getByRole('button', { name: 'Continue' }).click();
+	await expect(page.locator('#field-couple-problem')).toContainText('Choose one of your couples.');
+	await expectAccessible(page);
+	await page.getByLabel('Couple').selectOption({ label: 'Alex & Sam' });
+	await page.getByRole('button', { name: 'Continue' }).click();
+	await expect(page).toHaveURL(`/couples/${alexAndSam}/assignments/new?worksheet=reconnecting`);
+	await expect(page.getByLabel('Worksheet')).toHaveValue('reconnecting');
+
+	// Two more, with the same due date and note.
+	await page.getByText('More worksheets, with the same due date and note').click();
+	await page.getByRole('checkbox', { name: 'Looking back at what ended it' }).check();
+	await page.getByRole('checkbox', { name: 'Taking it slow' }).check();
+	await page.getByLabel('Due date').fill('2031-05-01');
+	await page.getByLabel('Your note to the partners').fill('Three short ones this week.');
+	await expectAccessible(page);
+	await page.screenshot({ path: 'test-results/assign-several-1280.png', fullPage: true });
+	await page.getByRole('button', { name: 'Assign' }).click();
+	await expect(page).toHaveURL(`/couples/${alexAndSam}#homework-heading`);
+	await expect(page.locator('.message.notice[role="status"]')).toHaveText(
+		'Assigned to both partners (Alex and Sam): “Getting back in touch, gently”, “Looking back at what ended it”, “Taking it slow”.'
+	);
+	await expectAccessible(page);
+	// Said once: a reload does not repeat it.
+	await page.reload();
+	await expect(page.locator('.message.notice[role="status"]')).toHaveCount(0);
+	const rows = withDatabase(database, (db) =>
+		db
+			.prepare(
+				"SELECT template_id, due_at, note FROM assignments WHERE couple_id = ? AND note = 'Three short ones this week.' ORDER BY template_id"
+			)
+			.all(alexAndSam)
+	) as Array<{ template_id: string; due_at: string; note: string }>;
+	expect(rows.map((row) => row.template_id)).toEqual([
+		'breakup-reasons',
+		'reconnecting',
+		'taking-it-slow'
+	]);
+	expect(new Set(rows.map((row) => row.due_at)).size).toBe(1);
+	// The news is mailed once to each partner, not once per worksheet.
+	const mailAfter = newHomeworkMail();
+	expect(mailAfter.length - mailBefore.length).toBe(2);
+
+	// The preview page offers the same way in.
+	await page.goto('/library/worksheets/accountability');
+	await page.getByRole('link', { name: 'Assign it to a couple' }).click();
+	await expect(page).toHaveURL('/library/assign?worksheet=accountability');
+});

@@ -123,6 +123,22 @@ export async function assignHomework(
 	assignment: ValidAssignment,
 	now: Date
 ): Promise<string[] | null> {
+	return assignSeveral(db, actor, coupleId, [assignment], now);
+}
+
+/**
+ * Several worksheets set at once, with one due date and note: all or none
+ * in one transaction, and the mail about new homework queued once per
+ * partner, not once per worksheet. Null when the couple is not this
+ * therapist's.
+ */
+export async function assignSeveral(
+	db: Database,
+	actor: SignedInActor,
+	coupleId: string,
+	assignments: readonly ValidAssignment[],
+	now: Date
+): Promise<string[] | null> {
 	const therapistId = actor.userId;
 	return writeTransaction(db, async (trx) => {
 		const couple = await trx
@@ -133,39 +149,42 @@ export async function assignHomework(
 			.executeTakeFirst();
 		if (!couple) return null;
 		const ids: string[] = [];
-		// Under a therapist's program the step's id names it (its place may change); under the
-		// built-in steps, its number.
-		const step =
-			assignment.step === undefined
-				? { step: assignment.template.step, programStepId: null }
-				: assignment.step?.programStepId
-					? { step: null, programStepId: assignment.step.programStepId }
-					: { step: assignment.step?.step ?? null, programStepId: null };
-		for (const partnerId of assignment.addressees) {
-			const id = newId();
-			await trx
-				.insertInto('assignments')
-				.values({
-					id,
-					couple_id: coupleId,
-					step: step.step,
-					program_step_id: step.programStepId,
-					template_id: assignment.template.id,
-					partner_id: partnerId,
-					due_at: assignment.dueAt,
-					note: assignment.note,
-					recurrence: assignment.recurrence,
-					cancelled_at: null,
-					created_by: therapistId,
-					created_at: now.toISOString(),
-					updated_at: now.toISOString()
-				})
-				.execute();
-			ids.push(id);
+		for (const assignment of assignments) {
+			// Under a therapist's program the step's id names it (its place may change); under the
+			// built-in steps, its number.
+			const step =
+				assignment.step === undefined
+					? { step: assignment.template.step, programStepId: null }
+					: assignment.step?.programStepId
+						? { step: null, programStepId: assignment.step.programStepId }
+						: { step: assignment.step?.step ?? null, programStepId: null };
+			for (const partnerId of assignment.addressees) {
+				const id = newId();
+				await trx
+					.insertInto('assignments')
+					.values({
+						id,
+						couple_id: coupleId,
+						step: step.step,
+						program_step_id: step.programStepId,
+						template_id: assignment.template.id,
+						partner_id: partnerId,
+						due_at: assignment.dueAt,
+						note: assignment.note,
+						recurrence: assignment.recurrence,
+						cancelled_at: null,
+						created_by: therapistId,
+						created_at: now.toISOString(),
+						updated_at: now.toISOString()
+					})
+					.execute();
+				ids.push(id);
+			}
 		}
 		const created = ids.map((id) => ({ type: 'assignment', id }));
 		await recordAudit(trx, actor, 'assignment.create', created, now);
-		await notifyPartners(trx, coupleId, assignment.addressees, 'new-homework', now);
+		const addressees = [...new Set(assignments.flatMap((assignment) => assignment.addressees))];
+		await notifyPartners(trx, coupleId, addressees, 'new-homework', now);
 		return ids;
 	});
 }

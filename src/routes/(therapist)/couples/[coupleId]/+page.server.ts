@@ -23,6 +23,7 @@ import { recordRetentionYears } from '$lib/server/startup/config';
 import { coupleRetentionYears, deletionDue } from '$lib/server/record/retention';
 import { programOfCouple } from '$lib/server/programs/couple-program';
 import { stepLabel } from '$lib/server/programs/step-label';
+import { ASSIGNED_COOKIE } from './assignments/new/assigned-cookie';
 
 export const load: PageServerLoad = async (event) => {
 	const db = appDatabase();
@@ -55,6 +56,14 @@ export const load: PageServerLoad = async (event) => {
 		when: formatDateTime(session.startsAt, zone)
 	});
 	const retentionYears = await coupleRetentionYears(db, couple.id, recordRetentionYears());
+	// Said once, straight after assigning: what was set for whom.
+	const justAssigned = (event.cookies.get(ASSIGNED_COOKIE) ?? '').split(' ');
+	if (event.cookies.get(ASSIGNED_COOKIE) !== undefined)
+		event.cookies.delete(ASSIGNED_COOKIE, { path: `/couples/${couple.id}` });
+	const forWhom = (partnerId: string | null) =>
+		partnerId === null
+			? `both partners (${couple.partners.map((partner) => partner.displayName).join(' and ')})`
+			: `${couple.partners.find((partner) => partner.id === partnerId)?.displayName ?? ''} only`;
 	return {
 		couple,
 		retentionYears,
@@ -80,6 +89,12 @@ export const load: PageServerLoad = async (event) => {
 		concerns: concerns.map((flag) => withTimes(flag, zone)),
 		upcomingSessions: upcoming.map(describe),
 		pastSessions: past.map(describe),
+		assigned: assignedLines(
+			// In the order they were chosen.
+			justAssigned
+				.flatMap((id) => assignments.filter((assignment) => assignment.id === id))
+				.map((assignment) => ({ title: assignment.title, forWhom: forWhom(assignment.partnerId) }))
+		),
 		programTitle: program.program.title,
 		// The step of the homework set most recently under a step of the couple's program.
 		currentStep:
@@ -99,6 +114,14 @@ export const load: PageServerLoad = async (event) => {
 		}))
 	};
 };
+
+/** "For both partners (Alex and Sam): “Owning my part”, “The issues underneath”." */
+function assignedLines(assigned: Array<{ title: string; forWhom: string }>): string[] {
+	const byWhom = new Map<string, string[]>();
+	for (const { title, forWhom } of assigned)
+		byWhom.set(forWhom, [...(byWhom.get(forWhom) ?? []), `“${title}”`]);
+	return [...byWhom].map(([whom, titles]) => `Assigned to ${whom}: ${titles.join(', ')}.`);
+}
 
 export const actions: Actions = {
 	invite: async (event) => {

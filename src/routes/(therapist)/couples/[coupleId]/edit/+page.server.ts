@@ -75,13 +75,12 @@ export const actions: Actions = {
 			if (program !== 'saved') return program;
 			return (await updateCouple(trx, actor, couple.id, input, now)) ? 'saved' : 'not-found';
 		});
-		if (outcome === 'unknown-program')
-			return fail(400, {
-				values,
-				problems: {
-					program: 'Choose one of your programs, or the built-in steps.'
-				}
-			});
+		if (outcome === 'unknown-program') {
+			const programProblem: Partial<Record<string, string>> = {
+				program: 'Choose one of your programs, or the built-in steps.'
+			};
+			return fail(400, { values, problems: programProblem });
+		}
 		if (outcome === 'not-found') error(404, 'Not found');
 		redirect(303, `/couples/${couple.id}`);
 	}
