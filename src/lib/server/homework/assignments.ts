@@ -166,7 +166,8 @@ export async function assignSeveral(
 						id,
 						couple_id: coupleId,
 						step: step.step,
-						program_step_id: step.programStepId,
+						// Left to its default (null) under the built-in steps.
+						...(step.programStepId ? { program_step_id: step.programStepId } : {}),
 						template_id: assignment.template.id,
 						partner_id: partnerId,
 						due_at: assignment.dueAt,
