@@ -24,6 +24,7 @@ import * as practicePolicies from './20261202T1005-PracticePolicies';
 import * as sessionLinksAndCalendars from './20261202T1100-SessionLinksAndCalendars';
 import * as sharedAnswersRelease from './20261202T1200-SharedAnswersRelease';
 import * as ownWorksheets from './20261202T1300-OwnWorksheets';
+import * as therapistPrograms from './20261202T1400-TherapistPrograms';
 import * as checkInReminders from './20261202T1500-CheckInReminders';
 
 // Every migration, by name, in the order it was written. Names are never changed
@@ -55,5 +56,6 @@ export const migrations: Record<string, Migration> = {
 	'20261202T1100-SessionLinksAndCalendars': sessionLinksAndCalendars,
 	'20261202T1200-SharedAnswersRelease': sharedAnswersRelease,
 	'20261202T1300-OwnWorksheets': ownWorksheets,
+	'20261202T1400-TherapistPrograms': therapistPrograms,
 	'20261202T1500-CheckInReminders': checkInReminders
 };

@@ -97,7 +97,13 @@ export type AuditAction =
 	| 'worksheet.restore'
 	| 'worksheet.delete'
 	| 'worksheet.import'
-	| 'worksheet.export';
+	| 'worksheet.export'
+	| 'program.create'
+	| 'program.change'
+	| 'program.archive'
+	| 'program.restore'
+	| 'program.delete'
+	| 'couple.program-change';
 
 /** Who did it, and from where: the signed-in user (null before sign-in) and their address. */
 export interface Actor {

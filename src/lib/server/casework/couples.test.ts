@@ -152,7 +152,9 @@ describe('with a database', () => {
 					screening_on: 1,
 					screening_every_weeks: 6,
 					not_on_track_after: 4,
-					check_in_lead_hours: 24
+					check_in_lead_hours: 24,
+					// A new couple follows the built-in steps.
+					program_id: null
 				}
 			]);
 			expect(

@@ -281,24 +281,34 @@ export async function listCouplesForTherapist(
 			.where('starts_at', '>=', now.toISOString())
 			.groupBy('couple_id')
 			.execute(),
-		// The current step: that of the most recently set homework; of several set together, the furthest.
+		// The current step: that of the most recently set homework; of several set together, the
+		// furthest. Under a therapist's program, the step's place in it (programs/couple-program.ts).
 		db
 			.selectFrom(
 				db
 					.selectFrom('assignments')
+					.leftJoin('program_steps', 'program_steps.id', 'assignments.program_step_id')
 					.select((eb) => [
-						'couple_id',
-						'step',
+						'assignments.couple_id',
+						eb.fn.coalesce('program_steps.position', 'assignments.step').as('step'),
 						eb.fn
 							.agg<number>('row_number')
 							.over((over) =>
-								over.partitionBy('couple_id').orderBy('created_at', 'desc').orderBy('step', 'desc')
+								over
+									.partitionBy('assignments.couple_id')
+									.orderBy('assignments.created_at', 'desc')
+									.orderBy(eb.fn.coalesce('program_steps.position', 'assignments.step'), 'desc')
 							)
 							.as('rank')
 					])
-					.where('couple_id', 'in', ids)
-					.where('cancelled_at', 'is', null)
-					.where('step', 'is not', null)
+					.where('assignments.couple_id', 'in', ids)
+					.where('assignments.cancelled_at', 'is', null)
+					.where((eb) =>
+						eb.or([
+							eb('assignments.step', 'is not', null),
+							eb('assignments.program_step_id', 'is not', null)
+						])
+					)
 					.as('ranked')
 			)
 			.select(['couple_id', 'step'])

@@ -88,6 +88,8 @@ export interface CouplesTable {
 	not_on_track_after: Generated<number>;
 	/** A recurring check-in is due this many hours (24 or 48) before each session. */
 	check_in_lead_hours: Generated<24 | 48>;
+	/** The therapist's program the couple follows; null: the built-in ten steps. */
+	program_id: Generated<string | null>;
 }
 
 export interface PartnersTable {
@@ -166,6 +168,8 @@ export interface AssignmentsTable {
 	release_shared: Generated<SharedRelease>;
 	/** The version of a therapist's own template it was set with; null: the newest (built-ins). */
 	template_version: Generated<number | null>;
+	/** The step of a therapist's program it was set under; null under the built-in steps. */
+	program_step_id: Generated<string | null>;
 }
 
 export interface ResponsesTable {
@@ -407,6 +411,27 @@ export interface SupervisionGrantsTable {
 	revoked_at: string | null;
 }
 
+/** A therapist's own program of steps; the built-in ten steps are not stored. */
+export interface ProgramsTable {
+	id: string;
+	therapist_id: string;
+	title: string;
+	created_at: string;
+	updated_at: string;
+	archived_at: string | null;
+}
+
+/** One step of a therapist's program; its id never changes, whatever is edited. */
+export interface ProgramStepsTable {
+	id: string;
+	program_id: string;
+	position: number;
+	title: string;
+	summary: Generated<string>;
+	/** JSON array of worksheet template ids, the usual one first. */
+	worksheet_ids: Generated<string>;
+}
+
 export interface DB {
 	backfills: BackfillsTable;
 	users: UsersTable;
@@ -438,6 +463,8 @@ export interface DB {
 	practices: PracticesTable;
 	colleague_invitations: ColleagueInvitationsTable;
 	supervision_grants: SupervisionGrantsTable;
+	programs: ProgramsTable;
+	program_steps: ProgramStepsTable;
 	passkeys: PasskeysTable;
 	passkey_challenges: PasskeyChallengesTable;
 }

@@ -16,6 +16,7 @@ import { addressedTo, checkInDueAt, isAddressedTo, isOverdue } from './rules';
 import { couplesOf } from '../casework/couples';
 import { currentResponse, listedForPartner, titleForPartner } from './private-check-in';
 import { defaultReleaseFor, readRelease } from './release';
+import type { StepPlacement } from '../programs/couple-program';
 
 // Assigning homework, and who may know about it. The rule for partners lives
 // here and only here: a partner knows of an assignment only when it is
@@ -50,6 +51,11 @@ export interface ValidAssignment {
 	recurrence: Recurrence;
 	/** When the other partner may read what is shared; absent: the worksheet's default. */
 	release?: SharedRelease;
+	/**
+	 * The step of the couple's program it goes under (programs/couple-program.ts);
+	 * left out, the built-in step the worksheet belongs to.
+	 */
+	step?: StepPlacement | null;
 }
 
 /**
@@ -143,6 +149,22 @@ export async function assignHomework(
 	assignment: ValidAssignment,
 	now: Date
 ): Promise<string[] | null> {
+	return assignSeveral(db, actor, coupleId, [assignment], now);
+}
+
+/**
+ * Several worksheets set at once, with one due date and note: all or none
+ * in one transaction, and the mail about new homework queued once per
+ * partner, not once per worksheet. Null when the couple is not this
+ * therapist's.
+ */
+export async function assignSeveral(
+	db: Database,
+	actor: SignedInActor,
+	coupleId: string,
+	assignments: readonly ValidAssignment[],
+	now: Date
+): Promise<string[] | null> {
 	const therapistId = actor.userId;
 	return writeTransaction(db, async (trx) => {
 		const couple = await trx
@@ -153,43 +175,56 @@ export async function assignHomework(
 			.executeTakeFirst();
 		if (!couple) return null;
 		const ids: string[] = [];
-		// Homework set on a therapist's own worksheet keeps the version it was set with, whatever
-		// they change later. A built-in's unstarted homework takes the newest: a release's
-		// corrections reach it (a response, once started, keeps its version either way).
-		const version = isOwnTemplateId(assignment.template.id)
-			? await trx
-					.selectFrom('worksheet_template_versions')
-					.select(({ fn }) => fn.max('version').as('newest'))
-					.where('template_id', '=', assignment.template.id)
-					.executeTakeFirst()
-			: undefined;
-		for (const partnerId of assignment.addressees) {
-			const id = newId();
-			await trx
-				.insertInto('assignments')
-				.values({
-					id,
-					couple_id: coupleId,
-					step: assignment.template.step,
-					template_id: assignment.template.id,
-					// Written only when pinned, so a built-in's homework is stored as it always was.
-					...(version ? { template_version: version.newest } : {}),
-					partner_id: partnerId,
-					due_at: assignment.dueAt,
-					note: assignment.note,
-					recurrence: assignment.recurrence,
-					release_shared: assignment.release ?? defaultReleaseFor(assignment.template),
-					cancelled_at: null,
-					created_by: therapistId,
-					created_at: now.toISOString(),
-					updated_at: now.toISOString()
-				})
-				.execute();
-			ids.push(id);
+		for (const assignment of assignments) {
+			// Under a therapist's program the step's id names it (its place may change); under the
+			// built-in steps, its number.
+			const step =
+				assignment.step === undefined
+					? { step: assignment.template.step, programStepId: null }
+					: assignment.step?.programStepId
+						? { step: null, programStepId: assignment.step.programStepId }
+						: { step: assignment.step?.step ?? null, programStepId: null };
+			// Homework set on a therapist's own worksheet keeps the version it was set with, whatever
+			// they change later. A built-in's unstarted homework takes the newest: a release's
+			// corrections reach it (a response, once started, keeps its version either way).
+			const version = isOwnTemplateId(assignment.template.id)
+				? await trx
+						.selectFrom('worksheet_template_versions')
+						.select(({ fn }) => fn.max('version').as('newest'))
+						.where('template_id', '=', assignment.template.id)
+						.executeTakeFirst()
+				: undefined;
+			for (const partnerId of assignment.addressees) {
+				const id = newId();
+				await trx
+					.insertInto('assignments')
+					.values({
+						id,
+						couple_id: coupleId,
+						step: step.step,
+						// Left to its default (null) under the built-in steps.
+						...(step.programStepId ? { program_step_id: step.programStepId } : {}),
+						template_id: assignment.template.id,
+						// Written only when pinned, so a built-in's homework is stored as it always was.
+						...(version ? { template_version: version.newest } : {}),
+						partner_id: partnerId,
+						due_at: assignment.dueAt,
+						note: assignment.note,
+						recurrence: assignment.recurrence,
+						release_shared: assignment.release ?? defaultReleaseFor(assignment.template),
+						cancelled_at: null,
+						created_by: therapistId,
+						created_at: now.toISOString(),
+						updated_at: now.toISOString()
+					})
+					.execute();
+				ids.push(id);
+			}
 		}
 		const created = ids.map((id) => ({ type: 'assignment', id }));
 		await recordAudit(trx, actor, 'assignment.create', created, now);
-		await notifyPartners(trx, coupleId, assignment.addressees, 'new-homework', now);
+		const addressees = [...new Set(assignments.flatMap((assignment) => assignment.addressees))];
+		await notifyPartners(trx, coupleId, addressees, 'new-homework', now);
 		return ids;
 	});
 }
@@ -270,6 +305,8 @@ export interface AssignmentView {
 	templateId: string;
 	title: string;
 	step: number | null;
+	/** The step of a therapist's program it was set under (programs/couple-program.ts). */
+	programStepId: string | null;
 	/** Null when both partners do it. */
 	partnerId: string | null;
 	private: boolean;
@@ -288,6 +325,7 @@ interface AssignmentRow {
 	couple_id: string;
 	template_id: string;
 	step: number | null;
+	program_step_id: string | null;
 	partner_id: string | null;
 	due_at: string | null;
 	note: string;
@@ -412,6 +450,7 @@ async function withProgress(
 			templateId: row.template_id,
 			title: template?.title ?? row.template_id,
 			step: row.step,
+			programStepId: row.program_step_id,
 			partnerId: row.partner_id,
 			private: template?.privacy === 'private',
 			dueAt,
@@ -434,6 +473,7 @@ const ASSIGNMENT_COLUMNS = [
 	'couple_id',
 	'template_id',
 	'step',
+	'program_step_id',
 	'partner_id',
 	'due_at',
 	'note',
@@ -484,6 +524,7 @@ export interface PartnerHomework {
 	title: string;
 	private: boolean;
 	step: number | null;
+	programStepId: string | null;
 	dueAt: string | null;
 	note: string;
 	status: HomeworkStatus;
@@ -519,6 +560,7 @@ export async function homeworkForPartner(
 				title: titleForPartner(view.title, view.private),
 				private: view.private,
 				step: view.step,
+				programStepId: view.programStepId,
 				dueAt: view.dueAt,
 				note: view.note,
 				status,

@@ -233,6 +233,7 @@ describe('worksheetForPartner', () => {
 			assignmentId: id,
 			title: template('accountability').title,
 			step: 5,
+			programStepId: null,
 			note: 'Why this, and how.',
 			dueAt: inDays(5).toISOString(),
 			template: template('accountability'),

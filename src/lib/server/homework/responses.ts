@@ -24,6 +24,8 @@ export interface WorksheetState {
 	assignmentId: string;
 	title: string;
 	step: number | null;
+	/** The step of a therapist's program it was set under (programs/couple-program.ts). */
+	programStepId: string | null;
 	note: string;
 	dueAt: string | null;
 	template: WorksheetTemplate;
@@ -63,7 +65,8 @@ export async function worksheetForPartner(
 			'note',
 			'due_at',
 			'recurrence',
-			'release_shared'
+			'release_shared',
+			'program_step_id'
 		])
 		.where('id', '=', assignmentId)
 		.where('couple_id', '=', partner.coupleId)
@@ -135,6 +138,7 @@ export async function worksheetForPartner(
 		assignmentId: assignment.id,
 		title: stored.template.title,
 		step: assignment.step,
+		programStepId: assignment.program_step_id,
 		note: assignment.note,
 		dueAt,
 		template: stored.template,

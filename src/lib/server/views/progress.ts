@@ -20,13 +20,19 @@ import {
 	satisfactionCheckIn
 } from '../../worksheets/builtin/satisfaction-check-in';
 import { reliableDifference } from '../../worksheets/reliable-change';
+import { programOfCouple } from '../programs/couple-program';
 
 // A couple's progress over the weeks: each step, for each partner, when it
 // was assigned, submitted and reviewed; the check-in scores; how much of the
 // homework got done. The caller has checked the couple is this therapist's.
 
 export interface StepProgress {
+	/** Its place in the program it belongs to. */
 	step: number;
+	id: string;
+	title: string;
+	/** False for a step of a program the couple has since left, shown for its homework. */
+	inProgram: boolean;
 	byPartner: Array<{
 		partnerId: string;
 		assignedAt: string | null;
@@ -54,6 +60,8 @@ export interface ProgressFeedback extends CheckInPoint {
 
 export interface CoupleProgress {
 	partners: Array<{ id: string; displayName: string }>;
+	/** The title of the program the couple follows. */
+	programTitle: string;
 	steps: StepProgress[];
 	checkIns: ProgressCheckIn[];
 	feedback: ProgressFeedback[];
@@ -92,7 +100,7 @@ function readCheckInAnswers(answers: Answers): {
 }
 
 export async function coupleProgress(db: Database, coupleId: string): Promise<CoupleProgress> {
-	const [partners, assignments, responses, sessions, couple] = await Promise.all([
+	const [partners, assignments, responses, sessions, couple, coupleProgram] = await Promise.all([
 		db
 			.selectFrom('partners')
 			.select(['id', 'display_name'])
@@ -101,7 +109,7 @@ export async function coupleProgress(db: Database, coupleId: string): Promise<Co
 			.execute(),
 		db
 			.selectFrom('assignments')
-			.select(['id', 'step', 'partner_id', 'recurrence', 'created_at'])
+			.select(['id', 'step', 'program_step_id', 'partner_id', 'recurrence', 'created_at'])
 			.where('couple_id', '=', coupleId)
 			.where('cancelled_at', 'is', null)
 			.execute(),
@@ -145,15 +153,37 @@ export async function coupleProgress(db: Database, coupleId: string): Promise<Co
 			.selectFrom('couples')
 			.select(['not_on_track_after', 'check_in_lead_hours'])
 			.where('id', '=', coupleId)
-			.executeTakeFirstOrThrow()
+			.executeTakeFirstOrThrow(),
+		programOfCouple(db, coupleId)
 	]);
+	// Each assignment's step, in the couple's program or the one it was set under.
+	const stepOf = new Map(
+		assignments.map((assignment) => [
+			assignment.id,
+			coupleProgram.stepOf({
+				step: assignment.step,
+				programStepId: assignment.program_step_id
+			})
+		])
+	);
+	const offProgram = new Map(
+		[...stepOf.values()]
+			.filter((step) => step !== null && !step.inProgram)
+			.map((step) => [step!.id, step!])
+	);
 
 	const earliest = (values: Array<string | null>) =>
 		values.filter((value): value is string => value !== null).sort()[0] ?? null;
-	const steps: StepProgress[] = Array.from({ length: 10 }, (_, index) => index + 1).map((step) => {
-		const forStep = assignments.filter((assignment) => assignment.step === step);
+	const steps: StepProgress[] = [
+		...coupleProgram.program.steps.map((step) => ({ ...step, inProgram: true })),
+		...offProgram.values()
+	].map((step) => {
+		const forStep = assignments.filter((assignment) => stepOf.get(assignment.id)?.id === step.id);
 		return {
-			step,
+			step: step.number,
+			id: step.id,
+			title: step.title,
+			inProgram: step.inProgram,
 			byPartner: partners.map((partner) => {
 				const addressed = forStep.filter((assignment) =>
 					isAddressedTo({ partnerId: assignment.partner_id }, partner.id)
@@ -254,10 +284,10 @@ export async function coupleProgress(db: Database, coupleId: string): Promise<Co
 	const stepsAssigned = [
 		...new Map(
 			[...assignments]
-				.filter((assignment) => assignment.step !== null)
+				.filter((assignment) => stepOf.get(assignment.id)?.inProgram)
 				.sort((a, b) => a.created_at.localeCompare(b.created_at))
 				.reverse()
-				.map((assignment) => [assignment.step!, assignment.created_at])
+				.map((assignment) => [stepOf.get(assignment.id)!.number, assignment.created_at])
 		)
 	]
 		.map(([step, at]) => ({ step, at }))
@@ -281,6 +311,7 @@ export async function coupleProgress(db: Database, coupleId: string): Promise<Co
 
 	return {
 		partners: partners.map((partner) => ({ id: partner.id, displayName: partner.display_name })),
+		programTitle: coupleProgram.program.title,
 		steps,
 		checkIns,
 		feedback: feedbackShown,

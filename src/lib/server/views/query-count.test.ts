@@ -17,6 +17,7 @@ import { feedbackForPartner } from '../homework/review';
 import { coupleProgress } from './progress';
 import { weekAhead } from './week-ahead';
 import { sessionPrep } from './session-prep';
+import { programOfCouple } from '../programs/couple-program';
 import { createTestDatabase, insertTestUser, type TestDatabase } from '../testing/test-database';
 
 // The therapist's home and the session prep page must run a fixed number of
@@ -93,6 +94,31 @@ async function insertPractice(
 	size: { couples: number; sessions: number; upcoming: number; onceAssignments: number }
 ): Promise<Practice> {
 	const therapistId = (await insertTestUser(db, { role: 'therapist' })).id;
+	// Every couple follows a program of the therapist's own, a step for each piece of homework.
+	const programId = `${therapistId}-program`;
+	await db
+		.insertInto('programs')
+		.values({
+			id: programId,
+			therapist_id: therapistId,
+			title: 'Our steps',
+			created_at: at(-120),
+			updated_at: at(-120),
+			archived_at: null
+		})
+		.execute();
+	await db
+		.insertInto('program_steps')
+		.values(
+			Array.from({ length: size.onceAssignments }, (_, index) => ({
+				id: `${programId}-step${index}`,
+				program_id: programId,
+				position: index + 1,
+				title: `Step ${index + 1}`,
+				worksheet_ids: JSON.stringify([ONCE_TEMPLATES[index % ONCE_TEMPLATES.length]])
+			}))
+		)
+		.execute();
 	const rows = {
 		couples: [] as Array<Insertable<DB['couples']>>,
 		partners: [] as Array<Insertable<DB['partners']>>,
@@ -112,7 +138,8 @@ async function insertPractice(
 			therapist_id: therapistId,
 			name: `Couple ${String(c).padStart(3, '0')}`,
 			created_at: at(-120),
-			archived_at: null
+			archived_at: null,
+			program_id: programId
 		});
 		const partners = [`${coupleId}-p1`, `${coupleId}-p2`];
 		partners.forEach((id, index) =>
@@ -191,6 +218,7 @@ async function insertPractice(
 				id,
 				couple_id: coupleId,
 				step: null,
+				program_step_id: `${programId}-step${a}`,
 				template_id: templateId,
 				partner_id: null,
 				due_at: at(dueInDays),
@@ -329,7 +357,8 @@ describe('the number of SQL statements does not grow with the practice', () => {
 						invitationMails(db, practice.coupleId),
 						sessionsForCouple(db, practice.coupleId),
 						assignmentsForCouple(db, practice.coupleId, now),
-						coupleFlagHistory(db, practice.coupleId)
+						coupleFlagHistory(db, practice.coupleId),
+						programOfCouple(db, practice.coupleId).then((program) => program.program.steps)
 					]);
 					return lists.reduce((sum, list) => sum + list.length, 0);
 				}
@@ -343,13 +372,14 @@ describe('the number of SQL statements does not grow with the practice', () => {
 				name: 'the partner home',
 				run: async (db, practice) => {
 					const partner = { partnerId: `${practice.coupleId}-p1`, coupleId: practice.coupleId };
-					const [couple, homework, next, shared, feedback, templates] = await Promise.all([
+					const [couple, homework, next, shared, feedback, templates, program] = await Promise.all([
 						coupleForPartner(db, { id: partner.partnerId, coupleId: partner.coupleId }),
 						homeworkForPartner(db, partner, now),
 						nextSession(db, partner.coupleId, now),
 						sharedWithPartner(db, partner),
 						feedbackForPartner(db, partner),
-						assignableTemplates(db)
+						assignableTemplates(db),
+						programOfCouple(db, partner.coupleId)
 					]);
 					return (
 						(couple ? 1 : 0) +
@@ -357,7 +387,8 @@ describe('the number of SQL statements does not grow with the practice', () => {
 						(next ? 1 : 0) +
 						shared.length +
 						feedback.length +
-						templates.size
+						templates.size +
+						homework.filter((item) => program.stepOf(item)?.inProgram).length
 					);
 				}
 			}

@@ -1,4 +1,5 @@
 import type { Database } from '../database/open';
+import { programOfCouple } from '../programs/couple-program';
 import type { ResponseStatus } from '../database/schema';
 import type { Answers } from '../../worksheets/answers';
 import type { WorksheetTemplate } from '../../worksheets/template';
@@ -99,7 +100,7 @@ export async function sessionPrep(
 	session: { id: string; startsAt: string },
 	now: Date
 ): Promise<SessionPrep> {
-	const [partners, sessions, assignments, responses, notes, flags] = await Promise.all([
+	const [partners, sessions, assignments, responses, notes, flags, program] = await Promise.all([
 		db
 			.selectFrom('partners')
 			.innerJoin('couples', 'couples.id', 'partners.couple_id')
@@ -121,7 +122,16 @@ export async function sessionPrep(
 			.execute(),
 		db
 			.selectFrom('assignments')
-			.select(['id', 'template_id', 'step', 'partner_id', 'due_at', 'recurrence', 'created_at'])
+			.select([
+				'id',
+				'template_id',
+				'step',
+				'program_step_id',
+				'partner_id',
+				'due_at',
+				'recurrence',
+				'created_at'
+			])
 			.where('couple_id', '=', coupleId)
 			.where('cancelled_at', 'is', null)
 			.execute(),
@@ -166,7 +176,8 @@ export async function sessionPrep(
 			.where('flags.couple_id', '=', coupleId)
 			.where('flags.resolved_at', 'is', null)
 			.orderBy('flags.raised_at')
-			.execute()
+			.execute(),
+		programOfCouple(db, coupleId)
 	]);
 
 	const previous =
@@ -240,7 +251,10 @@ export async function sessionPrep(
 		worksheets.push({
 			assignmentId: assignment.id,
 			title: template.title,
-			step: assignment.step,
+			// Its place in the couple's program today (programs/couple-program.ts).
+			step:
+				program.stepOf({ step: assignment.step, programStepId: assignment.program_step_id })
+					?.number ?? null,
 			private: template.privacy === 'private',
 			template,
 			sections,

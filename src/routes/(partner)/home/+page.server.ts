@@ -7,7 +7,7 @@ import { nextSession } from '$lib/server/casework/therapy-sessions';
 import { SHARED_ON_HOME, sharedWithPartner } from '$lib/server/homework/shared';
 import { feedbackForPartner } from '$lib/server/homework/review';
 import { assignableTemplates } from '$lib/server/homework/assignments';
-import { stepByNumber } from '$lib/steps/steps';
+import { programOfCouple } from '$lib/server/programs/couple-program';
 import { formatDue, formatSessionTime, formatStamp } from '$lib/time';
 
 // Everything here is the partner's own: their homework, their next session.
@@ -18,27 +18,29 @@ export const load: PageServerLoad = async (event) => {
 	const partner = await requirePartner(event, db);
 	const now = new Date();
 	const zone = partner.timeZone;
-	const [couple, homework, next, shared, feedback, templates] = await Promise.all([
+	const [couple, homework, next, shared, feedback, templates, program] = await Promise.all([
 		coupleForPartner(db, partner),
 		homeworkForPartner(db, partner, now),
 		nextSession(db, partner.coupleId, now),
 		sharedWithPartner(db, partner),
 		feedbackForPartner(db, partner),
-		assignableTemplates(db)
+		assignableTemplates(db),
+		programOfCouple(db, partner.coupleId)
 	]);
 	const open = homework.filter((item) => item.status === 'not-started' || item.status === 'draft');
 	const done = homework.filter((item) => item.status === 'submitted' || item.status === 'reviewed');
-	const describe = (item: (typeof homework)[number]) => ({
-		id: item.id,
-		title: item.title,
-		stepTitle: item.step
-			? `Step ${item.step}: ${stepByNumber(item.step)?.title ?? ''}`
-			: 'Check-in',
-		note: item.note,
-		due: item.dueAt ? formatDue(item.dueAt, zone) : null,
-		status: item.status,
-		overdue: item.overdue
-	});
+	const describe = (item: (typeof homework)[number]) => {
+		const step = program.stepOf(item);
+		return {
+			id: item.id,
+			title: item.title,
+			stepTitle: step ? `Step ${step.number}: ${step.title}` : 'Check-in',
+			note: item.note,
+			due: item.dueAt ? formatDue(item.dueAt, zone) : null,
+			status: item.status,
+			overdue: item.overdue
+		};
+	};
 	return {
 		partnerName: partner.displayName,
 		welcome: event.url.searchParams.has('welcome'),

@@ -18,7 +18,7 @@ import { coupleForPartner } from '$lib/server/casework/couples';
 import { helpAfterHandIn } from '$lib/server/library/help-after-hand-in';
 import { releaseForAuthor } from '$lib/server/homework/release';
 import { readForm } from '$lib/server/http/form';
-import { stepByNumber } from '$lib/steps/steps';
+import { programOfCouple } from '$lib/server/programs/couple-program';
 import { formatDue, formatStamp } from '$lib/time';
 import { answersFromForm, applyRowIntent, parseRowIntent } from '$lib/worksheets/form-encoding';
 import {
@@ -62,7 +62,7 @@ export const load: PageServerLoad = async (event) => {
 		};
 	}
 	const justSubmitted = event.url.searchParams.has('submitted');
-	const step = worksheet.step ? stepByNumber(worksheet.step) : undefined;
+	const step = (await programOfCouple(db, partner.coupleId)).stepOf(worksheet);
 	const otherPartnerName = couple.otherPartnerName ?? 'your partner';
 	return {
 		kind: 'worksheet' as const,

@@ -21,18 +21,22 @@ import { readForm, textFields } from '$lib/server/http/form';
 import { formatDeadline, formatDue, formatSessionTime, formatStamp } from '$lib/time';
 import { recordRetentionYears } from '$lib/server/startup/config';
 import { coupleRetentionYears, deletionDue } from '$lib/server/record/retention';
+import { programOfCouple } from '$lib/server/programs/couple-program';
+import { stepLabel } from '$lib/server/programs/step-label';
+import { ASSIGNED_COOKIE } from './assignments/new/assigned-cookie';
 
 export const load: PageServerLoad = async (event) => {
 	const db = appDatabase();
 	const { therapist, couple } = await requireTherapistCouple(event, db);
 	const now = new Date();
 	const zone = therapist.timeZone;
-	const [invitations, mails, sessions, assignments, concerns] = await Promise.all([
+	const [invitations, mails, sessions, assignments, concerns, program] = await Promise.all([
 		openInvitations(db, couple.id, now),
 		invitationMails(db, couple.id),
 		sessionsForCouple(db, couple.id),
 		assignmentsForCouple(db, couple.id, now),
-		coupleFlagHistory(db, couple.id)
+		coupleFlagHistory(db, couple.id),
+		programOfCouple(db, couple.id)
 	]);
 	await recordAudit(db, requestActor(event, therapist.id), 'casework.view', {
 		type: 'couple',
@@ -52,6 +56,14 @@ export const load: PageServerLoad = async (event) => {
 		when: formatSessionTime(session.startsAt, zone)
 	});
 	const retentionYears = await coupleRetentionYears(db, couple.id, recordRetentionYears());
+	// Said once, straight after assigning: what was set for whom.
+	const justAssigned = (event.cookies.get(ASSIGNED_COOKIE) ?? '').split(' ');
+	if (event.cookies.get(ASSIGNED_COOKIE) !== undefined)
+		event.cookies.delete(ASSIGNED_COOKIE, { path: `/couples/${couple.id}` });
+	const forWhom = (partnerId: string | null) =>
+		partnerId === null
+			? `both partners (${couple.partners.map((partner) => partner.displayName).join(' and ')})`
+			: `${couple.partners.find((partner) => partner.id === partnerId)?.displayName ?? ''} only`;
 	return {
 		couple,
 		retentionYears,
@@ -77,8 +89,22 @@ export const load: PageServerLoad = async (event) => {
 		concerns: concerns.map((flag) => withTimes(flag, zone)),
 		upcomingSessions: upcoming.map(describe),
 		pastSessions: past.map(describe),
+		assigned: assignedLines(
+			// In the order they were chosen.
+			justAssigned
+				.flatMap((id) => assignments.filter((assignment) => assignment.id === id))
+				.map((assignment) => ({ title: assignment.title, forWhom: forWhom(assignment.partnerId) }))
+		),
+		programTitle: program.program.title,
+		// The step of the homework set most recently under a step of the couple's program.
+		currentStep:
+			assignments
+				.filter((assignment) => !assignment.cancelled)
+				.map((assignment) => program.stepOf(assignment))
+				.find((step) => step?.inProgram) ?? null,
 		assignments: assignments.map((assignment) => ({
 			...assignment,
+			stepLabel: stepLabel(program.stepOf(assignment)),
 			due: assignment.dueAt ? formatDue(assignment.dueAt, zone) : null,
 			forWhom:
 				assignment.partnerId === null
@@ -88,6 +114,14 @@ export const load: PageServerLoad = async (event) => {
 		}))
 	};
 };
+
+/** "For both partners (Alex and Sam): “Owning my part”, “The issues underneath”." */
+function assignedLines(assigned: Array<{ title: string; forWhom: string }>): string[] {
+	const byWhom = new Map<string, string[]>();
+	for (const { title, forWhom } of assigned)
+		byWhom.set(forWhom, [...(byWhom.get(forWhom) ?? []), `“${title}”`]);
+	return [...byWhom].map(([whom, titles]) => `Assigned to ${whom}: ${titles.join(', ')}.`);
+}
 
 export const actions: Actions = {
 	invite: async (event) => {

@@ -2,7 +2,6 @@ import type { PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
 import { requireSupervisedCouple } from '$lib/server/access/therapist';
 import { coupleProgress } from '$lib/server/views/progress';
-import { PROGRAM_STEPS } from '$lib/steps/steps';
 import { formatStamp } from '$lib/time';
 import * as clock from '$lib/server/clock';
 
@@ -18,8 +17,9 @@ export const load: PageServerLoad = async (event) => {
 		coupleName: couple.name,
 		partners: progress.partners,
 		steps: progress.steps.map((step) => ({
+			id: step.id,
 			number: step.step,
-			title: PROGRAM_STEPS.find((candidate) => candidate.number === step.step)?.title ?? '',
+			title: step.title,
 			byPartner: step.byPartner.map((entry) => ({
 				partnerId: entry.partnerId,
 				assigned: day(entry.assignedAt),

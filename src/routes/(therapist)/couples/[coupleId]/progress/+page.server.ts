@@ -10,7 +10,6 @@ import {
 	saveMeasurementSettings
 } from '$lib/server/casework/measurement-settings';
 import { readForm, textFields } from '$lib/server/http/form';
-import { PROGRAM_STEPS } from '$lib/steps/steps';
 import { formatShortDate, formatStamp } from '$lib/time';
 import { CHANGE_LABELS } from '$lib/worksheets/reliable-change';
 import { CSI4_ITEMS, satisfactionCheckIn } from '$lib/worksheets/builtin/satisfaction-check-in';
@@ -43,9 +42,12 @@ export const load: PageServerLoad = async (event) => {
 		coupleName: couple.name,
 		zone,
 		partners: progress.partners,
+		programTitle: progress.programTitle,
 		steps: progress.steps.map((step) => ({
+			id: step.id,
 			number: step.step,
-			title: PROGRAM_STEPS.find((candidate) => candidate.number === step.step)?.title ?? '',
+			title: step.title,
+			inProgram: step.inProgram,
 			byPartner: step.byPartner.map((entry) => ({
 				...entry,
 				assigned: day(entry.assignedAt),

@@ -1,41 +1,48 @@
-import { PROGRAM_STEPS } from '../../../../../../lib/steps/steps';
+import type { Program } from '../../../../../../lib/server/programs/program';
 import type { WorksheetTemplate } from '../../../../../../lib/worksheets/template';
 import { isOwnTemplateId } from '../../../../../../lib/worksheets/own-template-id';
 
-/** The worksheet picker: each step's worksheets under the step, then the check-ins, then the therapist's own. */
-export function worksheetChoices(templates: Map<string, WorksheetTemplate>) {
-	const own = [...templates.values()].filter((template) => isOwnTemplateId(template.id));
-	const steps = PROGRAM_STEPS.map((step) => ({
+/**
+ * The worksheet picker: each step of the couple's program with its
+ * worksheets under it, then any other built-in worksheet, then the
+ * check-ins, then the therapist's own worksheets the program does not hold.
+ */
+export function worksheetChoices(templates: Map<string, WorksheetTemplate>, program: Program) {
+	const option = (id: string) => {
+		const template = templates.get(id);
+		return template ? [{ value: id, label: labelOf(template) }] : [];
+	};
+	const steps = program.steps.map((step) => ({
 		label: `Step ${step.number}: ${step.title}`,
-		options: step.worksheetIds.flatMap((id) => {
-			const template = templates.get(id);
-			return template ? [{ value: id, label: template.title }] : [];
-		})
+		options: step.worksheetIds.flatMap(option)
 	}));
+	const inProgram = new Set(program.steps.flatMap((step) => step.worksheetIds));
+	const others = [...templates.values()]
+		.filter(
+			(template) =>
+				template.step !== null && !inProgram.has(template.id) && !isOwnTemplateId(template.id)
+		)
+		.flatMap((template) => option(template.id));
 	const checkIns = [...templates.values()]
 		.filter((template) => template.step === null && !isOwnTemplateId(template.id))
-		.map((template) => ({
-			value: template.id,
-			label:
-				template.privacy === 'private'
-					? `${template.title} (private to each partner)`
-					: template.title
-		}));
-	const choices = [...steps, { label: 'Check-ins for any step', options: checkIns }];
-	if (own.length > 0)
-		choices.push({
-			label: 'Your own worksheets',
-			options: own
-				.map((template) => ({
-					value: template.id,
-					label:
-						template.privacy === 'private'
-							? `${template.title} (private to each partner)`
-							: template.title
-				}))
-				.sort((a, b) => a.label.localeCompare(b.label))
-		});
-	return choices;
+		.flatMap((template) => option(template.id));
+	const own = [...templates.values()]
+		.filter((template) => isOwnTemplateId(template.id) && !inProgram.has(template.id))
+		.flatMap((template) => option(template.id))
+		.sort((first, second) => first.label.localeCompare(second.label));
+	return [
+		...steps.filter((step) => step.options.length > 0),
+		...(others.length > 0 ? [{ label: 'Worksheets outside this program', options: others }] : []),
+		{ label: 'Check-ins for any step', options: checkIns },
+		...(own.length > 0 ? [{ label: 'Your own worksheets', options: own }] : [])
+	];
+}
+
+/** A private worksheet says so: each partner gets their own, and neither sees the other's. */
+function labelOf(template: WorksheetTemplate): string {
+	return template.privacy === 'private'
+		? `${template.title} (private to each partner)`
+		: template.title;
 }
 
 export const ASSIGNMENT_FIELDS = [
