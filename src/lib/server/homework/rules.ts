@@ -96,17 +96,26 @@ export function stillOwedBy(
 		// query that repeats its condition.
 		eb('a.waiting_on', '>', sql.lit(0)),
 		addressedTo(eb.ref('a.partner_id'), eb.ref('p.id')),
-		eb.not(
-			eb.exists(
-				eb
-					.selectFrom('responses as r')
-					.select('r.id')
-					.whereRef('r.assignment_id', '=', 'a.id')
-					.whereRef('r.partner_id', '=', 'p.id')
-					.where((inner) => handedIn(inner.ref('r.status')))
-			)
-		)
+		eb.not(handedInBy(eb))
 	]);
+}
+
+/**
+ * Partner `p` has handed in homework `a`: for a check-in set before every
+ * session, for the one occurrence (session) given.
+ */
+export function handedInBy(
+	eb: ExpressionBuilder<DB & { a: DB['assignments']; p: DB['partners'] }, 'a' | 'p'>,
+	occurrence?: Expression<string>
+): Expression<SqlBool> {
+	let responses = eb
+		.selectFrom('responses as r')
+		.select('r.id')
+		.whereRef('r.assignment_id', '=', 'a.id')
+		.whereRef('r.partner_id', '=', 'p.id')
+		.where((inner) => handedIn(inner.ref('r.status')));
+	if (occurrence) responses = responses.where('r.occurrence', '=', occurrence);
+	return eb.exists(responses);
 }
 
 /** A recurring check-in is due this many hours before a session, unless the therapist chose 48. */

@@ -1,6 +1,8 @@
 import type { Database } from '../database/open';
 import { writeTransaction } from '../database/write-transaction';
-import { addressedTo, checkInDueAt, handedIn, stillOwedBy } from '../homework/rules';
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import type { DB } from '../database/schema';
+import { addressedTo, checkInDueAt, handedInBy, stillOwedBy } from '../homework/rules';
 import { notifyUser } from './notify';
 import { isQuietHour, reminderTime } from './quiet-hours';
 
@@ -79,18 +81,7 @@ async function oneOffHomeworkDueSoon(db: Database, now: Date): Promise<Candidate
 		.where('a.due_at', '>', now.toISOString())
 		.where('a.due_at', '<=', new Date(now.getTime() + DAY_MS).toISOString())
 		.where((eb) => stillOwedBy(eb))
-		.where((eb) =>
-			eb.not(
-				eb.exists(
-					eb
-						.selectFrom('homework_reminders as hr')
-						.select('hr.assignment_id')
-						.whereRef('hr.assignment_id', '=', 'a.id')
-						.whereRef('hr.partner_id', '=', 'p.id')
-						.where('hr.occurrence', '=', 'once')
-				)
-			)
-		)
+		.where((eb) => eb.not(reminded(eb, eb.val('once'))))
 		.execute();
 	return rows.flatMap((row) =>
 		row.due_at === null
@@ -155,31 +146,8 @@ async function checkInsDueSoon(db: Database, now: Date): Promise<Candidate[]> {
 				)
 			)
 		)
-		.where((eb) =>
-			eb.not(
-				eb.exists(
-					eb
-						.selectFrom('responses as r')
-						.select('r.id')
-						.whereRef('r.assignment_id', '=', 'a.id')
-						.whereRef('r.partner_id', '=', 'p.id')
-						.whereRef('r.occurrence', '=', 's.id')
-						.where((inner) => handedIn(inner.ref('r.status')))
-				)
-			)
-		)
-		.where((eb) =>
-			eb.not(
-				eb.exists(
-					eb
-						.selectFrom('homework_reminders as hr')
-						.select('hr.assignment_id')
-						.whereRef('hr.assignment_id', '=', 'a.id')
-						.whereRef('hr.partner_id', '=', 'p.id')
-						.whereRef('hr.occurrence', '=', 's.id')
-				)
-			)
-		)
+		.where((eb) => eb.not(handedInBy(eb, eb.ref('s.id'))))
+		.where((eb) => eb.not(reminded(eb, eb.ref('s.id'))))
 		.execute();
 	return rows
 		.map((row) => ({
@@ -194,4 +162,19 @@ async function checkInsDueSoon(db: Database, now: Date): Promise<Candidate[]> {
 		.filter(
 			(candidate) => candidate.dueAt > now && candidate.dueAt.getTime() <= now.getTime() + DAY_MS
 		);
+}
+
+/** Partner `p` has been reminded of homework `a` for this occurrence ('once', or a session). */
+function reminded(
+	eb: ExpressionBuilder<DB & { a: DB['assignments']; p: DB['partners'] }, 'a' | 'p'>,
+	occurrence: Expression<string>
+): Expression<SqlBool> {
+	return eb.exists(
+		eb
+			.selectFrom('homework_reminders as hr')
+			.select('hr.assignment_id')
+			.whereRef('hr.assignment_id', '=', 'a.id')
+			.whereRef('hr.partner_id', '=', 'p.id')
+			.where('hr.occurrence', '=', occurrence)
+	);
 }
