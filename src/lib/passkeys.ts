@@ -45,3 +45,21 @@ export async function usePasskey(path: string): Promise<string> {
 export function ceremonyProblem(error: unknown): string {
 	return error instanceof Refused ? error.message : CEREMONY_STOPPED;
 }
+
+/**
+ * Signs in with a passkey through `endpoint` (its options at
+ * `endpoint/options`), sending `fields` with the answer: where to go next,
+ * or the server's message.
+ */
+export async function signInWithPasskey(
+	endpoint: string,
+	fields: Record<string, string>
+): Promise<{ location?: string; message?: string }> {
+	const credential = await usePasskey(`${endpoint}/options`);
+	const response = await fetch(endpoint, {
+		method: 'POST',
+		body: new URLSearchParams({ credential, ...fields })
+	});
+	const answer = (await response.json()) as { location?: string; message?: string };
+	return response.ok ? answer : { message: answer.message };
+}
