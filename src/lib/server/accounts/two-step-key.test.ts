@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { keyFileFor, loadTwoStepKey, parseTwoStepKey } from './two-step-key';
 import { StartupError } from '../startup/startup-error';
 
@@ -27,6 +27,20 @@ describe("the server's two-step key", () => {
 		expect(Buffer.from(loadTwoStepKey(file, {}))).toEqual(Buffer.from(first));
 		// Nothing else was left in the folder (the temporary file is gone).
 		expect(fs.readdirSync(path.dirname(file))).toEqual(['app.db.key']);
+	});
+
+	it('warns in one line when others could read the key file', () => {
+		const file = databaseFile();
+		loadTwoStepKey(file, {});
+		fs.chmodSync(keyFileFor(file), 0o644);
+		const warnings = vi.spyOn(console, 'warn').mockImplementation(() => {});
+		try {
+			loadTwoStepKey(file, {});
+			expect(warnings).toHaveBeenCalledTimes(1);
+			expect(String(warnings.mock.calls[0]![0])).toContain('chmod 600');
+		} finally {
+			warnings.mockRestore();
+		}
 	});
 
 	it('comes from TWO_STEP_KEY when set, in base64 or hex, and then no file is made', () => {

@@ -50,6 +50,10 @@ export function loadTwoStepKey(
 	}
 	const file = keyFileFor(databaseFile);
 	if (!fs.existsSync(file)) makeKeyFile(file);
+	else if ((fs.statSync(file).mode & 0o077) !== 0)
+		console.warn(
+			`Warning: ${file} can be read by other users of this machine; it holds the two-step key. Run: chmod 600 ${file}`
+		);
 	const key = parseTwoStepKey(fs.readFileSync(file, 'utf8'));
 	if (!key)
 		throw new StartupError(
