@@ -14,8 +14,8 @@ import { sealPlainTotpKeys } from '../accounts/seal-plain-totp-keys';
  * database opened, checked and migrated, the built-in worksheets brought in
  * (a changed one gets a new version), and one-off backfills of data stored
  * before this version, and the keys signing in uses (made now, so that a
- * sign-in never writes one), and two-step keys stored before they were
- * sealed sealed now. Called once, from hooks.server.ts init.
+ * sign-in never writes one), and any TOTP key still stored plain (from
+ * before keys were sealed) sealed now. Called once, from hooks.server.ts init.
  */
 export async function startApp(file = databasePath(), now = new Date()): Promise<OpenedDatabase> {
 	return startDatabase(file, async (db) => {
