@@ -1,6 +1,6 @@
 import { generateHOTP } from '@oslojs/otp';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FailureThrottle } from './rate-limit';
 import {
 	CODE_PERIOD_SECONDS,
@@ -13,6 +13,7 @@ import {
 	twoStepIsOn
 } from './two-step';
 import { RECOVERY_CODE_COUNT, recoveryCodesLeft } from './recovery-codes';
+import { useTwoStepKey } from './two-step-key';
 import { createTestDatabase, insertTestUser, type TestDatabase } from '../testing/test-database';
 
 const start = new Date('2026-11-27T14:00:00.000Z');
@@ -201,5 +202,27 @@ describe('turning it off and new recovery codes', () => {
 		expect(
 			(await checkSecondStep(t.db, actor, replaced.recoveryCodes[0]!, later, throttle)).outcome
 		).toBe('accepted');
+	});
+});
+
+describe('a key that no longer opens (the database restored without its two-step key)', () => {
+	it('refuses app codes with a reason, without throwing, and still takes a recovery code', async () => {
+		const { keyText, recoveryCodes } = await setUp();
+		useTwoStepKey(t.db, crypto.getRandomValues(new Uint8Array(32)));
+		const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+		try {
+			const later = at(2 * STEP_MS);
+			expect(await checkSecondStep(t.db, actor, codeAt(keyText, later), later, throttle)).toEqual({
+				outcome: 'refused',
+				appCodesUnusable: true
+			});
+			expect(errors).toHaveBeenCalledTimes(1);
+			expect(String(errors.mock.calls[0]![0])).not.toContain(keyText.replace(/ /gu, ''));
+			expect((await checkSecondStep(t.db, actor, recoveryCodes[0]!, later, throttle)).outcome).toBe(
+				'accepted'
+			);
+		} finally {
+			errors.mockRestore();
+		}
 	});
 });

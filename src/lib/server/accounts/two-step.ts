@@ -5,12 +5,15 @@ import { writeTransaction } from '../database/write-transaction';
 import { recordAudit, type Actor, type SignedInActor } from '../audit/audit';
 import { FailureThrottle, type Allowance } from './rate-limit';
 import { newRecoveryCodes, useRecoveryCode } from './recovery-codes';
+import { twoStepKeyOf } from './two-step-key';
+import { openTotpKey, sealTotpKey } from './sealed-totp-key';
 
 // Two-step sign-in with a time-based code (RFC 6238, as authenticator apps
 // make them): setting it up, checking a code at sign-in, and turning it off.
 // A code is accepted one step either side of now (a phone's clock drifts),
 // and once only: the last step accepted is stored, so a code seen over a
 // shoulder cannot be used again. Wrong codes are throttled like passwords.
+// The key is stored sealed (sealed-totp-key.ts) and opened only here.
 
 export const CODE_PERIOD_SECONDS = 30;
 export const CODE_DIGITS = 6;
@@ -20,6 +23,21 @@ const ISSUER = 'Common Ground';
 
 /** One throttle for the running server, per account, with the password's delays. */
 export const serverSecondStepThrottle = new FailureThrottle();
+
+/**
+ * The stored key opened, or null. One that does not open (the database was
+ * restored without its two-step key, or the key was changed) makes the app's
+ * codes unusable rather than failing the request: one log line, and the
+ * person signs in with a recovery code and sets up again.
+ */
+function readTotpKey(key: Uint8Array, userId: string, stored: string): string | null {
+	const opened = openTotpKey(key, userId, stored);
+	if (opened === null)
+		console.error(
+			`Two-step: the app key of account ${userId} does not open with this server's two-step key (TWO_STEP_KEY or the .key file beside the database); its app codes are refused until it is set up again.`
+		);
+	return opened;
+}
 
 function stepAt(now: Date): number {
 	return Math.floor(now.getTime() / 1000 / CODE_PERIOD_SECONDS);
@@ -51,6 +69,7 @@ export async function startTwoStepSetup(
 	actor: SignedInActor,
 	now: Date
 ): Promise<boolean> {
+	const sealingKey = twoStepKeyOf(db);
 	return writeTransaction(db, async (trx) => {
 		const user = await trx
 			.selectFrom('users')
@@ -62,7 +81,10 @@ export async function startTwoStepSetup(
 		crypto.getRandomValues(key);
 		await trx
 			.updateTable('users')
-			.set({ totp_key: encodeBase32UpperCaseNoPadding(key), totp_last_step: null })
+			.set({
+				totp_key: sealTotpKey(sealingKey, actor.userId, encodeBase32UpperCaseNoPadding(key)),
+				totp_last_step: null
+			})
 			.where('id', '=', actor.userId)
 			.execute();
 		await recordAudit(trx, actor, 'two-step.start', { type: 'user', id: actor.userId }, now);
@@ -78,12 +100,15 @@ export async function setupInProgress(db: Database, userId: string): Promise<Two
 		.where('id', '=', userId)
 		.executeTakeFirst();
 	if (!user?.totp_key || user.totp_confirmed_at !== null) return null;
+	// Unreadable: the page offers a new setup, which replaces it.
+	const totpKey = readTotpKey(twoStepKeyOf(db), userId, user.totp_key);
+	if (totpKey === null) return null;
 	return {
-		keyText: user.totp_key.match(/.{1,4}/gu)?.join(' ') ?? user.totp_key,
+		keyText: totpKey.match(/.{1,4}/gu)?.join(' ') ?? totpKey,
 		keyUri: createTOTPKeyURI(
 			ISSUER,
 			user.email,
-			decodeBase32IgnorePadding(user.totp_key),
+			decodeBase32IgnorePadding(totpKey),
 			CODE_PERIOD_SECONDS,
 			CODE_DIGITS
 		)
@@ -100,7 +125,10 @@ export async function twoStepIsOn(db: Database, userId: string): Promise<boolean
 }
 
 export type CodeCheck =
-	{ outcome: 'accepted' } | { outcome: 'refused' } | { outcome: 'throttled'; retryAt: Date };
+	| { outcome: 'accepted' }
+	// appCodesUnusable: the stored key did not open, so only a recovery code can work.
+	| { outcome: 'refused'; appCodesUnusable?: true }
+	| { outcome: 'throttled'; retryAt: Date };
 
 /**
  * Confirms a setup with a code from the new key: two-step is on from now,
@@ -117,16 +145,18 @@ export async function confirmTwoStepSetup(
 > {
 	const allowed = throttle.check(actor.userId, now);
 	if (!allowed.allowed) return { outcome: 'throttled', retryAt: allowed.retryAt };
+	const sealingKey = twoStepKeyOf(db);
 	return writeTransaction(db, async (trx) => {
 		const user = await trx
 			.selectFrom('users')
 			.select(['totp_key', 'totp_confirmed_at'])
 			.where('id', '=', actor.userId)
 			.executeTakeFirst();
-		const step =
+		const totpKey =
 			user?.totp_key && user.totp_confirmed_at === null
-				? matchingStep(user.totp_key, normalizeCode(code), now)
+				? readTotpKey(sealingKey, actor.userId, user.totp_key)
 				: null;
+		const step = totpKey === null ? null : matchingStep(totpKey, normalizeCode(code), now);
 		if (step === null) {
 			throttle.recordFailure(actor.userId, now);
 			return { outcome: 'refused' as const };
@@ -164,6 +194,8 @@ export async function checkSecondStep(
 	// Counted as a failure until it proves otherwise, as for passwords.
 	throttle.recordFailure(actor.userId, now);
 	const code = normalizeCode(typed);
+	const sealingKey = twoStepKeyOf(db);
+	let appCodesUnusable = false;
 	const result = await writeTransaction(db, async (trx) => {
 		const user = await trx
 			.selectFrom('users')
@@ -172,10 +204,12 @@ export async function checkSecondStep(
 			.executeTakeFirst();
 		if (!user) return null;
 		// An account with passkeys alone still has recovery codes.
-		const step =
+		const totpKey =
 			user.totp_key && user.totp_confirmed_at !== null
-				? matchingStep(user.totp_key, code, now)
+				? readTotpKey(sealingKey, actor.userId, user.totp_key)
 				: null;
+		appCodesUnusable = user.totp_key !== null && user.totp_confirmed_at !== null && !totpKey;
+		const step = totpKey === null ? null : matchingStep(totpKey, code, now);
 		if (step !== null) {
 			// Only a step later than the last one accepted: each code works once.
 			const taken = await trx
@@ -200,7 +234,9 @@ export async function checkSecondStep(
 	});
 	if (result === null) {
 		await recordAudit(db, actor, 'two-step.failure', { type: 'user', id: actor.userId }, now);
-		return { outcome: 'refused' };
+		return appCodesUnusable
+			? { outcome: 'refused', appCodesUnusable: true }
+			: { outcome: 'refused' };
 	}
 	throttle.reset(actor.userId);
 	return { outcome: 'accepted', usedRecoveryCode: result === 'recovery-code' };

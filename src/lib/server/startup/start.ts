@@ -6,13 +6,16 @@ import { databasePath } from './config';
 import { runBackfills } from './backfills';
 import { prepareKnownDeviceKey } from '../accounts/known-device';
 import { prepareTypedAddressKey } from '../accounts/typed-address';
+import { loadTwoStepKey, useTwoStepKey } from '../accounts/two-step-key';
+import { sealPlainTotpKeys } from '../accounts/seal-plain-totp-keys';
 
 /**
  * Everything the server does before it takes its first request: the
  * database opened, checked and migrated, the built-in worksheets brought in
  * (a changed one gets a new version), and one-off backfills of data stored
  * before this version, and the keys signing in uses (made now, so that a
- * sign-in never writes one). Called once, from hooks.server.ts init.
+ * sign-in never writes one), and any TOTP key still stored plain (from
+ * before keys were sealed) sealed now. Called once, from hooks.server.ts init.
  */
 export async function startApp(file = databasePath(), now = new Date()): Promise<OpenedDatabase> {
 	return startDatabase(file, async (db) => {
@@ -20,5 +23,9 @@ export async function startApp(file = databasePath(), now = new Date()): Promise
 		await runBackfills(db, now);
 		await prepareKnownDeviceKey(db, now);
 		await prepareTypedAddressKey(db, now);
+		// After opening: the key file goes in the database's folder, made private there.
+		const twoStepKey = loadTwoStepKey(file);
+		useTwoStepKey(db, twoStepKey);
+		await sealPlainTotpKeys(db, twoStepKey);
 	});
 }

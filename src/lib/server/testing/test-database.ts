@@ -7,6 +7,7 @@ import type { DB } from '../database/schema';
 import { migrateToLatest } from '../database/migrate';
 import { syncBuiltinTemplates } from '../library/worksheet-templates';
 import { BUILTIN_TEMPLATES } from '../../worksheets/builtin';
+import { useTwoStepKey } from '../accounts/two-step-key';
 
 export interface TestDatabase {
 	db: Database;
@@ -30,6 +31,8 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
 	const folder = fs.mkdtempSync(path.join(scratchFolder(), 'common-ground-test-'));
 	const file = path.join(folder, 'test.db');
 	const { db, sqlite } = openDatabase(file);
+	// A two-step key of its own, as the server loads one at startup.
+	useTwoStepKey(db, crypto.getRandomValues(new Uint8Array(32)));
 	let closed = false;
 	const cleanup = async () => {
 		if (!closed) {

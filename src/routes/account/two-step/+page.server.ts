@@ -72,6 +72,11 @@ function codeProblem(
 			codeProblem: `Too many wrong codes. Wait ${waitDescription(seconds)} and try again.`
 		});
 	}
+	if (result.appCodesUnusable)
+		return fail(400, {
+			codeProblem:
+				'Codes from your app cannot be checked on this server any more: type one of your recovery codes.'
+		});
 	return fail(400, {
 		codeProblem:
 			'That code did not work. Type the 6 digits your app shows now; each code works once.'

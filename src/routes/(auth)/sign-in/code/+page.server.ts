@@ -41,6 +41,11 @@ export const actions: Actions = {
 				message: `Too many wrong codes. Wait ${waitDescription(seconds)} and try again.`
 			});
 		}
+		if (result.outcome === 'refused' && result.appCodesUnusable)
+			return fail(400, {
+				message:
+					'Codes from your app cannot be checked on this server any more. Sign in with one of your recovery codes, then set up two-step sign-in again.'
+			});
 		if (result.outcome === 'refused')
 			return fail(400, {
 				message:
