@@ -424,6 +424,10 @@ test('another therapist and partners are refused every builder page, action and 
 				`/library/worksheets/${templateId}/edit`,
 				{ intent: 'save', title: 'Taken', 'f0.kind': 'long-text', 'f0.key': 'q1', 'f0.label': 'Q' }
 			],
+			[
+				`/library/worksheets/${templateId}/edit`,
+				{ intent: 'check', title: 'Q', 'f0.kind': 'long-text', 'f0.key': 'q1', 'f0.label': 'Q' }
+			],
 			[`/library/worksheets/${templateId}?/archive`, {}],
 			[`/library/worksheets/${templateId}?/delete`, {}],
 			[`/library/worksheets/${templateId}?/copy`, {}],
@@ -445,4 +449,92 @@ test('another therapist and partners are refused every builder page, action and 
 		await request.dispose();
 	}
 	expect(snapshot()).toEqual(before);
+});
+
+/** How many responses there are and how many versions a template has: what a check must not change. */
+function stored(templateId: string) {
+	return withDatabase(database, (db) => ({
+		responses: db.prepare('SELECT COUNT(*) FROM responses').pluck().get() as number,
+		versions: versions(templateId)
+	}));
+}
+
+/**
+ * The builder's preview is filled in and checked by the hand-in's own rules:
+ * the same messages beside the same questions, everything typed kept, nothing saved.
+ */
+async function checkThePreview(page: Page, title: string, javaScript: boolean) {
+	await page.goto('/library/worksheets/new');
+	await page.getByLabel('Title', { exact: true }).fill(title);
+	const first = fieldBox(page, 'q1');
+	await first.getByLabel('Question', { exact: true }).fill('What happened?');
+	await first.getByLabel('Must be answered before handing in').check();
+	const short = await addField(page, 'Add short text', 'q2');
+	await short.getByLabel('Question', { exact: true }).fill('In a word');
+	await short.getByLabel('Longest answer, in characters (optional)').fill('10');
+	await page.getByRole('button', { name: 'Save worksheet' }).click();
+	await expect(page.getByText('Saved as version 1.')).toBeVisible();
+	const templateId = new URL(page.url()).pathname.split('/').at(-1)!;
+	const before = stored(templateId);
+
+	await page.goto(`/library/worksheets/${templateId}/edit`);
+	await page.getByLabel('Title', { exact: true }).fill(`${title}, changed`);
+	await page.getByRole('button', { name: 'Preview', exact: true }).last().click();
+	const preview = page.getByRole('region', { name: 'Preview: as a partner sees it' });
+	await expect(preview).toBeVisible();
+
+	// The required question left empty and an answer over its limit: the partner's messages, beside each.
+	await preview.getByLabel('In a word').fill('Much too long');
+	await preview.getByRole('button', { name: 'Check these answers' }).click();
+	await expect(preview.locator('#answer-q1-problem')).toHaveText(
+		/Answer this question before submitting\./
+	);
+	await expect(preview.locator('#answer-q2-problem')).toContainText('the limit is 10');
+	await expect(preview.getByRole('alert')).toContainText('2 answers need a look');
+	if (javaScript) await expect(preview.getByRole('alert')).toBeFocused();
+	// Everything typed is still there: the draft's words and the preview's answers.
+	await expect(page.getByLabel('Title', { exact: true })).toHaveValue(`${title}, changed`);
+	await expect(preview.getByLabel('In a word')).toHaveValue('Much too long');
+	await expectAccessible(page);
+
+	await preview.getByLabel('What happened?').fill('We talked it through.');
+	await preview.getByLabel('In a word').fill('Calm');
+	await preview.getByRole('button', { name: 'Check these answers' }).click();
+	const accepted = preview.getByRole('status').filter({ hasText: 'would be accepted' });
+	await expect(accepted).toBeVisible();
+	if (javaScript) await expect(accepted).toBeFocused();
+	await expect(preview.getByRole('alert')).toHaveCount(0);
+	await expect(preview.getByLabel('What happened?')).toHaveValue('We talked it through.');
+	await expect(page.getByLabel('Title', { exact: true })).toHaveValue(`${title}, changed`);
+	await page.screenshot({ path: test.info().outputPath('preview-checked.png'), fullPage: true });
+	await expectAccessible(page);
+
+	// A draft the template checker refuses gets the builder's own message, not a crash.
+	await fieldBox(page, 'q2').getByLabel('Longest answer, in characters (optional)').fill('lots');
+	await preview.getByRole('button', { name: 'Check these answers' }).click();
+	await expect(fieldBox(page, 'q2').locator('p.problem')).toBeVisible();
+	await expect(page.getByRole('alert').first()).toContainText('before it can be saved');
+	await expect(preview.getByLabel('What happened?')).toHaveValue('We talked it through.');
+	await expectAccessible(page);
+
+	// Nothing was saved: no response written, no new version.
+	expect(stored(templateId)).toEqual(before);
+}
+
+test('the preview checks answers with the real validator and saves nothing', async ({
+	browser
+}) => {
+	test.setTimeout(180_000);
+	const page = await signedIn(browser, demo.therapist, { viewport: { width: 1280, height: 900 } });
+	await checkThePreview(page, 'Trying it out', true);
+});
+
+test.describe('the preview without JavaScript', () => {
+	test.use({ javaScriptEnabled: false });
+
+	test('checks answers with the real validator and saves nothing', async ({ browser }) => {
+		test.setTimeout(180_000);
+		const page = await signedIn(browser, demo.therapist, { javaScriptEnabled: false });
+		await checkThePreview(page, 'Trying it plainly', false);
+	});
 });

@@ -7,14 +7,17 @@ import { readForm } from '$lib/server/http/form';
 import { newTemplateId, saveOwnTemplate } from '$lib/server/library/own-templates';
 import { readDraft } from '$lib/worksheets/builder/read-draft';
 import { changeDraft, parseDraftChange } from '$lib/worksheets/builder/change-draft';
+import { previewAnswers, type PreviewAnswers } from '$lib/worksheets/builder/check-preview';
 import { templateProblemsAt } from '$lib/worksheets/check-template';
+import { parseRowIntent } from '$lib/worksheets/form-encoding';
 import type { WorksheetTemplate } from '$lib/worksheets/template';
 
 // What every press of a builder button does, for a new template and for one
 // being changed: the whole draft comes back in the post, the server changes
 // it (adds, removes, moves a field) or checks it with the template checker
 // the built-ins pass, and either shows it again with every word kept or
-// saves it as a new version.
+// saves it as a new version. The preview's answers travel in the same post,
+// so checking them against the draft keeps both as typed.
 
 /** The draft as the page shows it again, with its problems and what was typed. */
 export interface BuilderState {
@@ -23,7 +26,8 @@ export interface BuilderState {
 	typed: Record<string, string>;
 	/** The input to put the cursor in after the page comes back (a field's key path). */
 	focus: string | null;
-	preview: boolean;
+	/** The partner's form under the builder, with its answers; null while it is closed. */
+	preview: PreviewAnswers | null;
 }
 
 export async function builderAction(
@@ -56,7 +60,17 @@ export async function builderAction(
 	}
 
 	const problems = { ...draft.problems, ...checkerProblems(draft.template) };
-	if (intent === 'preview') return state(draft.template, problems, draft.typed, null, true);
+	const rowIntent = parseRowIntent(intent);
+	if (intent === 'preview' || intent === 'check' || rowIntent) {
+		// A draft the checker refuses gets the builder's own messages; the
+		// validator, which trusts its template, is run only on one it passes.
+		const checkable = Object.keys(problems).length === 0;
+		const action = !checkable || intent === 'preview' ? 'show' : (rowIntent ?? 'check');
+		const preview = previewAnswers(draft.template, form, action);
+		const shown = state(draft.template, problems, draft.typed, null, preview);
+		const refused = intent === 'check' && !preview.accepted;
+		return refused ? fail(400, shown) : shown;
+	}
 	if (intent !== 'save') error(400, 'The form was sent without saying what to do.');
 	if (Object.keys(problems).length > 0)
 		return fail(400, state(draft.template, problems, draft.typed));
@@ -72,7 +86,7 @@ function state(
 	problems: Record<string, string>,
 	typed: Record<string, string>,
 	focus: string | null = null,
-	preview = false
+	preview: PreviewAnswers | null = null
 ): BuilderState {
 	return { draft, problems, typed, focus, preview };
 }
