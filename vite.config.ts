@@ -10,6 +10,8 @@ export default defineConfig({
 	test: {
 		include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
 		environment: 'node',
+		// With TEST_POSTGRES_URL, the migrated template the tests' databases are copied from.
+		globalSetup: ['src/lib/server/testing/postgres-template.ts'],
 		// Argon2 hashing is deliberately slow; give it room on a busy two-core machine.
 		testTimeout: 20_000
 	}

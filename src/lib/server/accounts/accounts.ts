@@ -1,5 +1,6 @@
 import type { Database } from '../database/open';
 import { newId } from '../database/ids';
+import { engineOf } from '../database/engine';
 import { hashPassword } from './password';
 import type { PracticeRole } from '../database/schema';
 
@@ -69,7 +70,7 @@ export async function createAccount(db: Database, account: NewAccount, now: Date
 		await insertUser(db, id, email, passwordHash, account, now);
 	} catch (error) {
 		// Two sign-ups racing for one email: the database's unique index decides.
-		if (isUniqueViolation(error))
+		if (engineOf(db).isUniqueViolation(error))
 			throw new EmailTakenError('An account with this email already exists.');
 		throw error;
 	}
@@ -99,10 +100,6 @@ async function insertUser(
 			password_changed_at: now.toISOString()
 		})
 		.execute();
-}
-
-function isUniqueViolation(error: unknown): boolean {
-	return error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
 export async function therapistExists(db: Database): Promise<boolean> {

@@ -179,7 +179,7 @@ describe('changePassword', () => {
 	});
 
 	it('keeps the old password and every session when its audit row cannot be written', async () => {
-		failEvery(t, 'INSERT', 'audit_log');
+		await failEvery(t, 'INSERT', 'audit_log');
 		await expect(change({ currentPassword: CURRENT, newPassword: NEW })).rejects.toThrow(
 			/refused by the test/
 		);

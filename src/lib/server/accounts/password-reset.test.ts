@@ -215,7 +215,7 @@ describe('asking for a link on /forgot-password', () => {
 	});
 
 	it('stores the link and its mail together or not at all', async () => {
-		failEvery(t, 'INSERT', 'outbox');
+		await failEvery(t, 'INSERT', 'outbox');
 		const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
 		expect(await askAndWait(sam.email)).toBe('failed');
 		expect(logged).toHaveBeenCalledOnce();
@@ -386,7 +386,7 @@ describe('setting a new password from a link', () => {
 	});
 
 	it('changes nothing when the audit row cannot be written', async () => {
-		failEvery(t, 'INSERT', 'audit_log');
+		await failEvery(t, 'INSERT', 'audit_log');
 		await expect(reset(token)).rejects.toThrow('refused by the test');
 		const account = await samsAccount();
 		expect(account.password_hash).toBe(oldHash);

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { engineOf } from '../database/engine';
 import type { Database } from '../database/open';
 import { writeTransaction } from '../database/write-transaction';
 import { isSealed, sealTotpKey } from './sealed-totp-key';
@@ -28,9 +28,8 @@ export async function sealPlainTotpKeys(db: Database, key: Uint8Array): Promise<
 		}
 		return count;
 	});
-	// The plain values sit in the main file until the write-ahead log is
-	// copied back; do it now (secure_delete clears the old bytes) rather than
-	// at some later automatic checkpoint.
-	if (sealed > 0) await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db);
+	// The plain values' old bytes are cleared now, as far as the engine
+	// allows, rather than at some later automatic checkpoint.
+	if (sealed > 0) await engineOf(db).forgetOverwritten(db);
 	return sealed;
 }

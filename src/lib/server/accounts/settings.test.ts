@@ -70,7 +70,7 @@ describe('setTimeZone', () => {
 	});
 
 	it('keeps no change when its audit row cannot be written', async () => {
-		failEvery(t, 'INSERT', 'audit_log');
+		await failEvery(t, 'INSERT', 'audit_log');
 		await expect(setTimeZone(t.db, actor, 'Europe/Lisbon', now)).rejects.toThrow(
 			'refused by the test'
 		);
@@ -78,7 +78,7 @@ describe('setTimeZone', () => {
 	});
 
 	it('writes no audit row when the change cannot be made', async () => {
-		failEvery(t, 'UPDATE', 'users');
+		await failEvery(t, 'UPDATE', 'users');
 		await expect(setTimeZone(t.db, actor, 'Europe/Lisbon', now)).rejects.toThrow(
 			'refused by the test'
 		);

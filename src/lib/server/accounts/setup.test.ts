@@ -101,7 +101,7 @@ describe('createFirstTherapist', () => {
 	});
 
 	it('keeps no account when its confirmation link cannot be queued', async () => {
-		failEvery(t, 'INSERT', 'address_confirmations');
+		await failEvery(t, 'INSERT', 'address_confirmations');
 		await expect(createFirstTherapist(t.db, from, morgan, now)).rejects.toThrow(
 			'refused by the test'
 		);
@@ -110,7 +110,7 @@ describe('createFirstTherapist', () => {
 	});
 
 	it('keeps no account when its audit row cannot be written', async () => {
-		failEvery(t, 'INSERT', 'audit_log');
+		await failEvery(t, 'INSERT', 'audit_log');
 		await expect(createFirstTherapist(t.db, from, morgan, now)).rejects.toThrow(
 			'refused by the test'
 		);
@@ -118,7 +118,7 @@ describe('createFirstTherapist', () => {
 	});
 
 	it('writes no audit row when the account cannot be made', async () => {
-		failEvery(t, 'INSERT', 'users');
+		await failEvery(t, 'INSERT', 'users');
 		await expect(createFirstTherapist(t.db, from, morgan, now)).rejects.toThrow(
 			'refused by the test'
 		);

@@ -67,14 +67,14 @@ describe('signOut', () => {
 
 	it('keeps the session when its audit row cannot be written', async () => {
 		const here = await signedIn();
-		failEvery(t, 'INSERT', 'audit_log');
+		await failEvery(t, 'INSERT', 'audit_log');
 		await expect(signOut(t.db, actor, here.session.id, now)).rejects.toThrow('refused by the test');
 		expect(await stillSignedIn(here.token)).toBe(true);
 	});
 
 	it('writes no audit row when the session cannot be ended', async () => {
 		const here = await signedIn();
-		failEvery(t, 'DELETE', 'sessions');
+		await failEvery(t, 'DELETE', 'sessions');
 		await expect(signOut(t.db, actor, here.session.id, now)).rejects.toThrow('refused by the test');
 		expect(await auditRows()).toEqual([]);
 	});

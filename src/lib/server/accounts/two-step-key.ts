@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import type { Database } from '../database/open';
 import { PRIVATE_FILE_MODE } from '../database/private-files';
 import { StartupError } from '../startup/startup-error';
+import { isPostgresLocation } from '../database/engine';
 
 // The server's key that seals each person's TOTP key at rest (sealed-totp-key.ts).
 // It must never sit in the database: a copied .db file or a stolen backup
@@ -11,6 +12,8 @@ import { StartupError } from '../startup/startup-error';
 // otherwise a key file beside the database (`<DATABASE_PATH>.key`, mode 0600)
 // is made on the first start, so a practice needs no setup and `npm run
 // backup` (which copies the database only) never carries the key.
+// On PostgreSQL there is no file beside the database, and every app process
+// must seal and open with the same key: TWO_STEP_KEY is then required.
 
 export const KEY_BYTES = 32;
 export const TWO_STEP_KEY_VARIABLE = 'TWO_STEP_KEY';
@@ -48,6 +51,10 @@ export function loadTwoStepKey(
 			);
 		return key;
 	}
+	if (isPostgresLocation(databaseFile))
+		throw new StartupError(
+			`With DATABASE_URL, set ${TWO_STEP_KEY_VARIABLE}: every app process must use the same two-step key (for example: openssl rand -base64 32).`
+		);
 	const file = keyFileFor(databaseFile);
 	if (!fs.existsSync(file)) makeKeyFile(file);
 	else if ((fs.statSync(file).mode & 0o077) !== 0)

@@ -456,7 +456,7 @@ describe('acceptInvitation', () => {
 
 	it('makes no account when its confirmation link cannot be queued', async () => {
 		const token = await issue();
-		failEvery(t, 'INSERT', 'outbox');
+		await failEvery(t, 'INSERT', 'outbox');
 		await expect(acceptInvitation(t.db, visitor, token, alexAccount, now)).rejects.toThrow(
 			'refused by the test'
 		);
@@ -466,7 +466,7 @@ describe('acceptInvitation', () => {
 
 	it('makes no account and leaves the link open when its audit row cannot be written', async () => {
 		const token = await issue();
-		failEvery(t, 'INSERT', 'audit_log');
+		await failEvery(t, 'INSERT', 'audit_log');
 		await expect(acceptInvitation(t.db, visitor, token, alexAccount, now)).rejects.toThrow(
 			'refused by the test'
 		);

@@ -35,7 +35,7 @@ describe('the app database', () => {
 		const file = scratchFile();
 		const first = await startDatabase(file);
 		await stopDatabase();
-		expect(first.sqlite.open).toBe(false);
+		expect(first.sqlite!.open).toBe(false);
 		expect(() => appDatabase()).toThrow();
 		const second = await startDatabase(file);
 		expect(second).not.toBe(first);
@@ -46,7 +46,7 @@ describe('the app database', () => {
 	it('refuses to start on a database from a newer version, and closes it', async () => {
 		const file = scratchFile();
 		const { sqlite } = await startDatabase(file);
-		sqlite
+		sqlite!
 			.prepare(
 				"INSERT INTO kysely_migration (name, timestamp) VALUES ('29991231T2359-FromTheFuture', '2999-12-31T23:59:00.000Z')"
 			)

@@ -1,11 +1,13 @@
 import { sql } from 'kysely';
 import type { Database } from './open';
+import { engineOf } from './engine';
 
 /**
- * Runs a read-then-write unit of work holding SQLite's write lock from the
- * start (BEGIN IMMEDIATE). A plain BEGIN takes the lock only at the first
- * write, and a second process writing in between makes that upgrade fail
- * with SQLITE_BUSY instead of waiting its turn.
+ * Runs a read-then-write unit of work holding the database's one write lock
+ * from the start: SQLite's file lock (BEGIN IMMEDIATE), or on PostgreSQL an
+ * advisory lock every app process takes (postgres-engine.ts). Either way no
+ * other writer, in this process or another, runs between the read and the
+ * write.
  */
 export async function writeTransaction<T>(
 	db: Database,
@@ -14,7 +16,13 @@ export async function writeTransaction<T>(
 	// Called from inside another write transaction: that one already holds the lock.
 	if (inTransaction.has(db)) return work(db);
 	return db.connection().execute(async (connection) => {
-		await sql`BEGIN IMMEDIATE`.execute(connection);
+		try {
+			await engineOf(connection).beginWrite(connection);
+		} catch (error) {
+			// A transaction begun but not locked must not go back to the pool open.
+			await sql`ROLLBACK`.execute(connection).catch(() => {});
+			throw error;
+		}
 		inTransaction.add(connection);
 		try {
 			// Every query made through this connection is inside the transaction;

@@ -183,7 +183,7 @@ describe('confirmAddress', () => {
 
 	it('keeps nothing when its audit row cannot be written', async () => {
 		const { token } = (await requestAddressConfirmation(t.db, user.id, now))!;
-		failEvery(t, 'INSERT', 'audit_log');
+		await failEvery(t, 'INSERT', 'audit_log');
 		await expect(confirmAddress(t.db, token, visitor, now)).rejects.toThrow('refused by the test');
 		expect(await addressConfirmed(t.db, user.id)).toBe(false);
 		expect((await lookUpAddressConfirmation(t.db, token, now)).state).toBe('open');

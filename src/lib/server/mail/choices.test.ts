@@ -130,7 +130,7 @@ describe('setMailChoices', () => {
 	});
 
 	it('keeps no change when its audit row cannot be written', async () => {
-		failEvery(t, 'INSERT', 'audit_log');
+		await failEvery(t, 'INSERT', 'audit_log');
 		await expect(setMailChoices(t.db, by(partner), { reminder: false }, now)).rejects.toThrow(
 			'refused by the test'
 		);

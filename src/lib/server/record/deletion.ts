@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { engineOf } from '../database/engine';
 import type { Database } from '../database/open';
 import { writeTransaction } from '../database/write-transaction';
 import { recordAudit, type Actor } from '../audit/audit';
@@ -154,8 +154,7 @@ export async function deleteCoupleRecord(
 		await recordAudit(trx, actor, 'record.delete', { type: 'couple', id: coupleId }, now);
 		return true;
 	});
-	// Deleted rows' old pages linger in the write-ahead log until a checkpoint; take one now
-	// (secure_delete, set when the database is opened, has already zeroed them in the file).
-	if (deleted) await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db);
+	// The deleted rows' old bytes are cleared as far as the engine allows.
+	if (deleted) await engineOf(db).forgetOverwritten(db);
 	return deleted;
 }

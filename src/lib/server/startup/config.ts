@@ -5,6 +5,14 @@ export function databasePath(): string {
 }
 
 /**
+ * Where the database is: DATABASE_URL (postgres://…) for PostgreSQL, shared
+ * by every app process; otherwise the SQLite file at DATABASE_PATH.
+ */
+export function databaseLocation(): string {
+	return process.env.DATABASE_URL || databasePath();
+}
+
+/**
  * The address people reach the app at, for links in mail. `npm start` sets
  * ORIGIN to http://localhost:$PORT when it is not given.
  */

@@ -1,8 +1,8 @@
 import { startDatabase } from '../database/app-database';
-import type { OpenedDatabase } from '../database/open';
+import type { StartedDatabase } from '../database/app-database';
 import { syncBuiltinTemplates } from '../library/worksheet-templates';
 import { BUILTIN_TEMPLATES } from '../../worksheets/builtin';
-import { databasePath } from './config';
+import { databaseLocation } from './config';
 import { runBackfills } from './backfills';
 import { prepareKnownDeviceKey } from '../accounts/known-device';
 import { prepareTypedAddressKey } from '../accounts/typed-address';
@@ -17,14 +17,17 @@ import { sealPlainTotpKeys } from '../accounts/seal-plain-totp-keys';
  * sign-in never writes one), and any TOTP key still stored plain (from
  * before keys were sealed) sealed now. Called once, from hooks.server.ts init.
  */
-export async function startApp(file = databasePath(), now = new Date()): Promise<OpenedDatabase> {
-	return startDatabase(file, async (db) => {
+export async function startApp(
+	location = databaseLocation(),
+	now = new Date()
+): Promise<StartedDatabase> {
+	return startDatabase(location, async (db) => {
 		await syncBuiltinTemplates(db, BUILTIN_TEMPLATES, now);
 		await runBackfills(db, now);
 		await prepareKnownDeviceKey(db, now);
 		await prepareTypedAddressKey(db, now);
 		// After opening: the key file goes in the database's folder, made private there.
-		const twoStepKey = loadTwoStepKey(file);
+		const twoStepKey = loadTwoStepKey(location);
 		useTwoStepKey(db, twoStepKey);
 		await sealPlainTotpKeys(db, twoStepKey);
 	});

@@ -8,12 +8,24 @@ import { migrateToLatest } from '../database/migrate';
 import { syncBuiltinTemplates } from '../library/worksheet-templates';
 import { BUILTIN_TEMPLATES } from '../../worksheets/builtin';
 import { useTwoStepKey } from '../accounts/two-step-key';
+import { inject } from 'vitest';
+import { sql } from 'kysely';
+import { openPostgres } from '../database/open-postgres';
+import { engineOf } from '../database/engine';
+import { copyDatabase, dropDatabase, testPostgresUrl, urlOfDatabase } from './postgres-databases';
 
 export interface TestDatabase {
 	db: Database;
+	/** SQLite's own handle, for tests of SQLite itself; reading it on PostgreSQL throws. */
 	sqlite: SQLite.Database;
+	/** The SQLite file, or the PostgreSQL database's URL. */
 	file: string;
 	cleanup: () => Promise<void>;
+}
+
+/** True when the unit tests run on PostgreSQL (TEST_POSTGRES_URL is set). */
+export function onPostgres(): boolean {
+	return testPostgresUrl() !== null;
 }
 
 export interface TestDatabaseOptions {
@@ -28,6 +40,8 @@ export interface TestDatabaseOptions {
  * connection to it as another process would.
  */
 export async function createTestDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
+	const serverUrl = testPostgresUrl();
+	if (serverUrl) return createPostgresTestDatabase(serverUrl, options);
 	const folder = fs.mkdtempSync(path.join(scratchFolder(), 'common-ground-test-'));
 	const file = path.join(folder, 'test.db');
 	const { db, sqlite } = openDatabase(file);
@@ -51,6 +65,44 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
 	return { db, sqlite, file, cleanup };
 }
 
+/**
+ * The same on PostgreSQL: a copy of the run's migrated template
+ * (testing/postgres-template.ts), dropped by cleanup.
+ */
+async function createPostgresTestDatabase(
+	serverUrl: string,
+	options: TestDatabaseOptions
+): Promise<TestDatabase> {
+	const template = inject('postgresTemplate');
+	if (!template)
+		throw new Error('The PostgreSQL template was not made: is the global setup in vite.config.ts?');
+	const name = await copyDatabase(serverUrl, template);
+	const url = urlOfDatabase(serverUrl, name);
+	const db = openPostgres(url);
+	useTwoStepKey(db, crypto.getRandomValues(new Uint8Array(32)));
+	let closed = false;
+	const cleanup = async () => {
+		if (closed) return;
+		closed = true;
+		await db.destroy();
+		await dropDatabase(serverUrl, name);
+	};
+	try {
+		if (options.builtinTemplates) await syncTestTemplates(db);
+	} catch (error) {
+		await cleanup();
+		throw error;
+	}
+	return {
+		db,
+		get sqlite(): SQLite.Database {
+			throw new Error('This test reads SQLite itself: mark it SQLite-only (skipIf(onPostgres())).');
+		},
+		file: url,
+		cleanup
+	};
+}
+
 /** The built-in worksheet templates, stored as the server stores them at startup. */
 export async function syncTestTemplates(db: Database): Promise<void> {
 	await syncBuiltinTemplates(db, BUILTIN_TEMPLATES, new Date('2026-11-01T00:00:00.000Z'));
@@ -72,15 +124,22 @@ function scratchFolder(): string {
  * disk or a broken constraint would: for tests that show a change and its
  * audit row are kept together or not at all.
  */
-export function failEvery(
-	t: Pick<TestDatabase, 'sqlite'>,
+export async function failEvery(
+	t: Pick<TestDatabase, 'db'>,
 	operation: 'INSERT' | 'UPDATE' | 'DELETE',
 	table: keyof DB
-): void {
-	t.sqlite.exec(
-		`CREATE TRIGGER test_fails_${operation.toLowerCase()}_${table} BEFORE ${operation} ON ${table}
-		BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`
-	);
+): Promise<void> {
+	const trigger = sql.raw(`test_fails_${operation.toLowerCase()}_${table}`);
+	const on = sql.raw(`${operation} ON ${table}`);
+	if (engineOf(t.db).name === 'sqlite') {
+		await sql`CREATE TRIGGER ${trigger} BEFORE ${on}
+			BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`.execute(t.db);
+		return;
+	}
+	await sql`CREATE OR REPLACE FUNCTION test_refuses() RETURNS trigger LANGUAGE plpgsql
+		AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$`.execute(t.db);
+	await sql`CREATE TRIGGER ${trigger} BEFORE ${on}
+		FOR EACH ROW EXECUTE FUNCTION test_refuses()`.execute(t.db);
 }
 
 let userCount = 0;

@@ -1,0 +1,42 @@
+import pg from 'pg';
+import { Kysely, PostgresDialect } from 'kysely';
+import type { DB } from './schema';
+import type { Database } from './open';
+import { countStatement, countingStatements } from './statement-count';
+
+/** How many connections one app process keeps open to PostgreSQL at most. */
+const POOL_SIZE = 10;
+
+// pg returns 64-bit integers (counts, identity ids) and NUMERIC as strings,
+// since they can exceed what a JS number holds exactly. Ours never do (a
+// count of rows, an audit row's id), and SQLite gives numbers: parse them,
+// so the app reads the same values from both engines.
+const INT8 = 20;
+const NUMERIC = 1700;
+
+function typeParser(oid: number, format?: 'text' | 'binary'): (value: string) => unknown {
+	if (oid === INT8 || oid === NUMERIC) return (value: string) => Number(value);
+	return pg.types.getTypeParser(oid, format ?? 'text') as (value: string) => unknown;
+}
+
+/**
+ * A pool of connections to the PostgreSQL database at `url`
+ * (postgres://user:password@host:port/database). Nothing is checked here:
+ * the first query says whether the server is there.
+ */
+export function openPostgres(url: string): Database {
+	const pool = new pg.Pool({
+		connectionString: url,
+		max: POOL_SIZE,
+		types: { getTypeParser: typeParser } as pg.CustomTypesConfig,
+		// Every connection works in UTC, as the app's times are.
+		options: '-c TimeZone=UTC'
+	});
+	// An idle connection the server closed (a restart, a failover) is dropped
+	// from the pool and replaced; without a listener it would crash the process.
+	pool.on('error', (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
+	return new Kysely<DB>({
+		dialect: new PostgresDialect({ pool }),
+		...(countingStatements() ? { log: countStatement } : {})
+	});
+}
