@@ -1,12 +1,12 @@
-// `npm run migrate`: bring the database at DATABASE_PATH up to this version.
-import { databasePath } from '../src/lib/server/startup/config';
-import { openDatabase } from '../src/lib/server/database/open';
+// `npm run migrate`: bring the database at DATABASE_URL or DATABASE_PATH up to this version.
+import { databaseLocation } from '../src/lib/server/startup/config';
+import { describeLocation, openLocation } from '../src/lib/server/database/app-database';
 import { migrateToLatest } from '../src/lib/server/database/migrate';
 import { StartupError } from '../src/lib/server/startup/startup-error';
 
-const file = databasePath();
+const file = describeLocation(databaseLocation());
 try {
-	const { db } = openDatabase(file);
+	const { db } = await openLocation(databaseLocation());
 	const applied = await migrateToLatest(db);
 	await db.destroy();
 	console.log(

@@ -1,10 +1,11 @@
 // `npm run reset-password -- <email>`: prints a one-time link that sets a new
-// password for the account at <email>, in the database at DATABASE_PATH. For
+// password for the account at <email>, in the database at DATABASE_URL or DATABASE_PATH. For
 // whoever runs the server: a therapist locked out while no mail is set up.
 // The link starts with ORIGIN (or http://localhost:$PORT), as the server's own links do.
 import fs from 'node:fs';
-import { appOrigin, databasePath } from '../src/lib/server/startup/config';
-import { openDatabase } from '../src/lib/server/database/open';
+import { appOrigin, databaseLocation } from '../src/lib/server/startup/config';
+import { openLocation } from '../src/lib/server/database/app-database';
+import { isPostgresLocation } from '../src/lib/server/database/engine';
 import { migrateToLatest } from '../src/lib/server/database/migrate';
 import { StartupError } from '../src/lib/server/startup/startup-error';
 import {
@@ -19,13 +20,13 @@ if (!email) {
 	console.error('Say whose password to reset: npm run reset-password -- <email>');
 	process.exit(1);
 }
-const file = databasePath();
-if (!fs.existsSync(file)) {
+const file = databaseLocation();
+if (!isPostgresLocation(file) && !fs.existsSync(file)) {
 	console.error(`There is no database at ${file}: set DATABASE_PATH to the server's database.`);
 	process.exit(1);
 }
 try {
-	const { db } = openDatabase(file);
+	const { db } = await openLocation(file);
 	// As the server does at start: an older database gets the table links are kept in.
 	await migrateToLatest(db);
 	const link = await operatorResetLink(db, email, now());

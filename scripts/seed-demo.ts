@@ -1,15 +1,16 @@
-// `npm run seed:demo`: load the demo practice into the database at DATABASE_PATH.
-import { databasePath } from '../src/lib/server/startup/config';
-import { openDatabase } from '../src/lib/server/database/open';
+// `npm run seed:demo`: load the demo practice into the database at DATABASE_URL
+// (PostgreSQL) or DATABASE_PATH (SQLite).
+import { databaseLocation } from '../src/lib/server/startup/config';
+import { describeLocation, openLocation } from '../src/lib/server/database/app-database';
 import { migrateToLatest } from '../src/lib/server/database/migrate';
 import { StartupError } from '../src/lib/server/startup/startup-error';
 import { DEMO_PASSWORD, NotADemoDatabaseError, seedDemoPractice } from './demo/demo-practice';
 import { syncBuiltinTemplates } from '../src/lib/server/library/worksheet-templates';
 import { BUILTIN_TEMPLATES } from '../src/lib/worksheets/builtin';
 
-const file = databasePath();
+const file = describeLocation(databaseLocation());
 try {
-	const { db } = openDatabase(file);
+	const { db } = await openLocation(databaseLocation());
 	await migrateToLatest(db);
 	// Demo homework refers to the built-in worksheets, as the server would have stored them.
 	await syncBuiltinTemplates(db, BUILTIN_TEMPLATES, new Date());
