@@ -1,0 +1,23 @@
+import { expect, test } from './support/fixtures';
+
+// What a reverse proxy sees when it asks whether this process can serve.
+
+test(
+	'/healthz answers ok in plain text, unstored, to anyone',
+	{ tag: '@postgres' },
+	async ({ request }) => {
+		const response = await request.get('/healthz', { maxRedirects: 0 });
+		expect(response.status()).toBe(200);
+		expect(await response.text()).toBe('ok');
+		expect(response.headers()['content-type']).toMatch(/^text\/plain/);
+		expect(response.headers()['cache-control']).toBe('no-store');
+	}
+);
+
+test('/healthz polled as a load balancer polls it is never refused', async ({ request }) => {
+	// Far more often than once a second, from one address: no limit trips.
+	for (let poll = 0; poll < 60; poll++) {
+		const response = await request.get('/healthz', { maxRedirects: 0 });
+		expect(response.status(), `poll ${poll}`).toBe(200);
+	}
+});
