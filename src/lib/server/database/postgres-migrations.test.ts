@@ -41,6 +41,57 @@ describe('the PostgreSQL migrations, as files', () => {
 	});
 });
 
+describe('reading a schema by meaning', () => {
+	const columns = new Set(['role', 'step', 'name', 'video_link']);
+
+	it('reads a CHECK alike however each engine words it', () => {
+		expect(expressionTerms("role IN ('therapist', 'partner')", columns)).toBe(
+			expressionTerms("((role = ANY (ARRAY['therapist'::text, 'partner'::text])))", columns)
+		);
+		expect(expressionTerms('step BETWEEN 1 AND 10', columns)).toBe(
+			expressionTerms('(((step >= 1) AND (step <= 10)))', columns)
+		);
+		expect(expressionTerms('step BETWEEN 1 AND 10', columns)).not.toBe(
+			expressionTerms('(((step >= 1) AND (step <= 12)))', columns)
+		);
+		expect(expressionTerms("role IN ('therapist')", columns)).not.toBe(
+			expressionTerms("(role = 'partner'::text)", columns)
+		);
+	});
+
+	it('finds every CHECK in a CREATE TABLE, and none in its comments or strings', () => {
+		expect(
+			checksIn(`CREATE TABLE t (
+				-- a note to check (this) out
+				name TEXT CHECK (length(name) BETWEEN 1 AND 60),
+				video_link TEXT DEFAULT 'check (no)',
+				step INTEGER, CHECK ((step > 0) = (name IS NOT NULL))
+			)`)
+		).toEqual(['length(name) BETWEEN 1 AND 60', '(step > 0) = (name IS NOT NULL)']);
+	});
+
+	it('names each fact only one engine has', () => {
+		const table: TableShape = {
+			columns: ['id text not null'],
+			primaryKey: 'id',
+			foreignKeys: [],
+			indexes: [],
+			checks: ['1 10 step'],
+			triggers: ['t_refuses_update']
+		};
+		expect(
+			differences(
+				{ t: table, only_here: table },
+				{ t: { ...table, checks: ['1 10 step', '1 10 step'], triggers: [] } }
+			)
+		).toEqual([
+			't checks: 1 on SQLite, 2 on PostgreSQL',
+			't triggers: only on SQLite: t_refuses_update',
+			'only_here: only on SQLite'
+		]);
+	});
+});
+
 /** A table by meaning: what both engines can say alike, one line per fact. */
 interface TableShape {
 	columns: string[];
@@ -425,11 +476,13 @@ function differences(sqlite: Schema, postgres: Schema): string[] {
 		for (const part of Object.keys(left) as Array<keyof TableShape>) {
 			const a = [left[part]].flat();
 			const b = [right[part]].flat();
+			const found = lines.length;
 			for (const fact of a.filter((line) => !b.includes(line)))
 				lines.push(`${table} ${part}: only on SQLite: ${fact}`);
 			for (const fact of b.filter((line) => !a.includes(line)))
 				lines.push(`${table} ${part}: only on PostgreSQL: ${fact}`);
-			if (a.length !== b.length && lines.length === 0)
+			// The same fact twice on one engine, once on the other.
+			if (lines.length === found && a.length !== b.length)
 				lines.push(`${table} ${part}: ${a.length} on SQLite, ${b.length} on PostgreSQL`);
 		}
 	}
