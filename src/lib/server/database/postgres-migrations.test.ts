@@ -12,9 +12,11 @@ import { migrateToLatest, withoutForeignKeyEnforcement } from './migrate';
 import { openDatabase, type OpenedDatabase } from './open';
 import type { DB } from './schema';
 
-// The PostgreSQL migrations must mean what the SQLite ones mean: the same
-// schema by name and meaning at the end, each one undoing on PostgreSQL, and
-// the triggers keeping the same columns for the same writes.
+// The PostgreSQL migrations (migrations/postgres) must mean what the SQLite
+// ones mean: the same schema by name and meaning at the end, each one undoing
+// on PostgreSQL, the same rows after each step up and down, and the triggers
+// keeping the same columns for the same writes. What needs PostgreSQL runs
+// only when TEST_POSTGRES_URL names a cluster (scripts/with-postgres.sh).
 
 const postgresFolder = fileURLToPath(new URL('../../../../migrations/postgres/', import.meta.url));
 const MIGRATION_TABLE = 'kysely_migration';
@@ -56,6 +58,9 @@ describe('reading a schema by meaning', () => {
 		);
 		expect(expressionTerms("role IN ('therapist')", columns)).not.toBe(
 			expressionTerms("(role = 'partner'::text)", columns)
+		);
+		expect(expressionTerms('name IS NULL OR step > 1', columns)).not.toBe(
+			expressionTerms('((name IS NOT NULL) OR (step > 1))', columns)
 		);
 	});
 
@@ -136,7 +141,13 @@ function expressionTerms(expression: string, columns: ReadonlySet<string>): stri
 		.map((match) => match[1]!)
 		.filter((name) => columns.has(name));
 	const numbers = [...rest.matchAll(/\b\d+\b/g)].map((match) => match[0]);
-	return [...new Set([...names, ...functions, ...strings, ...numbers])].sort().join(' ');
+	// Both engines keep these words as written: they tell `x IS NULL` from `x IS NOT NULL`.
+	const nullTests = [...rest.matchAll(/\bIS\s+(NOT\s+)?NULL\b/gi)].map((match) =>
+		match[1] ? '(is not null)' : '(is null)'
+	);
+	return [...new Set([...names, ...functions, ...strings, ...numbers, ...nullTests])]
+		.sort()
+		.join(' ');
 }
 
 /** The parenthesised expression after each CHECK in a CREATE TABLE, skipping comments and strings. */
