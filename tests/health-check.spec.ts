@@ -21,3 +21,21 @@ test('/healthz polled as a load balancer polls it is never refused', async ({ re
 		expect(response.status(), `poll ${poll}`).toBe(200);
 	}
 });
+
+test('/healthz ignores a session cookie, even a stale one, and leaves it be', async ({
+	playwright,
+	baseURL
+}) => {
+	const request = await playwright.request.newContext({
+		baseURL,
+		extraHTTPHeaders: { Cookie: 'session=stale-cookie-from-a-proxy' }
+	});
+	const response = await request.get('/healthz', { maxRedirects: 0 });
+	expect(response.status()).toBe(200);
+	expect(await response.text()).toBe('ok');
+	// Elsewhere a stale cookie is cleared (and its end audited); here it is not even read.
+	expect(response.headers()['set-cookie']).toBeUndefined();
+	const page = await request.get('/sign-in');
+	expect(page.headers()['set-cookie']).toContain('session=;');
+	await request.dispose();
+});

@@ -1,6 +1,9 @@
 import { databaseAnswers } from '../database/answers';
 import type { Database } from '../database/open';
 
+/** Where the reverse proxy asks (src/routes/healthz). */
+export const HEALTH_CHECK_PATH = '/healthz';
+
 /**
  * What a load balancer polling /healthz is told: 200 while this process can
  * reach the database, 503 while it cannot, so traffic goes to a process
