@@ -13,7 +13,7 @@ const USES_A_DATABASE =
 
 if (!process.env.TEST_POSTGRES_URL) {
 	console.log(
-		'No PostgreSQL for the tests (TEST_POSTGRES_URL): the unit tests ran on SQLite only.'
+		'No PostgreSQL for the tests (TEST_POSTGRES_URL is not set): the unit tests on PostgreSQL are skipped.'
 	);
 	process.exit(0);
 }
