@@ -2,7 +2,8 @@ import {
 	PostgresAdapter,
 	type Migration,
 	type MigrationProvider,
-	type MigrationResultSet
+	type MigrationResultSet,
+	type SelectQueryBuilder
 } from 'kysely';
 import type { Database } from './open';
 import { sqliteEngine } from './sqlite-engine';
@@ -26,6 +27,13 @@ export interface Engine {
 	beginWrite(connection: Database): Promise<void>;
 	/** Runs the pending migrations all or nothing, and reports as Kysely's Migrator does. */
 	migrate(db: Database, provider: MigrationProvider): Promise<MigrationResultSet>;
+	/**
+	 * A query choosing rows one worker is about to claim with an UPDATE,
+	 * made safe for workers claiming at the same moment (see each engine).
+	 */
+	claimable<DB, TB extends keyof DB, O>(
+		query: SelectQueryBuilder<DB, TB, O>
+	): SelectQueryBuilder<DB, TB, O>;
 	/** True for the error a UNIQUE constraint raises. */
 	isUniqueViolation(error: unknown): boolean;
 	/**

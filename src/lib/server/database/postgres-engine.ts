@@ -30,6 +30,13 @@ export const postgresEngine: Engine = {
 		return new Migrator({ db, provider, migrationTableName: 'kysely_migration' }).migrateToLatest();
 	},
 
+	// A claimer waiting on another's UPDATE re-checks only the row, not the
+	// subquery that chose it, and would take the same rows. Locking the chosen
+	// rows and skipping those another claimer holds gives each worker its own.
+	claimable(query) {
+		return query.forUpdate().skipLocked();
+	},
+
 	isUniqueViolation(error) {
 		return error instanceof Error && 'code' in error && error.code === '23505';
 	},

@@ -44,6 +44,12 @@ export const sqliteEngine: Engine = {
 		});
 	},
 
+	// One UPDATE … WHERE id IN (SELECT …) runs whole under the file's write
+	// lock: a second claimer sees the first's claim.
+	claimable(query) {
+		return query;
+	},
+
 	isUniqueViolation(error) {
 		return error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE';
 	},

@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../database/open';
+import { writeTransaction } from '../database/write-transaction';
 import {
 	createTestDatabase,
 	insertTestUser,
+	onPostgres,
 	openSecondConnection,
 	type TestDatabase
 } from '../testing/test-database';
@@ -161,6 +163,30 @@ describe('the outbox', () => {
 		const { message_id } = await row(id);
 		expect(message_id).toMatch(/^<[a-z0-9]+\.\d+@localhost>$/);
 	});
+
+	// PostgreSQL's alone: there a waiting UPDATE re-checks only its row, not its subquery.
+	// (A second SQLite connection in one process would block the thread while it waits.)
+	it.skipIf(!onPostgres())(
+		'gives a second worker other messages while the first’s claim is not yet committed',
+		async () => {
+			for (let index = 0; index < 4; index++) await queue(t.db);
+			const second = await openSecondConnection(t);
+			try {
+				const { first, other } = await writeTransaction(t.db, async (trx) => {
+					const first = await claimDue(trx, 'w1', start, 2);
+					// Were the second to wait for the first's rows, this would never end.
+					const other = await claimDue(second, 'w2', start, 2);
+					return { first, other };
+				});
+				expect(first).toHaveLength(2);
+				expect(other).toHaveLength(2);
+				const firstIds = first.map((row) => row.id);
+				for (const row of other) expect(firstIds).not.toContain(row.id);
+			} finally {
+				await second.destroy();
+			}
+		}
+	);
 
 	it('never lets two workers, on two connections, claim the same message', async () => {
 		for (let index = 0; index < 40; index++) await queue(t.db);

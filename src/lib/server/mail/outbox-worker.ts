@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Database } from '../database/open';
 import type { OutboxTable } from '../database/schema';
 import { newId } from '../database/ids';
+import { engineOf } from '../database/engine';
 import { writeTransaction } from '../database/write-transaction';
 
 // The outbox's sending side. Messages are claimed a batch at a time with a
@@ -39,21 +40,20 @@ export async function claimDue(
 	limit = 20
 ): Promise<OutboxRow[]> {
 	const at = now.toISOString();
-	const free = (table: 'outbox') =>
-		db
-			.selectFrom(table)
-			.select('id')
-			.where('state', '=', 'waiting')
-			.where('next_attempt_at', '<=', at)
-			.where('send_by', '>', at)
-			.where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<=', at)]))
-			.orderBy('next_attempt_at')
-			.limit(limit);
-	// One statement: SQLite runs it under the write lock, so a row goes to one claimer only.
+	const free = db
+		.selectFrom('outbox')
+		.select('id')
+		.where('state', '=', 'waiting')
+		.where('next_attempt_at', '<=', at)
+		.where('send_by', '>', at)
+		.where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<=', at)]))
+		.orderBy('next_attempt_at')
+		.limit(limit);
+	// One statement, its rows chosen so that a second claimer never gets them.
 	return db
 		.updateTable('outbox')
 		.set({ claimed_by: workerId, claimed_until: new Date(now.getTime() + LEASE_MS).toISOString() })
-		.where('id', 'in', free('outbox'))
+		.where('id', 'in', engineOf(db).claimable(free))
 		.returningAll()
 		.execute();
 }
