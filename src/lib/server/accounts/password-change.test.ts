@@ -164,10 +164,7 @@ describe('changePassword', () => {
 		expect(now.audit).toEqual([
 			{ action: 'password.change', user_id: user.id, client_address: '203.0.113.7' }
 		]);
-		for (const row of t.sqlite.prepare('SELECT * FROM audit_log').all() as Record<
-			string,
-			unknown
-		>[]) {
+		for (const row of await t.db.selectFrom('audit_log').selectAll().execute()) {
 			for (const value of Object.values(row)) {
 				expect(String(value)).not.toContain(CURRENT);
 				expect(String(value)).not.toContain(NEW);

@@ -22,6 +22,7 @@ import {
 	insertTestCouple,
 	insertTestPartner,
 	insertTestUser,
+	onPostgres,
 	type TestDatabase,
 	nameTestPractice
 } from '../testing/test-database';
@@ -183,16 +184,20 @@ describe('asking for a link on /forgot-password', () => {
 		]);
 	});
 
-	it('answers before it looks the address up, so the answer and its time are the same for any address', () => {
-		for (const email of ['sam@example.com', 'nobody@example.com']) {
-			const request = ask(email);
-			expect(Object.keys(request)).toEqual(['outcome', 'handled']);
-			expect(request.outcome).toBe('accepted');
-			// Read synchronously, straight after the answer: no work on the database has begun.
-			expect(t.sqlite.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(0);
-			expect(t.sqlite.prepare('SELECT count(*) FROM password_resets').pluck().get()).toBe(0);
+	// Reading the tables synchronously, straight after the answer, needs SQLite's synchronous driver.
+	it.skipIf(onPostgres())(
+		'answers before it looks the address up, so the answer and its time are the same for any address',
+		() => {
+			for (const email of ['sam@example.com', 'nobody@example.com']) {
+				const request = ask(email);
+				expect(Object.keys(request)).toEqual(['outcome', 'handled']);
+				expect(request.outcome).toBe('accepted');
+				// Read synchronously, straight after the answer: no work on the database has begun.
+				expect(t.sqlite.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(0);
+				expect(t.sqlite.prepare('SELECT count(*) FROM password_resets').pluck().get()).toBe(0);
+			}
 		}
-	});
+	);
 
 	it('queues nothing for an address with no account, and records the request', async () => {
 		expect(await askAndWait('nobody@example.com')).toBe('no-account');

@@ -98,7 +98,7 @@ describe('session tokens', () => {
 		expect(session.id).toBe(expectedId);
 		expect(sessionIdFromToken(token)).toBe(expectedId);
 
-		const rows = t.sqlite.prepare('SELECT * FROM sessions').all() as Record<string, unknown>[];
+		const rows = await t.db.selectFrom('sessions').selectAll().execute();
 		expect(rows).toHaveLength(1);
 		expect(rows[0]?.id).toBe(expectedId);
 		for (const value of Object.values(rows[0] ?? {})) {

@@ -8,7 +8,13 @@ import { setSafetyHelpText } from '../library/safety-help';
 import { setCrisisHelpText } from '../library/crisis-help';
 import { by } from '../testing/actors';
 import { insertTestCouple } from '../testing/casework';
-import { createTestDatabase, insertTestUser, type TestDatabase } from '../testing/test-database';
+import {
+	createTestDatabase,
+	everyRow,
+	failEvery,
+	insertTestUser,
+	type TestDatabase
+} from '../testing/test-database';
 import { builtinTemplate } from '../../worksheets/builtin';
 
 // Every change a therapist makes writes its audit row in the same
@@ -112,8 +118,7 @@ describe('a therapist’s change and its audit row', () => {
 
 	it.each(writes)('%s: neither, when the audit row cannot be written', async (_action, write) => {
 		const before = await everything();
-		t.sqlite.exec(`CREATE TRIGGER audit_down BEFORE INSERT ON audit_log
-			BEGIN SELECT RAISE(ABORT, 'the audit log is unavailable'); END`);
+		await failEvery(t, 'INSERT', 'audit_log', 'the audit log is unavailable');
 		await expect(write()).rejects.toThrow(/audit log is unavailable/);
 		expect(await everything()).toEqual(before);
 	});

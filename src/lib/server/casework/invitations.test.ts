@@ -16,6 +16,7 @@ import { verifyPassword } from '../accounts/password';
 import { generateSessionToken } from '../accounts/session';
 import {
 	createTestDatabase,
+	everyStoredValue,
 	failEvery,
 	insertTestUser,
 	type TestDatabase,
@@ -81,18 +82,6 @@ async function invitationRows() {
 	return t.db.selectFrom('invitations').selectAll().orderBy('created_at').orderBy('id').execute();
 }
 
-/** Every value in every row of every table, as text. */
-function everyStoredValue(): string[] {
-	const tables = t.sqlite
-		.prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
-		.all() as Array<{ name: string }>;
-	return tables.flatMap(({ name }) =>
-		(t.sqlite.prepare(`SELECT * FROM "${name}"`).all() as Array<Record<string, unknown>>).flatMap(
-			(row) => Object.values(row).map((value) => String(value))
-		)
-	);
-}
-
 /** The audit log's record of partners joining (the therapist's own rows aside), without ids. */
 async function auditRows() {
 	return t.db
@@ -132,7 +121,7 @@ describe('issueInvitation', () => {
 		const token = await issue();
 		const [row] = await invitationRows();
 		expect(row?.token_hash).toBe(createHash('sha256').update(token).digest('hex'));
-		const values = everyStoredValue();
+		const values = await everyStoredValue(t.db);
 		expect(values.length).toBeGreaterThan(0);
 		for (const value of values) expect(value.toLowerCase()).not.toContain(token);
 	});

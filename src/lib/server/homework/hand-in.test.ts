@@ -2,7 +2,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { assignHomework } from './assignments';
 import { saveDraft, submitResponse, worksheetForPartner, type PartnerRef } from './responses';
 import { insertTestCouple } from '../testing/casework';
-import { createTestDatabase, insertTestUser, type TestDatabase } from '../testing/test-database';
+import {
+	createTestDatabase,
+	everyRow,
+	failEvery,
+	insertTestUser,
+	type TestDatabase
+} from '../testing/test-database';
 import { DEFAULT_SHARING } from '../../worksheets/audience';
 import { builtinTemplate } from '../../worksheets/builtin';
 import { by } from '../testing/actors';
@@ -63,9 +69,8 @@ async function auditActions() {
 	).map((row) => [row.action, row.user_id, row.object_id]);
 }
 
-function breakTheAuditLog() {
-	t.sqlite.exec(`CREATE TRIGGER audit_down BEFORE INSERT ON audit_log
-		BEGIN SELECT RAISE(ABORT, 'the audit log is unavailable'); END`);
+async function breakTheAuditLog() {
+	await failEvery(t, 'INSERT', 'audit_log', 'the audit log is unavailable');
 }
 
 describe('the hand-in path', () => {
@@ -91,7 +96,7 @@ describe('the hand-in path', () => {
 
 	it('keeps nothing of a submission whose audit row cannot be written', async () => {
 		await saveDraft(t.db, actor, alex, await worksheet(), answers, 0, now);
-		breakTheAuditLog();
+		await breakTheAuditLog();
 		const before = await worksheet();
 		await expect(
 			submitResponse(t.db, actor, alex, before, answers, 1, DEFAULT_SHARING, now)
@@ -103,7 +108,7 @@ describe('the hand-in path', () => {
 	});
 
 	it('keeps nothing of a draft save whose audit row cannot be written', async () => {
-		breakTheAuditLog();
+		await breakTheAuditLog();
 		await expect(saveDraft(t.db, actor, alex, await worksheet(), answers, 0, now)).rejects.toThrow(
 			/audit log is unavailable/
 		);

@@ -12,7 +12,13 @@ import type { Answers } from '../../worksheets/answers';
 import { DEFAULT_SHARING, type SharingChoice } from '../../worksheets/audience';
 import { BUILTIN_TEMPLATES, builtinTemplate } from '../../worksheets/builtin';
 import type { WorksheetTemplate } from '../../worksheets/template';
-import { createTestDatabase, insertTestUser, type TestDatabase } from '../testing/test-database';
+import {
+	createTestDatabase,
+	everyRow,
+	failEvery,
+	insertTestUser,
+	type TestDatabase
+} from '../testing/test-database';
 import { by } from '../testing/actors';
 import { SAFETY_ALL_CLEAR, SAFETY_URGENT, safetyWatch } from '../testing/safety-answers';
 
@@ -214,17 +220,7 @@ async function setStatus(
 }
 
 /** Every row of every table, so that a change anywhere shows. */
-function snapshot(): Record<string, unknown[]> {
-	const tables = t.sqlite
-		.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-		.all() as Array<{ name: string }>;
-	return Object.fromEntries(
-		tables.map(({ name }) => [
-			name,
-			t.sqlite.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()
-		])
-	);
-}
+const snapshot = () => everyRow(t.db);
 
 describe('worksheetForPartner', () => {
 	it('gives a partner their worksheet, at the newest template version, before anything is written', async () => {
@@ -509,7 +505,7 @@ describe('saveDraft', () => {
 		const id = await assign('accountability');
 		await saveDraft(t.db, alex, id, { 'apology-draft': 'From the laptop.' }, 0, now);
 		await saveDraft(t.db, alex, id, { 'apology-draft': 'From the laptop, again.' }, 1, now);
-		const before = snapshot();
+		const before = await snapshot();
 		expect(
 			await saveDraft(t.db, alex, id, { 'apology-draft': 'From the phone.' }, 1, inDays(1))
 		).toEqual({
@@ -520,22 +516,22 @@ describe('saveDraft', () => {
 		expect(
 			await saveDraft(t.db, alex, id, { 'apology-draft': 'From the phone.' }, 3, inDays(1))
 		).toMatchObject({ outcome: 'conflict' });
-		expect(snapshot()).toEqual(before);
+		expect(await snapshot()).toEqual(before);
 	});
 
 	it('refuses a stale save before anything was stored, and stores nothing', async () => {
 		const id = await assign('accountability');
-		const before = snapshot();
+		const before = await snapshot();
 		expect(await saveDraft(t.db, alex, id, { 'apology-draft': 'x' }, 1, now)).toEqual({
 			outcome: 'conflict',
 			current: { answers: {}, revision: 0 }
 		});
-		expect(snapshot()).toEqual(before);
+		expect(await snapshot()).toEqual(before);
 	});
 
 	it('refuses invalid answers with a problem for each, and changes nothing', async () => {
 		const id = await assign('accountability');
-		const before = snapshot();
+		const before = await snapshot();
 		expect(
 			await saveDraft(
 				t.db,
@@ -556,14 +552,14 @@ describe('saveDraft', () => {
 		expect(await saveDraft(t.db, alex, id, 'not an object', 0, now)).toMatchObject({
 			outcome: 'invalid'
 		});
-		expect(snapshot()).toEqual(before);
+		expect(await snapshot()).toEqual(before);
 
 		await saveDraft(t.db, alex, id, { 'apology-draft': 'Kept.' }, 0, now);
-		const saved = snapshot();
+		const saved = await snapshot();
 		expect(
 			await saveDraft(t.db, alex, id, { 'apology-draft': 'x'.repeat(20_001) }, 1, now)
 		).toMatchObject({ outcome: 'invalid' });
-		expect(snapshot()).toEqual(saved);
+		expect(await snapshot()).toEqual(saved);
 	});
 
 	it('saves an incomplete draft, which a submission would refuse', async () => {
@@ -579,7 +575,7 @@ describe('saveDraft', () => {
 		await submit(alex, id, ACCOUNTABILITY);
 		await submit(sam, id, ACCOUNTABILITY);
 		await setStatus(sam, id, 'reviewed');
-		const before = snapshot();
+		const before = await snapshot();
 		expect(await saveDraft(t.db, alex, id, { 'apology-draft': 'Changed.' }, 1, now)).toEqual({
 			outcome: 'locked',
 			status: 'submitted'
@@ -588,7 +584,7 @@ describe('saveDraft', () => {
 			outcome: 'locked',
 			status: 'reviewed'
 		});
-		expect(snapshot()).toEqual(before);
+		expect(await snapshot()).toEqual(before);
 	});
 
 	it('finds neither the other partner’s private assignment nor another couple’s, and stores nothing', async () => {
@@ -596,7 +592,7 @@ describe('saveDraft', () => {
 		const samsAlone = await assign('taking-it-slow', { for: sam });
 		const otherCouples = await assign('accountability', { couple: 'other' });
 		await saveDraft(t.db, sam, samsSafety, { 'afraid-past-year': 'never' }, 0, now);
-		const before = snapshot();
+		const before = await snapshot();
 		expect(
 			await saveDraft(t.db, alex, samsSafety, { 'afraid-past-year': 'frequently' }, 0, now)
 		).toEqual({
@@ -612,7 +608,7 @@ describe('saveDraft', () => {
 		expect(await saveDraft(t.db, alex, 'no-such-assignment', {}, 0, now)).toEqual({
 			outcome: 'not-found'
 		});
-		expect(snapshot()).toEqual(before);
+		expect(await snapshot()).toEqual(before);
 	});
 
 	it('saves exactly one of two saves made at once on the same revision; the other gets a conflict', async () => {
@@ -659,7 +655,7 @@ describe('submitResponse', () => {
 	it('refuses a submission missing required answers, and changes nothing', async () => {
 		const id = await assign('accountability');
 		await saveDraft(t.db, alex, id, { 'readiness-to-share': 4 }, 0, now);
-		const before = snapshot();
+		const before = await snapshot();
 		expect(
 			await submitResponse(t.db, alex, id, { 'readiness-to-share': 4 }, 1, DEFAULT_SHARING, now)
 		).toEqual({
@@ -690,7 +686,7 @@ describe('submitResponse', () => {
 			outcome: 'invalid',
 			problems: { 'behaviours.0.what-i-did': 'Answer this question before submitting.' }
 		});
-		expect(snapshot()).toEqual(before);
+		expect(await snapshot()).toEqual(before);
 	});
 
 	it('stores the answers as submitted, with the time and the author’s sharing choice', async () => {
@@ -797,15 +793,13 @@ describe('submitResponse', () => {
 	it('raises the flag in the same transaction as the submission: if the flag cannot be stored, neither is the submission', async () => {
 		const id = await assign('safety-check-in', { for: sam });
 		await saveDraft(t.db, sam, id, { 'afraid-past-year': 'never' }, 0, now);
-		const before = snapshot();
-		t.sqlite.exec(
-			"CREATE TRIGGER no_flags BEFORE INSERT ON flags BEGIN SELECT RAISE(ABORT, 'flags refused'); END"
-		);
+		const before = await snapshot();
+		const allowFlags = await failEvery(t, 'INSERT', 'flags', 'flags refused');
 		await expect(
 			submitResponse(t.db, sam, id, SAFETY_CONCERNING, 1, DEFAULT_SHARING, now)
 		).rejects.toThrow(/flags refused/);
-		t.sqlite.exec('DROP TRIGGER no_flags');
-		expect(snapshot()).toEqual(before);
+		await allowFlags();
+		expect(await snapshot()).toEqual(before);
 		expect(await worksheetForPartner(t.db, sam, id, now)).toMatchObject({
 			status: 'draft',
 			revision: 1,
@@ -817,40 +811,40 @@ describe('submitResponse', () => {
 		const id = await assign('accountability');
 		await saveDraft(t.db, alex, id, { 'apology-draft': 'One.' }, 0, now);
 		await saveDraft(t.db, alex, id, { 'apology-draft': 'Two.' }, 1, now);
-		let before = snapshot();
+		let before = await snapshot();
 		expect(await submitResponse(t.db, alex, id, ACCOUNTABILITY, 1, SHARE_ALL, now)).toEqual({
 			outcome: 'conflict',
 			current: { answers: { 'apology-draft': 'Two.' }, revision: 2 }
 		});
-		expect(snapshot()).toEqual(before);
+		expect(await snapshot()).toEqual(before);
 
 		await submit(alex, id, ACCOUNTABILITY);
-		before = snapshot();
+		before = await snapshot();
 		expect(await submitResponse(t.db, alex, id, ACCOUNTABILITY, 3, SHARE_ALL, now)).toEqual({
 			outcome: 'locked',
 			status: 'submitted'
 		});
-		expect(snapshot()).toEqual(before);
+		expect(await snapshot()).toEqual(before);
 		await setStatus(alex, id, 'reviewed');
-		before = snapshot();
+		before = await snapshot();
 		expect(await submitResponse(t.db, alex, id, ACCOUNTABILITY, 3, SHARE_ALL, now)).toEqual({
 			outcome: 'locked',
 			status: 'reviewed'
 		});
-		expect(snapshot()).toEqual(before);
+		expect(await snapshot()).toEqual(before);
 	});
 
 	it('finds neither the other partner’s private assignment nor another couple’s', async () => {
 		const samsSafety = await assign('safety-check-in', { for: sam });
 		const otherCouples = await assign('accountability', { couple: 'other' });
-		const before = snapshot();
+		const before = await snapshot();
 		expect(
 			await submitResponse(t.db, alex, samsSafety, SAFETY_CONCERNING, 0, DEFAULT_SHARING, now)
 		).toEqual({ outcome: 'not-found' });
 		expect(
 			await submitResponse(t.db, alex, otherCouples, ACCOUNTABILITY, 0, DEFAULT_SHARING, now)
 		).toEqual({ outcome: 'not-found' });
-		expect(snapshot()).toEqual(before);
+		expect(await snapshot()).toEqual(before);
 	});
 });
 
@@ -882,17 +876,17 @@ describe('editAgain', () => {
 		const id = await assign('accountability');
 		await submit(alex, id, ACCOUNTABILITY);
 		await setStatus(alex, id, 'reviewed');
-		const before = snapshot();
+		const before = await snapshot();
 		expect(await editAgain(t.db, alex, id, now)).toBe('reviewed');
-		expect(snapshot()).toEqual(before);
+		expect(await snapshot()).toEqual(before);
 	});
 
 	it('leaves a draft as it is', async () => {
 		const id = await assign('accountability');
 		await saveDraft(t.db, alex, id, { 'apology-draft': 'Still writing.' }, 0, now);
-		const before = snapshot();
+		const before = await snapshot();
 		expect(await editAgain(t.db, alex, id, inDays(1))).toBe('editing');
-		expect(snapshot()).toEqual(before);
+		expect(await snapshot()).toEqual(before);
 	});
 
 	it('finds nothing to edit when nothing was written, or the assignment is not the partner’s', async () => {
@@ -902,12 +896,12 @@ describe('editAgain', () => {
 		await submit(sam, id, ACCOUNTABILITY);
 		await submit(sam, samsSafety, SAFETY_FINE);
 		await submit(jordan, otherCouples, ACCOUNTABILITY);
-		const before = snapshot();
+		const before = await snapshot();
 		expect(await editAgain(t.db, alex, id, now)).toBe('not-found');
 		expect(await editAgain(t.db, alex, samsSafety, now)).toBe('not-found');
 		expect(await editAgain(t.db, alex, otherCouples, now)).toBe('not-found');
 		expect(await editAgain(t.db, alex, 'no-such-assignment', now)).toBe('not-found');
-		expect(snapshot()).toEqual(before);
+		expect(await snapshot()).toEqual(before);
 	});
 });
 
@@ -926,12 +920,12 @@ describe('a private check-in, each one sent kept', () => {
 		const id = await assign('safety-check-in', { for: sam });
 		await submit(sam, id, SAFETY_CONCERNING);
 		const [sent] = await sentOf(sam, id);
-		const before = snapshot();
+		const before = await snapshot();
 		expect(await editAgain(t.db, sam, id, now)).toBe('private');
 		expect(await reopenResponse(t.db, by(therapist), coupleId, sent!.id, 'Again?', now)).toBe(
 			false
 		);
-		expect(snapshot()).toEqual(before);
+		expect(await snapshot()).toEqual(before);
 	});
 
 	it('sends another as a response of its own, the first unchanged', async () => {
@@ -976,11 +970,11 @@ describe('a private check-in, each one sent kept', () => {
 		const accountability = await assign('accountability');
 		await saveDraft(t.db, sam, safety, { afraid: 'never' }, 0, now);
 		await submit(alex, accountability, ACCOUNTABILITY);
-		const before = snapshot();
+		const before = await snapshot();
 		expect(await startAnother(t.db, sam, safety, now)).toBe('open');
 		expect(await startAnother(t.db, alex, accountability, now)).toBe('not-found');
 		expect(await startAnother(t.db, alex, safety, now)).toBe('not-found');
-		expect(snapshot()).toEqual(before);
+		expect(await snapshot()).toEqual(before);
 	});
 });
 

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BUILTIN_TEMPLATES } from '../../worksheets/builtin';
 import type { WorksheetTemplate } from '../../worksheets/template';
+import { sql } from 'kysely';
 import { createTestDatabase, insertTestUser, type TestDatabase } from '../testing/test-database';
 import {
 	fingerprintOf,
@@ -204,13 +205,11 @@ describe('the worksheet_template_versions table', () => {
 				.set({ created_at: laterStart.toISOString() })
 				.execute()
 		).rejects.toThrow(/never changes/);
-		expect(() =>
-			t.sqlite
-				.prepare(
-					"UPDATE worksheet_template_versions SET version = 9 WHERE template_id = 'core-issues'"
-				)
-				.run()
-		).toThrow(/never changes/);
+		await expect(
+			sql`UPDATE worksheet_template_versions SET version = 9 WHERE template_id = 'core-issues'`.execute(
+				t.db
+			)
+		).rejects.toThrow(/never changes/);
 		expect(await versionRows()).toEqual(before);
 	});
 

@@ -1,6 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { openDatabase, type Database } from '../database/open';
-import { createTestDatabase, insertTestUser, type TestDatabase } from '../testing/test-database';
+import type { Database } from '../database/open';
+import {
+	createTestDatabase,
+	insertTestUser,
+	openSecondConnection,
+	type TestDatabase
+} from '../testing/test-database';
 import { messageText } from './messages';
 import { queueMail } from './outbox';
 import {
@@ -159,7 +164,7 @@ describe('the outbox', () => {
 
 	it('never lets two workers, on two connections, claim the same message', async () => {
 		for (let index = 0; index < 40; index++) await queue(t.db);
-		const second = openDatabase(t.file);
+		const second = { db: await openSecondConnection(t) };
 		try {
 			const [mine, theirs] = await Promise.all([
 				claimDue(t.db, 'w1', start, 25),

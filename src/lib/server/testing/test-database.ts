@@ -9,7 +9,7 @@ import { syncBuiltinTemplates } from '../library/worksheet-templates';
 import { BUILTIN_TEMPLATES } from '../../worksheets/builtin';
 import { useTwoStepKey } from '../accounts/two-step-key';
 import { inject } from 'vitest';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { openPostgres } from '../database/open-postgres';
 import { engineOf } from '../database/engine';
 import { copyDatabase, dropDatabase, testPostgresUrl, urlOfDatabase } from './postgres-databases';
@@ -103,6 +103,11 @@ async function createPostgresTestDatabase(
 	};
 }
 
+/** Another connection to the test's database, as a second app process would open. */
+export async function openSecondConnection(t: Pick<TestDatabase, 'file'>): Promise<Database> {
+	return testPostgresUrl() ? openPostgres(t.file) : openDatabase(t.file).db;
+}
+
 /** The built-in worksheet templates, stored as the server stores them at startup. */
 export async function syncTestTemplates(db: Database): Promise<void> {
 	await syncBuiltinTemplates(db, BUILTIN_TEMPLATES, new Date('2026-11-01T00:00:00.000Z'));
@@ -122,24 +127,58 @@ function scratchFolder(): string {
 /**
  * Makes every INSERT, UPDATE or DELETE on a table fail from now on, as a full
  * disk or a broken constraint would: for tests that show a change and its
- * audit row are kept together or not at all.
+ * audit row are kept together or not at all. Returns what lets it through again.
  */
 export async function failEvery(
 	t: Pick<TestDatabase, 'db'>,
 	operation: 'INSERT' | 'UPDATE' | 'DELETE',
-	table: keyof DB
-): Promise<void> {
+	table: keyof DB,
+	message = 'refused by the test'
+): Promise<() => Promise<void>> {
 	const trigger = sql.raw(`test_fails_${operation.toLowerCase()}_${table}`);
 	const on = sql.raw(`${operation} ON ${table}`);
+	const reason = sql.lit(message);
 	if (engineOf(t.db).name === 'sqlite') {
 		await sql`CREATE TRIGGER ${trigger} BEFORE ${on}
-			BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`.execute(t.db);
-		return;
+			BEGIN SELECT RAISE(ABORT, ${reason}); END`.execute(t.db);
+		return async () => void (await sql`DROP TRIGGER ${trigger}`.execute(t.db));
 	}
-	await sql`CREATE OR REPLACE FUNCTION test_refuses() RETURNS trigger LANGUAGE plpgsql
-		AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$`.execute(t.db);
+	// The message is the test's own constant, never input.
+	await sql`CREATE FUNCTION ${trigger}() RETURNS trigger LANGUAGE plpgsql
+		AS ${sql.raw(`$$ BEGIN RAISE EXCEPTION '${message.replaceAll("'", "''")}'; END $$`)}`.execute(t.db);
 	await sql`CREATE TRIGGER ${trigger} BEFORE ${on}
-		FOR EACH ROW EXECUTE FUNCTION test_refuses()`.execute(t.db);
+		FOR EACH ROW EXECUTE FUNCTION ${trigger}()`.execute(t.db);
+	return async () => {
+		await sql`DROP TRIGGER ${trigger} ON ${sql.raw(table)}`.execute(t.db);
+		await sql`DROP FUNCTION ${trigger}()`.execute(t.db);
+	};
+}
+
+/**
+ * Every row of every table, each table's rows in one stable order (sorted
+ * by their JSON), so that a change anywhere shows when two are compared.
+ */
+export async function everyRow(db: Database): Promise<Record<string, unknown[]>> {
+	const tables = (await db.introspection.getTables({ withInternalKyselyTables: true }))
+		.map((table) => table.name)
+		.sort();
+	const untyped = db as unknown as Kysely<Record<string, Record<string, unknown>>>;
+	const snapshot: Record<string, unknown[]> = {};
+	for (const name of tables) {
+		const rows = await untyped.selectFrom(name).selectAll().execute();
+		snapshot[name] = rows
+			.map((row) => [JSON.stringify(row), row] as const)
+			.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+			.map(([, row]) => row);
+	}
+	return snapshot;
+}
+
+/** Every value in every row of every table, as text: for checking what is never stored. */
+export async function everyStoredValue(db: Database): Promise<string[]> {
+	return Object.values(await everyRow(db)).flatMap((rows) =>
+		rows.flatMap((row) => Object.values(row as Record<string, unknown>).map(String))
+	);
 }
 
 let userCount = 0;
