@@ -13,7 +13,12 @@ import {
 } from './backup';
 import { migrateToLatest } from './migrate';
 import { openDatabase } from './open';
-import { createTestDatabase, insertTestUser, type TestDatabase } from '../testing/test-database';
+import {
+	createTestDatabase,
+	insertTestUser,
+	onPostgres,
+	type TestDatabase
+} from '../testing/test-database';
 
 const now = new Date('2026-11-27T14:25:00.123Z');
 const plain: BackupKey = { unencrypted: true };
@@ -41,7 +46,8 @@ const emails = (file: string) => {
 	}
 };
 
-describe('backupDatabase', () => {
+// Backups of a SQLite file; PostgreSQL's are in postgres-backup.test.ts.
+describe.skipIf(onPostgres())('backupDatabase', () => {
 	it('names backups by the time, so they sort', () => {
 		expect(backupFileName(now, plain)).toBe('common-ground-20261127T142500Z.db');
 		expect(backupFileName(now, sealed)).toBe('common-ground-20261127T142500Z.db.enc');
@@ -87,7 +93,8 @@ describe('backupDatabase', () => {
 	});
 });
 
-describe('restoreDatabase', () => {
+// Backups of a SQLite file; PostgreSQL's are in postgres-backup.test.ts.
+describe.skipIf(onPostgres())('restoreDatabase', () => {
 	it('puts a backup in place where there is no database, and the app opens and migrates it', async () => {
 		await insertTestUser(t.db, { role: 'therapist' }, { email: 'therapist@example.com' });
 		const made = await backupDatabase(t.file, folder, now, plain);
@@ -164,7 +171,8 @@ describe('restoreDatabase', () => {
 	});
 });
 
-describe('encrypted backups', () => {
+// Backups of a SQLite file; PostgreSQL's are in postgres-backup.test.ts.
+describe.skipIf(onPostgres())('encrypted backups', () => {
 	it('seal the copy to the passphrase: none of it is readable, and it restores with the same passphrase', async () => {
 		await insertTestUser(t.db, { role: 'therapist' }, { email: 'therapist@example.com' });
 		const made = await backupDatabase(t.file, folder, now, sealed);
