@@ -3,6 +3,7 @@
 // The target must be empty; it is migrated, every table is copied in one
 // transaction, and each table's row count and checksum are compared with the
 // source's before anything is kept. The SQLite file is only read.
+import fs from 'node:fs';
 import { databaseLocation } from '../src/lib/server/startup/config';
 import { describeLocation, openLocation } from '../src/lib/server/database/app-database';
 import { isPostgresLocation } from '../src/lib/server/database/engine';
@@ -38,6 +39,10 @@ try {
 				`every count and checksum equal (${((performance.now() - started) / 1000).toFixed(1)} s). ` +
 				'Start the app with DATABASE_URL set; keep the SQLite file until you are content.'
 		);
+		if (!process.env.TWO_STEP_KEY && fs.existsSync(`${source}.key`))
+			console.log(
+				`Give every app process this practice's two-step key: TWO_STEP_KEY="$(cat ${source}.key)".`
+			);
 	} finally {
 		await db.destroy();
 	}
