@@ -24,6 +24,7 @@
 // after), and the same pages are measured there: the same rows, the same
 // figures, so the two engines read side by side.
 import { spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -255,6 +256,14 @@ async function copiedToPostgres(file: string, size: Size, serverUrl: string): Pr
 	return url;
 }
 
+/** The data set's two-step key, which PostgreSQL takes from the environment rather than a file. */
+function twoStepKeyFor(file: string): string {
+	if (process.env.TWO_STEP_KEY) return process.env.TWO_STEP_KEY;
+	const keyFile = `${file}.key`;
+	if (fs.existsSync(keyFile)) return fs.readFileSync(keyFile, 'utf8').trim();
+	return crypto.randomBytes(32).toString('base64');
+}
+
 // ---------------------------------------------------------------- requests
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
@@ -423,7 +432,8 @@ async function measureSet(
 	const server = await startLocalServer(file, {
 		BODY_SIZE_LIMIT: '4M',
 		COUNT_STATEMENTS: '1',
-		DATABASE_URL: serverUrl ? location : ''
+		DATABASE_URL: serverUrl ? location : '',
+		...(serverUrl ? { TWO_STEP_KEY: twoStepKeyFor(file) } : {})
 	});
 	try {
 		const { origin } = server;
