@@ -145,7 +145,8 @@ async function targetsIn(file: string): Promise<Targets> {
 			.limit(1)
 			.executeTakeFirst();
 		if (!heaviest) fail(`${file} has no session in the coming week for ${THERAPIST}.`);
-		// The partner reading the most worksheets the other shared with them.
+		// The partner reading the most worksheets the other shared with them, among those
+		// with a worksheet in progress to open (made-up data leaves some with none).
 		const busy = await db
 			.selectFrom('responses as shared')
 			.innerJoin('partners as author', 'author.id', 'shared.partner_id')
@@ -160,6 +161,16 @@ async function targetsIn(file: string): Promise<Targets> {
 			.where('couples.therapist_id', '=', therapist.id)
 			.where('shared.share_shared_fields', '=', 1)
 			.where('shared.status', '!=', 'draft')
+			.where((eb) =>
+				eb.exists(
+					eb
+						.selectFrom('responses as open')
+						.select('open.id')
+						.whereRef('open.partner_id', '=', 'reader.id')
+						.where('open.status', '=', 'draft')
+						.where('open.occurrence', '=', 'once')
+				)
+			)
 			.groupBy(['users.email', 'reader.id'])
 			.orderBy('n', 'desc')
 			.limit(1)
