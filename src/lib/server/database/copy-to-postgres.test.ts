@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
+import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { APP_TABLES } from './app-tables';
 import { copyToPostgres, CopyMismatch, CopyRefused } from './copy-to-postgres';
@@ -16,6 +17,7 @@ import { syncTestTemplates } from '../testing/test-database';
 import {
 	createEmptyDatabase,
 	dropDatabase,
+	freshDatabaseName,
 	testPostgresUrl,
 	urlOfDatabase
 } from '../testing/postgres-databases';
@@ -359,6 +361,28 @@ describe.skipIf(!serverUrl)(
 			// Read back afresh, outside the copy's transaction: what was committed.
 			expect(await tableChecksums(target)).toEqual(await sourceChecksums(practice));
 			expect(fileDigest(practice)).toBe(before);
+		});
+
+		it('copies as the owner of the database, without superuser rights', async () => {
+			const admin = new pg.Client({ connectionString: serverUrl! });
+			await admin.connect();
+			const owner = freshDatabaseName('practice_owner');
+			const name = freshDatabaseName('common_ground_owned');
+			await admin.query(`CREATE ROLE ${owner} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE`);
+			await admin.query(`CREATE DATABASE ${name} OWNER ${owner}`);
+			const url = new URL(urlOfDatabase(serverUrl!, name));
+			url.username = owner;
+			const target = openPostgres(url.toString());
+			try {
+				const compared = await copyToPostgres(practice, target);
+				expect(compared.every((row) => row.matches)).toBe(true);
+				expect(await tableChecksums(target)).toEqual(await sourceChecksums(practice));
+			} finally {
+				await target.destroy();
+				await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
+				await admin.query(`DROP ROLE ${owner}`);
+				await admin.end();
+			}
 		});
 
 		it('lets the audit log go on after the highest id copied', async () => {

@@ -189,7 +189,16 @@ const VALUES_PER_INSERT = 30_000;
 async function copyTables(source: Database, target: Database): Promise<void> {
 	const any = target as unknown as Kysely<Record<string, Record<string, unknown>>>;
 	for (const { name } of APP_TABLES)
-		await sql`ALTER TABLE ${sql.table(name)} DISABLE TRIGGER USER`.execute(target);
+		await sql`ALTER TABLE ${sql.table(name)} DISABLE TRIGGER USER`
+			.execute(target)
+			.catch((error: unknown) => {
+				// insufficient_privilege: the tables belong to another role.
+				if (error instanceof Error && 'code' in error && error.code === '42501')
+					throw new CopyRefused(
+						`Copy as the user that owns the app's tables (${name} belongs to another): ${error.message}. Nothing was copied.`
+					);
+				throw error;
+			});
 	for (const table of APP_TABLES) {
 		for await (const batch of rowsOf(source, table)) {
 			const perInsert = Math.max(1, Math.floor(VALUES_PER_INSERT / Object.keys(batch[0]!).length));
