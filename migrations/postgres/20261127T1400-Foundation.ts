@@ -83,6 +83,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 	$$`.execute(db);
 	await sql`CREATE TRIGGER audit_log_refuses_delete BEFORE DELETE ON audit_log
 		FOR EACH ROW EXECUTE FUNCTION audit_log_refuses_delete()`.execute(db);
+
+	// PostgreSQL alone can empty a table without a DELETE (TRUNCATE fires no
+	// row triggers): refuse that too. SQLite has no such statement.
+	await sql`CREATE TRIGGER audit_log_refuses_truncate BEFORE TRUNCATE ON audit_log
+		FOR EACH STATEMENT EXECUTE FUNCTION audit_log_refuses_delete()`.execute(db);
 }
 
 export async function down(): Promise<void> {

@@ -21,6 +21,7 @@ import { coupleProgress } from '../../src/lib/server/views/progress';
 import { templateVersion } from '../../src/lib/server/library/worksheet-templates';
 import {
 	createTestDatabase,
+	everyRow,
 	insertTestUser,
 	syncTestTemplates,
 	type TestDatabase
@@ -33,21 +34,11 @@ import { validateAnswers } from '../../src/lib/worksheets/validate';
 const now = new Date('2026-11-27T14:00:00.000Z');
 
 /** Every row of every table, so that a change anywhere shows. */
-function snapshot(t: TestDatabase): Record<string, unknown[]> {
-	const tables = t.sqlite
-		.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-		.all() as Array<{ name: string }>;
-	return Object.fromEntries(
-		tables.map(({ name }) => [
-			name,
-			t.sqlite.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()
-		])
-	);
-}
+const snapshot = (t: TestDatabase) => everyRow(t.db);
 
-function rowCounts(t: TestDatabase): Record<string, number> {
+async function rowCounts(t: TestDatabase): Promise<Record<string, number>> {
 	return Object.fromEntries(
-		Object.entries(snapshot(t)).map(([table, rows]) => [table, rows.length])
+		Object.entries(await snapshot(t)).map(([table, rows]) => [table, rows.length])
 	);
 }
 
@@ -399,13 +390,13 @@ describe('seedDemoPractice into an empty database', () => {
 	});
 
 	it('creates nothing new the second time', async () => {
-		const before = snapshot(t);
-		const counts = rowCounts(t);
+		const before = await snapshot(t);
+		const counts = await rowCounts(t);
 		const again = await seedDemoPractice(t.db, new Date('2026-11-28T14:00:00.000Z'));
 		expect(again.created).toEqual([]);
 		expect(again.alreadyThere.sort()).toEqual([...DEMO_EMAILS].sort());
-		expect(rowCounts(t)).toEqual(counts);
-		expect(snapshot(t)).toEqual(before);
+		expect(await rowCounts(t)).toEqual(counts);
+		expect(await snapshot(t)).toEqual(before);
 	});
 });
 
@@ -458,9 +449,9 @@ describe('seedDemoPractice before the built-in worksheets are stored', () => {
 	it('fails and leaves the database empty, rather than loading half a practice', async () => {
 		const t = await createTestDatabase();
 		try {
-			const before = snapshot(t);
-			await expect(seedDemoPractice(t.db, now)).rejects.toThrow(/FOREIGN KEY/);
-			expect(snapshot(t)).toEqual(before);
+			const before = await snapshot(t);
+			await expect(seedDemoPractice(t.db, now)).rejects.toThrow(/foreign key/i);
+			expect(await snapshot(t)).toEqual(before);
 			expect(await t.db.selectFrom('users').select('id').execute()).toEqual([]);
 			await syncTestTemplates(t.db);
 			expect((await seedDemoPractice(t.db, now)).created).toHaveLength(DEMO_EMAILS.length);
@@ -483,18 +474,18 @@ describe('seedDemoPractice into a database that is not empty', () => {
 
 	it('refuses a database with a real account, and leaves it untouched', async () => {
 		await insertTestUser(t.db, { role: 'therapist' }, { email: 'dr.real@clinic.example' });
-		const before = snapshot(t);
+		const before = await snapshot(t);
 		await expect(seedDemoPractice(t.db, now)).rejects.toBeInstanceOf(NotADemoDatabaseError);
-		expect(snapshot(t)).toEqual(before);
+		expect(await snapshot(t)).toEqual(before);
 	});
 
 	it('refuses even when the real account sits beside demo ones', async () => {
 		await insertTestUser(t.db, { role: 'therapist' }, { email: 'therapist@example.com' });
 		await insertTestUser(t.db, { role: 'therapist' }, { email: 'dr.real@clinic.example' });
-		const before = snapshot(t);
+		const before = await snapshot(t);
 		await expect(seedDemoPractice(t.db, now)).rejects.toThrow(
 			/1 account\(s\) that are not part of the demo/
 		);
-		expect(snapshot(t)).toEqual(before);
+		expect(await snapshot(t)).toEqual(before);
 	});
 });

@@ -174,10 +174,10 @@ describe('createAccount', () => {
 		const partner = await insertTestUser(t.db, { role: 'partner' });
 		await expect(
 			t.db.updateTable('users').set({ display_name: null }).where('id', '=', owner.id).execute()
-		).rejects.toThrow(/CHECK constraint/);
+		).rejects.toThrow(/check constraint/i);
 		await expect(
 			t.db.updateTable('users').set({ display_name: 'Alex' }).where('id', '=', partner.id).execute()
-		).rejects.toThrow(/CHECK constraint/);
+		).rejects.toThrow(/check constraint/i);
 	});
 });
 

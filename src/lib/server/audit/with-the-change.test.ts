@@ -10,7 +10,6 @@ import { by } from '../testing/actors';
 import { insertTestCouple } from '../testing/casework';
 import {
 	createTestDatabase,
-	everyRow,
 	failEvery,
 	insertTestUser,
 	type TestDatabase

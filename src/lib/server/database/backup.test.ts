@@ -46,7 +46,7 @@ const emails = (file: string) => {
 	}
 };
 
-// Backups of a SQLite file; PostgreSQL's are in postgres-backup.test.ts.
+// SQLite's own: PostgreSQL's side is in postgres-*.test.ts.
 describe.skipIf(onPostgres())('backupDatabase', () => {
 	it('names backups by the time, so they sort', () => {
 		expect(backupFileName(now, plain)).toBe('common-ground-20261127T142500Z.db');
@@ -93,7 +93,7 @@ describe.skipIf(onPostgres())('backupDatabase', () => {
 	});
 });
 
-// Backups of a SQLite file; PostgreSQL's are in postgres-backup.test.ts.
+// SQLite's own: PostgreSQL's side is in postgres-*.test.ts.
 describe.skipIf(onPostgres())('restoreDatabase', () => {
 	it('puts a backup in place where there is no database, and the app opens and migrates it', async () => {
 		await insertTestUser(t.db, { role: 'therapist' }, { email: 'therapist@example.com' });
@@ -171,7 +171,7 @@ describe.skipIf(onPostgres())('restoreDatabase', () => {
 	});
 });
 
-// Backups of a SQLite file; PostgreSQL's are in postgres-backup.test.ts.
+// SQLite's own: PostgreSQL's side is in postgres-*.test.ts.
 describe.skipIf(onPostgres())('encrypted backups', () => {
 	it('seal the copy to the passphrase: none of it is readable, and it restores with the same passphrase', async () => {
 		await insertTestUser(t.db, { role: 'therapist' }, { email: 'therapist@example.com' });

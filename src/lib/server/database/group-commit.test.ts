@@ -1,6 +1,6 @@
 import SQLite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../testing/test-database';
+import { createTestDatabase, onPostgres, type TestDatabase } from '../testing/test-database';
 import { groupedWrite } from './group-commit';
 
 let t: TestDatabase;
@@ -27,7 +27,8 @@ const write = (text: string) =>
 		return text;
 	});
 
-describe('groupedWrite', () => {
+// SQLite's own: PostgreSQL's side is in postgres-*.test.ts.
+describe.skipIf(onPostgres())('groupedWrite', () => {
 	it('writes what arrives together in one transaction, answering each caller', async () => {
 		let seenByOthers: unknown = null;
 		const last = groupedWrite(t.db, async () => {

@@ -28,7 +28,7 @@ export function openPostgres(url: string): Database {
 	const pool = new pg.Pool({
 		connectionString: url,
 		max: POOL_SIZE,
-		types: { getTypeParser: typeParser } as pg.CustomTypesConfig,
+		types: { getTypeParser: typeParser },
 		// Every connection works in UTC, as the app's times are.
 		options: '-c TimeZone=UTC'
 	});

@@ -1,5 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDatabase, insertTestUser, type TestDatabase } from '../testing/test-database';
+import {
+	createTestDatabase,
+	insertTestUser,
+	onPostgres,
+	type TestDatabase
+} from '../testing/test-database';
 import { keepPlannerStatistics } from './planner-statistics';
 
 let t: TestDatabase;
@@ -10,7 +15,8 @@ afterEach(async () => {
 	await t.cleanup();
 });
 
-describe('keepPlannerStatistics', () => {
+// SQLite's own: PostgreSQL's side is in postgres-*.test.ts.
+describe.skipIf(onPostgres())('keepPlannerStatistics', () => {
 	it('gathers statistics for the tables that hold rows, at once', async () => {
 		for (let n = 0; n < 200; n++) await insertTestUser(t.db, { role: 'partner' });
 		const stop = keepPlannerStatistics(t.sqlite);

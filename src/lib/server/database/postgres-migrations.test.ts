@@ -8,13 +8,15 @@ import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrations as sqliteMigrations } from '../../../../migrations';
 import { migrations as postgresMigrations } from '../../../../migrations/postgres';
-import { migrateToLatest } from './migrate';
+import { migrateToLatest, withoutForeignKeyEnforcement } from './migrate';
 import { openDatabase, type OpenedDatabase } from './open';
 import type { DB } from './schema';
 
-// The PostgreSQL migrations must mean what the SQLite ones mean: the same
-// schema by name and meaning at the end, each one undoing on PostgreSQL, and
-// the triggers keeping the same columns for the same writes.
+// The PostgreSQL migrations (migrations/postgres) must mean what the SQLite
+// ones mean: the same schema by name and meaning at the end, each one undoing
+// on PostgreSQL, the same rows after each step up and down, and the triggers
+// keeping the same columns for the same writes. What needs PostgreSQL runs
+// only when TEST_POSTGRES_URL names a cluster (scripts/with-postgres.sh).
 
 const postgresFolder = fileURLToPath(new URL('../../../../migrations/postgres/', import.meta.url));
 const MIGRATION_TABLE = 'kysely_migration';
@@ -38,6 +40,60 @@ describe('the PostgreSQL migrations, as files', () => {
 		const specifiers = [...source.matchAll(/\bfrom\s*['"]([^'"]+)['"]/g)].map((match) => match[1]);
 		expect(specifiers).toEqual(['kysely']);
 		expect(source).not.toMatch(/\brequire\s*\(|\bimport\s*\(/);
+	});
+});
+
+describe('reading a schema by meaning', () => {
+	const columns = new Set(['role', 'step', 'name', 'video_link']);
+
+	it('reads a CHECK alike however each engine words it', () => {
+		expect(expressionTerms("role IN ('therapist', 'partner')", columns)).toBe(
+			expressionTerms("((role = ANY (ARRAY['therapist'::text, 'partner'::text])))", columns)
+		);
+		expect(expressionTerms('step BETWEEN 1 AND 10', columns)).toBe(
+			expressionTerms('(((step >= 1) AND (step <= 10)))', columns)
+		);
+		expect(expressionTerms('step BETWEEN 1 AND 10', columns)).not.toBe(
+			expressionTerms('(((step >= 1) AND (step <= 12)))', columns)
+		);
+		expect(expressionTerms("role IN ('therapist')", columns)).not.toBe(
+			expressionTerms("(role = 'partner'::text)", columns)
+		);
+		expect(expressionTerms('name IS NULL OR step > 1', columns)).not.toBe(
+			expressionTerms('((name IS NOT NULL) OR (step > 1))', columns)
+		);
+	});
+
+	it('finds every CHECK in a CREATE TABLE, and none in its comments or strings', () => {
+		expect(
+			checksIn(`CREATE TABLE t (
+				-- a note to check (this) out
+				name TEXT CHECK (length(name) BETWEEN 1 AND 60),
+				video_link TEXT DEFAULT 'check (no)',
+				step INTEGER, CHECK ((step > 0) = (name IS NOT NULL))
+			)`)
+		).toEqual(['length(name) BETWEEN 1 AND 60', '(step > 0) = (name IS NOT NULL)']);
+	});
+
+	it('names each fact only one engine has', () => {
+		const table: TableShape = {
+			columns: ['id text not null'],
+			primaryKey: 'id',
+			foreignKeys: [],
+			indexes: [],
+			checks: ['1 10 step'],
+			triggers: ['t_refuses_update']
+		};
+		expect(
+			differences(
+				{ t: table, only_here: table },
+				{ t: { ...table, checks: ['1 10 step', '1 10 step'], triggers: [] } }
+			)
+		).toEqual([
+			't checks: 1 on SQLite, 2 on PostgreSQL',
+			't triggers: only on SQLite: t_refuses_update',
+			'only_here: only on SQLite'
+		]);
 	});
 });
 
@@ -85,7 +141,13 @@ function expressionTerms(expression: string, columns: ReadonlySet<string>): stri
 		.map((match) => match[1]!)
 		.filter((name) => columns.has(name));
 	const numbers = [...rest.matchAll(/\b\d+\b/g)].map((match) => match[0]);
-	return [...new Set([...names, ...functions, ...strings, ...numbers])].sort().join(' ');
+	// Both engines keep these words as written: they tell `x IS NULL` from `x IS NOT NULL`.
+	const nullTests = [...rest.matchAll(/\bIS\s+(NOT\s+)?NULL\b/gi)].map((match) =>
+		match[1] ? '(is not null)' : '(is null)'
+	);
+	return [...new Set([...names, ...functions, ...strings, ...numbers, ...nullTests])]
+		.sort()
+		.join(' ');
 }
 
 /** The parenthesised expression after each CHECK in a CREATE TABLE, skipping comments and strings. */
@@ -358,7 +420,7 @@ async function postgresSchema(db: Kysely<DB>): Promise<Schema> {
 				)
 				.sort(),
 			triggers: triggers
-				.filter((trigger) => trigger.table === table)
+				.filter((trigger) => trigger.table === table && !POSTGRES_ONLY_TRIGGERS.has(trigger.name))
 				.map((trigger) => trigger.name)
 				.sort()
 		};
@@ -425,11 +487,13 @@ function differences(sqlite: Schema, postgres: Schema): string[] {
 		for (const part of Object.keys(left) as Array<keyof TableShape>) {
 			const a = [left[part]].flat();
 			const b = [right[part]].flat();
+			const found = lines.length;
 			for (const fact of a.filter((line) => !b.includes(line)))
 				lines.push(`${table} ${part}: only on SQLite: ${fact}`);
 			for (const fact of b.filter((line) => !a.includes(line)))
 				lines.push(`${table} ${part}: only on PostgreSQL: ${fact}`);
-			if (a.length !== b.length && lines.length === 0)
+			// The same fact twice on one engine, once on the other.
+			if (lines.length === found && a.length !== b.length)
 				lines.push(`${table} ${part}: ${a.length} on SQLite, ${b.length} on PostgreSQL`);
 		}
 	}
@@ -518,6 +582,9 @@ async function migratedPostgres(): Promise<Kysely<DB>> {
 	return database.db;
 }
 
+/** Triggers for statements only PostgreSQL has: the audit log refuses TRUNCATE there. */
+const POSTGRES_ONLY_TRIGGERS = new Set(['audit_log_refuses_truncate']);
+
 describe.skipIf(!postgresUrl)(
 	'the PostgreSQL migrations, on PostgreSQL (set TEST_POSTGRES_URL, as scripts/with-postgres.sh does, to run these)',
 	() => {
@@ -560,6 +627,46 @@ describe.skipIf(!postgresUrl)(
 			expect(String(error)).toMatch(/cannot be reverted/);
 		}, 120_000);
 
+		it('does the same to stored rows, migrating up and back down, as SQLite does', async () => {
+			const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'common-ground-pg-migrations-'));
+			scratchFolders.push(folder);
+			const sqlite = openDatabase(path.join(folder, 'app.db'));
+			opened.push(sqlite);
+			const postgres = await freshPostgres();
+			postgresDatabases.push(postgres);
+			const migrator = postgresMigrator(postgres.db, postgresMigrations);
+			const names = Object.keys(sqliteMigrations);
+			const startedAt = new Date(Date.now() - 1000).toISOString();
+			const oldDb = (db: Kysely<DB>) => db as unknown as Kysely<OldSchema>;
+
+			for (const [index, name] of names.entries()) {
+				for (const db of [sqlite.db, postgres.db]) await ROWS_BEFORE[name]?.(oldDb(db));
+				await migrateToLatest(
+					sqlite.db,
+					Object.fromEntries(names.slice(0, index + 1).map((up) => [up, sqliteMigrations[up]!]))
+				);
+				const { error } = await migrator.migrateUp();
+				if (error) throw error;
+				expect(await storedRows(postgres.db, startedAt), `rows after ${name}`).toEqual(
+					await storedRows(sqlite.db, startedAt)
+				);
+			}
+			expect(await storedRows(sqlite.db, startedAt)).toMatchObject(ROWS_AT_THE_END);
+
+			for (const db of [sqlite.db, postgres.db]) await ROWS_AT_THE_TOP(oldDb(db));
+			for (const name of [...names].reverse().slice(0, -1)) {
+				await withoutForeignKeyEnforcement(sqlite.db, (connection) =>
+					sqliteMigrations[name]!.down!(connection as never)
+				);
+				const { error } = await migrator.migrateDown();
+				if (error) throw error;
+				expect(await storedRows(postgres.db, startedAt), `rows after undoing ${name}`).toEqual(
+					await storedRows(sqlite.db, startedAt)
+				);
+			}
+			expect(await storedRows(sqlite.db, startedAt)).toMatchObject(ROWS_AT_THE_BOTTOM);
+		}, 120_000);
+
 		it('keeps the audit log append-only, as SQLite does', async () => {
 			const [sqlite, postgres] = await Promise.all([migratedSqlite(), migratedPostgres()]);
 			for (const db of [sqlite.db, postgres]) {
@@ -589,6 +696,10 @@ describe.skipIf(!postgresUrl)(
 					{ action: 'test.written' }
 				]);
 			}
+			await expect(sql`TRUNCATE audit_log`.execute(postgres)).rejects.toThrow(
+				/audit_log is append-only/
+			);
+			expect(await postgres.selectFrom('audit_log').select(['action']).execute()).toHaveLength(1);
 		});
 
 		it('keeps a worksheet template version as it was written, as SQLite does', async () => {
@@ -814,4 +925,292 @@ const EXPECTED_TRAIL = {
 		],
 		responses: [{ id: 'response-1', status: 'draft', total: null }]
 	}
+};
+
+/** The tables as a migration before the latest left them: not the app's typed schema. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type OldSchema = Record<string, any>;
+
+/**
+ * Every row of every table, each value as text, rows in a stable order. What
+ * a migration made up is masked: the random ids it gives (20 hex digits) and
+ * the time it ran at, which must still be written as the app writes times.
+ */
+async function storedRows(
+	db: Kysely<DB>,
+	startedAt: string
+): Promise<Record<string, Array<Record<string, string | null>>>> {
+	const tables = (await db.introspection.getTables()).map((table) => table.name).sort();
+	const rows: Record<string, Array<Record<string, string | null>>> = {};
+	for (const table of tables) {
+		const stored = await (db as unknown as Kysely<OldSchema>)
+			.selectFrom(table)
+			.selectAll()
+			.execute();
+		rows[table] = stored
+			.map((row) =>
+				Object.fromEntries(
+					Object.entries(row as Record<string, unknown>).map(([column, value]) => [
+						column,
+						maskMadeUp(value, startedAt)
+					])
+				)
+			)
+			.sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
+	}
+	return rows;
+}
+
+function maskMadeUp(value: unknown, startedAt: string): string | null {
+	if (value === null) return null;
+	const text =
+		typeof value === 'string'
+			? value
+			: typeof value === 'number' || typeof value === 'bigint'
+				? value.toString()
+				: Buffer.isBuffer(value)
+					? value.toString('hex')
+					: JSON.stringify(value);
+	if (/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(text) && text >= startedAt)
+		return '(the time it ran)';
+	return text.replace(/\b[0-9a-f]{20}\b/g, '(random)');
+}
+
+const EARLIER = '2026-11-20T09:00:00.000Z';
+const LATER = '2026-11-21T09:00:00.000Z';
+
+/** Rows written just before the named migration, on both engines alike. */
+const ROWS_BEFORE: Record<string, (db: Kysely<OldSchema>) => Promise<void>> = {
+	// Therapists, couples, and partner accounts that hold their couple themselves.
+	'20261127T1600-WorksheetTemplates': async (db) => {
+		const account = { password_hash: 'not-a-hash', password_changed_at: EARLIER };
+		await db
+			.insertInto('users')
+			.values([
+				{
+					...account,
+					id: 'therapist-b',
+					email: 'b@example.com',
+					display_name: 'B',
+					role: 'therapist',
+					created_at: EARLIER
+				},
+				{
+					...account,
+					id: 'therapist-a',
+					email: 'a@example.com',
+					display_name: 'A',
+					role: 'therapist',
+					created_at: EARLIER
+				},
+				{
+					...account,
+					id: 'therapist-c',
+					email: 'c@example.com',
+					display_name: 'C',
+					role: 'therapist',
+					created_at: LATER
+				}
+			])
+			.execute();
+		await db
+			.insertInto('couples')
+			.values([
+				{ id: 'couple-1', therapist_id: 'therapist-a', name: 'One', created_at: EARLIER },
+				{ id: 'couple-2', therapist_id: 'therapist-b', name: 'Two', created_at: EARLIER }
+			])
+			.execute();
+		await db
+			.insertInto('users')
+			.values([
+				{
+					...account,
+					id: 'partner-y',
+					email: 'y@example.com',
+					display_name: 'Y',
+					role: 'partner',
+					couple_id: 'couple-1',
+					created_at: LATER
+				},
+				{
+					...account,
+					id: 'partner-x',
+					email: 'x@example.com',
+					display_name: 'X',
+					role: 'partner',
+					couple_id: 'couple-1',
+					created_at: LATER
+				},
+				{
+					...account,
+					id: 'partner-z',
+					email: 'z@example.com',
+					display_name: 'Z',
+					role: 'partner',
+					couple_id: 'couple-2',
+					created_at: EARLIER
+				}
+			])
+			.execute();
+	},
+	// Homework, half handed in, before waiting_on counted it.
+	'20261127T2000-HomeworkWaitingOn': async (db) => {
+		await db
+			.insertInto('worksheet_templates')
+			.values({ id: 'worksheet-1', owner_therapist_id: null, created_at: EARLIER })
+			.execute();
+		await db
+			.insertInto('partners')
+			.values({ id: 'partner-late', couple_id: 'couple-2', position: 2, display_name: 'Late' })
+			.execute();
+		const homework = { template_id: 'worksheet-1', created_at: EARLIER, updated_at: EARLIER };
+		await db
+			.insertInto('assignments')
+			.values([
+				{ ...homework, id: 'for-both', couple_id: 'couple-1', created_by: 'therapist-a' },
+				{
+					...homework,
+					id: 'for-late',
+					couple_id: 'couple-2',
+					partner_id: 'partner-late',
+					created_by: 'therapist-b'
+				}
+			])
+			.execute();
+		const x = await db
+			.selectFrom('partners')
+			.select('id')
+			.where('user_id', '=', 'partner-x')
+			.executeTakeFirstOrThrow();
+		const response = { template_version: 1, started_at: EARLIER, updated_at: EARLIER };
+		await db
+			.insertInto('responses')
+			.values([
+				{
+					...response,
+					id: 'response-x',
+					assignment_id: 'for-both',
+					partner_id: x.id,
+					status: 'submitted'
+				},
+				{
+					...response,
+					id: 'response-late',
+					assignment_id: 'for-late',
+					partner_id: 'partner-late',
+					status: 'draft'
+				}
+			])
+			.execute();
+	},
+	// A flag, kept when its table is made again.
+	'20261201T1100-StoredFlagKinds': async (db) => {
+		await db
+			.insertInto('flags')
+			.values({
+				id: 'flag-1',
+				couple_id: 'couple-2',
+				partner_id: 'partner-late',
+				kind: 'safety',
+				raised_at: LATER
+			})
+			.execute();
+	},
+	// A partner renamed in their place: the place's name is the one kept.
+	'20261201T1200-PartnerCoupleOnce': async (db) => {
+		await db
+			.updateTable('partners')
+			.set({ display_name: 'X renamed' })
+			.where('user_id', '=', 'partner-x')
+			.execute();
+	},
+	// Sender names, and a colleague with no role: the administrator has none, so a member's counts.
+	'20261202T1005-PracticePolicies': async (db) => {
+		await db
+			.updateTable('users')
+			.set({ practice_role: null })
+			.where('id', '=', 'therapist-a')
+			.execute();
+		await db
+			.updateTable('users')
+			.set({ practice_name: 'No role' })
+			.where('id', '=', 'therapist-a')
+			.execute();
+		await db
+			.updateTable('users')
+			.set({ practice_name: 'Member' })
+			.where('id', '=', 'therapist-c')
+			.execute();
+	},
+	// A reminder sent before reminders named their occurrence.
+	'20261202T1500-CheckInReminders': async (db) => {
+		await db
+			.insertInto('homework_reminders')
+			.values({ assignment_id: 'for-late', partner_id: 'partner-late', queued_at: LATER })
+			.execute();
+	}
+};
+
+/** Rows written at the latest schema, before undoing: a reminder for one session's check-in. */
+async function ROWS_AT_THE_TOP(db: Kysely<OldSchema>): Promise<void> {
+	await db
+		.insertInto('homework_reminders')
+		.values({
+			assignment_id: 'for-late',
+			partner_id: 'partner-late',
+			occurrence: 'session-1',
+			queued_at: LATER
+		})
+		.execute();
+}
+
+/** What the data migrations promise, on SQLite (the comparison holds PostgreSQL to it). */
+const ROWS_AT_THE_END = {
+	partners: [
+		{
+			id: '(random)',
+			couple_id: 'couple-1',
+			position: '1',
+			display_name: 'X renamed',
+			user_id: 'partner-x'
+		},
+		{
+			id: '(random)',
+			couple_id: 'couple-1',
+			position: '2',
+			display_name: 'Y',
+			user_id: 'partner-y'
+		},
+		{
+			id: '(random)',
+			couple_id: 'couple-2',
+			position: '1',
+			display_name: 'Z',
+			user_id: 'partner-z'
+		},
+		{
+			id: 'partner-late',
+			couple_id: 'couple-2',
+			position: '2',
+			display_name: 'Late',
+			user_id: null
+		}
+	],
+	assignments: [
+		{ id: 'for-both', waiting_on: '1' },
+		{ id: 'for-late', waiting_on: '1' }
+	],
+	practices: [{ id: 'practice-(random)', created_at: '(the time it ran)', name: 'Member' }],
+	homework_reminders: [{ assignment_id: 'for-late', occurrence: 'once' }]
+};
+
+const ROWS_AT_THE_BOTTOM = {
+	users: [
+		{ id: 'partner-x', display_name: 'X renamed', couple_id: 'couple-1' },
+		{ id: 'partner-y', display_name: 'Y', couple_id: 'couple-1' },
+		{ id: 'partner-z', display_name: 'Z', couple_id: 'couple-2' },
+		{ id: 'therapist-a', display_name: 'A', couple_id: null },
+		{ id: 'therapist-b', display_name: 'B', couple_id: null },
+		{ id: 'therapist-c', display_name: 'C', couple_id: null }
+	]
 };

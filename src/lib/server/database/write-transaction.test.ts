@@ -2,7 +2,12 @@ import { Worker } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeTransaction } from './write-transaction';
-import { createTestDatabase, insertTestUser, type TestDatabase } from '../testing/test-database';
+import {
+	createTestDatabase,
+	insertTestUser,
+	onPostgres,
+	type TestDatabase
+} from '../testing/test-database';
 
 let t: TestDatabase;
 let otherProcess: SQLite.Database;
@@ -41,7 +46,8 @@ async function userCount() {
 	return (await t.db.selectFrom('users').select('id').execute()).length;
 }
 
-describe('writeTransaction', () => {
+// SQLite's own: PostgreSQL's side is in postgres-*.test.ts.
+describe.skipIf(onPostgres())('writeTransaction', () => {
 	it('holds the write lock from BEGIN, before its first write', async () => {
 		const inside = gate();
 		const release = gate();

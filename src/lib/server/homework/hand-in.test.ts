@@ -4,7 +4,6 @@ import { saveDraft, submitResponse, worksheetForPartner, type PartnerRef } from 
 import { insertTestCouple } from '../testing/casework';
 import {
 	createTestDatabase,
-	everyRow,
 	failEvery,
 	insertTestUser,
 	type TestDatabase

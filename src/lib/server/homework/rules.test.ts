@@ -66,7 +66,7 @@ describe('the rules as SQL', () => {
 				.selectNoFrom((eb) =>
 					eb
 						.case()
-						.when(addressedTo(sql<string | null>`${partnerId}`, 'alex'))
+						.when(addressedTo(sql<string | null>`CAST(${partnerId} AS TEXT)`, 'alex'))
 						.then(1)
 						.else(0)
 						.end()
@@ -80,7 +80,7 @@ describe('the rules as SQL', () => {
 				.selectNoFrom((eb) =>
 					eb
 						.case()
-						.when(handedIn(sql<typeof status>`${status}`))
+						.when(handedIn(sql<typeof status>`CAST(${status} AS TEXT)`))
 						.then(1)
 						.else(0)
 						.end()

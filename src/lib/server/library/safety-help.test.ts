@@ -104,7 +104,7 @@ describe('safetyHelpText', () => {
 
 	it('refuses words for someone who is not a user', async () => {
 		await expect(setSafetyHelpText(t.db, by('nobody'), 'Words.', monday)).rejects.toThrow(
-			/FOREIGN KEY/
+			/foreign key/i
 		);
 	});
 });

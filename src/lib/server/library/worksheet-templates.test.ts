@@ -226,7 +226,7 @@ describe('the worksheet_template_versions table', () => {
 					created_at: laterStart.toISOString()
 				})
 				.execute()
-		).rejects.toThrow(/CHECK constraint/);
+		).rejects.toThrow(/check constraint/i);
 	});
 });
 

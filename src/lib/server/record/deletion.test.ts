@@ -1,10 +1,15 @@
 import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sql } from 'kysely';
 import { assignHomework } from '../homework/assignments';
 import { builtinTemplate } from '../../worksheets/builtin';
 import { insertTestCouple, insertTestFlag, insertTestResponse } from '../testing/casework';
-import { createTestDatabase, insertTestUser, type TestDatabase } from '../testing/test-database';
+import {
+	createTestDatabase,
+	everyRow,
+	insertTestUser,
+	onPostgres,
+	type TestDatabase
+} from '../testing/test-database';
 import { by } from '../testing/actors';
 import { deleteCoupleRecord, recordSize } from './deletion';
 import { coupleRetentionYears, deleteExpiredRecords, deletionDue } from './retention';
@@ -179,18 +184,7 @@ async function coupleWithEverything(tag: string): Promise<{ coupleId: string; wo
 
 /** Every value in every table, as text. */
 async function everyValue(): Promise<string> {
-	const tables = await sql<{
-		name: string;
-	}>`SELECT name FROM sqlite_schema WHERE type = 'table'`.execute(t.db);
-	const values: string[] = [];
-	for (const { name } of tables.rows) {
-		const rows = await t.db
-			.selectFrom(name as 'users')
-			.selectAll()
-			.execute();
-		values.push(JSON.stringify(rows));
-	}
-	return values.join('\n');
+	return JSON.stringify(await everyRow(t.db));
 }
 
 describe('deleting a couple’s record', () => {
@@ -214,7 +208,9 @@ describe('deleting a couple’s record', () => {
 		const after = await everyValue();
 		for (const word of gone.words) expect(after, word).not.toContain(word);
 		for (const word of kept.words) expect(after, word).toContain(word);
-		// Nothing recoverable from the file's free pages or its log either.
+		// Nothing recoverable from the file's free pages or its log either. PostgreSQL
+		// keeps old row versions until vacuumed (its engine module says what it can do).
+		if (onPostgres()) return;
 		await t.db.destroy();
 		const file = fs.readFileSync(t.file);
 		const log = fs.existsSync(`${t.file}-wal`) ? fs.readFileSync(`${t.file}-wal`) : Buffer.alloc(0);

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { openPostgres } from '../database/open-postgres';
 import { migrateToLatest } from '../database/migrate';
+import type { Database } from '../database/open';
 
 // Test databases on PostgreSQL, when the unit tests run with
 // TEST_POSTGRES_URL (scripts/with-postgres.sh sets it). Migrating a fresh
@@ -36,14 +37,21 @@ async function adminClient(serverUrl: string): Promise<pg.Client> {
 	return admin;
 }
 
-/** Makes the migrated template the test run's databases are copied from. */
-export async function createTemplateDatabase(serverUrl: string): Promise<string> {
+/**
+ * Makes a template the test run's databases are copied from: migrated, or
+ * a copy of another template that `prepare` then adds to.
+ */
+export async function createTemplateDatabase(
+	serverUrl: string,
+	from: { template: string; prepare: (db: Database) => Promise<void> } | null = null
+): Promise<string> {
 	const name = freshDatabaseName('common_ground_template');
 	const client = await adminClient(serverUrl);
-	await client.query(`CREATE DATABASE ${name}`);
+	await client.query(`CREATE DATABASE ${name}${from ? ` TEMPLATE ${from.template}` : ''}`);
 	const db = openPostgres(urlOfDatabase(serverUrl, name));
 	try {
-		await migrateToLatest(db);
+		if (from) await from.prepare(db);
+		else await migrateToLatest(db);
 	} finally {
 		await db.destroy();
 	}

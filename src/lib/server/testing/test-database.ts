@@ -5,8 +5,7 @@ import type SQLite from 'better-sqlite3';
 import { openDatabase, type Database } from '../database/open';
 import type { DB } from '../database/schema';
 import { migrateToLatest } from '../database/migrate';
-import { syncBuiltinTemplates } from '../library/worksheet-templates';
-import { BUILTIN_TEMPLATES } from '../../worksheets/builtin';
+import { storeBuiltinTemplates } from './builtin-templates';
 import { useTwoStepKey } from '../accounts/two-step-key';
 import { inject } from 'vitest';
 import { sql, type Kysely } from 'kysely';
@@ -73,10 +72,13 @@ async function createPostgresTestDatabase(
 	serverUrl: string,
 	options: TestDatabaseOptions
 ): Promise<TestDatabase> {
-	const template = inject('postgresTemplate');
-	if (!template)
+	const templates = inject('postgresTemplates');
+	if (!templates)
 		throw new Error('The PostgreSQL template was not made: is the global setup in vite.config.ts?');
-	const name = await copyDatabase(serverUrl, template);
+	const name = await copyDatabase(
+		serverUrl,
+		options.builtinTemplates ? templates.withBuiltins : templates.bare
+	);
 	const url = urlOfDatabase(serverUrl, name);
 	const db = openPostgres(url);
 	useTwoStepKey(db, crypto.getRandomValues(new Uint8Array(32)));
@@ -87,12 +89,6 @@ async function createPostgresTestDatabase(
 		await db.destroy();
 		await dropDatabase(serverUrl, name);
 	};
-	try {
-		if (options.builtinTemplates) await syncTestTemplates(db);
-	} catch (error) {
-		await cleanup();
-		throw error;
-	}
 	return {
 		db,
 		get sqlite(): SQLite.Database {
@@ -109,9 +105,7 @@ export async function openSecondConnection(t: Pick<TestDatabase, 'file'>): Promi
 }
 
 /** The built-in worksheet templates, stored as the server stores them at startup. */
-export async function syncTestTemplates(db: Database): Promise<void> {
-	await syncBuiltinTemplates(db, BUILTIN_TEMPLATES, new Date('2026-11-01T00:00:00.000Z'));
-}
+export const syncTestTemplates = storeBuiltinTemplates;
 
 // The app's FULL synchronous mode syncs every commit to disk; in memory-backed
 // /dev/shm (Linux) that costs nothing, which keeps the suite fast.
