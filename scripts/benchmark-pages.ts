@@ -34,7 +34,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, SqliteDialect, sql } from 'kysely';
+import { Kysely, SqliteDialect } from 'kysely';
 import type { DB } from '../src/lib/server/database/schema';
 import { copyToPostgres } from '../src/lib/server/database/copy-to-postgres';
 import { isPostgresLocation } from '../src/lib/server/database/engine';
@@ -259,8 +259,6 @@ async function copiedToPostgres(file: string, size: Size, serverUrl: string): Pr
 		console.log(
 			`Copied the ${size} data set to PostgreSQL (${rows} rows, checked) in ${((performance.now() - started) / 1000).toFixed(1)} s.`
 		);
-		// Fresh planner statistics, as autovacuum would gather soon after a bulk load.
-		await sql`ANALYZE`.execute(db);
 	} finally {
 		await db.destroy();
 	}

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
+import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { APP_TABLES } from './app-tables';
 import { copyToPostgres, CopyMismatch, CopyRefused } from './copy-to-postgres';
@@ -361,6 +362,12 @@ describe.skipIf(!serverUrl)(
 			// Read back afresh, outside the copy's transaction: what was committed.
 			expect(await tableChecksums(target)).toEqual(await sourceChecksums(practice));
 			expect(fileDigest(practice)).toBe(before);
+			// The planner knows the tables' sizes at once (ANALYZE sets them; a copy alone does not).
+			const planned = await sql<{ reltuples: number }>`
+				SELECT reltuples FROM pg_class WHERE oid = 'responses'::regclass`.execute(target);
+			expect(planned.rows[0]!.reltuples).toBe(
+				compared.find((row) => row.table === 'responses')!.target.rows
+			);
 		});
 
 		it('copies as the owner of the database, without superuser rights', async () => {

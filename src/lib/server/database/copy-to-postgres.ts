@@ -52,7 +52,7 @@ export async function copyToPostgres(
 		await requireEmpty(target);
 		await migrateToLatest(target);
 		await requireListedTables(target, 'The PostgreSQL database');
-		return await readingOneSnapshot(source, async (snapshot) => {
+		const compared = await readingOneSnapshot(source, async (snapshot) => {
 			const expected = await tableChecksums(snapshot);
 			return writeTransaction(target, async (trx) => {
 				// Checked again under the write lock: an app process may have started meanwhile.
@@ -64,6 +64,10 @@ export async function copyToPostgres(
 				return compared;
 			});
 		});
+		// Planner statistics now, rather than when autovacuum next looks: the
+		// first requests after the move get plans made for the practice's size.
+		for (const { name } of APP_TABLES) await sql`ANALYZE ${sql.table(name)}`.execute(target);
+		return compared;
 	} finally {
 		await source.destroy();
 	}
