@@ -7,7 +7,15 @@
 #   scripts/with-postgres.sh npx vitest run
 #
 # An existing TEST_POSTGRES_URL is used as it is, without starting anything.
+# With --if-available first, a machine without PostgreSQL runs the command
+# all the same, without TEST_POSTGRES_URL: the tests then run on SQLite only.
 set -euo pipefail
+
+if_available=false
+if [ "${1:-}" = "--if-available" ]; then
+	if_available=true
+	shift
+fi
 
 if [ -n "${TEST_POSTGRES_URL:-}" ]; then
 	exec "$@"
@@ -17,6 +25,10 @@ bin_dir=""
 for candidate in "${PG_BIN:-}" /usr/lib/postgresql/*/bin; do
 	if [ -n "$candidate" ] && [ -x "$candidate/initdb" ]; then bin_dir="$candidate"; fi
 done
+if [ -z "$bin_dir" ] && [ "$if_available" = true ]; then
+	echo "PostgreSQL is not installed here: the tests run on SQLite only." >&2
+	exec "$@"
+fi
 if [ -z "$bin_dir" ]; then
 	echo "PostgreSQL's initdb was not found: install it (Debian: apt-get install postgresql) or set PG_BIN." >&2
 	exit 1

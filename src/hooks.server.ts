@@ -17,6 +17,7 @@ import { securityHeaders } from '$lib/server/http/security-headers';
 import { crossSiteForms } from '$lib/server/http/cross-site-forms';
 import { maskSecretPath } from '$lib/server/http/secret-paths';
 import { countingStatements, withStatementCount } from '$lib/server/database/statement-count';
+import { HEALTH_CHECK_PATH } from '$lib/server/http/health-check';
 
 export const init: ServerInit = async () => {
 	try {
@@ -44,7 +45,9 @@ const authenticate: Handle = async ({ event, resolve }) => {
 	event.locals.secondStep = null;
 
 	const token = event.cookies.get(SESSION_COOKIE);
-	if (token === undefined) return resolve(event);
+	// The health check reads no session: a stale cookie a proxy keeps sending
+	// must not add an audit row per poll, nor fail it while the database is down.
+	if (token === undefined || event.url.pathname === HEALTH_CHECK_PATH) return resolve(event);
 
 	const db = appDatabase();
 	const result = await validateSessionToken(db, token, new Date());

@@ -2,14 +2,12 @@ import type { APIRequestContext } from '@playwright/test';
 import { expect, test } from './support/fixtures';
 import { DEMO_PASSWORD, demo } from './support/demo';
 import { firstCoupleIds } from './support/demo-ids';
-import { withDatabase } from './support/database';
-import { servers, WHOLE_DATABASE } from '../playwright.config';
+import { demoDatabase, rowsOf, runStatements } from './support/database';
+import { POSTGRES, WHOLE_DATABASE } from '../playwright.config';
 
 // Who may reach the first demo couple's casework: only their own therapist.
 // Everyone else is refused the same way, through the page, its data and its
 // form actions, and nothing is changed or revealed.
-
-const origin = `http://localhost:${servers.demo.port}`;
 
 function routes(): {
 	pages: string[];
@@ -105,24 +103,24 @@ function routes(): {
 }
 
 function snapshot() {
-	return withDatabase(servers.demo.database, (db) => ({
-		couples: db.prepare('SELECT * FROM couples ORDER BY id').all(),
-		partners: db.prepare('SELECT * FROM partners ORDER BY id').all(),
-		invitations: db.prepare('SELECT * FROM invitations ORDER BY id').all(),
-		passwordResets: db.prepare('SELECT * FROM password_resets ORDER BY token_hash').all(),
-		sessions: db.prepare('SELECT * FROM therapy_sessions ORDER BY id').all(),
-		assignments: db.prepare('SELECT * FROM assignments ORDER BY id').all(),
-		notes: db.prepare('SELECT * FROM session_notes ORDER BY session_id').all(),
-		feedback: db.prepare('SELECT * FROM feedback ORDER BY id').all(),
-		responses: db
-			.prepare(
-				"SELECT id, status, reopen_note FROM responses WHERE assignment_id = (SELECT id FROM assignments WHERE template_id = 'breakup-reasons' AND couple_id = (SELECT id FROM couples WHERE name = 'Alex & Sam')) ORDER BY id"
-			)
-			.all()
-	}));
+	const tables = [
+		'SELECT * FROM couples ORDER BY id',
+		'SELECT * FROM partners ORDER BY id',
+		'SELECT * FROM invitations ORDER BY id',
+		'SELECT * FROM password_resets ORDER BY token_hash',
+		'SELECT * FROM therapy_sessions ORDER BY id',
+		'SELECT * FROM assignments ORDER BY id',
+		'SELECT * FROM session_notes ORDER BY session_id',
+		'SELECT * FROM feedback ORDER BY id',
+		"SELECT id, status, reopen_note FROM responses WHERE assignment_id = (SELECT id FROM assignments WHERE template_id = 'breakup-reasons' AND couple_id = (SELECT id FROM couples WHERE name = 'Alex & Sam')) ORDER BY id"
+	];
+	return runStatements(
+		demoDatabase(),
+		tables.map((text) => ({ text }))
+	);
 }
 
-async function signedInRequest(request: APIRequestContext, email: string) {
+async function signedInRequest(request: APIRequestContext, origin: string, email: string) {
 	const response = await request.post('/sign-in', {
 		headers: { origin, accept: 'text/html' },
 		form: { email, password: DEMO_PASSWORD },
@@ -139,10 +137,11 @@ for (const [who, person] of [
 ] as const) {
 	test(
 		`${who} is refused every casework page, its data and every action`,
-		{ tag: WHOLE_DATABASE },
+		{ tag: [WHOLE_DATABASE, POSTGRES] },
 		async ({ playwright, baseURL }) => {
+			const origin = baseURL!;
 			const request = await playwright.request.newContext({ baseURL });
-			await signedInRequest(request, person.email);
+			await signedInRequest(request, origin, person.email);
 			const { pages, actions } = routes();
 			const before = snapshot();
 			for (const path of pages) {
@@ -164,15 +163,11 @@ for (const [who, person] of [
 				expect(body).not.toContain('/reset-password/');
 			}
 			expect(snapshot()).toEqual(before);
-			const refusals = withDatabase(
-				servers.demo.database,
-				(db) =>
-					db
-						.prepare(
-							"SELECT COUNT(*) AS n FROM audit_log WHERE action = 'access.refused' AND object_id LIKE ?"
-						)
-						.get(`%${firstCoupleIds().coupleId}%`) as { n: number }
-			);
+			const [refusals] = rowsOf(
+				demoDatabase(),
+				"SELECT COUNT(*) AS n FROM audit_log WHERE action = 'access.refused' AND object_id LIKE ?",
+				`%${firstCoupleIds().coupleId}%`
+			) as [{ n: number }];
 			expect(refusals.n).toBeGreaterThanOrEqual(pages.length + actions.length);
 			await request.dispose();
 		}
@@ -181,8 +176,9 @@ for (const [who, person] of [
 
 test(
 	'someone signed out is sent to sign in from every casework page, and every action changes nothing',
-	{ tag: WHOLE_DATABASE },
+	{ tag: [WHOLE_DATABASE, POSTGRES] },
 	async ({ playwright, baseURL }) => {
+		const origin = baseURL!;
 		const request = await playwright.request.newContext({ baseURL });
 		const { pages, actions } = routes();
 		const before = snapshot();
@@ -209,22 +205,22 @@ test(
 	'extra form fields cannot move homework to another couple or partner',
 	{ tag: WHOLE_DATABASE },
 	async ({ playwright, baseURL }) => {
+		const origin = baseURL!;
 		const request = await playwright.request.newContext({ baseURL });
-		await signedInRequest(request, demo.otherTherapist.email);
-		const other = withDatabase(
-			servers.demo.database,
-			(db) =>
-				db.prepare("SELECT id FROM couples WHERE name = 'Jordan & Casey'").get() as { id: string }
-		);
+		await signedInRequest(request, origin, demo.otherTherapist.email);
+		const [other] = rowsOf(
+			demoDatabase(),
+			"SELECT id FROM couples WHERE name = 'Jordan & Casey'"
+		) as [{ id: string }];
 		const { coupleId, partnerId } = firstCoupleIds();
 		const assignmentsOf = (couple: string) =>
-			withDatabase(
-				servers.demo.database,
-				(db) =>
-					db.prepare('SELECT COUNT(*) AS n FROM assignments WHERE couple_id = ?').get(couple) as {
-						n: number;
-					}
-			).n;
+			(
+				rowsOf(
+					demoDatabase(),
+					'SELECT COUNT(*) AS n FROM assignments WHERE couple_id = ?',
+					couple
+				) as [{ n: number }]
+			)[0].n;
 		const before = { first: assignmentsOf(coupleId), other: assignmentsOf(other.id) };
 		const response = await request.post(`/couples/${other.id}/assignments/new`, {
 			headers: { origin, accept: 'text/html' },

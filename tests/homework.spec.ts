@@ -6,7 +6,7 @@ import { PHONE, demo, signInAs } from './support/demo';
 import { assignFresh, storedResponse } from './support/arrange';
 import { nextSessionOf } from './support/demo-ids';
 import { therapistReads, writtenWords } from './support/privacy';
-import { servers } from '../playwright.config';
+import { POSTGRES, servers } from '../playwright.config';
 import { DEMO_ANSWERS } from '../scripts/demo/demo-answers';
 import type { Answers } from '../src/lib/worksheets/answers';
 
@@ -17,66 +17,69 @@ const saveStatus = (page: Page) =>
 		.getByRole('status')
 		.filter({ hasText: /Saved|Saving|Not saved|Changes not saved|save as you type/ });
 
-test('a partner writes the core-issue worksheet, closes the tab mid-way, and finds every word', async ({
-	page,
-	context
-}) => {
-	const assignmentId = assignFresh('core-issues', 'Jordan & Casey');
-	await signInAs(page, demo.jordan);
-	await page.getByRole('link', { name: 'The issues underneath' }).first().click();
-	await expect(page).toHaveURL(`/homework/${assignmentId}`);
-	await expect(page.getByText('Take your time with this one.')).toBeVisible();
-	await expectAccessible(page);
+test(
+	'a partner writes the core-issue worksheet, closes the tab mid-way, and finds every word',
+	{ tag: POSTGRES },
+	async ({ page, context }) => {
+		const assignmentId = assignFresh('core-issues', 'Jordan & Casey');
+		await signInAs(page, demo.jordan);
+		await page.getByRole('link', { name: 'The issues underneath' }).first().click();
+		await expect(page).toHaveURL(`/homework/${assignmentId}`);
+		await expect(page.getByText('Take your time with this one.')).toBeVisible();
+		await expectAccessible(page);
 
-	const trust = page.getByRole('group', { name: 'Trust', exact: true });
-	await trust.getByRole('radio', { name: '8', exact: true }).check();
-	await trust
-		.getByLabel('What it looks like from my side')
-		.fill('When plans change, I hear about it last.');
-	await page.getByRole('button', { name: 'Add another area' }).click();
-	await page.getByLabel('Name this area').fill('Money');
-	await page
-		.getByRole('group', { name: 'Money', exact: true })
-		.getByLabel('What I need')
-		.fill('A budget we both wrote.');
-	await expect(saveStatus(page)).toHaveText(/Saved at/, { timeout: 10_000 });
+		const trust = page.getByRole('group', { name: 'Trust', exact: true });
+		await trust.getByRole('radio', { name: '8', exact: true }).check();
+		await trust
+			.getByLabel('What it looks like from my side')
+			.fill('When plans change, I hear about it last.');
+		await page.getByRole('button', { name: 'Add another area' }).click();
+		await page.getByLabel('Name this area').fill('Money');
+		await page
+			.getByRole('group', { name: 'Money', exact: true })
+			.getByLabel('What I need')
+			.fill('A budget we both wrote.');
+		await expect(saveStatus(page)).toHaveText(/Saved at/, { timeout: 10_000 });
 
-	await page.close();
-	const again = await context.newPage();
-	await again.goto(`/homework/${assignmentId}`);
-	const trustAgain = again.getByRole('group', { name: 'Trust', exact: true });
-	await expect(trustAgain.getByRole('radio', { name: '8', exact: true })).toBeChecked();
-	await expect(trustAgain.getByLabel('What it looks like from my side')).toHaveValue(
-		'When plans change, I hear about it last.'
-	);
-	await expect(
-		again.getByRole('group', { name: 'Money', exact: true }).getByLabel('What I need')
-	).toHaveValue('A budget we both wrote.');
-	const overflow = await again.evaluate(
-		() => document.documentElement.scrollWidth - document.documentElement.clientWidth
-	);
-	expect(overflow).toBeLessThanOrEqual(0);
-});
+		await page.close();
+		const again = await context.newPage();
+		await again.goto(`/homework/${assignmentId}`);
+		const trustAgain = again.getByRole('group', { name: 'Trust', exact: true });
+		await expect(trustAgain.getByRole('radio', { name: '8', exact: true })).toBeChecked();
+		await expect(trustAgain.getByLabel('What it looks like from my side')).toHaveValue(
+			'When plans change, I hear about it last.'
+		);
+		await expect(
+			again.getByRole('group', { name: 'Money', exact: true }).getByLabel('What I need')
+		).toHaveValue('A budget we both wrote.');
+		const overflow = await again.evaluate(
+			() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+		);
+		expect(overflow).toBeLessThanOrEqual(0);
+	}
+);
 
-test('the connection drops while typing: the page says so, retries, and saves when it returns', async ({
-	page
-}) => {
-	const assignmentId = assignFresh('taking-it-slow', 'Jordan & Casey', 2);
-	await signInAs(page, demo.casey);
-	await page.goto(`/homework/${assignmentId}`);
-	await page.route('**/api/homework/**', (route) => route.abort('internetdisconnected'));
-	const step = page.getByLabel('What would a good next step together look like?');
-	await step.fill('A walk by the river on Saturday.');
-	await expect(saveStatus(page)).toContainText('Not saved: no connection', { timeout: 10_000 });
-	await expect(step).toHaveValue('A walk by the river on Saturday.');
-	expect(storedResponse(assignmentId, 'Casey')).toBeUndefined();
+test(
+	'the connection drops while typing: the page says so, retries, and saves when it returns',
+	{ tag: POSTGRES },
+	async ({ page }) => {
+		const assignmentId = assignFresh('taking-it-slow', 'Jordan & Casey', 2);
+		await signInAs(page, demo.casey);
+		await page.goto(`/homework/${assignmentId}`);
+		await page.route('**/api/homework/**', (route) => route.abort('internetdisconnected'));
+		const step = page.getByLabel('What would a good next step together look like?');
+		await step.fill('A walk by the river on Saturday.');
+		await expect(saveStatus(page)).toContainText('Not saved: no connection', { timeout: 10_000 });
+		await expect(step).toHaveValue('A walk by the river on Saturday.');
+		expect(storedResponse(assignmentId, 'Casey')).toBeUndefined();
 
-	await page.unroute('**/api/homework/**');
-	await expect(saveStatus(page)).toHaveText(/Saved at/, { timeout: 15_000 });
-	expect(JSON.parse(storedResponse(assignmentId, 'Casey')!.answers)).toMatchObject({
-		'next-small-step': 'A walk by the river on Saturday.'
-	});
-});
+		await page.unroute('**/api/homework/**');
+		await expect(saveStatus(page)).toHaveText(/Saved at/, { timeout: 15_000 });
+		expect(JSON.parse(storedResponse(assignmentId, 'Casey')!.answers)).toMatchObject({
+			'next-small-step': 'A walk by the river on Saturday.'
+		});
+	}
+);
 
 test('two devices of one partner: a save from an old revision is shown as a conflict, never lost', async ({
 	browser

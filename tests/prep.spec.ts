@@ -6,7 +6,7 @@ import { PHONE, demo, signInAs } from './support/demo';
 import { assignFresh, storedResponse, submittedResponse } from './support/arrange';
 import { nextSessionOf } from './support/demo-ids';
 import { therapistReads, writtenWords } from './support/privacy';
-import { servers } from '../playwright.config';
+import { POSTGRES, servers } from '../playwright.config';
 import { DEMO_ANSWERS } from '../scripts/demo/demo-answers';
 
 /** Nothing matching `forbidden`, nor any of `words`, on the partner's home or in its data. */
@@ -20,96 +20,103 @@ async function partnerNeverSees(page: Page, forbidden: RegExp, words: readonly s
 	}
 }
 
-test('the prep page sets both partners’ core-issue answers side by side and picks out the differences', async ({
-	page
-}) => {
-	await signInAs(page, demo.therapist);
-	await page.getByRole('link', { name: 'Prepare for Alex & Sam' }).click();
-	await expect(page.getByRole('heading', { level: 1, name: 'Prepare: Alex & Sam' })).toBeVisible();
-	const core = page
-		.locator('section.prep-worksheet')
-		.filter({ has: page.getByRole('heading', { name: 'The issues underneath' }) });
-	const trust = core.getByRole('row', { name: /How serious is this for me\?\s*6 points apart/ });
-	await expect(trust).toContainText('2 / 10');
-	await expect(trust).toContainText('8 / 10');
-	await expect(
-		core.getByRole('rowheader', { name: /The core areas › Money\s*Only Alex named this/ })
-	).toBeVisible();
-	await expect(core.getByRole('columnheader', { name: 'Alex' })).toBeVisible();
-	await expect(core.getByRole('columnheader', { name: 'Sam' })).toBeVisible();
-	// Flags for the therapist: safety, Sam's reliable fall on the check-in, and the core issues far
-	// apart (Trust 6 points apart, Money named only by Alex, Emotional needs only by Sam).
-	await expect(page.locator('.flag-item.safety')).toContainText(
-		'Sam: A concerning answer on a private check-in'
-	);
-	await expect(page.locator('.flag-item.distress').filter({ hasText: 'Sam' })).toContainText(
-		'Reliable deterioration on the relationship check-in, 17 → 9, fell below the line; not on track after 4 sessions'
-	);
-	// The check-in section sums each partner up, and labels each check-in against the first.
-	await expect(page.locator('#prep-check-in-summary li')).toHaveText([
-		'Alex 9 → 14: reliable improvement, crossed the line, clinically significant',
-		'Sam 17 → 9: reliable deterioration, fell below the line, clinically significant; not on track'
-	]);
-	await expect(page.locator('.flag-item.disagreement')).toHaveText([
-		'Disagreement: Far apart on The issues underneath: 3 differences to raise'
-	]);
-	await expectAccessible(page);
-
-	await page.goto('/practice');
-	const card = page.locator('.card').filter({ hasText: 'Alex & Sam' });
-	await expect(card.locator('.flag-item.safety')).toBeVisible();
-	await expect(card.locator('.flag-item.disagreement')).toHaveText([
-		'Far apart on The issues underneath: 3 differences to raise'
-	]);
-});
-
-test('the safety flag and the therapist’s notes appear nowhere for either partner', async ({
-	page,
-	browser
-}) => {
-	const { id, coupleId } = nextSessionOf('Alex & Sam');
-	const samPrivate = writtenWords('safety-check-in', DEMO_ANSWERS['safety-check-in']?.[2]);
-	await signInAs(page, demo.therapist);
-	// Everything the partners must never see is there for the therapist.
-	await therapistReads(page, `/couples/${coupleId}/sessions/${id}/prep`, samPrivate);
-	await expect(page.locator('.flag-item.safety')).toContainText('Safety: Sam: A concerning answer');
-	// No written feedback or sending back: neither could reach Sam without leaving a trace.
-	const checkIn = page
-		.locator('section.prep-worksheet')
-		.filter({ hasText: 'will not see written feedback on a check-in' });
-	await expect(checkIn.first()).toBeVisible();
-	await expect(checkIn.getByText(/Write feedback on|Send back to/)).toHaveCount(0);
-	await expect(page.locator('.flag-item.disagreement')).toContainText(
-		/Far apart on .*: \d+ differences to raise/
-	);
-	const notes = page.getByLabel('Notes (only you ever see these)');
-	await notes.fill('Raise the banking app privately with Sam first. Zebra-marker-71.');
-	await expect(page.getByText('Notes saved.')).toBeVisible({ timeout: 10_000 });
-	await page.reload();
-	await expect(page.getByLabel('Notes (only you ever see these)')).toHaveValue(/Zebra-marker-71/);
-
-	for (const person of [demo.alex, demo.sam]) {
-		// Once sent, a private check-in leaves no word of it on either partner's phone, Sam's too.
-		const forbiddenWords = samPrivate;
-		const partner = await (await browser.newContext({ viewport: PHONE })).newPage();
-		await signInAs(partner, person);
-		await partnerNeverSees(
-			partner,
-			/Zebra-marker-71|concerning answer|Safety:|flag|Far apart|differences? to raise/i,
-			forbiddenWords
+test(
+	'the prep page sets both partners’ core-issue answers side by side and picks out the differences',
+	{ tag: POSTGRES },
+	async ({ page }) => {
+		await signInAs(page, demo.therapist);
+		await page.getByRole('link', { name: 'Prepare for Alex & Sam' }).click();
+		await expect(
+			page.getByRole('heading', { level: 1, name: 'Prepare: Alex & Sam' })
+		).toBeVisible();
+		const core = page
+			.locator('section.prep-worksheet')
+			.filter({ has: page.getByRole('heading', { name: 'The issues underneath' }) });
+		const trust = core.getByRole('row', { name: /How serious is this for me\?\s*6 points apart/ });
+		await expect(trust).toContainText('2 / 10');
+		await expect(trust).toContainText('8 / 10');
+		await expect(
+			core.getByRole('rowheader', { name: /The core areas › Money\s*Only Alex named this/ })
+		).toBeVisible();
+		await expect(core.getByRole('columnheader', { name: 'Alex' })).toBeVisible();
+		await expect(core.getByRole('columnheader', { name: 'Sam' })).toBeVisible();
+		// Flags for the therapist: safety, Sam's reliable fall on the check-in, and the core issues far
+		// apart (Trust 6 points apart, Money named only by Alex, Emotional needs only by Sam).
+		await expect(page.locator('.flag-item.safety')).toContainText(
+			'Sam: A concerning answer on a private check-in'
 		);
-		for (const link of await partner
-			.locator('a[href^="/homework/"]')
-			.evaluateAll((anchors) => anchors.map((a) => a.getAttribute('href')!))) {
-			const data = await (await partner.request.get(`${link}/__data.json`)).text();
-			expect(data, link).not.toMatch(
-				/Zebra-marker-71|"flags"|concerning answer|Far apart|"differences"/
-			);
-			for (const word of forbiddenWords) expect(data, link).not.toContain(word);
-		}
-		await partner.context().close();
+		await expect(page.locator('.flag-item.distress').filter({ hasText: 'Sam' })).toContainText(
+			'Reliable deterioration on the relationship check-in, 17 → 9, fell below the line; not on track after 4 sessions'
+		);
+		// The check-in section sums each partner up, and labels each check-in against the first.
+		await expect(page.locator('#prep-check-in-summary li')).toHaveText([
+			'Alex 9 → 14: reliable improvement, crossed the line, clinically significant',
+			'Sam 17 → 9: reliable deterioration, fell below the line, clinically significant; not on track'
+		]);
+		await expect(page.locator('.flag-item.disagreement')).toHaveText([
+			'Disagreement: Far apart on The issues underneath: 3 differences to raise'
+		]);
+		await expectAccessible(page);
+
+		await page.goto('/practice');
+		const card = page.locator('.card').filter({ hasText: 'Alex & Sam' });
+		await expect(card.locator('.flag-item.safety')).toBeVisible();
+		await expect(card.locator('.flag-item.disagreement')).toHaveText([
+			'Far apart on The issues underneath: 3 differences to raise'
+		]);
 	}
-});
+);
+
+test(
+	'the safety flag and the therapist’s notes appear nowhere for either partner',
+	{ tag: POSTGRES },
+	async ({ page, browser }) => {
+		const { id, coupleId } = nextSessionOf('Alex & Sam');
+		const samPrivate = writtenWords('safety-check-in', DEMO_ANSWERS['safety-check-in']?.[2]);
+		await signInAs(page, demo.therapist);
+		// Everything the partners must never see is there for the therapist.
+		await therapistReads(page, `/couples/${coupleId}/sessions/${id}/prep`, samPrivate);
+		await expect(page.locator('.flag-item.safety')).toContainText(
+			'Safety: Sam: A concerning answer'
+		);
+		// No written feedback or sending back: neither could reach Sam without leaving a trace.
+		const checkIn = page
+			.locator('section.prep-worksheet')
+			.filter({ hasText: 'will not see written feedback on a check-in' });
+		await expect(checkIn.first()).toBeVisible();
+		await expect(checkIn.getByText(/Write feedback on|Send back to/)).toHaveCount(0);
+		await expect(page.locator('.flag-item.disagreement')).toContainText(
+			/Far apart on .*: \d+ differences to raise/
+		);
+		const notes = page.getByLabel('Notes (only you ever see these)');
+		await notes.fill('Raise the banking app privately with Sam first. Zebra-marker-71.');
+		await expect(page.getByText('Notes saved.')).toBeVisible({ timeout: 10_000 });
+		await page.reload();
+		await expect(page.getByLabel('Notes (only you ever see these)')).toHaveValue(/Zebra-marker-71/);
+
+		for (const person of [demo.alex, demo.sam]) {
+			// Once sent, a private check-in leaves no word of it on either partner's phone, Sam's too.
+			const forbiddenWords = samPrivate;
+			const partner = await (await browser.newContext({ viewport: PHONE })).newPage();
+			await signInAs(partner, person);
+			await partnerNeverSees(
+				partner,
+				/Zebra-marker-71|concerning answer|Safety:|flag|Far apart|differences? to raise/i,
+				forbiddenWords
+			);
+			for (const link of await partner
+				.locator('a[href^="/homework/"]')
+				.evaluateAll((anchors) => anchors.map((a) => a.getAttribute('href')!))) {
+				const data = await (await partner.request.get(`${link}/__data.json`)).text();
+				expect(data, link).not.toMatch(
+					/Zebra-marker-71|"flags"|concerning answer|Far apart|"differences"/
+				);
+				for (const word of forbiddenWords) expect(data, link).not.toContain(word);
+			}
+			await partner.context().close();
+		}
+	}
+);
 
 test('feedback reaches the partner it is for, and review and reopening work', async ({
 	page,

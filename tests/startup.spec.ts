@@ -83,7 +83,9 @@ test('SIGTERM lets the server finish and close the database cleanly', async () =
 	expect(fs.existsSync(`${file}-wal`)).toBe(false);
 	const db = new SQLite(file, { readonly: true });
 	expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-	const migrationFiles = fs.readdirSync('migrations').filter((name) => name !== 'index.ts');
+	const migrationFiles = fs
+		.readdirSync('migrations')
+		.filter((name) => name.endsWith('.ts') && name !== 'index.ts');
 	expect(db.prepare('SELECT COUNT(*) AS n FROM kysely_migration').get()).toEqual({
 		n: migrationFiles.length
 	});

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { withDatabase } from './database';
+import { demoDatabase, rowsOf } from './database';
 import { servers } from '../../playwright.config';
 import { openDatabase } from '../../src/lib/server/database/open';
 import { submitResponse, worksheetForPartner } from '../../src/lib/server/homework/responses';
@@ -14,59 +14,65 @@ export function assignFresh(
 	templateId: string,
 	coupleName: string,
 	who: 'both' | 1 | 2 = 'both',
-	database: string = servers.demo.database
+	database: string = demoDatabase()
 ): string {
-	return withDatabase(database, (db) => {
-		const couple = db
-			.prepare('SELECT id, therapist_id FROM couples WHERE name = ?')
-			.get(coupleName) as { id: string; therapist_id: string };
-		const partner =
-			who === 'both'
-				? null
-				: (db
-						.prepare('SELECT id FROM partners WHERE couple_id = ? AND position = ?')
-						.pluck()
-						.get(couple.id, who) as string);
-		const step = db
-			.prepare(
-				"SELECT json_extract(definition, '$.step') FROM worksheet_template_versions WHERE template_id = ? ORDER BY version DESC LIMIT 1"
-			)
-			.pluck()
-			.get(templateId) as number | null;
-		const id = randomBytes(10).toString('hex');
-		const now = new Date().toISOString();
-		db.prepare(
-			`INSERT INTO assignments (id, couple_id, step, template_id, partner_id, due_at, note, recurrence, cancelled_at, created_by, created_at, updated_at)
-			 VALUES (?, ?, ?, ?, ?, ?, ?, 'once', NULL, ?, ?, ?)`
-		).run(
-			id,
-			couple.id,
-			step,
-			templateId,
-			partner,
-			'2031-01-01T09:00:00.000Z',
-			'Take your time with this one.',
-			couple.therapist_id,
-			now,
-			now
-		);
-		return id;
-	});
+	const [couple] = rowsOf(
+		database,
+		'SELECT id, therapist_id FROM couples WHERE name = ?',
+		coupleName
+	);
+	const { id: coupleId, therapist_id: therapistId } = couple as {
+		id: string;
+		therapist_id: string;
+	};
+	const [partner] =
+		who === 'both'
+			? [{ id: null }]
+			: rowsOf(
+					database,
+					'SELECT id FROM partners WHERE couple_id = ? AND position = ?',
+					coupleId,
+					who
+				);
+	const [latest] = rowsOf(
+		database,
+		'SELECT definition FROM worksheet_template_versions WHERE template_id = ? ORDER BY version DESC LIMIT 1',
+		templateId
+	);
+	const step = latest
+		? ((JSON.parse((latest as { definition: string }).definition) as { step?: number }).step ??
+			null)
+		: null;
+	const id = randomBytes(10).toString('hex');
+	const now = new Date().toISOString();
+	rowsOf(
+		database,
+		`INSERT INTO assignments (id, couple_id, step, template_id, partner_id, due_at, note, recurrence, cancelled_at, created_by, created_at, updated_at)
+		 VALUES (?, ?, ?, ?, ?, ?, ?, 'once', NULL, ?, ?, ?)`,
+		id,
+		coupleId,
+		step,
+		templateId,
+		partner!.id,
+		'2031-01-01T09:00:00.000Z',
+		'Take your time with this one.',
+		therapistId,
+		now,
+		now
+	);
+	return id;
 }
 
 /** What the server has stored for one partner's response to an assignment. */
 export function storedResponse(assignmentId: string, partnerName: string) {
-	return withDatabase(
-		servers.demo.database,
-		(db) =>
-			db
-				.prepare(
-					'SELECT r.answers, r.revision, r.status, r.share_therapist_fields FROM responses r JOIN partners p ON p.id = r.partner_id WHERE r.assignment_id = ? AND p.display_name = ?'
-				)
-				.get(assignmentId, partnerName) as
-				| { answers: string; revision: number; status: string; share_therapist_fields: number }
-				| undefined
-	);
+	return rowsOf(
+		demoDatabase(),
+		'SELECT r.answers, r.revision, r.status, r.share_therapist_fields FROM responses r JOIN partners p ON p.id = r.partner_id WHERE r.assignment_id = ? AND p.display_name = ?',
+		assignmentId,
+		partnerName
+	)[0] as
+		| { answers: string; revision: number; status: string; share_therapist_fields: number }
+		| undefined;
 }
 
 /**

@@ -23,6 +23,8 @@ const OPEN_TO_EVERYONE: Record<string, string> = {
 		'The front door: sends each person to their own home, or to setup or sign-in, and shows nothing.',
 	'src/routes/+layout.server.ts':
 		'Only the signed-in person’s own name and role, and a partner’s quick-exit site, for the header; every page below guards itself.',
+	'src/routes/healthz/+server.ts':
+		'The reverse proxy’s health check: says only ok or unavailable, reads no session and no row.',
 	'src/routes/exit/+server.ts':
 		'The quick exit: ends only the asker’s own session, if any, and sends anyone to a neutral site.',
 	'src/routes/(auth)/sign-in/+page.server.ts':

@@ -61,7 +61,9 @@ export async function createTemplateDatabase(
 export async function copyDatabase(serverUrl: string, template: string): Promise<string> {
 	const name = freshDatabaseName('common_ground_test');
 	const client = await adminClient(serverUrl);
-	await client.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+	// FILE_COPY copies the template's few files at once, in half the time of
+	// WAL_LOG (the default), which writes them block by block through the log.
+	await client.query(`CREATE DATABASE ${name} TEMPLATE ${template} STRATEGY = FILE_COPY`);
 	return name;
 }
 
