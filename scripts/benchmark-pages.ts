@@ -17,7 +17,14 @@
 // It prints each page's share of `/sign-in`'s throughput, p50/p95/p99, bytes
 // and statements, then the goals (README, "Measuring speed") met or missed.
 // Only loopback traffic.
+//
+// With DATABASE_URL=postgres://… (a user who may create databases), each data
+// set is copied into a PostgreSQL database of its own on that server
+// (common_ground_benchmark_<size>, made again for each run and dropped
+// after), and the same pages are measured there: the same rows, the same
+// figures, so the two engines read side by side.
 import { spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -26,8 +33,12 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import SQLite from 'better-sqlite3';
+import pg from 'pg';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { DB } from '../src/lib/server/database/schema';
+import { copyToPostgres } from '../src/lib/server/database/copy-to-postgres';
+import { isPostgresLocation } from '../src/lib/server/database/engine';
+import { openPostgres } from '../src/lib/server/database/open-postgres';
 import { DEMO_PASSWORD } from './demo/demo-practice';
 import { previousSessionStart } from '../src/lib/server/casework/therapy-sessions';
 import { signInWithForm, startLocalServer, stopLocalServer } from './local-server';
@@ -74,7 +85,12 @@ function dataSet(size: Size): string {
 	const made = spawnSync(
 		process.execPath,
 		['--import', 'tsx', path.join(root, 'scripts', 'generate-large-practice.ts'), '--size', size],
-		{ cwd: root, env: { ...process.env, DATABASE_PATH: file }, stdio: 'inherit' }
+		{
+			cwd: root,
+			// Always a SQLite file, even when measuring PostgreSQL: it is copied there afterwards.
+			env: { ...process.env, DATABASE_PATH: file, DATABASE_URL: '' },
+			stdio: 'inherit'
+		}
 	);
 	if (made.status !== 0) fail(`Could not make the ${size} data set (see above).`);
 	return file;
@@ -90,11 +106,16 @@ interface Targets {
 	drafts: Array<{ email: string; assignmentId: string; revision: number; answers: string }>;
 }
 
-/** What to measure in a data set: the heaviest prep page, a busy partner, drafts to save. */
-async function targetsIn(file: string): Promise<Targets> {
-	const db = new Kysely<DB>({
+/** A data set's SQLite file, opened only to read. */
+function readOnly(file: string): Kysely<DB> {
+	return new Kysely<DB>({
 		dialect: new SqliteDialect({ database: new SQLite(file, { readonly: true }) })
 	});
+}
+
+/** What to measure in a data set: the heaviest prep page, a busy partner, drafts to save. */
+async function targetsIn(file: string): Promise<Targets> {
+	const db = readOnly(file);
 	try {
 		const now = new Date();
 		const therapist = await db
@@ -124,7 +145,8 @@ async function targetsIn(file: string): Promise<Targets> {
 			.limit(1)
 			.executeTakeFirst();
 		if (!heaviest) fail(`${file} has no session in the coming week for ${THERAPIST}.`);
-		// The partner reading the most worksheets the other shared with them.
+		// The partner reading the most worksheets the other shared with them, among those
+		// with a worksheet in progress to open (made-up data leaves some with none).
 		const busy = await db
 			.selectFrom('responses as shared')
 			.innerJoin('partners as author', 'author.id', 'shared.partner_id')
@@ -139,6 +161,16 @@ async function targetsIn(file: string): Promise<Targets> {
 			.where('couples.therapist_id', '=', therapist.id)
 			.where('shared.share_shared_fields', '=', 1)
 			.where('shared.status', '!=', 'draft')
+			.where((eb) =>
+				eb.exists(
+					eb
+						.selectFrom('responses as open')
+						.select('open.id')
+						.whereRef('open.partner_id', '=', 'reader.id')
+						.where('open.status', '=', 'draft')
+						.where('open.occurrence', '=', 'once')
+				)
+			)
 			.groupBy(['users.email', 'reader.id'])
 			.orderBy('n', 'desc')
 			.limit(1)
@@ -184,6 +216,61 @@ async function targetsIn(file: string): Promise<Targets> {
 	} finally {
 		await db.destroy();
 	}
+}
+
+/** The PostgreSQL server to measure on, from DATABASE_URL; null measures SQLite. */
+function postgresServer(): string | null {
+	const url = process.env.DATABASE_URL;
+	return url && isPostgresLocation(url) ? url : null;
+}
+
+function benchmarkDatabaseUrl(serverUrl: string, size: Size): string {
+	const url = new URL(serverUrl);
+	url.pathname = `/common_ground_benchmark_${size}`;
+	return url.toString();
+}
+
+/** Runs one statement on the server's own database (creating or dropping one cannot run elsewhere). */
+async function onServer(serverUrl: string, statement: string): Promise<void> {
+	const client = new pg.Client({ connectionString: serverUrl });
+	await client.connect();
+	try {
+		await client.query(statement);
+	} finally {
+		await client.end();
+	}
+}
+
+/**
+ * The data set in a new PostgreSQL database of its own, copied row for row
+ * (and checked) from the SQLite file, so both engines are measured on the
+ * same practice. Returns where it is.
+ */
+async function copiedToPostgres(file: string, size: Size, serverUrl: string): Promise<string> {
+	const name = `common_ground_benchmark_${size}`;
+	await onServer(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+	await onServer(serverUrl, `CREATE DATABASE ${name}`);
+	const url = benchmarkDatabaseUrl(serverUrl, size);
+	const db = openPostgres(url);
+	const started = performance.now();
+	try {
+		const compared = await copyToPostgres(file, db);
+		const rows = compared.reduce((sum, row) => sum + row.target.rows, 0);
+		console.log(
+			`Copied the ${size} data set to PostgreSQL (${rows} rows, checked) in ${((performance.now() - started) / 1000).toFixed(1)} s.`
+		);
+	} finally {
+		await db.destroy();
+	}
+	return url;
+}
+
+/** The data set's two-step key, which PostgreSQL takes from the environment rather than a file. */
+function twoStepKeyFor(file: string): string {
+	if (process.env.TWO_STEP_KEY) return process.env.TWO_STEP_KEY;
+	const keyFile = `${file}.key`;
+	if (fs.existsSync(keyFile)) return fs.readFileSync(keyFile, 'utf8').trim();
+	return crypto.randomBytes(32).toString('base64');
 }
 
 // ---------------------------------------------------------------- requests
@@ -348,7 +435,15 @@ async function measureSet(
 ): Promise<{ rows: Row[]; lost: number }> {
 	const file = dataSet(size);
 	const targets = await targetsIn(file);
-	const server = await startLocalServer(file, { BODY_SIZE_LIMIT: '4M', COUNT_STATEMENTS: '1' });
+	const serverUrl = postgresServer();
+	// The server reads DATABASE_URL first: empty, it serves the SQLite file.
+	const location = serverUrl ? await copiedToPostgres(file, size, serverUrl) : file;
+	const server = await startLocalServer(file, {
+		BODY_SIZE_LIMIT: '4M',
+		COUNT_STATEMENTS: '1',
+		DATABASE_URL: serverUrl ? location : '',
+		...(serverUrl ? { TWO_STEP_KEY: twoStepKeyFor(file) } : {})
+	});
 	try {
 		const { origin } = server;
 		const therapist = await signInWithForm(origin, THERAPIST, DEMO_PASSWORD);
@@ -417,7 +512,7 @@ async function measureSet(
 			await saveBurst(origin, savers, options.seconds, tallies.get('draft save')!);
 		}
 
-		const lost = await draftsLost(file, savers);
+		const lost = await draftsLost(location, savers);
 		const rows: Row[] = [...tallies].map(([label, tally]) => {
 			const times = [...tally.times].sort((a, b) => a - b);
 			const page = pages.find((candidate) => candidate.label === label);
@@ -440,24 +535,32 @@ async function measureSet(
 		throw error;
 	} finally {
 		await stopLocalServer(server);
+		if (serverUrl)
+			await onServer(
+				serverUrl,
+				`DROP DATABASE IF EXISTS common_ground_benchmark_${size} WITH (FORCE)`
+			);
 	}
 }
 
 /** Reads each partner's draft back from the database: how many do not hold the last save answered. */
-async function draftsLost(file: string, savers: Saver[]): Promise<number> {
-	const sqlite = new SQLite(file, { readonly: true });
+async function draftsLost(location: string, savers: Saver[]): Promise<number> {
+	const db = isPostgresLocation(location) ? openPostgres(location) : readOnly(location);
 	try {
 		let lost = 0;
 		for (const saver of savers) {
-			const row = sqlite
-				.prepare('SELECT answers FROM responses WHERE assignment_id = ? AND status = ?')
-				.all(saver.assignmentId, 'draft') as Array<{ answers: string }>;
-			const stored = row.map((each) => JSON.stringify(JSON.parse(each.answers)));
+			const rows = await db
+				.selectFrom('responses')
+				.select('answers')
+				.where('assignment_id', '=', saver.assignmentId)
+				.where('status', '=', 'draft')
+				.execute();
+			const stored = rows.map((each) => JSON.stringify(JSON.parse(each.answers)));
 			if (!stored.includes(JSON.stringify(JSON.parse(saver.last)))) lost += 1;
 		}
 		return lost;
 	} finally {
-		sqlite.close();
+		await db.destroy();
 	}
 }
 
@@ -467,7 +570,7 @@ function report(size: Size, rows: Row[], lost: number): void {
 	const baseline = rows.find((row) => row.label === 'sign-in')!.perSecond;
 	console.log('');
 	console.log(
-		`${size}: requests/s as a share of /sign-in (${baseline.toFixed(0)}/s), 10 at a time`
+		`${size} on ${postgresServer() ? 'PostgreSQL' : 'SQLite'}: requests/s as a share of /sign-in (${baseline.toFixed(0)}/s), 10 at a time`
 	);
 	console.log(
 		'page            share    req/s    p50     p95     p99 (ms)   HTML KiB  sent KiB  statements'

@@ -1,17 +1,19 @@
 // `npm run generate:large [-- --size small|stress|practice]`: a NEW database
-// at DATABASE_PATH holding a large made-up practice to measure pages against:
+// at DATABASE_PATH (or an empty PostgreSQL database at DATABASE_URL) holding a large made-up practice to measure pages against:
 // couples (both partners joined) with about four sessions each around now,
 // homework across the built-in worksheets and about 67 responses per couple,
 // each with valid answers. The sizes (SIZES below) are one therapist with 30
 // couples, one with 300 (the default), and 100 therapists with 30 couples
 // each. Sign in as bench@example.com (the first therapist) with the demo
-// password. Never touches an existing file.
+// password. Never touches an existing file, nor a database with accounts.
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { Insertable } from 'kysely';
 import { openDatabase, type Database } from '../src/lib/server/database/open';
 import { migrateToLatest } from '../src/lib/server/database/migrate';
+import { describeLocation, openLocation } from '../src/lib/server/database/app-database';
+import { isPostgresLocation } from '../src/lib/server/database/engine';
 import type { DB, ResponseStatus } from '../src/lib/server/database/schema';
 import { writeTransaction } from '../src/lib/server/database/write-transaction';
 import { handIn, storeDraft } from '../src/lib/server/homework/hand-in';
@@ -681,7 +683,7 @@ async function insertAll(
 	templates: Templates
 ): Promise<void> {
 	await writeTransaction(db, async (trx) => {
-		// A few hundred rows a statement: SQLite binds at most 32,766 values in one.
+		// A few hundred rows a statement: SQLite binds at most 32,766 values in one, PostgreSQL 65,535.
 		const insert = async <T extends keyof DB>(table: T, values: ReadonlyArray<Row<T>>) => {
 			for (let start = 0; start < values.length; start += 400)
 				await trx
@@ -805,12 +807,34 @@ function sizeAsked(): { therapists: number; couplesEach: number; responses: numb
 	};
 }
 
-async function main(): Promise<void> {
-	const size = sizeAsked();
+/**
+ * The new database to fill: a SQLite file that does not exist yet, or with
+ * DATABASE_URL a PostgreSQL database without a single account in it.
+ */
+async function newDatabase(): Promise<{ db: Database; file: string }> {
+	const url = process.env.DATABASE_URL;
+	if (url && isPostgresLocation(url)) {
+		const { db } = await openLocation(url);
+		const file = describeLocation(url);
+		try {
+			await migrateToLatest(db);
+			const someone = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+			if (someone) {
+				console.error(
+					`Not generated: ${file} already has accounts; this script only fills an empty database.`
+				);
+				process.exit(1);
+			}
+		} catch (error) {
+			await db.destroy();
+			throw error;
+		}
+		return { db, file };
+	}
 	const file = process.env.DATABASE_PATH;
 	if (!file) {
 		console.error(
-			'Not generated: set DATABASE_PATH to where the new database should go, for example DATABASE_PATH=/tmp/large-practice/practice.db.'
+			'Not generated: set DATABASE_PATH to where the new database should go, for example DATABASE_PATH=/tmp/large-practice/practice.db (or DATABASE_URL to an empty PostgreSQL database).'
 		);
 		process.exit(1);
 	}
@@ -820,8 +844,14 @@ async function main(): Promise<void> {
 		);
 		process.exit(1);
 	}
-	const started = performance.now();
 	const { db } = openDatabase(file);
+	return { db, file };
+}
+
+async function main(): Promise<void> {
+	const size = sizeAsked();
+	const started = performance.now();
+	const { db, file } = await newDatabase();
 	try {
 		await migrateToLatest(db);
 		await syncBuiltinTemplates(db, BUILTIN_TEMPLATES, new Date());

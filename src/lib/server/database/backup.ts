@@ -32,13 +32,16 @@ export interface BackupMade {
 	bytes: number;
 }
 
-/** `common-ground-20261127T142500Z.db.enc` (`.db` unencrypted): sorts by time, safe in any file system. */
-export function backupFileName(now: Date, key: BackupKey): string {
+/**
+ * `common-ground-20261127T142500Z.db.enc` (`.db` unencrypted; `.pgdump` for
+ * PostgreSQL's dump): sorts by time, safe in any file system.
+ */
+export function backupFileName(now: Date, key: BackupKey, format: 'db' | 'pgdump' = 'db'): string {
 	const time = now
 		.toISOString()
 		.replace(/[-:]/g, '')
 		.replace(/\.\d+Z$/, 'Z');
-	return `common-ground-${time}.db${'passphrase' in key ? '.enc' : ''}`;
+	return `common-ground-${time}.${format}${'passphrase' in key ? '.enc' : ''}`;
 }
 
 /**
@@ -59,7 +62,6 @@ export async function backupDatabase(
 	if (fs.existsSync(file))
 		throw new BackupError(`${file} already exists: a backup is never overwritten.`);
 	const partial = `${path.join(folder, backupFileName(now, { unencrypted: true }))}.partial`;
-	const sealedPartial = `${file}.partial`;
 	writable(folder, () => {
 		makePrivateFolder(folder);
 		fs.writeFileSync(partial, '', { mode: 0o600, flag: 'wx' });
@@ -78,6 +80,25 @@ export async function backupDatabase(
 		} finally {
 			copy.close();
 		}
+		return await sealAndName(partial, file, key);
+	} catch (error) {
+		fs.rmSync(partial, { force: true });
+		throw error;
+	}
+}
+
+/**
+ * Gives a checked copy at `partial` its final name `file`, sealed to the
+ * passphrase first when there is one, each step on the disk before the next:
+ * a file with a backup's name is always a whole backup.
+ */
+export async function sealAndName(
+	partial: string,
+	file: string,
+	key: BackupKey
+): Promise<BackupMade> {
+	const sealedPartial = `${file}.partial`;
+	try {
 		if ('passphrase' in key) {
 			await encryptBackup(partial, sealedPartial, key.passphrase);
 			fs.rmSync(partial);
@@ -87,10 +108,9 @@ export async function backupDatabase(
 			syncToDisk(partial);
 			fs.renameSync(partial, file);
 		}
-		syncToDisk(folder);
+		syncToDisk(path.dirname(file));
 		return { file, bytes: fs.statSync(file).size };
 	} catch (error) {
-		fs.rmSync(partial, { force: true });
 		fs.rmSync(sealedPartial, { force: true });
 		throw error;
 	}
@@ -183,7 +203,7 @@ async function restorePlain(
 }
 
 /** Runs file-system work on a folder, turning a refusal (missing, not a folder, no permission) into one plain line. */
-function writable(folder: string, work: (folder: string) => void): void {
+export function writable(folder: string, work: (folder: string) => void): void {
 	try {
 		work(folder);
 	} catch (error) {

@@ -67,6 +67,14 @@ export async function copyDatabase(serverUrl: string, template: string): Promise
 	return name;
 }
 
+/** A database with nothing in it, not even migrations, as an operator's `createdb` makes. */
+export async function createEmptyDatabase(serverUrl: string): Promise<string> {
+	const name = freshDatabaseName('common_ground_empty');
+	const client = await adminClient(serverUrl);
+	await client.query(`CREATE DATABASE ${name}`);
+	return name;
+}
+
 export async function dropDatabase(serverUrl: string, name: string): Promise<void> {
 	const client = await adminClient(serverUrl);
 	await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
