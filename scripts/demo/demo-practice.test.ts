@@ -120,9 +120,9 @@ describe('seedDemoPractice into an empty database', () => {
 			{ email: 'therapist@example.com', password: DEMO_PASSWORD, clientAddress: '127.0.0.1' },
 			now,
 			{
-				perAccount: new FailureThrottle(),
-				perKnownDevice: new FailureThrottle(),
-				perAddress: new TokenBucket(30, 2_000)
+				perAccount: new FailureThrottle('sign-in.account'),
+				perKnownDevice: new FailureThrottle('sign-in.known-device'),
+				perAddress: new TokenBucket('sign-in.client', 30, 2_000)
 			}
 		);
 		expect(result).toMatchObject({ outcome: 'signed-in', user: { role: 'therapist' } });

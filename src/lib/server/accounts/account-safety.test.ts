@@ -44,9 +44,9 @@ beforeEach(async () => {
 		.where('id', '=', owner.id)
 		.execute();
 	limits = {
-		perAccount: new FailureThrottle(),
-		perKnownDevice: new FailureThrottle(),
-		perAddress: new TokenBucket(1_000, 1)
+		perAccount: new FailureThrottle('sign-in.account'),
+		perKnownDevice: new FailureThrottle('sign-in.known-device'),
+		perAddress: new TokenBucket('sign-in.client', 1_000, 1)
 	};
 });
 

@@ -66,7 +66,7 @@ export async function passkeySignInOptions(
 	now: Date,
 	limits: SignInLimits = serverSignInLimits
 ): Promise<PasskeyOptionsResult> {
-	const allowed = limits.perAddress.consume(clientAddress, now);
+	const allowed = await limits.perAddress.consume(db, clientAddress, now);
 	if (!allowed.allowed) {
 		await countThrottledAttempt(db, clientAddress, now);
 		return { outcome: 'throttled', retryAt: allowed.retryAt };
@@ -198,14 +198,13 @@ export async function checkSecondStepPasskey(
 	now: Date,
 	throttle: FailureThrottle = serverSecondStepThrottle
 ): Promise<CodeCheck> {
-	const allowed = throttle.check(actor.userId, now);
+	const allowed = await throttle.admit(db, actor.userId, now);
 	if (!allowed.allowed) return { outcome: 'throttled', retryAt: allowed.retryAt };
-	throttle.recordFailure(actor.userId, now);
 	const used = await verifyPasskey(db, credentialText, 'second-step', actor.userId, rp, now);
 	if (!used) {
 		await recordAudit(db, actor, 'two-step.failure', { type: 'user', id: actor.userId }, now);
 		return { outcome: 'refused' };
 	}
-	throttle.reset(actor.userId);
+	await throttle.reset(db, actor.userId);
 	return { outcome: 'accepted' };
 }

@@ -74,9 +74,9 @@ async function register(
 
 async function signInOptions(at = now) {
 	const result = await passkeySignInOptions(t.db, visitor, rp, at, {
-		perAccount: new FailureThrottle(),
-		perKnownDevice: new FailureThrottle(),
-		perAddress: new TokenBucket(30, 2_000)
+		perAccount: new FailureThrottle('sign-in.account'),
+		perKnownDevice: new FailureThrottle('sign-in.known-device'),
+		perAddress: new TokenBucket('sign-in.client', 30, 2_000)
 	});
 	if (result.outcome !== 'options') throw new Error('expected options');
 	return result.options;
@@ -287,9 +287,9 @@ describe('signing in with a passkey alone', () => {
 
 	it('limits how often one client address may ask for a challenge', async () => {
 		const limits = {
-			perAccount: new FailureThrottle(),
-			perKnownDevice: new FailureThrottle(),
-			perAddress: new TokenBucket(2, 60_000)
+			perAccount: new FailureThrottle('sign-in.account'),
+			perKnownDevice: new FailureThrottle('sign-in.known-device'),
+			perAddress: new TokenBucket('sign-in.client', 2, 60_000)
 		};
 		expect((await passkeySignInOptions(t.db, visitor, rp, now, limits)).outcome).toBe('options');
 		expect((await passkeySignInOptions(t.db, visitor, rp, now, limits)).outcome).toBe('options');
@@ -309,7 +309,7 @@ describe('a passkey as the second step', () => {
 
 		const options = await secondStepPasskeyOptions(t.db, lee.id, rp, now);
 		expect(options.allowCredentials?.map((credential) => credential.id)).toEqual([device.id]);
-		const throttle = new FailureThrottle();
+		const throttle = new FailureThrottle('second-step');
 		expect(
 			await checkSecondStepPasskey(
 				t.db,
@@ -334,7 +334,7 @@ describe('a passkey as the second step', () => {
 				kimDevice.authenticate(options),
 				rp,
 				now,
-				new FailureThrottle()
+				new FailureThrottle('second-step')
 			)
 		).toEqual({ outcome: 'refused' });
 		// Nor may Kim's own passkey spend the challenge given to Lee.
@@ -346,7 +346,7 @@ describe('a passkey as the second step', () => {
 				kimDevice.authenticate(forLee),
 				rp,
 				now,
-				new FailureThrottle()
+				new FailureThrottle('second-step')
 			)
 		).toEqual({ outcome: 'refused' });
 	});
@@ -360,7 +360,7 @@ describe('a passkey as the second step', () => {
 				device.authenticate(await signInOptions()),
 				rp,
 				now,
-				new FailureThrottle()
+				new FailureThrottle('second-step')
 			)
 		).toEqual({ outcome: 'refused' });
 	});
@@ -369,7 +369,13 @@ describe('a passkey as the second step', () => {
 		const { result } = await register(lee);
 		const codes = result.outcome === 'added' ? (result.recoveryCodes ?? []) : [];
 		expect(
-			await checkSecondStep(t.db, by(lee.id), codes[0] ?? '', now, new FailureThrottle())
+			await checkSecondStep(
+				t.db,
+				by(lee.id),
+				codes[0] ?? '',
+				now,
+				new FailureThrottle('second-step')
+			)
 		).toMatchObject({ outcome: 'accepted', usedRecoveryCode: true });
 	});
 });

@@ -48,7 +48,7 @@ afterEach(async () => {
 
 function change(
 	fields: { currentPassword: string; newPassword: string; newPasswordAgain?: string },
-	throttle = new FailureThrottle()
+	throttle = new FailureThrottle('current-password')
 ) {
 	return changePassword(
 		t.db,
@@ -93,9 +93,9 @@ async function expectNothingChanged() {
 
 function signInWith(password: string) {
 	return signIn(t.db, { email: user.email, password, clientAddress: '203.0.113.7' }, later, {
-		perAccount: new FailureThrottle(),
-		perKnownDevice: new FailureThrottle(),
-		perAddress: new TokenBucket(30, 2_000)
+		perAccount: new FailureThrottle('sign-in.account'),
+		perKnownDevice: new FailureThrottle('sign-in.known-device'),
+		perAddress: new TokenBucket('sign-in.client', 30, 2_000)
 	});
 }
 
@@ -186,7 +186,7 @@ describe('changePassword', () => {
 	});
 
 	it('throttles guessing the current password, without checking it', async () => {
-		const throttle = new FailureThrottle([60_000]);
+		const throttle = new FailureThrottle('current-password', [60_000]);
 		await change({ currentPassword: 'guess one', newPassword: NEW }, throttle);
 		const result = await change({ currentPassword: CURRENT, newPassword: NEW }, throttle);
 		expect(result).toEqual({ outcome: 'throttled', retryAt: new Date(later.getTime() + 60_000) });

@@ -3,7 +3,7 @@ import { hashPassword, passwordProblem, verifyPassword } from './password';
 import { invalidateOtherSessions } from './session';
 import { recordAudit } from '../audit/audit';
 import { writeTransaction } from '../database/write-transaction';
-import { FailureThrottle, type Allowance } from './rate-limit';
+import { FailureThrottle, type Admission } from './rate-limit';
 
 export type PasswordChangeProblems = Partial<
 	Record<'currentPassword' | 'newPassword' | 'newPasswordAgain', string>
@@ -35,7 +35,7 @@ export function newPasswordProblems(
 }
 
 /** Guessing the current password from a stolen session is throttled like sign-in. */
-const currentPasswordThrottle = new FailureThrottle();
+const currentPasswordThrottle = new FailureThrottle('current-password');
 
 /**
  * Changes a user's password after checking the current one, and ends every
@@ -55,7 +55,8 @@ export async function changePassword(
 	now: Date,
 	throttle: FailureThrottle = currentPasswordThrottle
 ): Promise<PasswordChangeResult> {
-	const allowance: Allowance = throttle.check(change.userId, now);
+	// Counted as a failure until the hash says otherwise (see sign-in.ts).
+	const allowance: Admission = await throttle.admit(db, change.userId, now);
 	if (!allowance.allowed) return { outcome: 'throttled', retryAt: allowance.retryAt };
 
 	const problems: PasswordChangeProblems = newPasswordProblems(
@@ -63,8 +64,6 @@ export async function changePassword(
 		change.newPasswordAgain
 	);
 
-	// Counted as a failure until the hash says otherwise (see sign-in.ts).
-	throttle.recordFailure(change.userId, now);
 	const user = await db
 		.selectFrom('users')
 		.select('password_hash')
@@ -80,7 +79,7 @@ export async function changePassword(
 			now
 		);
 	} else {
-		throttle.reset(change.userId);
+		await throttle.reset(db, change.userId);
 	}
 	if (Object.keys(problems).length > 0) return { outcome: 'refused', problems };
 	// Hashed before the write lock is taken: Argon2 is deliberately slow.

@@ -93,8 +93,8 @@ export interface ResetRequestLimits {
  * address alike, with an account or without, so a refusal reveals nothing.
  */
 export const serverResetRequestLimits: ResetRequestLimits = {
-	perEmail: new TokenBucket(3, 10 * MINUTE),
-	perClient: new TokenBucket(10, MINUTE)
+	perEmail: new TokenBucket('reset-link.email', 3, 10 * MINUTE),
+	perClient: new TokenBucket('reset-link.client', 10, MINUTE)
 };
 
 /** What became of a request, for tests and the log; the person is never told. */
@@ -111,15 +111,17 @@ export type ResetRequest =
  * long it takes says whether it has. `handled` settles when that work is done
  * and never rejects (a failure is logged): the caller need not wait for it.
  */
-export function askForResetLink(
+export async function askForResetLink(
 	db: Database,
 	ask: { email: string; clientAddress: string },
 	now: Date,
 	limits: ResetRequestLimits = serverResetRequestLimits
-): ResetRequest {
+): Promise<ResetRequest> {
 	const email = normalizeEmail(ask.email);
-	const byClient = limits.perClient.consume(ask.clientAddress, now);
-	const allowance: Allowance = byClient.allowed ? limits.perEmail.consume(email, now) : byClient;
+	const byClient = await limits.perClient.consume(db, ask.clientAddress, now);
+	const allowance: Allowance = byClient.allowed
+		? await limits.perEmail.consume(db, email, now)
+		: byClient;
 	if (!allowance.allowed) return { outcome: 'throttled', retryAt: allowance.retryAt };
 
 	const handled = new Promise<void>((resolve) => setImmediate(resolve))

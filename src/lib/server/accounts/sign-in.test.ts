@@ -35,9 +35,9 @@ beforeEach(async () => {
 		{ email: 'robin@example.com', passwordHash }
 	);
 	limits = {
-		perAccount: new FailureThrottle(),
-		perKnownDevice: new FailureThrottle(),
-		perAddress: new TokenBucket(30, 2_000)
+		perAccount: new FailureThrottle('sign-in.account'),
+		perKnownDevice: new FailureThrottle('sign-in.known-device'),
+		perAddress: new TokenBucket('sign-in.client', 30, 2_000)
 	};
 });
 
@@ -155,9 +155,9 @@ describe('signIn', () => {
 
 	it('refuses a flood of different emails from one address, without hashing', async () => {
 		limits = {
-			perAccount: new FailureThrottle(),
-			perKnownDevice: new FailureThrottle(),
-			perAddress: new TokenBucket(3, 2_000)
+			perAccount: new FailureThrottle('sign-in.account'),
+			perKnownDevice: new FailureThrottle('sign-in.known-device'),
+			perAddress: new TokenBucket('sign-in.client', 3, 2_000)
 		};
 		for (let i = 0; i < 3; i += 1) {
 			expect((await attempt(WRONG, { email: `guess${i}@example.com` })).outcome).toBe('refused');

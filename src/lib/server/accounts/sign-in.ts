@@ -3,7 +3,7 @@ import { writeTransaction } from '../database/write-transaction';
 import { normalizeEmail } from './accounts';
 import { recordAudit } from '../audit/audit';
 import { hashPassword, verifyPassword } from './password';
-import { FailureThrottle, TokenBucket } from './rate-limit';
+import { FailureThrottle, TokenBucket, type Admission } from './rate-limit';
 import { countThrottledAttempt } from './throttled-attempts';
 import { typedAddressHash } from './typed-address';
 import { knownDeviceFor } from './known-device';
@@ -26,9 +26,9 @@ export interface SignInLimits {
 
 /** One set of limiters for the running server: 30 attempts per client address, one more every 2 seconds. */
 export const serverSignInLimits: SignInLimits = {
-	perAccount: new FailureThrottle(),
-	perKnownDevice: new FailureThrottle(),
-	perAddress: new TokenBucket(30, 2_000)
+	perAccount: new FailureThrottle('sign-in.account'),
+	perKnownDevice: new FailureThrottle('sign-in.known-device'),
+	perAddress: new TokenBucket('sign-in.client', 30, 2_000)
 };
 
 // Compared against when the email has no account, so a wrong email takes as
@@ -57,22 +57,23 @@ export async function signIn(
 	const email = normalizeEmail(attempt.email);
 
 	// Every limit is checked before any hashing: hashing is what an attacker wants us to spend.
-	const byAddress = limits.perAddress.consume(attempt.clientAddress, now);
+	const byAddress = await limits.perAddress.consume(db, attempt.clientAddress, now);
 	const device = byAddress.allowed
 		? await knownDeviceFor(db, email, attempt.deviceCookie, now)
 		: null;
 	const lane = device
 		? { throttle: limits.perKnownDevice, key: `${email}|${device}`, stranger: false }
 		: { throttle: limits.perAccount, key: email, stranger: true };
-	const byAccount = byAddress.allowed ? lane.throttle.check(lane.key, now) : byAddress;
+	// Counted as a failure until it proves otherwise, so guesses sent all at
+	// once cannot all pass the check while the first is still being hashed.
+	const byAccount: Admission = byAddress.allowed
+		? await lane.throttle.admit(db, lane.key, now)
+		: byAddress;
 	if (!byAccount.allowed) {
 		await countThrottledAttempt(db, attempt.clientAddress, now);
 		return { outcome: 'throttled', retryAt: byAccount.retryAt };
 	}
-
-	// Counted as a failure until it proves otherwise, so guesses sent all at
-	// once cannot all pass the check while the first is still being hashed.
-	const failuresInARow = lane.throttle.recordFailure(lane.key, now);
+	const { failuresInARow } = byAccount;
 
 	const user = await db
 		.selectFrom('users')
@@ -100,7 +101,7 @@ export async function signIn(
 		return { outcome: 'refused' };
 	}
 
-	lane.throttle.reset(lane.key);
+	await lane.throttle.reset(db, lane.key);
 	const twoStep = user.totp_confirmed_at !== null || user.has_passkey === 1;
 	await recordAudit(
 		db,

@@ -28,7 +28,7 @@ beforeEach(async () => {
 	t = await createTestDatabase();
 	const user = await insertTestUser(t.db, { role: 'therapist' });
 	actor = { userId: user.id, clientAddress: '203.0.113.7' };
-	throttle = new FailureThrottle();
+	throttle = new FailureThrottle('second-step');
 });
 
 afterEach(async () => {

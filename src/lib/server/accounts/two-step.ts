@@ -3,7 +3,7 @@ import { decodeBase32IgnorePadding, encodeBase32UpperCaseNoPadding } from '@oslo
 import type { Database } from '../database/open';
 import { writeTransaction } from '../database/write-transaction';
 import { recordAudit, type Actor, type SignedInActor } from '../audit/audit';
-import { FailureThrottle, type Allowance } from './rate-limit';
+import { FailureThrottle, type Admission } from './rate-limit';
 import { newRecoveryCodes, useRecoveryCode } from './recovery-codes';
 import { twoStepKeyOf } from './two-step-key';
 import { openTotpKey, sealTotpKey } from './sealed-totp-key';
@@ -22,7 +22,7 @@ const DRIFT_STEPS = 1;
 const ISSUER = 'Common Ground';
 
 /** One throttle for the running server, per account, with the password's delays. */
-export const serverSecondStepThrottle = new FailureThrottle();
+export const serverSecondStepThrottle = new FailureThrottle('second-step');
 
 /**
  * The stored key opened, or null. One that does not open (the database was
@@ -143,7 +143,7 @@ export async function confirmTwoStepSetup(
 ): Promise<
 	{ outcome: 'on'; recoveryCodes: string[] } | Exclude<CodeCheck, { outcome: 'accepted' }>
 > {
-	const allowed = throttle.check(actor.userId, now);
+	const allowed = await throttle.check(db, actor.userId, now);
 	if (!allowed.allowed) return { outcome: 'throttled', retryAt: allowed.retryAt };
 	const sealingKey = twoStepKeyOf(db);
 	return writeTransaction(db, async (trx) => {
@@ -158,10 +158,10 @@ export async function confirmTwoStepSetup(
 				: null;
 		const step = totpKey === null ? null : matchingStep(totpKey, normalizeCode(code), now);
 		if (step === null) {
-			throttle.recordFailure(actor.userId, now);
+			await throttle.recordFailure(trx, actor.userId, now);
 			return { outcome: 'refused' as const };
 		}
-		throttle.reset(actor.userId);
+		await throttle.reset(trx, actor.userId);
 		await trx
 			.updateTable('users')
 			.set({ totp_confirmed_at: now.toISOString(), totp_last_step: step, two_step_reset_at: null })
@@ -189,10 +189,9 @@ export async function checkSecondStep(
 	now: Date,
 	throttle: FailureThrottle = serverSecondStepThrottle
 ): Promise<CodeCheck & { usedRecoveryCode?: boolean }> {
-	const allowed: Allowance = throttle.check(actor.userId, now);
-	if (!allowed.allowed) return { outcome: 'throttled', retryAt: allowed.retryAt };
 	// Counted as a failure until it proves otherwise, as for passwords.
-	throttle.recordFailure(actor.userId, now);
+	const allowed: Admission = await throttle.admit(db, actor.userId, now);
+	if (!allowed.allowed) return { outcome: 'throttled', retryAt: allowed.retryAt };
 	const code = normalizeCode(typed);
 	const sealingKey = twoStepKeyOf(db);
 	let appCodesUnusable = false;
@@ -238,7 +237,7 @@ export async function checkSecondStep(
 			? { outcome: 'refused', appCodesUnusable: true }
 			: { outcome: 'refused' };
 	}
-	throttle.reset(actor.userId);
+	await throttle.reset(db, actor.userId);
 	return { outcome: 'accepted', usedRecoveryCode: result === 'recovery-code' };
 }
 

@@ -19,6 +19,7 @@ export const APP_TABLES = [
 	{ name: 'backfills', key: ['name'] },
 	{ name: 'server_secrets', key: ['name'] },
 	{ name: 'sign_in_throttles', key: ['window_start', 'client_address'] },
+	{ name: 'throttles', key: ['kind', 'key_hash'] },
 	{ name: 'audit_log', key: ['id'] },
 	{ name: 'sessions', key: ['id'] },
 	{ name: 'recovery_codes', key: ['code_hash'] },

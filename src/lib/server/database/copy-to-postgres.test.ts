@@ -104,6 +104,10 @@ async function fillEveryTable(db: Database): Promise<void> {
 		.values({ window_start: at(0), client_address: '192.0.2.7', attempts: 3, last_at: at(0) })
 		.execute();
 	await db
+		.insertInto('throttles')
+		.values({ kind: 'sign-in.account', key_hash: 'a'.repeat(64), count: 3, at: at(0) })
+		.execute();
+	await db
 		.insertInto('sessions')
 		.values({
 			id: 'session-hash',

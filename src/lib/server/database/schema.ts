@@ -392,6 +392,18 @@ export interface SignInThrottlesTable {
 	last_at: string;
 }
 
+/**
+ * One sign-in limiter's state for one key, shared by every app process. The
+ * key is stored as its SHA-256 (hex); `count` is failures in a row for a
+ * failure throttle, tokens left for a bucket; `at` the last failure or refill.
+ */
+export interface ThrottlesTable {
+	kind: string;
+	key_hash: string;
+	count: number;
+	at: string;
+}
+
 /** A one-time way past the second step, stored only as its SHA-256. */
 export interface RecoveryCodesTable {
 	code_hash: string;
@@ -459,6 +471,7 @@ export interface DB {
 	server_secrets: ServerSecretsTable;
 	crisis_help_texts: CrisisHelpTextsTable;
 	sign_in_throttles: SignInThrottlesTable;
+	throttles: ThrottlesTable;
 	recovery_codes: RecoveryCodesTable;
 	practices: PracticesTable;
 	colleague_invitations: ColleagueInvitationsTable;

@@ -128,11 +128,13 @@ describe('two-step required by the practice', () => {
 			BigInt(Math.floor(now.getTime() / 30_000)),
 			6
 		);
-		await confirmTwoStepSetup(t.db, by(adminId), code, now, new FailureThrottle());
+		await confirmTwoStepSetup(t.db, by(adminId), code, now, new FailureThrottle('second-step'));
 		const after = await validateSessionToken(t.db, token, now);
 		expect(after.user?.mustSetUpTwoStep).toBe(false);
 		// ...and it cannot be turned off while the practice requires it.
-		expect(await turnOffTwoStep(t.db, by(adminId), code, now, new FailureThrottle())).toEqual({
+		expect(
+			await turnOffTwoStep(t.db, by(adminId), code, now, new FailureThrottle('second-step'))
+		).toEqual({
 			outcome: 'required'
 		});
 	});
@@ -210,9 +212,9 @@ describe('deactivation', () => {
 		expect(await deactivateColleague(t.db, admin, kim, now)).toBe(true);
 		expect((await validateSessionToken(t.db, token, now)).session).toBeNull();
 		const limits = {
-			perAccount: new FailureThrottle(),
-			perKnownDevice: new FailureThrottle(),
-			perAddress: new TokenBucket(30, 2_000)
+			perAccount: new FailureThrottle('sign-in.account'),
+			perKnownDevice: new FailureThrottle('sign-in.known-device'),
+			perAddress: new TokenBucket('sign-in.client', 30, 2_000)
 		};
 		expect(
 			await signIn(
@@ -257,16 +259,16 @@ describe('the administrator resets a colleague’s two-step', () => {
 			BigInt(Math.floor(now.getTime() / 30_000)),
 			6
 		);
-		await confirmTwoStepSetup(t.db, by(kim), code, now, new FailureThrottle());
+		await confirmTwoStepSetup(t.db, by(kim), code, now, new FailureThrottle('second-step'));
 		const token = await sessionFor(kim);
 
 		expect(await resetColleagueTwoStep(t.db, admin, kim, now)).toBe(true);
 		expect((await validateSessionToken(t.db, token, now)).session).toBeNull();
 		const { user } = await validateSessionToken(t.db, await sessionFor(kim), now);
 		expect(user?.mustSetUpTwoStep).toBe(true);
-		expect((await checkSecondStep(t.db, by(kim), code, now, new FailureThrottle())).outcome).toBe(
-			'refused'
-		);
+		expect(
+			(await checkSecondStep(t.db, by(kim), code, now, new FailureThrottle('second-step'))).outcome
+		).toBe('refused');
 		const audit = await t.db
 			.selectFrom('audit_log')
 			.select(['action', 'user_id', 'object_id'])
@@ -396,9 +398,9 @@ describe('partners’ keep-signed-in limit and the practice’s name, practice p
 
 describe('reactivating a colleague and handing over their couples', () => {
 	const limits = () => ({
-		perAccount: new FailureThrottle(),
-		perKnownDevice: new FailureThrottle(),
-		perAddress: new TokenBucket(30, 2_000)
+		perAccount: new FailureThrottle('sign-in.account'),
+		perKnownDevice: new FailureThrottle('sign-in.known-device'),
+		perAddress: new TokenBucket('sign-in.client', 30, 2_000)
 	});
 	const signInKim = () =>
 		signIn(

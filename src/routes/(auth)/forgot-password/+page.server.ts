@@ -26,7 +26,7 @@ export const actions: Actions = {
 		if (problem) return fail(400, { email, problem });
 
 		const now = clock.now();
-		const request = askForResetLink(db, { email, clientAddress: clientAddress(event) }, now);
+		const request = await askForResetLink(db, { email, clientAddress: clientAddress(event) }, now);
 		if (request.outcome === 'throttled') {
 			const seconds = secondsUntil(request.retryAt, now);
 			event.setHeaders({ 'Retry-After': String(seconds) });
