@@ -1,6 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { Database } from '../database/open';
 import { writeTransaction } from '../database/write-transaction';
+// Keys are emails and client addresses: kept as their SHA-256, as secret tokens are, never in the clear.
+import { storedHashOf } from '../database/secret-tokens';
 
 // Sign-in throttling, kept in the database so every app process counts
 // against one limit and a restart forgets nothing. A limiter answers from one
@@ -131,11 +132,6 @@ export class TokenBucket {
 	}
 }
 
-// Keys are emails and client addresses: stored hashed, never in the clear.
-function keyHash(key: string): string {
-	return createHash('sha256').update(key).digest('hex');
-}
-
 async function readRow(
 	db: Database,
 	kind: string,
@@ -145,7 +141,7 @@ async function readRow(
 		.selectFrom('throttles')
 		.select(['count', 'at'])
 		.where('kind', '=', kind)
-		.where('key_hash', '=', keyHash(key))
+		.where('key_hash', '=', storedHashOf(key))
 		.executeTakeFirst();
 }
 
@@ -158,7 +154,7 @@ async function writeRow(
 ): Promise<void> {
 	await trx
 		.insertInto('throttles')
-		.values({ kind, key_hash: keyHash(key), count, at: at.toISOString() })
+		.values({ kind, key_hash: storedHashOf(key), count, at: at.toISOString() })
 		.onConflict((conflict) =>
 			conflict.columns(['kind', 'key_hash']).doUpdateSet({ count, at: at.toISOString() })
 		)
@@ -169,7 +165,7 @@ async function forget(db: Database, kind: string, key: string): Promise<void> {
 	await db
 		.deleteFrom('throttles')
 		.where('kind', '=', kind)
-		.where('key_hash', '=', keyHash(key))
+		.where('key_hash', '=', storedHashOf(key))
 		.execute();
 }
 
