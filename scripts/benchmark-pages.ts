@@ -38,7 +38,7 @@ import { Kysely, SqliteDialect } from 'kysely';
 import type { DB } from '../src/lib/server/database/schema';
 import { copyToPostgres } from '../src/lib/server/database/copy-to-postgres';
 import { isPostgresLocation } from '../src/lib/server/database/engine';
-import { openPostgres } from '../src/lib/server/database/open-postgres';
+import { databaseOnServer, openPostgres } from '../src/lib/server/database/open-postgres';
 import { DEMO_PASSWORD } from './demo/demo-practice';
 import { previousSessionStart } from '../src/lib/server/casework/therapy-sessions';
 import { signInWithForm, startLocalServer, stopLocalServer } from './local-server';
@@ -224,12 +224,6 @@ function postgresServer(): string | null {
 	return url && isPostgresLocation(url) ? url : null;
 }
 
-function benchmarkDatabaseUrl(serverUrl: string, size: Size): string {
-	const url = new URL(serverUrl);
-	url.pathname = `/common_ground_benchmark_${size}`;
-	return url.toString();
-}
-
 /** Runs one statement on the server's own database (creating or dropping one cannot run elsewhere). */
 async function onServer(serverUrl: string, statement: string): Promise<void> {
 	const client = new pg.Client({ connectionString: serverUrl });
@@ -250,7 +244,7 @@ async function copiedToPostgres(file: string, size: Size, serverUrl: string): Pr
 	const name = `common_ground_benchmark_${size}`;
 	await onServer(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 	await onServer(serverUrl, `CREATE DATABASE ${name}`);
-	const url = benchmarkDatabaseUrl(serverUrl, size);
+	const url = databaseOnServer(serverUrl, name);
 	const db = openPostgres(url);
 	const started = performance.now();
 	try {

@@ -10,6 +10,7 @@
 import pg from 'pg';
 import { describeLocation } from '../src/lib/server/database/app-database';
 import { isPostgresLocation } from '../src/lib/server/database/engine';
+import { databaseOnServer } from '../src/lib/server/database/open-postgres';
 
 const location = process.env.DATABASE_URL ?? '';
 if (!isPostgresLocation(location)) {
@@ -23,9 +24,7 @@ if (!/^[a-z_][a-z0-9_]*$/.test(name)) {
 	process.exit(1);
 }
 // Databases are created from the server's maintenance database, never from inside themselves.
-const maintenance = new URL(location);
-maintenance.pathname = '/postgres';
-const client = new pg.Client({ connectionString: maintenance.toString() });
+const client = new pg.Client({ connectionString: databaseOnServer(location, 'postgres') });
 try {
 	await client.connect();
 	if (process.argv.includes('--fresh'))

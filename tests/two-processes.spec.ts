@@ -8,6 +8,7 @@ import { MailSink } from './support/mail-sink';
 import { freePort, signInWithForm, startOwnServer, type OwnServer } from './support/own-server';
 import { stopLocalServer } from '../scripts/local-server';
 import { POSTGRES } from '../playwright.config';
+import { databaseOnServer } from '../src/lib/server/database/open-postgres';
 
 // Two app processes on one PostgreSQL database, as behind a load balancer:
 // requests land on either, one process dies without warning (SIGKILL), and
@@ -20,9 +21,10 @@ test.describe.configure({ timeout: 240_000 });
 
 /** A database of its own on the test server, with the demo practice in it. */
 function demoDatabaseOnPostgres(): string {
-	const url = new URL(serverUrl!);
-	url.pathname = `/common_ground_two_processes_${randomBytes(6).toString('hex')}`;
-	const location = url.toString();
+	const location = databaseOnServer(
+		serverUrl!,
+		`common_ground_two_processes_${randomBytes(6).toString('hex')}`
+	);
 	for (const script of ['create-database', 'seed-demo']) {
 		const ran = spawnSync(process.execPath, ['--import', 'tsx', `scripts/${script}.ts`], {
 			env: { ...process.env, DATABASE_URL: location },

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
 import { test } from '@playwright/test';
 import { servers } from '../../playwright.config';
+import { isPostgresLocation } from '../../src/lib/server/database/engine';
 
 /**
  * Opens a test server's database from the test, to arrange what a person
@@ -52,7 +53,7 @@ const POSTGRES_STATEMENTS = path.join(
  * the demo practice on either engine.
  */
 export function runStatements(location: string, statements: Statement[]): Row[][] {
-	if (!/^postgres(ql)?:\/\//.test(location))
+	if (!isPostgresLocation(location))
 		return withDatabase(location, (db) =>
 			statements.map(({ text, params = [] }) => {
 				const statement = db.prepare(text);

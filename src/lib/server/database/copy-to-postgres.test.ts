@@ -10,7 +10,7 @@ import { APP_TABLES } from './app-tables';
 import { copyToPostgres, CopyMismatch, CopyRefused } from './copy-to-postgres';
 import { migrateToLatest } from './migrate';
 import { openDatabase, type Database } from './open';
-import { openPostgres } from './open-postgres';
+import { databaseOnServer, openPostgres } from './open-postgres';
 import { sqliteEngine } from './sqlite-engine';
 import { tableChecksums } from './table-checksums';
 import { seedDemoPractice } from '../../../../scripts/demo/demo-practice';
@@ -19,8 +19,7 @@ import {
 	createEmptyDatabase,
 	dropDatabase,
 	freshDatabaseName,
-	testPostgresUrl,
-	urlOfDatabase
+	testPostgresUrl
 } from '../testing/postgres-databases';
 
 const now = new Date('2026-11-27T14:00:00.000Z');
@@ -328,7 +327,7 @@ describe.skipIf(!serverUrl)(
 		const targets: Array<{ name: string; db: Database }> = [];
 		async function emptyTarget(): Promise<Database> {
 			const name = await createEmptyDatabase(serverUrl!);
-			const db = openPostgres(urlOfDatabase(serverUrl!, name));
+			const db = openPostgres(databaseOnServer(serverUrl!, name));
 			targets.push({ name, db });
 			return db;
 		}
@@ -381,7 +380,7 @@ describe.skipIf(!serverUrl)(
 			const name = freshDatabaseName('common_ground_owned');
 			await admin.query(`CREATE ROLE ${owner} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE`);
 			await admin.query(`CREATE DATABASE ${name} OWNER ${owner}`);
-			const url = new URL(urlOfDatabase(serverUrl!, name));
+			const url = new URL(databaseOnServer(serverUrl!, name));
 			url.username = owner;
 			const target = openPostgres(url.toString());
 			try {

@@ -20,6 +20,17 @@ function typeParser(oid: number, format?: 'text' | 'binary'): (value: string) =>
 }
 
 /**
+ * The database `name` on the same PostgreSQL server as `url`, reached as the
+ * same user: where databases are made (the server's maintenance database,
+ * `postgres`) and where the ones made for tests and benchmarks live.
+ */
+export function databaseOnServer(url: string, name: string): string {
+	const address = new URL(url);
+	address.pathname = `/${name}`;
+	return address.toString();
+}
+
+/**
  * A pool of connections to the PostgreSQL database at `url`
  * (postgres://user:password@host:port/database). Nothing is checked here:
  * the first query says whether the server is there.

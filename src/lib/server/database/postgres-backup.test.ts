@@ -4,16 +4,11 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BackupError, type BackupKey } from './backup';
 import { backupPostgres, restorePostgres } from './postgres-backup';
-import { openPostgres } from './open-postgres';
+import { databaseOnServer, openPostgres } from './open-postgres';
 import { tableChecksums } from './table-checksums';
 import { seedDemoPractice } from '../../../../scripts/demo/demo-practice';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
-import {
-	createEmptyDatabase,
-	dropDatabase,
-	testPostgresUrl,
-	urlOfDatabase
-} from '../testing/postgres-databases';
+import { createEmptyDatabase, dropDatabase, testPostgresUrl } from '../testing/postgres-databases';
 
 const now = new Date('2026-11-27T14:25:00.123Z');
 const sealed: BackupKey = { passphrase: 'correct horse battery staple' };
@@ -26,7 +21,7 @@ describe.skipIf(!serverUrl)('backups of PostgreSQL (runs with TEST_POSTGRES_URL)
 	async function emptyDatabase(): Promise<string> {
 		const name = await createEmptyDatabase(serverUrl!);
 		made.push(name);
-		return urlOfDatabase(serverUrl!, name);
+		return databaseOnServer(serverUrl!, name);
 	}
 
 	beforeEach(async () => {

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { Kysely, Migrator, PostgresDialect, sql, type Migration } from 'kysely';
 import pg from 'pg';
@@ -11,6 +10,8 @@ import { migrations as postgresMigrations } from '../../../../migrations/postgre
 import { migrateToLatest, withoutForeignKeyEnforcement } from './migrate';
 import { openDatabase, type OpenedDatabase } from './open';
 import type { DB } from './schema';
+import { databaseOnServer } from './open-postgres';
+import { createEmptyDatabase, dropDatabase } from '../testing/postgres-databases';
 
 // The PostgreSQL migrations (migrations/postgres) must mean what the SQLite
 // ones mean: the same schema by name and meaning at the end, each one undoing
@@ -509,32 +510,18 @@ interface ScratchPostgres {
 
 /** A database of its own on the test cluster, dropped afterwards. */
 async function freshPostgres(): Promise<ScratchPostgres> {
-	const name = `common_ground_migrations_${randomBytes(6).toString('hex')}`;
-	const admin = new pg.Client({ connectionString: postgresUrl });
-	await admin.connect();
-	try {
-		await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(name)}`);
-	} finally {
-		await admin.end();
-	}
-	const url = new URL(postgresUrl!);
-	url.pathname = `/${name}`;
+	const name = await createEmptyDatabase(postgresUrl!);
+	// A plain pool of its own: pg's own types, as the schema comparison was written for.
 	const db = new Kysely<DB>({
 		dialect: new PostgresDialect({
-			pool: new pg.Pool({ connectionString: url.toString(), max: 2 })
+			pool: new pg.Pool({ connectionString: databaseOnServer(postgresUrl!, name), max: 2 })
 		})
 	});
 	return {
 		db,
 		drop: async () => {
 			await db.destroy();
-			const cleaner = new pg.Client({ connectionString: postgresUrl });
-			await cleaner.connect();
-			try {
-				await cleaner.query(`DROP DATABASE ${cleaner.escapeIdentifier(name)} WITH (FORCE)`);
-			} finally {
-				await cleaner.end();
-			}
+			await dropDatabase(postgresUrl!, name);
 		}
 	};
 }

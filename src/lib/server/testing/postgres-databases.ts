@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { openPostgres } from '../database/open-postgres';
+import { databaseOnServer, openPostgres } from '../database/open-postgres';
 import { migrateToLatest } from '../database/migrate';
 import type { Database } from '../database/open';
 
@@ -12,13 +12,6 @@ import type { Database } from '../database/open';
 /** The PostgreSQL server the unit tests use, or null for SQLite. */
 export function testPostgresUrl(): string | null {
 	return process.env.TEST_POSTGRES_URL || null;
-}
-
-/** The same server, another database on it. */
-export function urlOfDatabase(serverUrl: string, name: string): string {
-	const url = new URL(serverUrl);
-	url.pathname = `/${name}`;
-	return url.toString();
 }
 
 /** A name PostgreSQL accepts unquoted and no other test run shares. */
@@ -48,7 +41,7 @@ export async function createTemplateDatabase(
 	const name = freshDatabaseName('common_ground_template');
 	const client = await adminClient(serverUrl);
 	await client.query(`CREATE DATABASE ${name}${from ? ` TEMPLATE ${from.template}` : ''}`);
-	const db = openPostgres(urlOfDatabase(serverUrl, name));
+	const db = openPostgres(databaseOnServer(serverUrl, name));
 	try {
 		if (from) await from.prepare(db);
 		else await migrateToLatest(db);

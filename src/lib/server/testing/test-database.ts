@@ -3,15 +3,16 @@ import os from 'node:os';
 import path from 'node:path';
 import type SQLite from 'better-sqlite3';
 import { openDatabase, type Database } from '../database/open';
+import { openLocation } from '../database/app-database';
 import type { DB } from '../database/schema';
 import { migrateToLatest } from '../database/migrate';
 import { storeBuiltinTemplates } from './builtin-templates';
 import { useTwoStepKey } from '../accounts/two-step-key';
 import { inject } from 'vitest';
 import { sql, type Kysely } from 'kysely';
-import { openPostgres } from '../database/open-postgres';
+import { databaseOnServer, openPostgres } from '../database/open-postgres';
 import { engineOf } from '../database/engine';
-import { copyDatabase, dropDatabase, testPostgresUrl, urlOfDatabase } from './postgres-databases';
+import { copyDatabase, dropDatabase, testPostgresUrl } from './postgres-databases';
 
 export interface TestDatabase {
 	db: Database;
@@ -79,7 +80,7 @@ async function createPostgresTestDatabase(
 		serverUrl,
 		options.builtinTemplates ? templates.withBuiltins : templates.bare
 	);
-	const url = urlOfDatabase(serverUrl, name);
+	const url = databaseOnServer(serverUrl, name);
 	const db = openPostgres(url);
 	useTwoStepKey(db, crypto.getRandomValues(new Uint8Array(32)));
 	let closed = false;
@@ -101,7 +102,7 @@ async function createPostgresTestDatabase(
 
 /** Another connection to the test's database, as a second app process would open. */
 export async function openSecondConnection(t: Pick<TestDatabase, 'file'>): Promise<Database> {
-	return testPostgresUrl() ? openPostgres(t.file) : openDatabase(t.file).db;
+	return (await openLocation(t.file)).db;
 }
 
 /** The built-in worksheet templates, stored as the server stores them at startup. */
