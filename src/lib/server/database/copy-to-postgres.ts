@@ -5,7 +5,7 @@ import type { DB } from './schema';
 import type { Database } from './open';
 import { APP_TABLES, isAppTable } from './app-tables';
 import { engineOf } from './engine';
-import { migrateToLatest } from './migrate';
+import { appliedMigrations, migrateToLatest } from './migrate';
 import { sqliteEngine } from './sqlite-engine';
 import { rowsOf, tableChecksums, type TableChecksum } from './table-checksums';
 import { writeTransaction } from './write-transaction';
@@ -100,17 +100,10 @@ async function openSource(file: string): Promise<Database> {
 
 /** The source must be at exactly this version's migrations: the copy maps table to table. */
 async function requireLatest(source: Database, file: string): Promise<void> {
-	const tables = await source.introspection.getTables({ withInternalKyselyTables: true });
-	if (!tables.some((table) => table.name === 'kysely_migration'))
+	const history = await appliedMigrations(source);
+	if (!history)
 		throw new CopyRefused(`${file} is not a Common Ground database (it has no migration history).`);
-	const applied = new Set(
-		(
-			await (source as unknown as Kysely<Record<string, { name: string }>>)
-				.selectFrom('kysely_migration')
-				.select('name')
-				.execute()
-		).map((row) => row.name)
-	);
+	const applied = new Set(history);
 	const known = Object.keys(sqliteEngine.migrations);
 	const newer = [...applied].filter((name) => !known.includes(name));
 	if (newer.length > 0)

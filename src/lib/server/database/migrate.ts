@@ -31,20 +31,25 @@ export async function migrateToLatest(
 	return (results ?? []).map((result) => result.migrationName);
 }
 
-async function refuseNewerDatabase(
-	db: Database,
-	migrations: Record<string, Migration>
-): Promise<void> {
+/** The names of the migrations the database has had; null when it has never been migrated. */
+export async function appliedMigrations(db: Database): Promise<string[] | null> {
 	// Kysely leaves its own tables out of introspection unless asked.
 	const tables = await db.introspection.getTables({ withInternalKyselyTables: true });
-	if (!tables.some((table) => table.name === MIGRATION_TABLE)) return;
-
+	if (!tables.some((table) => table.name === MIGRATION_TABLE)) return null;
 	// The migration table is not part of the app's typed schema.
 	const applied = await (db as unknown as Kysely<Record<string, { name: string }>>)
 		.selectFrom(MIGRATION_TABLE)
 		.select('name')
 		.execute();
-	const unknown = applied.map((row) => row.name).filter((name) => !(name in migrations));
+	return applied.map((row) => row.name);
+}
+
+async function refuseNewerDatabase(
+	db: Database,
+	migrations: Record<string, Migration>
+): Promise<void> {
+	const applied = (await appliedMigrations(db)) ?? [];
+	const unknown = applied.filter((name) => !(name in migrations));
 	if (unknown.length > 0) {
 		throw new StartupError(
 			`This database was written by a newer version of Common Ground (migration ${unknown.join(', ')}); ` +
