@@ -130,26 +130,45 @@ export async function restoreDatabase(
 ): Promise<{ kept: BackupMade | null }> {
 	if (!fs.existsSync(backup)) throw new BackupError(`There is no backup at ${backup}.`);
 	if (!isEncryptedBackup(backup)) return restorePlain(backup, backup, target, options);
-	if (!('passphrase' in options.key))
-		throw new BackupError(
-			`${backup} is encrypted: set BACKUP_PASSPHRASE to the passphrase it was made with.`
-		);
+	const passphrase = passphraseFor(backup, options.key);
 	// Opened beside the target, readable by this user only, and removed whatever happens.
 	const folder = path.dirname(path.resolve(target));
 	writable(folder, makePrivateFolder);
 	const opened = path.join(folder, `.restoring-${crypto.randomUUID()}.db`);
+	await openEncryptedBackup(backup, opened, passphrase);
 	try {
-		await decryptBackup(backup, opened, options.key.passphrase);
+		return await restorePlain(opened, backup, target, options);
+	} finally {
+		fs.rmSync(opened, { force: true });
+	}
+}
+
+/** The passphrase an encrypted backup is opened with, or a refusal saying to give it. */
+export function passphraseFor(backup: string, key: BackupKey): string {
+	if (!('passphrase' in key))
+		throw new BackupError(
+			`${backup} is encrypted: set BACKUP_PASSPHRASE to the passphrase it was made with.`
+		);
+	return key.passphrase;
+}
+
+/**
+ * Decrypts `backup` into `opened` (a private path the caller removes), for
+ * either engine's restore: a wrong passphrase or a damaged file is one plain
+ * refusal, with nothing restored.
+ */
+export async function openEncryptedBackup(
+	backup: string,
+	opened: string,
+	passphrase: string
+): Promise<void> {
+	try {
+		await decryptBackup(backup, opened, passphrase);
 	} catch (error) {
 		if (!(error instanceof BackupKeyError)) throw error;
 		throw new BackupError(
 			`${backup} cannot be opened: the passphrase is wrong or the file is damaged. Nothing was restored.`
 		);
-	}
-	try {
-		return await restorePlain(opened, backup, target, options);
-	} finally {
-		fs.rmSync(opened, { force: true });
 	}
 }
 

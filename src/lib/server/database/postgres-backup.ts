@@ -5,12 +5,14 @@ import path from 'node:path';
 import {
 	BackupError,
 	backupFileName,
+	openEncryptedBackup,
+	passphraseFor,
 	sealAndName,
 	writable,
 	type BackupKey,
 	type BackupMade
 } from './backup';
-import { BackupKeyError, decryptBackup, isEncryptedBackup } from './backup-encryption';
+import { isEncryptedBackup } from './backup-encryption';
 import { makePrivateFolder } from './private-files';
 import { describeLocation, openLocation } from './app-database';
 
@@ -63,22 +65,12 @@ export async function restorePostgres(backup: string, url: string, key: BackupKe
 	if (!fs.existsSync(backup)) throw new BackupError(`There is no backup at ${backup}.`);
 	await requireEmptyDatabase(url);
 	if (!isEncryptedBackup(backup)) return restoreDump(backup, backup, url);
-	if (!('passphrase' in key))
-		throw new BackupError(
-			`${backup} is encrypted: set BACKUP_PASSPHRASE to the passphrase it was made with.`
-		);
+	const passphrase = passphraseFor(backup, key);
 	// Opened in a folder only this user can read, and removed whatever happens.
 	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'common-ground-restore-'));
 	try {
 		const opened = path.join(folder, 'backup.pgdump');
-		try {
-			await decryptBackup(backup, opened, key.passphrase);
-		} catch (error) {
-			if (!(error instanceof BackupKeyError)) throw error;
-			throw new BackupError(
-				`${backup} cannot be opened: the passphrase is wrong or the file is damaged. Nothing was restored.`
-			);
-		}
+		await openEncryptedBackup(backup, opened, passphrase);
 		await restoreDump(opened, backup, url);
 	} finally {
 		fs.rmSync(folder, { recursive: true, force: true });
