@@ -45,7 +45,11 @@ export function openPostgres(url: string): Database {
 	});
 	// An idle connection the server closed (a restart, a failover) is dropped
 	// from the pool and replaced; without a listener it would crash the process.
-	pool.on('error', (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
+	// Once the pool is ending, its connections are closing anyway: the server
+	// ending one first (its database dropped, the server stopping) loses nothing.
+	pool.on('error', (error) => {
+		if (!pool.ending) console.error(`PostgreSQL connection lost: ${error.message}`);
+	});
 	return new Kysely<DB>({
 		dialect: new PostgresDialect({ pool }),
 		...(countingStatements() ? { log: countStatement } : {})

@@ -512,11 +512,14 @@ interface ScratchPostgres {
 async function freshPostgres(): Promise<ScratchPostgres> {
 	const name = await createEmptyDatabase(postgresUrl!);
 	// A plain pool of its own: pg's own types, as the schema comparison was written for.
-	const db = new Kysely<DB>({
-		dialect: new PostgresDialect({
-			pool: new pg.Pool({ connectionString: databaseOnServer(postgresUrl!, name), max: 2 })
-		})
+	const pool = new pg.Pool({ connectionString: databaseOnServer(postgresUrl!, name), max: 2 });
+	// end() resolves before its connections have closed, so the drop below can
+	// end one first; a pool without a listener would raise that as an uncaught
+	// error. A connection lost while the test still runs fails the run.
+	pool.on('error', (error) => {
+		if (!pool.ending) throw error;
 	});
+	const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
 	return {
 		db,
 		drop: async () => {
