@@ -8,6 +8,7 @@ import {
 	coupleForTherapist,
 	coupleProblems,
 	createCouple,
+	currentCoupleNames,
 	listCouplesForTherapist,
 	setCoupleArchived,
 	updateCouple,
@@ -471,6 +472,29 @@ describe('with a database', () => {
 			const list = (await listCouplesForTherapist(t.db, therapist, now, { view: 'current' }))
 				.couples;
 			expect(list.find((couple) => couple.id === alexAndSam)?.currentStep).toBe(7);
+		});
+	});
+
+	describe('currentCoupleNames', () => {
+		it("names every current couple of the therapist's, past a page of the list, and no one else's", async () => {
+			for (let n = 1; n <= COUPLES_SHOWN + 2; n++)
+				await createCouple(
+					t.db,
+					by(therapist),
+					input({ name: `Couple ${String(n).padStart(2, '0')}` }),
+					now
+				);
+			const archived = await createCouple(t.db, by(therapist), input({ name: 'Archived' }), now);
+			await setCoupleArchived(t.db, by(therapist), archived, true, now);
+			await createCouple(t.db, by(otherTherapist), input({ name: 'Not theirs' }), now);
+
+			const names = (await currentCoupleNames(t.db, therapist)).map((couple) => couple.name);
+			expect(names).toHaveLength(COUPLES_SHOWN + 2);
+			expect(names.slice(0, 2)).toEqual(['Couple 01', 'Couple 02']);
+			expect(names.at(-1)).toBe(`Couple ${COUPLES_SHOWN + 2}`);
+			expect(names).not.toContain('Archived');
+			expect(names).not.toContain('Not theirs');
+			expect(await currentCoupleNames(t.db, 'nobody')).toEqual([]);
 		});
 	});
 

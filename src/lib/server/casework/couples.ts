@@ -210,6 +210,25 @@ export async function countCurrentCouples(db: Database, therapistId: string): Pr
 	return Number(row.couples);
 }
 
+/**
+ * Every couple the therapist is seeing now, by name, for a choice of one
+ * (assigning from the library): unlike the couple list, never cut into
+ * pages, since a couple left off a choice could not be chosen at all.
+ */
+export async function currentCoupleNames(
+	db: Database,
+	therapistId: string
+): Promise<Array<{ id: string; name: string }>> {
+	return db
+		.selectFrom('couples')
+		.select(['id', 'name'])
+		.where('therapist_id', '=', therapistId)
+		.where('archived_at', 'is', null)
+		.orderBy('name')
+		.orderBy('id')
+		.execute();
+}
+
 /** Couples shown on one page of the couple list. */
 export const COUPLES_SHOWN = 50;
 

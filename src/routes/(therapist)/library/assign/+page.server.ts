@@ -3,7 +3,7 @@ import type { PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/database/app-database';
 import { requireTherapist } from '$lib/server/access/therapist';
 import { assignableTemplates } from '$lib/server/homework/assignments';
-import { coupleForTherapist, listCouplesForTherapist } from '$lib/server/casework/couples';
+import { coupleForTherapist, currentCoupleNames } from '$lib/server/casework/couples';
 
 // Assigning from the library: the worksheet is chosen, the couple is chosen
 // here, and the couple's assignment form opens with the worksheet in it.
@@ -24,9 +24,7 @@ export const load: PageServerLoad = async (event) => {
 				`/couples/${couple.id}/assignments/new?worksheet=${encodeURIComponent(template.id)}`
 			);
 	}
-	const { couples } = await listCouplesForTherapist(db, therapist.id, new Date(), {
-		view: 'current'
-	});
+	const couples = await currentCoupleNames(db, therapist.id);
 	return {
 		worksheet: { id: template.id, title: template.title },
 		couples: couples.map((couple) => ({ value: couple.id, label: couple.name })),
