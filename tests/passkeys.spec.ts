@@ -123,3 +123,100 @@ test('a therapist adds a passkey, signs in with it alone and as the second step,
 	await expect(page).toHaveURL(`${origin}/sign-in`);
 	await expectAccessible(page);
 });
+
+test('a therapist with passkeys alone makes new recovery codes and signs in with one', async ({
+	page,
+	browser
+}) => {
+	practice = await startPracticeWithMail();
+	const { origin } = practice.server;
+	await addVirtualAuthenticator(page);
+	await typePassword(page, origin);
+	await expect(page).toHaveURL(`${origin}/practice`);
+	await page.goto(`${origin}/account/two-step`);
+	await page.getByLabel('Name for the new passkey').fill('This laptop');
+	await page.getByRole('button', { name: 'Add a passkey' }).click();
+	await expect(page.getByRole('heading', { name: 'Your recovery codes' })).toBeVisible({
+		timeout: 20_000
+	});
+	const firstCodes = await page.getByTestId('recovery-codes').locator('code').allTextContents();
+	expect(firstCodes).toHaveLength(10);
+
+	// No app codes, yet the codes are counted and can be made anew.
+	await page.goto(`${origin}/account/two-step`);
+	await expect(page.getByText('Codes from an app are off.')).toBeVisible();
+	await expect(page.getByTestId('recovery-codes-left')).toHaveText(
+		'You have 10 unused recovery codes.'
+	);
+	await expect(page.getByText('This passkey is your only second step')).toBeVisible();
+	await expectAccessible(page);
+	await page.getByRole('button', { name: 'Make new recovery codes with your passkey' }).click();
+	await expect(page.getByRole('heading', { name: 'Your recovery codes' })).toBeVisible({
+		timeout: 20_000
+	});
+	await expect(page.getByText('Your old codes no longer work.')).toBeVisible();
+	await expectAccessible(page);
+	const newCodes = await page.getByTestId('recovery-codes').locator('code').allTextContents();
+	expect(newCodes).toHaveLength(10);
+	expect(newCodes.filter((code) => firstCodes.includes(code))).toEqual([]);
+	// Shown once, in the form's answer: the page's data never carries them.
+	const pageData = await (await page.request.get(`${origin}/account/two-step/__data.json`)).text();
+	for (const code of newCodes) expect(pageData).not.toContain(code);
+
+	// Without JavaScript, at the second step: an old code is refused, a new one gets in.
+	const plain = await browser.newContext({ javaScriptEnabled: false });
+	const plainPage = await plain.newPage();
+	trackNoScriptDocuments(plainPage);
+	await typePassword(plainPage, origin);
+	await expect(plainPage).toHaveURL(`${origin}/sign-in/code`);
+	await plainPage.getByLabel('Recovery code').fill(firstCodes[0]!);
+	await plainPage.getByRole('button', { name: 'Continue' }).click();
+	await expect(plainPage.getByRole('alert')).toContainText('That code did not work.');
+	await plainPage.getByLabel('Recovery code').fill(newCodes[0]!);
+	await plainPage.getByRole('button', { name: 'Continue' }).click();
+	await expect(plainPage).toHaveURL(`${origin}/account/two-step?recovery-code-used`);
+	await expect(plainPage.getByText('If a passkey is lost, remove it below')).toBeVisible();
+	await expect(plainPage.getByTestId('recovery-codes-left')).toHaveText(
+		'You have 9 unused recovery codes.'
+	);
+	await expectAccessible(plainPage);
+
+	// The form works without JavaScript too, with a recovery code in place of the passkey.
+	await plainPage.getByLabel('One of your recovery codes').fill(firstCodes[1]!);
+	await plainPage.getByRole('button', { name: 'Make new recovery codes' }).click();
+	await expect(plainPage.getByText('That code did not work.')).toBeVisible();
+	await expectAccessible(plainPage);
+	await plainPage.getByLabel('One of your recovery codes').fill(newCodes[1]!);
+	await plainPage.getByRole('button', { name: 'Make new recovery codes' }).click();
+	await expect(plainPage.getByRole('heading', { name: 'Your recovery codes' })).toBeVisible();
+	const latestCodes = await plainPage
+		.getByTestId('recovery-codes')
+		.locator('code')
+		.allTextContents();
+	expect(latestCodes).toHaveLength(10);
+	await expectAccessible(plainPage);
+	await plain.close();
+
+	// Signed out, the newest set gets in where the one before no longer does.
+	await page.goto(`${origin}/account/two-step`);
+	await page.getByRole('button', { name: 'Sign out' }).click();
+	await typePassword(page, origin);
+	await expect(page).toHaveURL(`${origin}/sign-in/code`);
+	await page.getByLabel('Recovery code').fill(newCodes[2]!);
+	await page.getByRole('button', { name: 'Continue' }).click();
+	await expect(page.getByRole('alert')).toContainText('That code did not work.');
+	await page.getByLabel('Recovery code').fill(latestCodes[0]!);
+	await page.getByRole('button', { name: 'Continue' }).click();
+	await expect(page).toHaveURL(`${origin}/account/two-step?recovery-code-used`);
+
+	// The last passkey removed, the codes go with it and the password alone signs in.
+	await page.getByRole('button', { name: 'Remove the passkey This laptop' }).click();
+	await expect(
+		page.getByText('Two-step sign-in is off, and your recovery codes no longer work.')
+	).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'Recovery codes', exact: true })).toHaveCount(0);
+	await expectAccessible(page);
+	await page.getByRole('button', { name: 'Sign out' }).click();
+	await typePassword(page, origin);
+	await expect(page).toHaveURL(`${origin}/practice`);
+});

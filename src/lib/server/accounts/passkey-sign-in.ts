@@ -74,7 +74,11 @@ export async function passkeySignInOptions(
 	return { outcome: 'options', options: await authenticationOptions(db, 'sign-in', null, rp, now) };
 }
 
-/** Options for the second step of someone whose password was right a moment ago. */
+/**
+ * Options for the second step of someone whose password was right a moment
+ * ago, or who confirms a change to their second step (new recovery codes):
+ * either way a fresh answer from one of that person's own passkeys.
+ */
 export function secondStepPasskeyOptions(
 	db: Database,
 	userId: string,

@@ -6,7 +6,6 @@ import {
 	CODE_PERIOD_SECONDS,
 	checkSecondStep,
 	confirmTwoStepSetup,
-	replaceRecoveryCodes,
 	setupInProgress,
 	startTwoStepSetup,
 	turnOffTwoStep,
@@ -14,11 +13,14 @@ import {
 } from './two-step';
 import { RECOVERY_CODE_COUNT, recoveryCodesLeft } from './recovery-codes';
 import { useTwoStepKey } from './two-step-key';
+import { replaceRecoveryCodes } from './recovery-code-renewal';
+import { relyingParty } from './relying-party';
 import { createTestDatabase, insertTestUser, type TestDatabase } from '../testing/test-database';
 
 const start = new Date('2026-11-27T14:00:00.000Z');
 const at = (ms: number) => new Date(start.getTime() + ms);
 const STEP_MS = CODE_PERIOD_SECONDS * 1000;
+const rp = relyingParty('https://therapy.example.org');
 
 let t: TestDatabase;
 let actor: { userId: string; clientAddress: string };
@@ -185,13 +187,17 @@ describe('turning it off and new recovery codes', () => {
 		expect(await recoveryCodesLeft(t.db, actor.userId)).toBe(0);
 	});
 
-	it('new recovery codes replace the old ones', async () => {
+	it('new recovery codes, proven with a current code, replace the old ones', async () => {
 		const { keyText, recoveryCodes } = await setUp();
 		const later = at(5 * STEP_MS);
+		expect(
+			await replaceRecoveryCodes(t.db, actor, { code: '000000' }, rp, later, throttle)
+		).toEqual({ outcome: 'refused' });
 		const replaced = await replaceRecoveryCodes(
 			t.db,
 			actor,
-			codeAt(keyText, later),
+			{ code: codeAt(keyText, later) },
+			rp,
 			later,
 			throttle
 		);

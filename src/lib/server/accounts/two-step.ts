@@ -303,29 +303,3 @@ export async function turnOffTwoStep(
 	await writeTransaction(db, (trx) => removeTwoStep(trx, actor, actor.userId, now));
 	return { outcome: 'accepted' };
 }
-
-/** A new set of recovery codes, proven with a current code; the old set stops working. */
-export async function replaceRecoveryCodes(
-	db: Database,
-	actor: SignedInActor,
-	code: string,
-	now: Date,
-	throttle: FailureThrottle = serverSecondStepThrottle
-): Promise<
-	{ outcome: 'replaced'; recoveryCodes: string[] } | Exclude<CodeCheck, { outcome: 'accepted' }>
-> {
-	const check = await checkSecondStep(db, actor, code, now, throttle);
-	if (check.outcome !== 'accepted') return check;
-	const recoveryCodes = await writeTransaction(db, async (trx) => {
-		const codes = await newRecoveryCodes(trx, actor.userId, now);
-		await recordAudit(
-			trx,
-			actor,
-			'two-step.new-recovery-codes',
-			{ type: 'user', id: actor.userId },
-			now
-		);
-		return codes;
-	});
-	return { outcome: 'replaced', recoveryCodes };
-}

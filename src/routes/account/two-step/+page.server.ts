@@ -7,14 +7,14 @@ import { requestActor } from '$lib/server/audit/actor';
 import { readForm, textFields } from '$lib/server/http/form';
 import {
 	confirmTwoStepSetup,
-	replaceRecoveryCodes,
 	setupInProgress,
 	startTwoStepSetup,
 	turnOffTwoStep,
-	twoStepIsOn,
 	type CodeCheck
 } from '$lib/server/accounts/two-step';
 import { recoveryCodesLeft } from '$lib/server/accounts/recovery-codes';
+import { replaceRecoveryCodes } from '$lib/server/accounts/recovery-code-renewal';
+import { secondStepsOf } from '$lib/server/accounts/two-step-methods';
 import {
 	addPasskey,
 	checkPasskeyName,
@@ -26,18 +26,22 @@ import { secondsUntil, waitDescription } from '$lib/wait-description';
 import * as clock from '$lib/server/clock';
 
 // Two-step sign-in on the person's own account: start, confirm with a first
-// code (recovery codes shown once, in the answer to that form and never in
-// a load), new recovery codes, and off. The key is on this page only while
+// code, off; passkeys added and removed; new recovery codes for whoever has
+// either second step. Recovery codes are shown once, in the answer to the
+// form that made them, never in a load. The key is on this page only while
 // the setup waits for its first code.
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const db = appDatabase();
-	const on = await twoStepIsOn(db, user.id);
+	const steps = await secondStepsOf(db, user.id);
+	const on = steps.appCodes;
 	const setup = on ? null : await setupInProgress(db, user.id);
 	return {
 		on,
-		recoveryCodesLeft: on ? await recoveryCodesLeft(db, user.id) : 0,
+		// Recovery codes stand in for either second step, so they go with any.
+		recoveryCodesLeft:
+			steps.appCodes || steps.passkeys ? await recoveryCodesLeft(db, user.id) : null,
 		setup: setup
 			? {
 					keyText: setup.keyText,
@@ -104,16 +108,37 @@ export const actions: Actions = {
 	},
 	newCodes: async (event) => {
 		const user = requireUser(event);
-		const { code } = textFields(await readForm(event.request), ['code']);
+		const fields = textFields(await readForm(event.request), ['confirmCode', 'credential']);
 		const now = clock.now();
+		// The passkey's answer when the page's script asked for one; otherwise the typed code.
+		const withPasskey = fields.credential !== '';
+		const db = appDatabase();
 		const result = await replaceRecoveryCodes(
-			appDatabase(),
+			db,
 			requestActor(event, user.id),
-			code,
+			withPasskey ? { passkey: fields.credential } : { code: fields.confirmCode },
+			relyingParty(),
 			now
 		);
-		if (result.outcome !== 'replaced') return codeProblem(event, result, now);
-		return { recoveryCodes: result.recoveryCodes };
+		if (result.outcome === 'replaced')
+			return { recoveryCodes: result.recoveryCodes, recoveryCodesReplaced: true };
+		if (result.outcome === 'no-second-step')
+			return fail(409, {
+				newCodesProblem:
+					'Recovery codes come with a second step: set up codes from an app or add a passkey first.'
+			});
+		if (withPasskey && result.outcome === 'refused')
+			return fail(400, {
+				newCodesProblem: 'That passkey did not work. Try again, or type a code instead.'
+			});
+		if (result.outcome === 'refused' && !(await secondStepsOf(db, user.id)).appCodes)
+			return fail(400, {
+				confirmCodeProblem: 'That code did not work. Type one of your unused recovery codes.'
+			});
+		const refused = codeProblem(event, result, now);
+		return withPasskey
+			? fail(refused.status, { newCodesProblem: refused.data.codeProblem })
+			: fail(refused.status, { confirmCodeProblem: refused.data.codeProblem });
 	},
 	off: async (event) => {
 		const user = requireUser(event);
