@@ -83,7 +83,7 @@ export async function coupleRecordPdf(
 				);
 			pdf.answer(
 				`Escalated ${formatStamp(escalation.at, zone)}`,
-				`From ${escalation.fromTier} to ${escalation.toTier}${escalation.acknowledgedAt ? ', open again' : ''}`
+				`From ${escalation.fromTier} to ${escalation.toTier}${escalation.acknowledgedAt ? ', which opened it again' : ''}`
 			);
 		}
 		if (flag.acknowledgedAt)
