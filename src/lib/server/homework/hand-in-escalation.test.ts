@@ -236,7 +236,8 @@ describe('a more urgent answer handed in again', () => {
 			state: 'open',
 			escalations: [{ fromTier: 'watch', toTier: 'urgent' }]
 		});
-		const record = await coupleRecord(t.db, coupleId, {}, { withNotes: false });
+		const everything = { fromDay: '', toDay: '', from: null, until: null };
+		const record = await coupleRecord(t.db, coupleId, everything, { withNotes: false });
 		expect(record.flags).toEqual([
 			expect.objectContaining({
 				tier: 'urgent',
