@@ -27,6 +27,7 @@ import * as ownWorksheets from './20261202T1300-OwnWorksheets';
 import * as therapistPrograms from './20261202T1400-TherapistPrograms';
 import * as checkInReminders from './20261202T1500-CheckInReminders';
 import * as sharedThrottles from './20261202T1600-SharedThrottles';
+import * as flagEscalations from './20261202T1700-FlagEscalations';
 
 // Every migration, by name, in the order it was written. Names are never changed
 // once released: the database records them. A unit test checks that each file
@@ -59,5 +60,6 @@ export const migrations: Record<string, Migration> = {
 	'20261202T1300-OwnWorksheets': ownWorksheets,
 	'20261202T1400-TherapistPrograms': therapistPrograms,
 	'20261202T1500-CheckInReminders': checkInReminders,
-	'20261202T1600-SharedThrottles': sharedThrottles
+	'20261202T1600-SharedThrottles': sharedThrottles,
+	'20261202T1700-FlagEscalations': flagEscalations
 };

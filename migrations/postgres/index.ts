@@ -27,6 +27,7 @@ import * as ownWorksheets from './20261202T1300-OwnWorksheets';
 import * as therapistPrograms from './20261202T1400-TherapistPrograms';
 import * as checkInReminders from './20261202T1500-CheckInReminders';
 import * as sharedThrottles from './20261202T1600-SharedThrottles';
+import * as flagEscalations from './20261202T1700-FlagEscalations';
 
 // The PostgreSQL form of every migration in ../index.ts, under the same name and
 // in the same order: the database records the names, whichever engine it is. A
@@ -59,5 +60,6 @@ export const migrations: Record<string, Migration> = {
 	'20261202T1300-OwnWorksheets': ownWorksheets,
 	'20261202T1400-TherapistPrograms': therapistPrograms,
 	'20261202T1500-CheckInReminders': checkInReminders,
-	'20261202T1600-SharedThrottles': sharedThrottles
+	'20261202T1600-SharedThrottles': sharedThrottles,
+	'20261202T1700-FlagEscalations': flagEscalations
 };

@@ -82,6 +82,7 @@ export type AuditAction =
 	| 'address.confirm'
 	| 'flag.acknowledge'
 	| 'flag.resolve'
+	| 'flag.escalate'
 	| 'screening.assign'
 	| 'audit.view'
 	| 'audit.export'

@@ -3,7 +3,9 @@ import type { FlagTier, StoredFlagKind } from '../database/schema';
 import { writeTransaction } from '../database/write-transaction';
 import { recordAudit, type SignedInActor } from '../audit/audit';
 import { couplesOf } from './couples';
+import { newId } from '../database/ids';
 import { formatStamp } from '../../time';
+import { isMoreUrgent } from '../../worksheets/concern';
 
 // How the therapist follows up a raised flag: open → acknowledged →
 // resolved, each step with a short record, written with its audit entry in
@@ -11,7 +13,10 @@ import { formatStamp } from '../../time';
 // forward. Resolving straight from open is allowed: a therapist who has
 // called the partner, assessed risk and made a plan in one contact should
 // not have to click "acknowledge" first to record it; the record then shows
-// there was no separate acknowledgement.
+// there was no separate acknowledgement. One step goes back: a flag that
+// grows more urgent (escalateFlag) is open again, since what the therapist
+// acknowledged was a lesser concern; the acknowledgement it set aside is kept
+// with the escalation, for the record.
 
 export type FlagState = 'open' | 'acknowledged' | 'resolved';
 
@@ -202,6 +207,52 @@ export async function resolveFlag(
 	});
 }
 
+export type EscalationOutcome = 'escalated' | 'unchanged';
+
+/**
+ * A newer answer behind an unresolved flag is more urgent than its tier: the
+ * flag takes the new tier and is open again, so it asks for acknowledgement
+ * anew. The acknowledgement it had (if any) moves to the escalation's row,
+ * with when and from which tier to which. A resolved flag, or an answer no
+ * more urgent, leaves the flag as it is. Called inside the hand-in's
+ * transaction (homework/hand-in.ts), which alerts the therapist when urgent.
+ */
+export async function escalateFlag(
+	trx: Database,
+	actor: SignedInActor,
+	flagId: string,
+	tier: FlagTier,
+	now: Date
+): Promise<EscalationOutcome> {
+	const flag = await trx
+		.selectFrom('flags')
+		.select(['tier', 'acknowledged_at', 'acknowledged_by', 'acknowledgement', 'resolved_at'])
+		.where('id', '=', flagId)
+		.executeTakeFirst();
+	if (!flag || stateOf(flag) === 'resolved' || !isMoreUrgent(tier, flag.tier)) return 'unchanged';
+	await trx
+		.insertInto('flag_escalations')
+		.values({
+			id: newId(),
+			flag_id: flagId,
+			escalated_at: now.toISOString(),
+			from_tier: flag.tier,
+			to_tier: tier,
+			acknowledged_at: flag.acknowledged_at,
+			acknowledged_by: flag.acknowledged_by,
+			acknowledgement: flag.acknowledgement
+		})
+		.execute();
+	await trx
+		.updateTable('flags')
+		.set({ tier, acknowledged_at: null, acknowledged_by: null, acknowledgement: null })
+		.where('id', '=', flagId)
+		.execute();
+	await recordAudit(trx, actor, 'flag.escalate', { type: 'flag', id: flagId }, now);
+	return 'escalated';
+}
+
+/** The one rule of where a flag stands: an escalation clears the acknowledgement it set aside. */
 export function stateOf(flag: {
 	acknowledged_at: string | null;
 	resolved_at: string | null;
@@ -236,15 +287,75 @@ export interface FlagRecord {
 	acknowledgement: Acknowledgement | null;
 	resolvedAt: string | null;
 	resolution: Resolution | null;
+	/** Each time it grew more urgent, oldest first. */
+	escalations: FlagEscalation[];
+}
+
+/** A flag grown more urgent, with the acknowledgement that escalation set aside. */
+export interface FlagEscalation {
+	at: string;
+	fromTier: FlagTier;
+	toTier: FlagTier;
+	acknowledgedAt: string | null;
+	acknowledgement: Acknowledgement | null;
 }
 
 /**
+ * Every escalation of the couple's flags, by flag, oldest first. One query.
+ * The caller has checked the couple is the therapist's.
+ */
+export async function coupleFlagEscalations(
+	db: Database,
+	coupleId: string
+): Promise<Map<string, FlagEscalation[]>> {
+	const rows = await db
+		.selectFrom('flag_escalations')
+		.innerJoin('flags', 'flags.id', 'flag_escalations.flag_id')
+		.select([
+			'flag_escalations.flag_id',
+			'flag_escalations.escalated_at',
+			'flag_escalations.from_tier',
+			'flag_escalations.to_tier',
+			'flag_escalations.acknowledged_at',
+			'flag_escalations.acknowledgement'
+		])
+		.where('flags.couple_id', '=', coupleId)
+		.orderBy('flag_escalations.escalated_at')
+		.orderBy('flag_escalations.id')
+		.execute();
+	const byFlag = new Map<string, FlagEscalation[]>();
+	for (const row of rows)
+		byFlag.set(row.flag_id, [
+			...(byFlag.get(row.flag_id) ?? []),
+			{
+				at: row.escalated_at,
+				fromTier: row.from_tier,
+				toTier: row.to_tier,
+				acknowledgedAt: row.acknowledged_at,
+				acknowledgement: acknowledgementOf(row.acknowledgement)
+			}
+		]);
+	return byFlag;
+}
+
+const acknowledgementOf = (stored: string | null) =>
+	stored ? (JSON.parse(stored) as Acknowledgement) : null;
+
+/**
  * Every flag raised on a couple, newest first, resolved ones too: the
- * couple's history of concerns. One query. The caller has checked the
- * couple is the therapist's.
+ * couple's history of concerns, with each flag's escalations. Two queries.
+ * The caller has checked the couple is the therapist's.
  */
 export async function coupleFlagHistory(db: Database, coupleId: string): Promise<FlagRecord[]> {
-	const rows = await db
+	const [rows, escalations] = await Promise.all([
+		flagRows(db, coupleId),
+		coupleFlagEscalations(db, coupleId)
+	]);
+	return rows.map((row) => flagRecord(row, escalations.get(row.id) ?? []));
+}
+
+function flagRows(db: Database, coupleId: string) {
+	return db
 		.selectFrom('flags')
 		.innerJoin('partners', 'partners.id', 'flags.partner_id')
 		.leftJoin('responses', 'responses.id', 'flags.response_id')
@@ -265,7 +376,6 @@ export async function coupleFlagHistory(db: Database, coupleId: string): Promise
 		.where('flags.couple_id', '=', coupleId)
 		.orderBy('flags.raised_at', 'desc')
 		.execute();
-	return rows.map(flagRecord);
 }
 
 /** One flag of a couple, or null when the couple has no such flag. */
@@ -278,20 +388,23 @@ export async function coupleFlag(
 	return history.find((flag) => flag.id === flagId) ?? null;
 }
 
-function flagRecord(row: {
-	id: string;
-	kind: StoredFlagKind;
-	tier: FlagTier;
-	partner_id: string;
-	display_name: string;
-	response_id: string | null;
-	assignment_id: string | null;
-	raised_at: string;
-	acknowledged_at: string | null;
-	acknowledgement: string | null;
-	resolved_at: string | null;
-	resolution: string | null;
-}): FlagRecord {
+function flagRecord(
+	row: {
+		id: string;
+		kind: StoredFlagKind;
+		tier: FlagTier;
+		partner_id: string;
+		display_name: string;
+		response_id: string | null;
+		assignment_id: string | null;
+		raised_at: string;
+		acknowledged_at: string | null;
+		acknowledgement: string | null;
+		resolved_at: string | null;
+		resolution: string | null;
+	},
+	escalations: FlagEscalation[]
+): FlagRecord {
 	return {
 		id: row.id,
 		kind: row.kind,
@@ -303,11 +416,10 @@ function flagRecord(row: {
 		assignmentId: row.assignment_id,
 		raisedAt: row.raised_at,
 		acknowledgedAt: row.acknowledged_at,
-		acknowledgement: row.acknowledgement
-			? (JSON.parse(row.acknowledgement) as Acknowledgement)
-			: null,
+		acknowledgement: acknowledgementOf(row.acknowledgement),
 		resolvedAt: row.resolved_at,
-		resolution: row.resolution ? (JSON.parse(row.resolution) as Resolution) : null
+		resolution: row.resolution ? (JSON.parse(row.resolution) as Resolution) : null,
+		escalations
 	};
 }
 
@@ -334,8 +446,20 @@ export function withTimes(flag: FlagRecord, zone: string) {
 		...flag,
 		raised: formatStamp(flag.raisedAt, zone),
 		acknowledged: flag.acknowledgedAt ? formatStamp(flag.acknowledgedAt, zone) : null,
-		resolved: flag.resolvedAt ? formatStamp(flag.resolvedAt, zone) : null
+		resolved: flag.resolvedAt ? formatStamp(flag.resolvedAt, zone) : null,
+		escalations: escalationsWithTimes(flag.escalations, zone)
 	};
 }
+
+/** A flag's escalations with their times as the therapist reads them, in their zone. */
+export function escalationsWithTimes(escalations: FlagEscalation[], zone: string) {
+	return escalations.map((escalation) => ({
+		...escalation,
+		escalated: formatStamp(escalation.at, zone),
+		acknowledged: escalation.acknowledgedAt ? formatStamp(escalation.acknowledgedAt, zone) : null
+	}));
+}
+
+export type FlagEscalationWithTimes = ReturnType<typeof escalationsWithTimes>[number];
 
 export type FlagRecordWithTimes = ReturnType<typeof withTimes>;

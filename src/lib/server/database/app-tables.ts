@@ -46,6 +46,7 @@ export const APP_TABLES = [
 	{ name: 'assignments', key: ['id'] },
 	{ name: 'responses', key: ['id'] },
 	{ name: 'flags', key: ['id'] },
+	{ name: 'flag_escalations', key: ['id'] },
 	{ name: 'feedback', key: ['id'] },
 	{ name: 'homework_reminders', key: ['assignment_id', 'partner_id', 'occurrence'] },
 	{ name: 'outbox', key: ['id'] }

@@ -247,6 +247,20 @@ async function fillEveryTable(db: Database): Promise<void> {
 		.insertInto('homework_reminders')
 		.values({ assignment_id: response.assignment_id, partner_id: partner.id, queued_at: at(0) })
 		.execute();
+	const flag = await db.selectFrom('flags').select('id').executeTakeFirstOrThrow();
+	await db
+		.insertInto('flag_escalations')
+		.values({
+			id: 'escalation',
+			flag_id: flag.id,
+			escalated_at: at(0),
+			from_tier: 'watch',
+			to_tier: 'urgent',
+			acknowledged_at: at(0),
+			acknowledged_by: therapist.id,
+			acknowledgement: JSON.stringify({ note: 'Will call.' })
+		})
+		.execute();
 	await db
 		.insertInto('outbox')
 		.values({

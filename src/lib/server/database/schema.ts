@@ -236,6 +236,22 @@ export interface FlagsTable {
 	resolution: Generated<string | null>;
 }
 
+/**
+ * A flag grown more urgent after it was raised: when, from which tier to
+ * which, and the acknowledgement it set aside (null when the flag was still open).
+ */
+export interface FlagEscalationsTable {
+	id: string;
+	flag_id: string;
+	escalated_at: string;
+	from_tier: FlagTier;
+	to_tier: FlagTier;
+	acknowledged_at: string | null;
+	acknowledged_by: string | null;
+	/** The therapist's record of acknowledging it, as JSON, as it was on the flag. */
+	acknowledgement: string | null;
+}
+
 /** urgent: act now; watch: anything else of concern; needs-reading: skipped items or free text. */
 export type FlagTier = 'urgent' | 'watch' | 'needs-reading';
 
@@ -460,6 +476,7 @@ export interface DB {
 	assignments: AssignmentsTable;
 	responses: ResponsesTable;
 	flags: FlagsTable;
+	flag_escalations: FlagEscalationsTable;
 	session_notes: SessionNotesTable;
 	feedback: FeedbackTable;
 	outbox: OutboxTable;

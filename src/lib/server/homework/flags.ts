@@ -1,5 +1,6 @@
 import type { FlagTier, StoredFlagKind } from '../database/schema';
 import type { CoupleMeasures } from './measures';
+import type { FlagEscalation } from '../casework/flag-follow-up';
 
 // What needs the therapist's attention about a couple, and how it is put to
 // them: the one home of flag wording. Only the therapist ever sees a flag.
@@ -24,6 +25,8 @@ export interface FlagFollowUp {
 	state: 'open' | 'acknowledged';
 	/** The homework whose answers raised it, when it is known. */
 	assignmentId: string | null;
+	/** Each time it grew more urgent, with the acknowledgement that set aside. */
+	escalations: FlagEscalation[];
 }
 
 /** A flag raised by a concerning answer (see responses.ts), as stored. */

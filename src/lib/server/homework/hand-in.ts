@@ -6,7 +6,8 @@ import { newId } from '../database/ids';
 import { recordAudit, type SignedInActor } from '../audit/audit';
 import type { Answers } from '../../worksheets/answers';
 import type { WorksheetTemplate } from '../../worksheets/template';
-import { concernTier, isMoreUrgent } from '../../worksheets/concern';
+import { concernTier } from '../../worksheets/concern';
+import { escalateFlag } from '../casework/flag-follow-up';
 import type { ConcernTier } from '../../worksheets/template';
 import type { SharingChoice } from '../../worksheets/audience';
 import { recordDifferences } from './differences';
@@ -83,7 +84,7 @@ export async function handIn(
 			now
 		);
 		const tier = concernTier(target.template, answers);
-		if (tier) await raiseFlag(trx, partner, responseId, target.template, tier, now);
+		if (tier) await raiseFlag(trx, actor, partner, responseId, target.template, tier, now);
 		// With both partners' answers in, how far apart they are, for the therapist's week ahead. A
 		// count derived for the therapist must never cost a partner their submission: on failure it
 		// stays empty (the statement alone is undone) and the failure is logged.
@@ -100,28 +101,31 @@ function objectOf(target: ResponseTarget) {
 }
 
 /**
- * One open flag per response: handing it in again after a revision does not
- * add another, but a more urgent answer raises the open flag's tier (a less
- * urgent one leaves it: the therapist has yet to follow up what was said).
+ * One unresolved flag per response: handing it in again after a revision does
+ * not add another, but a more urgent answer escalates it, open again at the
+ * new tier (casework/flag-follow-up.ts); a less urgent one leaves it, since
+ * the therapist has yet to follow up what was said. Once resolved, a new
+ * concerning answer raises a new flag.
  */
 async function raiseFlag(
 	trx: Database,
+	actor: SignedInActor,
 	partner: PartnerRef,
 	responseId: string,
 	template: WorksheetTemplate,
 	tier: ConcernTier,
 	now: Date
 ): Promise<void> {
-	const open = await trx
+	const unresolved = await trx
 		.selectFrom('flags')
-		.select(['id', 'tier'])
+		.select('id')
 		.where('response_id', '=', responseId)
 		.where('resolved_at', 'is', null)
 		.executeTakeFirst();
-	if (open) {
-		if (!isMoreUrgent(tier, open.tier)) return;
-		await trx.updateTable('flags').set({ tier }).where('id', '=', open.id).execute();
-		if (tier === 'urgent') await alertTherapist(trx, partner.coupleId, open.id, now);
+	if (unresolved) {
+		const outcome = await escalateFlag(trx, actor, unresolved.id, tier, now);
+		if (outcome === 'escalated' && tier === 'urgent')
+			await alertTherapist(trx, partner.coupleId, unresolved.id, now);
 		return;
 	}
 	// A private check-in's concern is about the partner's safety (the screening's, or PHQ-9 item 9's).

@@ -70,9 +70,22 @@ export async function coupleRecordPdf(
 	pdf.heading('Concerns');
 	if (record.flags.length === 0) pdf.paragraph('No concerns raised in these dates.');
 	for (const flag of record.flags) {
+		const raisedAs = flag.escalations[0]?.fromTier;
 		pdf.paragraph(
-			`${name(flag.partnerId)}: ${flag.kind} (${flag.tier}), raised ${formatStamp(flag.raisedAt, zone)}`
+			`${name(flag.partnerId)}: ${flag.kind} (${flag.tier}), raised ${formatStamp(flag.raisedAt, zone)}${raisedAs ? ` as ${raisedAs}` : ''}`
 		);
+		// In the order it happened: an acknowledgement, then the escalation that opened it again.
+		for (const escalation of flag.escalations) {
+			if (escalation.acknowledgedAt)
+				pdf.answer(
+					`Acknowledged ${formatStamp(escalation.acknowledgedAt, zone)}`,
+					escalation.acknowledgement ?? ''
+				);
+			pdf.answer(
+				`Escalated ${formatStamp(escalation.at, zone)}`,
+				`From ${escalation.fromTier} to ${escalation.toTier}${escalation.acknowledgedAt ? ', which opened it again' : ''}`
+			);
+		}
 		if (flag.acknowledgedAt)
 			pdf.answer(
 				`Acknowledged ${formatStamp(flag.acknowledgedAt, zone)}`,

@@ -6,6 +6,7 @@ import type { Answers } from '../../worksheets/answers';
 import { sideBySide, type SideBySideSection } from '../../worksheets/compare';
 import type { WorksheetTemplate } from '../../worksheets/template';
 import type { DayRange } from '../../day-range';
+import { coupleFlagEscalations, type Acknowledgement } from '../casework/flag-follow-up';
 
 // A couple's record for a range of days, as the therapist files it: the
 // sessions, the homework set, every handed-in response with both partners'
@@ -33,9 +34,19 @@ export interface RecordWorksheet {
 export interface RecordFlag {
 	partnerId: string;
 	kind: string;
+	/** The tier now; `escalations` says how it got there. */
 	tier: string;
 	raisedAt: string;
+	/** Each time it grew more urgent, oldest first, with the acknowledgement that set aside. */
+	escalations: Array<{
+		at: string;
+		fromTier: string;
+		toTier: string;
+		acknowledgedAt: string | null;
+		acknowledgement: string | null;
+	}>;
 	acknowledgedAt: string | null;
+	/** The therapist's note on acknowledging it. */
 	acknowledgement: string | null;
 	resolvedAt: string | null;
 	resolution: string | null;
@@ -69,7 +80,7 @@ export async function coupleRecord(
 ): Promise<CoupleRecord> {
 	const from = range.from?.toISOString() ?? '';
 	const until = range.until?.toISOString() ?? '9999';
-	const [progress, sessions, assignments, responses, flags] = await Promise.all([
+	const [progress, sessions, assignments, responses, flags, escalations] = await Promise.all([
 		coupleProgress(db, coupleId),
 		db
 			.selectFrom('therapy_sessions')
@@ -114,7 +125,8 @@ export async function coupleRecord(
 			.where('raised_at', '>=', from)
 			.where('raised_at', '<', until)
 			.orderBy('raised_at')
-			.execute()
+			.execute(),
+		coupleFlagEscalations(db, coupleId)
 	]);
 
 	const [first, second] = progress.partners;
@@ -172,8 +184,17 @@ export async function coupleRecord(
 			kind: flag.kind,
 			tier: flag.tier,
 			raisedAt: flag.raised_at,
+			escalations: (escalations.get(flag.id) ?? []).map((escalation) => ({
+				at: escalation.at,
+				fromTier: escalation.fromTier,
+				toTier: escalation.toTier,
+				acknowledgedAt: escalation.acknowledgedAt,
+				acknowledgement: escalation.acknowledgement?.note ?? null
+			})),
 			acknowledgedAt: flag.acknowledged_at,
-			acknowledgement: flag.acknowledgement,
+			acknowledgement: flag.acknowledgement
+				? (JSON.parse(flag.acknowledgement) as Acknowledgement).note
+				: null,
 			resolvedAt: flag.resolved_at,
 			resolution: flag.resolution
 		})),

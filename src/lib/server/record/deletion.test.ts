@@ -123,6 +123,20 @@ async function coupleWithEverything(tag: string): Promise<{ coupleId: string; wo
 		.set({ acknowledgement: `${tag}-flag-words` })
 		.where('id', '=', flag)
 		.execute();
+	// An acknowledgement an escalation set aside is kept apart from the flag.
+	await t.db
+		.insertInto('flag_escalations')
+		.values({
+			id: `${tag}-escalation`,
+			flag_id: flag,
+			escalated_at: now.toISOString(),
+			from_tier: 'watch',
+			to_tier: 'urgent',
+			acknowledged_at: now.toISOString(),
+			acknowledged_by: null,
+			acknowledgement: `${tag}-earlier-acknowledgement`
+		})
+		.execute();
 	await t.db
 		.insertInto('therapy_sessions')
 		.values({
@@ -175,6 +189,7 @@ async function coupleWithEverything(tag: string): Promise<{ coupleId: string; wo
 			'draft-answer',
 			'feedback-words',
 			'flag-words',
+			'earlier-acknowledgement',
 			'agenda',
 			'private-notes',
 			'mail-body'

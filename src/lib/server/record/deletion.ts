@@ -122,6 +122,14 @@ export async function deleteCoupleRecord(
 				eb.or([eb('response_id', 'in', responses), eb('to_partner_id', 'in', partners)])
 			)
 			.execute();
+		await trx
+			.deleteFrom('flag_escalations')
+			.where(
+				'flag_id',
+				'in',
+				trx.selectFrom('flags').select('id').where('couple_id', '=', coupleId)
+			)
+			.execute();
 		await trx.deleteFrom('flags').where('couple_id', '=', coupleId).execute();
 		await trx.deleteFrom('homework_reminders').where('assignment_id', 'in', assignments).execute();
 		await trx.deleteFrom('responses').where('assignment_id', 'in', assignments).execute();

@@ -573,7 +573,8 @@ describe('sessionPrep', () => {
 						id: expect.any(String),
 						tier: 'watch',
 						state: 'open',
-						assignmentId: work.safety
+						assignmentId: work.safety,
+						escalations: []
 					}
 				},
 				// Alex went 20 to 18, Sam 16 to 13: within measurement error, and one session is

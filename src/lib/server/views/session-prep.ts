@@ -35,6 +35,7 @@ import { NOT_ON_TRACK_AFTER_DEFAULT } from '../homework/check-in-change';
 import { totalOf } from '../homework/totals';
 import { scoreAnswers } from '../../worksheets/scoring';
 import { templateVersions } from '../library/worksheet-templates';
+import { coupleFlagEscalations, stateOf } from '../casework/flag-follow-up';
 
 export type { CheckInPoint, CellMark, ScaleChart };
 
@@ -100,85 +101,88 @@ export async function sessionPrep(
 	session: { id: string; startsAt: string },
 	now: Date
 ): Promise<SessionPrep> {
-	const [partners, sessions, assignments, responses, notes, flags, program] = await Promise.all([
-		db
-			.selectFrom('partners')
-			.innerJoin('couples', 'couples.id', 'partners.couple_id')
-			.select([
-				'partners.id',
-				'partners.position',
-				'partners.display_name',
-				'couples.not_on_track_after',
-				'couples.check_in_lead_hours'
-			])
-			.where('partners.couple_id', '=', coupleId)
-			.orderBy('partners.position')
-			.execute(),
-		db
-			.selectFrom('therapy_sessions')
-			.select(['id', 'starts_at', 'status', 'prepared_at'])
-			.where('couple_id', '=', coupleId)
-			.orderBy('starts_at')
-			.execute(),
-		db
-			.selectFrom('assignments')
-			.select([
-				'id',
-				'template_id',
-				'step',
-				'program_step_id',
-				'partner_id',
-				'due_at',
-				'recurrence',
-				'created_at'
-			])
-			.where('couple_id', '=', coupleId)
-			.where('cancelled_at', 'is', null)
-			.execute(),
-		db
-			.selectFrom('responses')
-			.innerJoin('assignments', 'assignments.id', 'responses.assignment_id')
-			.select([
-				'responses.id',
-				'responses.assignment_id',
-				'responses.partner_id',
-				'responses.occurrence',
-				'responses.template_version',
-				'responses.answers',
-				'responses.status',
-				'responses.submitted_at',
-				'responses.changed_after_submit_at',
-				'responses.total',
-				'responses.share_therapist_fields',
-				'responses.share_shared_fields',
-				'assignments.template_id',
-				'assignments.recurrence'
-			])
-			.where('assignments.couple_id', '=', coupleId)
-			.execute(),
-		db
-			.selectFrom('session_notes')
-			.select('text')
-			.where('session_id', '=', session.id)
-			.executeTakeFirst(),
-		db
-			.selectFrom('flags')
-			.leftJoin('responses', 'responses.id', 'flags.response_id')
-			.select([
-				'flags.id',
-				'flags.kind',
-				'flags.tier',
-				'flags.partner_id',
-				'flags.raised_at',
-				'flags.acknowledged_at',
-				'responses.assignment_id'
-			])
-			.where('flags.couple_id', '=', coupleId)
-			.where('flags.resolved_at', 'is', null)
-			.orderBy('flags.raised_at')
-			.execute(),
-		programOfCouple(db, coupleId)
-	]);
+	const [partners, sessions, assignments, responses, notes, flags, escalations, program] =
+		await Promise.all([
+			db
+				.selectFrom('partners')
+				.innerJoin('couples', 'couples.id', 'partners.couple_id')
+				.select([
+					'partners.id',
+					'partners.position',
+					'partners.display_name',
+					'couples.not_on_track_after',
+					'couples.check_in_lead_hours'
+				])
+				.where('partners.couple_id', '=', coupleId)
+				.orderBy('partners.position')
+				.execute(),
+			db
+				.selectFrom('therapy_sessions')
+				.select(['id', 'starts_at', 'status', 'prepared_at'])
+				.where('couple_id', '=', coupleId)
+				.orderBy('starts_at')
+				.execute(),
+			db
+				.selectFrom('assignments')
+				.select([
+					'id',
+					'template_id',
+					'step',
+					'program_step_id',
+					'partner_id',
+					'due_at',
+					'recurrence',
+					'created_at'
+				])
+				.where('couple_id', '=', coupleId)
+				.where('cancelled_at', 'is', null)
+				.execute(),
+			db
+				.selectFrom('responses')
+				.innerJoin('assignments', 'assignments.id', 'responses.assignment_id')
+				.select([
+					'responses.id',
+					'responses.assignment_id',
+					'responses.partner_id',
+					'responses.occurrence',
+					'responses.template_version',
+					'responses.answers',
+					'responses.status',
+					'responses.submitted_at',
+					'responses.changed_after_submit_at',
+					'responses.total',
+					'responses.share_therapist_fields',
+					'responses.share_shared_fields',
+					'assignments.template_id',
+					'assignments.recurrence'
+				])
+				.where('assignments.couple_id', '=', coupleId)
+				.execute(),
+			db
+				.selectFrom('session_notes')
+				.select('text')
+				.where('session_id', '=', session.id)
+				.executeTakeFirst(),
+			db
+				.selectFrom('flags')
+				.leftJoin('responses', 'responses.id', 'flags.response_id')
+				.select([
+					'flags.id',
+					'flags.kind',
+					'flags.tier',
+					'flags.partner_id',
+					'flags.raised_at',
+					'flags.acknowledged_at',
+					'flags.resolved_at',
+					'responses.assignment_id'
+				])
+				.where('flags.couple_id', '=', coupleId)
+				.where('flags.resolved_at', 'is', null)
+				.orderBy('flags.raised_at')
+				.execute(),
+			coupleFlagEscalations(db, coupleId),
+			programOfCouple(db, coupleId)
+		]);
 
 	const previous =
 		sessions
@@ -375,8 +379,9 @@ export async function sessionPrep(
 				raisedFlag(flag.kind, nameOf(flag.partner_id), {
 					id: flag.id,
 					tier: flag.tier,
-					state: flag.acknowledged_at === null ? 'open' : 'acknowledged',
-					assignmentId: flag.assignment_id
+					state: stateOf(flag) === 'open' ? 'open' : 'acknowledged',
+					assignmentId: flag.assignment_id,
+					escalations: escalations.get(flag.id) ?? []
 				})
 			),
 			...measureFlags(measures, nameOf),

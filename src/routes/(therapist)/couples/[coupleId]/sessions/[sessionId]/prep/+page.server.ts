@@ -16,6 +16,7 @@ import {
 	saveSessionNotes
 } from '$lib/server/homework/review';
 import { readForm, textFields } from '$lib/server/http/form';
+import { escalationsWithTimes } from '$lib/server/casework/flag-follow-up';
 import { formatDue, formatSessionTime, formatStamp } from '$lib/time';
 import { changeSummary } from '$lib/server/homework/check-in-change';
 import { CSI4_NORMS } from '$lib/server/homework/check-ins';
@@ -68,6 +69,10 @@ export const load: PageServerLoad = async (event) => {
 		// A raised flag links to its answers when they are on this page.
 		flags: prep.flags.map((flag) => ({
 			...flag,
+			followUp: flag.followUp && {
+				...flag.followUp,
+				escalations: escalationsWithTimes(flag.followUp.escalations, zone)
+			},
 			answersOnPage:
 				flag.followUp?.assignmentId != null &&
 				prep.worksheets.some((worksheet) => worksheet.assignmentId === flag.followUp?.assignmentId)
