@@ -18,6 +18,7 @@ import { coupleProgress } from './progress';
 import { weekAhead } from './week-ahead';
 import { sessionPrep } from './session-prep';
 import { programOfCouple } from '../programs/couple-program';
+import { placementOf } from '../programs/homework-placement';
 import {
 	createTestDatabase,
 	insertTestUser,
@@ -398,7 +399,7 @@ describe.skipIf(onPostgres())(
 						shared.length +
 						feedback.length +
 						templates.size +
-						homework.filter((item) => program.stepOf(item)?.inProgram).length
+						homework.filter((item) => placementOf(program, item).kind === 'step').length
 					);
 				}
 			}

@@ -8,6 +8,7 @@ import { SHARED_ON_HOME, sharedWithPartner } from '$lib/server/homework/shared';
 import { feedbackForPartner } from '$lib/server/homework/review';
 import { assignableTemplates } from '$lib/server/homework/assignments';
 import { programOfCouple } from '$lib/server/programs/couple-program';
+import { placementForPartner, placementOf } from '$lib/server/programs/homework-placement';
 import { formatDue, formatSessionTime, formatStamp } from '$lib/time';
 
 // Everything here is the partner's own: their homework, their next session.
@@ -29,18 +30,15 @@ export const load: PageServerLoad = async (event) => {
 	]);
 	const open = homework.filter((item) => item.status === 'not-started' || item.status === 'draft');
 	const done = homework.filter((item) => item.status === 'submitted' || item.status === 'reviewed');
-	const describe = (item: (typeof homework)[number]) => {
-		const step = program.stepOf(item);
-		return {
-			id: item.id,
-			title: item.title,
-			stepTitle: step ? `Step ${step.number}: ${step.title}` : 'Check-in',
-			note: item.note,
-			due: item.dueAt ? formatDue(item.dueAt, zone) : null,
-			status: item.status,
-			overdue: item.overdue
-		};
-	};
+	const describe = (item: (typeof homework)[number]) => ({
+		id: item.id,
+		title: item.title,
+		placement: placementForPartner(placementOf(program, item), item.private),
+		note: item.note,
+		due: item.dueAt ? formatDue(item.dueAt, zone) : null,
+		status: item.status,
+		overdue: item.overdue
+	});
 	return {
 		partnerName: partner.displayName,
 		welcome: event.url.searchParams.has('welcome'),
