@@ -6,7 +6,6 @@ import { homeworkForPartner } from '$lib/server/homework/assignments';
 import { nextSession } from '$lib/server/casework/therapy-sessions';
 import { SHARED_ON_HOME, sharedWithPartner } from '$lib/server/homework/shared';
 import { feedbackForPartner } from '$lib/server/homework/review';
-import { assignableTemplates } from '$lib/server/homework/assignments';
 import { programOfCouple } from '$lib/server/programs/couple-program';
 import { placementForPartner, placementOf } from '$lib/server/programs/homework-placement';
 import { formatDue, formatSessionTime, formatStamp } from '$lib/time';
@@ -19,13 +18,12 @@ export const load: PageServerLoad = async (event) => {
 	const partner = await requirePartner(event, db);
 	const now = new Date();
 	const zone = partner.timeZone;
-	const [couple, homework, next, shared, feedback, templates, program] = await Promise.all([
+	const [couple, homework, next, shared, feedback, program] = await Promise.all([
 		coupleForPartner(db, partner),
 		homeworkForPartner(db, partner, now),
 		nextSession(db, partner.coupleId, now),
 		sharedWithPartner(db, partner),
 		feedbackForPartner(db, partner),
-		assignableTemplates(db),
 		programOfCouple(db, partner.coupleId)
 	]);
 	const open = homework.filter((item) => item.status === 'not-started' || item.status === 'draft');
@@ -54,7 +52,7 @@ export const load: PageServerLoad = async (event) => {
 			: null,
 		feedback: feedback.map((item) => ({
 			id: item.id,
-			about: `${item.aboutOwnWork ? 'your' : `${couple.otherPartnerName ?? 'your partner'}’s`} “${templates.get(item.templateId)?.title ?? 'worksheet'}”`,
+			about: `${item.aboutOwnWork ? 'your' : `${couple.otherPartnerName ?? 'your partner'}’s`} “${item.title}”`,
 			text: item.text,
 			when: formatStamp(item.createdAt, zone)
 		})),
