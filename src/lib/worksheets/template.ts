@@ -1,3 +1,5 @@
+import { isOwnTemplateId } from './own-template-id';
+
 // A worksheet template is data: one renderer shows any template and one
 // validator checks any set of answers against it. Built-in templates are
 // written in this shape in ./builtin/, and therapists' own templates will be
@@ -170,4 +172,14 @@ export const OTHER_TEXT_MAX = 200;
 
 export function audienceOf(field: Field): Audience {
 	return field.audience ?? 'therapist';
+}
+
+/**
+ * A check-in: a built-in questionnaire for any step, one that names no step
+ * of the program (the library's and the picker's "Check-ins for any step").
+ * A therapist's own worksheet is never one: without a step it is simply not
+ * tied to one, and the library and the picker list it among their own.
+ */
+export function isCheckIn(template: Pick<WorksheetTemplate, 'id' | 'step'>): boolean {
+	return template.step === null && !isOwnTemplateId(template.id);
 }

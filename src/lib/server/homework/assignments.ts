@@ -11,7 +11,7 @@ import { latestBuiltinTemplates, templateVersions } from '../library/worksheet-t
 import { ownTemplates } from '../library/own-templates';
 import { isOwnTemplateId } from '../../worksheets/own-template-id';
 import { wallTimeToUtc } from '../../time';
-import type { WorksheetTemplate } from '../../worksheets/template';
+import { isCheckIn, type WorksheetTemplate } from '../../worksheets/template';
 import { addressedTo, checkInDueAt, isAddressedTo, isOverdue } from './rules';
 import { couplesOf } from '../casework/couples';
 import { currentResponse, listedForPartner, titleForPartner } from './private-check-in';
@@ -310,6 +310,8 @@ export interface AssignmentView {
 	/** Null when both partners do it. */
 	partnerId: string | null;
 	private: boolean;
+	/** Its worksheet is a check-in for any step, not a step's worksheet (homework-placement.ts). */
+	checkIn: boolean;
 	dueAt: string | null;
 	note: string;
 	recurrence: Recurrence;
@@ -453,6 +455,7 @@ async function withProgress(
 			programStepId: row.program_step_id,
 			partnerId: row.partner_id,
 			private: template?.privacy === 'private',
+			checkIn: template ? isCheckIn(template) : false,
 			dueAt,
 			note: row.note,
 			recurrence: row.recurrence,
@@ -525,6 +528,7 @@ export interface PartnerHomework {
 	private: boolean;
 	step: number | null;
 	programStepId: string | null;
+	checkIn: boolean;
 	dueAt: string | null;
 	note: string;
 	status: HomeworkStatus;
@@ -561,6 +565,7 @@ export async function homeworkForPartner(
 				private: view.private,
 				step: view.step,
 				programStepId: view.programStepId,
+				checkIn: view.checkIn,
 				dueAt: view.dueAt,
 				note: view.note,
 				status,

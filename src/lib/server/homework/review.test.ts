@@ -16,6 +16,7 @@ import { builtinTemplate } from '../../worksheets/builtin';
 import { insertTestCouple } from '../testing/casework';
 import { createTestDatabase, insertTestUser, type TestDatabase } from '../testing/test-database';
 import { by } from '../testing/actors';
+import { newTemplateId, saveOwnTemplate } from '../library/own-templates';
 
 const now = new Date('2026-11-27T14:00:00.000Z');
 const DAY = 24 * 60 * 60 * 1000;
@@ -25,6 +26,7 @@ const RECONNECTING: Answers = {
 	'first-step': 'Send a photo of the dog.',
 	'if-it-gets-heavy': 'Say we will keep it for the session.'
 };
+const RECONNECTING_TITLE = builtinTemplate('reconnecting')!.title;
 const SAFETY: Answers = {
 	'afraid-past-year': 'sometimes',
 	'anything-else': 'Sam’s words for the therapist alone.'
@@ -632,7 +634,7 @@ describe('feedbackForPartner', () => {
 
 	const read = async (partner: PartnerRef) =>
 		(await feedbackForPartner(t.db, partner)).map((item) => ({
-			templateId: item.templateId,
+			title: item.title,
 			text: item.text,
 			createdAt: item.createdAt,
 			aboutOwnWork: item.aboutOwnWork
@@ -643,19 +645,19 @@ describe('feedbackForPartner', () => {
 	it('gives a partner what is addressed to them or to both, newest first, saying whose work it is about', async () => {
 		expect(await read(alex)).toEqual([
 			{
-				templateId: 'reconnecting',
+				title: RECONNECTING_TITLE,
 				text: 'Alex: on Sam’s plan.',
 				createdAt: hoursAgo(2),
 				aboutOwnWork: false
 			},
 			{
-				templateId: 'reconnecting',
+				title: RECONNECTING_TITLE,
 				text: 'Both: on Sam’s plan.',
 				createdAt: hoursAgo(5),
 				aboutOwnWork: false
 			},
 			{
-				templateId: 'reconnecting',
+				title: RECONNECTING_TITLE,
 				text: 'Alex: on your own plan.',
 				createdAt: hoursAgo(6),
 				aboutOwnWork: true
@@ -663,13 +665,13 @@ describe('feedbackForPartner', () => {
 		]);
 		expect(await read(sam)).toEqual([
 			{
-				templateId: 'reconnecting',
+				title: RECONNECTING_TITLE,
 				text: 'Sam alone: on your plan.',
 				createdAt: hoursAgo(4),
 				aboutOwnWork: true
 			},
 			{
-				templateId: 'reconnecting',
+				title: RECONNECTING_TITLE,
 				text: 'Both: on Sam’s plan.',
 				createdAt: hoursAgo(5),
 				aboutOwnWork: true
@@ -687,7 +689,7 @@ describe('feedbackForPartner', () => {
 		// Shown on the home page, it would tell anyone holding the phone that a check-in was sent.
 		const forSam = JSON.stringify(await feedbackForPartner(t.db, sam));
 		expect(forSam).not.toContain('private check-in');
-		expect(forSam).not.toContain('safety-check-in');
+		expect(forSam).not.toContain(builtinTemplate('safety-check-in')!.title);
 	});
 
 	it('never gives another couple’s feedback', async () => {
@@ -698,7 +700,7 @@ describe('feedbackForPartner', () => {
 		}
 		expect(await read(blake)).toEqual([
 			{
-				templateId: 'reconnecting',
+				title: RECONNECTING_TITLE,
 				text: 'Blake & Drew: both.',
 				createdAt: hoursAgo(1),
 				aboutOwnWork: true
@@ -706,12 +708,52 @@ describe('feedbackForPartner', () => {
 		]);
 		expect(await read(jordan)).toEqual([
 			{
-				templateId: 'reconnecting',
+				title: RECONNECTING_TITLE,
 				text: 'Jordan & Casey: both.',
 				createdAt: hoursAgo(0.5),
 				aboutOwnWork: true
 			}
 		]);
+	});
+
+	it('names feedback on a therapist’s own worksheet by its title, as the partner wrote in it', async () => {
+		const own = {
+			...builtinTemplate('reconnecting')!,
+			id: newTemplateId(),
+			step: null,
+			title: 'Our Sunday walk'
+		};
+		expect(await saveOwnTemplate(t.db, by(therapist), own, inDays(-20))).toMatchObject({
+			version: 1
+		});
+		const ids = await assignHomework(
+			t.db,
+			by(therapist),
+			coupleId,
+			{
+				template: own,
+				addressees: [null],
+				dueAt: inDays(2).toISOString(),
+				note: '',
+				recurrence: 'once'
+			},
+			inDays(-10)
+		);
+		const response = await submit(alex, ids![0]!, RECONNECTING);
+		// A later version renamed: the feedback keeps the name Alex wrote under.
+		await saveOwnTemplate(t.db, by(therapist), { ...own, title: 'Our Saturday walk' }, inDays(-1));
+		expect(
+			await addFeedback(t.db, by(therapist), coupleId, response, null, 'Lovely walk.', now)
+		).toBe('added');
+		expect((await feedbackForPartner(t.db, alex))[0]).toMatchObject({
+			title: 'Our Sunday walk',
+			text: 'Lovely walk.',
+			aboutOwnWork: true
+		});
+		expect((await feedbackForPartner(t.db, sam))[0]).toMatchObject({
+			title: 'Our Sunday walk',
+			aboutOwnWork: false
+		});
 	});
 
 	it('gives each item its id, as stored', async () => {

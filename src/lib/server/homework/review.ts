@@ -201,7 +201,7 @@ export async function feedbackForPartner(
 	db: Database,
 	partner: { partnerId: string; coupleId: string }
 ): Promise<
-	Array<{ id: string; templateId: string; text: string; createdAt: string; aboutOwnWork: boolean }>
+	Array<{ id: string; title: string; text: string; createdAt: string; aboutOwnWork: boolean }>
 > {
 	const rows = await db
 		.selectFrom('feedback')
@@ -216,7 +216,6 @@ export async function feedbackForPartner(
 			'feedback.id',
 			'feedback.text',
 			'feedback.created_at',
-			'assignments.template_id',
 			'responses.partner_id',
 			'v.definition'
 		])
@@ -230,10 +229,12 @@ export async function feedbackForPartner(
 		.orderBy('feedback.created_at', 'desc')
 		.execute();
 	return rows
-		.filter((row) => !isPrivate(JSON.parse(row.definition) as WorksheetTemplate))
+		.map((row) => ({ ...row, template: JSON.parse(row.definition) as WorksheetTemplate }))
+		.filter((row) => !isPrivate(row.template))
 		.map((row) => ({
 			id: row.id,
-			templateId: row.template_id,
+			// Named as the version the partner wrote in: a therapist's own worksheet as much as a built-in.
+			title: row.template.title,
 			text: row.text,
 			createdAt: row.created_at,
 			aboutOwnWork: row.partner_id === partner.partnerId

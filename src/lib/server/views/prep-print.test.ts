@@ -20,7 +20,7 @@ function worksheet(id: string, template: WorksheetTemplate, answers: Answers) {
 	return {
 		assignmentId: id,
 		title: template.title,
-		step: template.step,
+		placement: template.step === null ? 'Check-in' : `Step ${template.step}`,
 		private: template.privacy === 'private',
 		template,
 		sections,

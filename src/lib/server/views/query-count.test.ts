@@ -2,11 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Kysely, SqliteDialect, type Insertable } from 'kysely';
 import type { Database } from '../database/open';
 import type { DB, ResponseStatus } from '../database/schema';
-import {
-	assignableTemplates,
-	assignmentsForCouple,
-	homeworkForPartner
-} from '../homework/assignments';
+import { assignmentsForCouple, homeworkForPartner } from '../homework/assignments';
 import { coupleForPartner, listCouplesForTherapist } from '../casework/couples';
 import { nextSession, sessionsForCouple } from '../casework/therapy-sessions';
 import { openInvitations } from '../casework/invitations';
@@ -18,6 +14,7 @@ import { coupleProgress } from './progress';
 import { weekAhead } from './week-ahead';
 import { sessionPrep } from './session-prep';
 import { programOfCouple } from '../programs/couple-program';
+import { placementOf } from '../programs/homework-placement';
 import {
 	createTestDatabase,
 	insertTestUser,
@@ -382,13 +379,12 @@ describe.skipIf(onPostgres())(
 				name: 'the partner home',
 				run: async (db, practice) => {
 					const partner = { partnerId: `${practice.coupleId}-p1`, coupleId: practice.coupleId };
-					const [couple, homework, next, shared, feedback, templates, program] = await Promise.all([
+					const [couple, homework, next, shared, feedback, program] = await Promise.all([
 						coupleForPartner(db, { id: partner.partnerId, coupleId: partner.coupleId }),
 						homeworkForPartner(db, partner, now),
 						nextSession(db, partner.coupleId, now),
 						sharedWithPartner(db, partner),
 						feedbackForPartner(db, partner),
-						assignableTemplates(db),
 						programOfCouple(db, partner.coupleId)
 					]);
 					return (
@@ -397,8 +393,7 @@ describe.skipIf(onPostgres())(
 						(next ? 1 : 0) +
 						shared.length +
 						feedback.length +
-						templates.size +
-						homework.filter((item) => program.stepOf(item)?.inProgram).length
+						homework.filter((item) => placementOf(program, item).kind === 'step').length
 					);
 				}
 			}

@@ -382,7 +382,7 @@ describe('sessionPrep', () => {
 		const accountability = worksheet(await prep(), work.accountability)!;
 		expect(accountability).toMatchObject({
 			title: titleOf('accountability'),
-			step: 5,
+			placement: 'Step 5',
 			private: false,
 			score: [null, null],
 			band: [null, null]
@@ -445,6 +445,35 @@ describe('sessionPrep', () => {
 		]);
 		expect(checkIn.band).toEqual(['Above the distress line', 'Below the distress line']);
 		expect(checkIn.score).toEqual([18, 13]);
+	});
+
+	it('names where each worksheet sits: its step, a check-in, or outside the program', async () => {
+		// Set from the library while the couple followed a program without it: under no step.
+		const [outside] = (await assignHomework(
+			t.db,
+			by(therapist),
+			coupleId,
+			{
+				template: builtinTemplate('personal-growth')!,
+				addressees: [null],
+				dueAt: at(2),
+				note: '',
+				recurrence: 'once',
+				step: null
+			},
+			new Date(at(-20))
+		))!;
+		await insertTestResponse(t.db, {
+			assignmentId: outside!,
+			partnerId: alex,
+			status: 'submitted',
+			submittedAt: at(-1)
+		});
+		const result = await prep();
+		expect(worksheet(result, work.accountability)?.placement).toBe('Step 5');
+		expect(worksheet(result, work.checkIn)?.placement).toBe('Check-in');
+		expect(worksheet(result, work.safety)?.placement).toBe('Check-in');
+		expect(worksheet(result, outside!)?.placement).toBe('Outside the program');
 	});
 
 	it('shows a private check-in with only its author’s response', async () => {

@@ -1,8 +1,9 @@
 import type { Database } from '../database/open';
 import { programOfCouple } from '../programs/couple-program';
+import { placementLabel, placementOf } from '../programs/homework-placement';
 import type { ResponseStatus } from '../database/schema';
 import type { Answers } from '../../worksheets/answers';
-import type { WorksheetTemplate } from '../../worksheets/template';
+import { isCheckIn, type WorksheetTemplate } from '../../worksheets/template';
 import { sideBySide, type SideBySideSection } from '../../worksheets/compare';
 import { scaleCharts, type ScaleChart } from '../../worksheets/scale-charts';
 import { jointSessionMarks, type CellMark } from '../../worksheets/joint-session-marks';
@@ -58,7 +59,8 @@ export interface PrepResponse {
 export interface PrepWorksheet {
 	assignmentId: string;
 	title: string;
-	step: number | null;
+	/** "Step 3", "Check-in", "Outside the program" (programs/homework-placement.ts). */
+	placement: string;
 	private: boolean;
 	template: WorksheetTemplate;
 	sections: SideBySideSection[];
@@ -255,10 +257,14 @@ export async function sessionPrep(
 		worksheets.push({
 			assignmentId: assignment.id,
 			title: template.title,
-			// Its place in the couple's program today (programs/couple-program.ts).
-			step:
-				program.stepOf({ step: assignment.step, programStepId: assignment.program_step_id })
-					?.number ?? null,
+			// Its place in the couple's program today.
+			placement: placementLabel(
+				placementOf(program, {
+					step: assignment.step,
+					programStepId: assignment.program_step_id,
+					checkIn: isCheckIn(template)
+				})
+			),
 			private: template.privacy === 'private',
 			template,
 			sections,

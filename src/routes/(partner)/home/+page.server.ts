@@ -6,8 +6,8 @@ import { homeworkForPartner } from '$lib/server/homework/assignments';
 import { nextSession } from '$lib/server/casework/therapy-sessions';
 import { SHARED_ON_HOME, sharedWithPartner } from '$lib/server/homework/shared';
 import { feedbackForPartner } from '$lib/server/homework/review';
-import { assignableTemplates } from '$lib/server/homework/assignments';
 import { programOfCouple } from '$lib/server/programs/couple-program';
+import { placementForPartner, placementOf } from '$lib/server/programs/homework-placement';
 import { formatDue, formatSessionTime, formatStamp } from '$lib/time';
 
 // Everything here is the partner's own: their homework, their next session.
@@ -18,29 +18,25 @@ export const load: PageServerLoad = async (event) => {
 	const partner = await requirePartner(event, db);
 	const now = new Date();
 	const zone = partner.timeZone;
-	const [couple, homework, next, shared, feedback, templates, program] = await Promise.all([
+	const [couple, homework, next, shared, feedback, program] = await Promise.all([
 		coupleForPartner(db, partner),
 		homeworkForPartner(db, partner, now),
 		nextSession(db, partner.coupleId, now),
 		sharedWithPartner(db, partner),
 		feedbackForPartner(db, partner),
-		assignableTemplates(db),
 		programOfCouple(db, partner.coupleId)
 	]);
 	const open = homework.filter((item) => item.status === 'not-started' || item.status === 'draft');
 	const done = homework.filter((item) => item.status === 'submitted' || item.status === 'reviewed');
-	const describe = (item: (typeof homework)[number]) => {
-		const step = program.stepOf(item);
-		return {
-			id: item.id,
-			title: item.title,
-			stepTitle: step ? `Step ${step.number}: ${step.title}` : 'Check-in',
-			note: item.note,
-			due: item.dueAt ? formatDue(item.dueAt, zone) : null,
-			status: item.status,
-			overdue: item.overdue
-		};
-	};
+	const describe = (item: (typeof homework)[number]) => ({
+		id: item.id,
+		title: item.title,
+		placement: placementForPartner(placementOf(program, item), item.private),
+		note: item.note,
+		due: item.dueAt ? formatDue(item.dueAt, zone) : null,
+		status: item.status,
+		overdue: item.overdue
+	});
 	return {
 		partnerName: partner.displayName,
 		welcome: event.url.searchParams.has('welcome'),
@@ -56,7 +52,7 @@ export const load: PageServerLoad = async (event) => {
 			: null,
 		feedback: feedback.map((item) => ({
 			id: item.id,
-			about: `${item.aboutOwnWork ? 'your' : `${couple.otherPartnerName ?? 'your partner'}’s`} “${templates.get(item.templateId)?.title ?? 'worksheet'}”`,
+			about: `${item.aboutOwnWork ? 'your' : `${couple.otherPartnerName ?? 'your partner'}’s`} “${item.title}”`,
 			text: item.text,
 			when: formatStamp(item.createdAt, zone)
 		})),

@@ -4,6 +4,7 @@ import { requireTherapist } from '$lib/server/access/therapist';
 import { latestBuiltinTemplates } from '$lib/server/library/worksheet-templates';
 import { ownTemplates } from '$lib/server/library/own-templates';
 import { PROGRAM_STEPS } from '$lib/steps/steps';
+import { isCheckIn } from '$lib/worksheets/template';
 
 export interface WorksheetListing {
 	id: string;
@@ -40,7 +41,7 @@ export const load: PageServerLoad = async (event) => {
 			worksheets: step.worksheetIds.flatMap(listing)
 		})),
 		checkIns: [...templates.values()]
-			.filter((stored) => stored.template.step === null)
+			.filter((stored) => isCheckIn(stored.template))
 			.flatMap((stored) => listing(stored.template.id)),
 		own: own.map(({ template, version, archived }) => ({
 			id: template.id,

@@ -22,7 +22,7 @@ import { formatDeadline, formatDue, formatSessionTime, formatStamp } from '$lib/
 import { recordRetentionYears } from '$lib/server/startup/config';
 import { coupleRetentionYears, deletionDue } from '$lib/server/record/retention';
 import { programOfCouple } from '$lib/server/programs/couple-program';
-import { stepLabel } from '$lib/server/programs/step-label';
+import { placementLabel, placementOf } from '$lib/server/programs/homework-placement';
 import { ASSIGNED_COOKIE } from './assignments/new/assigned-cookie';
 
 export const load: PageServerLoad = async (event) => {
@@ -104,7 +104,7 @@ export const load: PageServerLoad = async (event) => {
 				.find((step) => step?.inProgram) ?? null,
 		assignments: assignments.map((assignment) => ({
 			...assignment,
-			stepLabel: stepLabel(program.stepOf(assignment)),
+			placement: placementLabel(placementOf(program, assignment)),
 			due: assignment.dueAt ? formatDue(assignment.dueAt, zone) : null,
 			forWhom:
 				assignment.partnerId === null

@@ -15,7 +15,7 @@ import { readForm, textFields } from '$lib/server/http/form';
 import { formatDue, formatStamp, utcToWallTime } from '$lib/time';
 import { SHARED_RELEASES, describeRelease } from '$lib/server/homework/release';
 import { programOfCouple } from '$lib/server/programs/couple-program';
-import { stepLabel } from '$lib/server/programs/step-label';
+import { placementLabel, placementOf } from '$lib/server/programs/homework-placement';
 
 export const load: PageServerLoad = async (event) => {
 	const db = appDatabase();
@@ -35,7 +35,7 @@ export const load: PageServerLoad = async (event) => {
 		timeZone: zone,
 		assignment: {
 			...assignment,
-			stepLabel: stepLabel((await programOfCouple(db, couple.id)).stepOf(assignment)),
+			placement: placementLabel(placementOf(await programOfCouple(db, couple.id), assignment)),
 			due: assignment.dueAt ? formatDue(assignment.dueAt, zone) : null,
 			releaseLabel: describeRelease(assignment.release),
 			forWhom:

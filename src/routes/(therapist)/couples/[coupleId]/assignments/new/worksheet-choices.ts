@@ -1,5 +1,5 @@
 import type { Program } from '../../../../../../lib/server/programs/program';
-import type { WorksheetTemplate } from '../../../../../../lib/worksheets/template';
+import { isCheckIn, type WorksheetTemplate } from '../../../../../../lib/worksheets/template';
 import { isOwnTemplateId } from '../../../../../../lib/worksheets/own-template-id';
 
 /**
@@ -20,11 +20,11 @@ export function worksheetChoices(templates: Map<string, WorksheetTemplate>, prog
 	const others = [...templates.values()]
 		.filter(
 			(template) =>
-				template.step !== null && !inProgram.has(template.id) && !isOwnTemplateId(template.id)
+				!isCheckIn(template) && !inProgram.has(template.id) && !isOwnTemplateId(template.id)
 		)
 		.flatMap((template) => option(template.id));
 	const checkIns = [...templates.values()]
-		.filter((template) => template.step === null && !isOwnTemplateId(template.id))
+		.filter((template) => isCheckIn(template))
 		.flatMap((template) => option(template.id));
 	const own = [...templates.values()]
 		.filter((template) => isOwnTemplateId(template.id) && !inProgram.has(template.id))
