@@ -186,12 +186,14 @@ test.describe('a flag that grows more urgent after it was acknowledged', () => {
 		await expect(flag).toContainText(EARLIER_NOTE);
 		await expect(flag).toContainText('from Watch to Urgent, which opened it again');
 		await expectAccessible(page);
+		await page.screenshot({ path: 'test-results/flag-escalated-prep.png', fullPage: true });
 
 		await flag.getByRole('link', { name: 'Acknowledge or resolve' }).click();
 		await expect(page.getByRole('heading', { level: 1, name: 'Concern: Alex' })).toBeVisible();
 		await expect(page.getByText('It grew more urgent after it was acknowledged')).toBeVisible();
 		await expect(page.getByText(EARLIER_NOTE)).toBeVisible();
 		await expectAccessible(page);
+		await page.screenshot({ path: 'test-results/flag-escalated-concern.png', fullPage: true });
 		await page
 			.getByLabel('What you are doing about it')
 			.fill('Called Alex; seeing Alex alone tomorrow.');

@@ -157,6 +157,7 @@ test('homework outside the couple’s program is named so for the therapist and 
 		'Step 5 of an earlier program'
 	);
 	await expectAccessible(page);
+	await page.screenshot({ path: 'test-results/homework-placement-couple.png', fullPage: true });
 
 	// The assignment's own page says the same.
 	await page.getByRole('link', { name: OWN_TITLE, exact: true }).click();

@@ -150,6 +150,7 @@ test('a therapist with passkeys alone makes new recovery codes and signs in with
 	);
 	await expect(page.getByText('This passkey is your only second step')).toBeVisible();
 	await expectAccessible(page);
+	await page.screenshot({ path: 'test-results/recovery-codes-passkey-only.png', fullPage: true });
 	await page.getByRole('button', { name: 'Make new recovery codes with your passkey' }).click();
 	await expect(page.getByRole('heading', { name: 'Your recovery codes' })).toBeVisible({
 		timeout: 20_000
