@@ -130,7 +130,7 @@ test.describe('a follow-up written on a concern that escalated meanwhile', () =>
 			expect(flagAudit(flagId)).toEqual(['flag.escalate', 'flag.acknowledge']);
 		});
 
-	test('a follow-up that does not say what was seen is a 400, the words kept', async ({
+	test('a follow-up that does not say what was seen is a 400, one out of turn a 409, the words kept', async ({
 		browser
 	}) => {
 		const page = await desk(browser, true);
@@ -153,6 +153,16 @@ test.describe('a follow-up written on a concern that escalated meanwhile', () =>
 			expect(html).toContain('We could not tell which version of this concern you read.');
 			expect(html).toContain('Talked it through with Alex.');
 		}
+		// Acknowledging it again, at the tier it has, is refused too; its form is gone, its words are not.
+		const again = await page.request.post(`${href}?/acknowledge`, {
+			headers: { origin: server.origin, accept: 'text/html' },
+			form: { seenTier: 'urgent', acknowledgement: 'Calling Alex again tonight.' }
+		});
+		expect(again.status()).toBe(409);
+		const html = await again.text();
+		expect(html).toContain('This concern has moved on since you opened the page.');
+		expect(html).toContain('What you wrote, not recorded');
+		expect(html).toContain('Calling Alex again tonight.');
 		const flagId = href!.split('/').at(-1)!;
 		expect(flagAudit(flagId)).toEqual(['flag.escalate', 'flag.acknowledge']);
 	});
