@@ -2,48 +2,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Locator, Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
-import { expectAccessible, trackNoScriptDocuments } from './support/accessibility';
+import { expectAccessible } from './support/accessibility';
 import { withDatabase } from './support/database';
-import { PHONE, demo, signInAs } from './support/demo';
+import { demo, signInAs } from './support/demo';
 import { seedDemo, startOwnServer, type OwnServer } from './support/own-server';
 import { pdfPages } from './support/pdf';
+import { alexOnPhone, assignWeeklyCheckIn, handIn } from './support/weekly-check-in';
 import { stopLocalServer } from '../scripts/local-server';
-import { openDatabase } from '../src/lib/server/database/open';
-import { saveOwnTemplate } from '../src/lib/server/library/own-templates';
-import { assignHomework } from '../src/lib/server/homework/assignments';
-import type { WorksheetTemplate } from '../src/lib/worksheets/template';
 
 // A partner's answer can grow more urgent after the therapist acknowledged
 // the flag it raised: the partner edits a handed-in check-in again and hands
 // it in once more. The flag is then open again at its new tier, asking for
 // acknowledgement anew, and the earlier acknowledgement stays in its history.
 // The follow-up changes the practice, so it runs on one of its own.
-
-/** The therapist's own weekly check-in, shared as usual, whose answers raise a flag at each tier. */
-const weeklyCheckIn: WorksheetTemplate = {
-	id: 'own-weekly-check-in',
-	title: 'How this week went',
-	intro: 'A minute on the week between you.',
-	step: null,
-	minutes: 2,
-	fields: [
-		{
-			key: 'week',
-			kind: 'single-choice',
-			label: 'How was this week between you?',
-			options: [
-				{ value: 'good', label: 'Good' },
-				{ value: 'tense', label: 'Tense' },
-				{ value: 'frightening', label: 'Frightening' }
-			],
-			required: true
-		}
-	],
-	concernRules: [
-		{ field: 'week', anyOf: ['tense'], tier: 'watch' },
-		{ field: 'week', anyOf: ['frightening'], tier: 'urgent' }
-	]
-};
 
 const EARLIER_NOTE = 'Will ask Alex about the week on Thursday.';
 const squeeze = (text: string) => text.replace(/\s+/g, '');
@@ -61,36 +32,10 @@ test.describe('a flag that grows more urgent after it was acknowledged', () => {
 		folder = fs.mkdtempSync(path.join(process.env.TEST_DATA_DIR!, 'flag-escalation-'));
 		database = path.join(folder, 'practice.db');
 		seedDemo(database);
-		// The therapist's own worksheet, assigned to Alex, through the app's own write paths.
-		const { db } = openDatabase(database);
-		try {
-			const place = await db
-				.selectFrom('partners')
-				.innerJoin('couples', 'couples.id', 'partners.couple_id')
-				.select(['partners.id', 'partners.couple_id', 'couples.therapist_id'])
-				.where('partners.display_name', '=', 'Alex')
-				.executeTakeFirstOrThrow();
-			coupleId = place.couple_id;
-			const therapist = { userId: place.therapist_id, clientAddress: null };
-			const now = new Date();
-			await saveOwnTemplate(db, therapist, weeklyCheckIn, now);
-			const ids = await assignHomework(
-				db,
-				therapist,
-				coupleId,
-				{
-					template: weeklyCheckIn,
-					addressees: [place.id],
-					dueAt: null,
-					note: 'Before Thursday, please.',
-					recurrence: 'once'
-				},
-				now
-			);
-			assignmentId = ids![0]!;
-		} finally {
-			await db.destroy();
-		}
+		// The therapist's own check-in, assigned to Alex, through the app's own write paths.
+		const assigned = await assignWeeklyCheckIn(database);
+		coupleId = assigned.coupleId;
+		assignmentId = assigned.assignmentIds[0]!;
 		server = await startOwnServer(database);
 	});
 
@@ -99,39 +44,10 @@ test.describe('a flag that grows more urgent after it was acknowledged', () => {
 		fs.rmSync(folder, { recursive: true, force: true });
 	});
 
-	/** Alex on their phone; without JavaScript when asked, forms posting as they are. */
-	async function alexOnPhone(browser: Browser, javaScriptEnabled = true): Promise<Page> {
-		const context = await browser.newContext({
-			baseURL: server.origin,
-			viewport: PHONE,
-			javaScriptEnabled
-		});
-		const page = await context.newPage();
-		// axe cannot run in a page without scripts: it checks the same document in one that can.
-		if (!javaScriptEnabled) trackNoScriptDocuments(page);
-		await signInAs(page, demo.alex);
-		return page;
-	}
-
 	async function desk(browser: Browser): Promise<Page> {
 		const page = await (await browser.newContext({ baseURL: server.origin })).newPage();
 		await signInAs(page, demo.therapist);
 		return page;
-	}
-
-	/** Alex's answer, checked and handed in to the therapist. */
-	async function handIn(page: Page, answer: string): Promise<void> {
-		await page
-			.getByRole('group', { name: 'How was this week between you?' })
-			.getByLabel(answer)
-			.check();
-		await page.getByRole('button', { name: 'Check and submit…' }).click();
-		const preview = page.getByRole('region', { name: 'What Sam will see' });
-		await expect(preview).toBeVisible();
-		await expectAccessible(page);
-		await preview.getByRole('button', { name: `Submit to ${demo.therapist.name}` }).click();
-		await expect(page.getByText(`Submitted. ${demo.therapist.name} will read it`)).toBeVisible();
-		await expectAccessible(page);
 	}
 
 	/** Alex's flag on the prep page's "Needs attention". */
@@ -145,7 +61,7 @@ test.describe('a flag that grows more urgent after it was acknowledged', () => {
 	}
 
 	test('Alex hands in a tense week; the therapist acknowledges the flag', async ({ browser }) => {
-		const alex = await alexOnPhone(browser);
+		const alex = await alexOnPhone(browser, server.origin);
 		await alex.goto(`/homework/${assignmentId}`);
 		await expect(alex.getByRole('heading', { name: 'How this week went' })).toBeVisible();
 		await expectAccessible(alex);
@@ -169,7 +85,7 @@ test.describe('a flag that grows more urgent after it was acknowledged', () => {
 		browser
 	}) => {
 		// Without JavaScript: editing again and handing in are plain form posts.
-		const alex = await alexOnPhone(browser, false);
+		const alex = await alexOnPhone(browser, server.origin, false);
 		await alex.goto(`/homework/${assignmentId}`);
 		await alex.getByRole('button', { name: 'Edit again' }).click();
 		await expect(

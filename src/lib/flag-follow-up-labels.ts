@@ -23,3 +23,11 @@ export const JOINT_SESSION_LABELS = {
 	pause: 'Pause joint sessions',
 	'individual-only': 'Individual sessions only'
 } as const;
+
+/** Why a follow-up written on a page opened before the flag escalated was not recorded. */
+export function changedSinceOpened(
+	tier: keyof typeof TIER_LABELS,
+	step: 'acknowledge' | 'resolve'
+): string {
+	return `This concern has changed since you opened it: it is now ${TIER_LABELS[tier]}. Read it again before you ${step} it. Nothing was recorded; your words are kept.`;
+}

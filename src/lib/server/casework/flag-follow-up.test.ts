@@ -2,9 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
 	acknowledgeFlag,
 	coupleFlagHistory,
+	escalateFlag,
 	hasOpenUrgentSafetyFlag,
 	readAcknowledgement,
 	readResolution,
+	readSeenTier,
 	resolveFlag,
 	type SafetyResolution
 } from './flag-follow-up';
@@ -141,7 +143,14 @@ describe('the follow-up records', () => {
 describe('open → acknowledged → resolved', () => {
 	it('acknowledges, then resolves, each step audited with the change', async () => {
 		expect(
-			await acknowledgeFlag(t.db, by(therapist), safetyFlag, { note: 'Calling Sam.' }, now)
+			await acknowledgeFlag(
+				t.db,
+				by(therapist),
+				safetyFlag,
+				'urgent',
+				{ note: 'Calling Sam.' },
+				now
+			)
 		).toBe('done');
 		expect(await flagRow(safetyFlag)).toMatchObject({
 			acknowledged_at: now.toISOString(),
@@ -149,7 +158,9 @@ describe('open → acknowledged → resolved', () => {
 			acknowledgement: JSON.stringify({ note: 'Calling Sam.' }),
 			resolved_at: null
 		});
-		expect(await resolveFlag(t.db, by(therapist), safetyFlag, safetyRecord(), later)).toBe('done');
+		expect(
+			await resolveFlag(t.db, by(therapist), safetyFlag, 'urgent', safetyRecord(), later)
+		).toBe('done');
 		const row = await flagRow(safetyFlag);
 		expect(row).toMatchObject({ resolved_at: later.toISOString(), resolved_by: therapist });
 		expect(JSON.parse(row.resolution!)).toEqual(safetyRecord());
@@ -161,7 +172,14 @@ describe('open → acknowledged → resolved', () => {
 
 	it('may resolve straight from open, leaving no acknowledgement', async () => {
 		expect(
-			await resolveFlag(t.db, by(therapist), distressFlag, { kind: 'note', note: 'Done.' }, now)
+			await resolveFlag(
+				t.db,
+				by(therapist),
+				distressFlag,
+				'watch',
+				{ kind: 'note', note: 'Done.' },
+				now
+			)
 		).toBe('done');
 		expect(await flagRow(distressFlag)).toMatchObject({
 			acknowledged_at: null,
@@ -170,17 +188,17 @@ describe('open → acknowledged → resolved', () => {
 	});
 
 	it('only goes forward', async () => {
-		await acknowledgeFlag(t.db, by(therapist), safetyFlag, { note: 'Calling Sam.' }, now);
-		expect(await acknowledgeFlag(t.db, by(therapist), safetyFlag, { note: 'Again' }, later)).toBe(
-			'out-of-order'
-		);
-		await resolveFlag(t.db, by(therapist), safetyFlag, safetyRecord(), later);
-		expect(await resolveFlag(t.db, by(therapist), safetyFlag, safetyRecord(), later)).toBe(
-			'out-of-order'
-		);
-		expect(await acknowledgeFlag(t.db, by(therapist), safetyFlag, { note: 'Late' }, later)).toBe(
-			'out-of-order'
-		);
+		await acknowledgeFlag(t.db, by(therapist), safetyFlag, 'urgent', { note: 'Calling Sam.' }, now);
+		expect(
+			await acknowledgeFlag(t.db, by(therapist), safetyFlag, 'urgent', { note: 'Again' }, later)
+		).toBe('out-of-order');
+		await resolveFlag(t.db, by(therapist), safetyFlag, 'urgent', safetyRecord(), later);
+		expect(
+			await resolveFlag(t.db, by(therapist), safetyFlag, 'urgent', safetyRecord(), later)
+		).toBe('out-of-order');
+		expect(
+			await acknowledgeFlag(t.db, by(therapist), safetyFlag, 'urgent', { note: 'Late' }, later)
+		).toBe('out-of-order');
 		expect((await flagRow(safetyFlag)).acknowledgement).toBe(
 			JSON.stringify({ note: 'Calling Sam.' })
 		);
@@ -189,20 +207,118 @@ describe('open → acknowledged → resolved', () => {
 
 	it('refuses a record that does not fit the kind of flag', async () => {
 		expect(
-			await resolveFlag(t.db, by(therapist), safetyFlag, { kind: 'note', note: 'Fine.' }, now)
+			await resolveFlag(
+				t.db,
+				by(therapist),
+				safetyFlag,
+				'urgent',
+				{ kind: 'note', note: 'Fine.' },
+				now
+			)
 		).toBe('out-of-order');
 		expect((await flagRow(safetyFlag)).resolved_at).toBeNull();
 	});
 
 	it('refuses another therapist as if there were no such flag', async () => {
 		expect(
-			await acknowledgeFlag(t.db, by(otherTherapist), safetyFlag, { note: 'Mine?' }, now)
+			await acknowledgeFlag(t.db, by(otherTherapist), safetyFlag, 'urgent', { note: 'Mine?' }, now)
 		).toBe('not-found');
-		expect(await resolveFlag(t.db, by(otherTherapist), safetyFlag, safetyRecord(), now)).toBe(
-			'not-found'
-		);
+		expect(
+			await resolveFlag(t.db, by(otherTherapist), safetyFlag, 'urgent', safetyRecord(), now)
+		).toBe('not-found');
 		expect(await flagRow(safetyFlag)).toMatchObject({ acknowledged_at: null, resolved_at: null });
 		expect(await auditActions()).toEqual([]);
+	});
+});
+
+describe('a follow-up written on a page opened before the flag escalated', () => {
+	/** A more urgent answer from Sam arrives: the watch-tier flag is urgent now, and open. */
+	async function samHandsInWorse() {
+		const samUser = (await insertTestUser(t.db, { role: 'partner' })).id;
+		expect(await escalateFlag(t.db, by(samUser), distressFlag, 'urgent', now)).toBe('escalated');
+	}
+
+	async function followUpAudit() {
+		return (await auditActions()).filter((row) => row.action !== 'flag.escalate');
+	}
+
+	it('reads the tier the page showed, and nothing else, as what the therapist saw', () => {
+		expect(readSeenTier('urgent')).toBe('urgent');
+		expect(readSeenTier('watch')).toBe('watch');
+		expect(readSeenTier('needs-reading')).toBe('needs-reading');
+		for (const malformed of ['', 'Urgent', ' watch', 'watch ', 'critical', '__proto__', 'toString'])
+			expect(readSeenTier(malformed)).toBeNull();
+	});
+
+	it('is accepted at the tier the flag still has', async () => {
+		expect(
+			await acknowledgeFlag(t.db, by(therapist), distressFlag, 'watch', { note: 'Asking.' }, now)
+		).toBe('done');
+		expect(
+			await resolveFlag(
+				t.db,
+				by(therapist),
+				distressFlag,
+				'watch',
+				{ kind: 'note', note: 'Done.' },
+				later
+			)
+		).toBe('done');
+		expect(await followUpAudit()).toEqual([
+			{ action: 'flag.acknowledge', object_id: distressFlag, user_id: therapist },
+			{ action: 'flag.resolve', object_id: distressFlag, user_id: therapist }
+		]);
+	});
+
+	it('refuses an acknowledgement of the lesser tier, writing and auditing nothing', async () => {
+		const before = await flagRow(distressFlag);
+		await samHandsInWorse();
+		const escalated = await flagRow(distressFlag);
+		expect(escalated).toMatchObject({ ...before, tier: 'urgent' });
+		expect(
+			await acknowledgeFlag(t.db, by(therapist), distressFlag, 'watch', { note: 'Asking.' }, later)
+		).toBe('changed');
+		expect(await flagRow(distressFlag)).toEqual(escalated);
+		expect(await followUpAudit()).toEqual([]);
+		// Read again at its new tier, it is acknowledged.
+		expect(
+			await acknowledgeFlag(
+				t.db,
+				by(therapist),
+				distressFlag,
+				'urgent',
+				{ note: 'Calling.' },
+				later
+			)
+		).toBe('done');
+	});
+
+	it('refuses a resolution of the lesser tier, even after an acknowledgement set aside', async () => {
+		await acknowledgeFlag(t.db, by(therapist), distressFlag, 'watch', { note: 'Asking.' }, now);
+		await samHandsInWorse();
+		const escalated = await flagRow(distressFlag);
+		expect(
+			await resolveFlag(
+				t.db,
+				by(therapist),
+				distressFlag,
+				'watch',
+				{ kind: 'note', note: 'Fine.' },
+				later
+			)
+		).toBe('changed');
+		expect(await flagRow(distressFlag)).toEqual(escalated);
+		expect(escalated).toMatchObject({ tier: 'urgent', acknowledged_at: null, resolved_at: null });
+		expect(await followUpAudit()).toEqual([
+			{ action: 'flag.acknowledge', object_id: distressFlag, user_id: therapist }
+		]);
+	});
+
+	it('tells another therapist nothing of the flag, whatever tier they name', async () => {
+		for (const tier of ['watch', 'urgent'] as const)
+			expect(
+				await acknowledgeFlag(t.db, by(otherTherapist), distressFlag, tier, { note: 'Mine?' }, now)
+			).toBe('not-found');
 	});
 });
 
@@ -223,10 +339,10 @@ describe('after follow-up', () => {
 		const safetyOnWeek = async () =>
 			(await weekAhead(t.db, therapist, now)).sessions.flatMap((session) => session.flags);
 		expect(JSON.stringify(await safetyOnWeek())).toContain('Safety');
-		await acknowledgeFlag(t.db, by(therapist), safetyFlag, { note: 'Calling Sam.' }, now);
+		await acknowledgeFlag(t.db, by(therapist), safetyFlag, 'urgent', { note: 'Calling Sam.' }, now);
 		// Acknowledged is still open: it stays.
 		expect(JSON.stringify(await safetyOnWeek())).toContain('Safety');
-		await resolveFlag(t.db, by(therapist), safetyFlag, safetyRecord(), later);
+		await resolveFlag(t.db, by(therapist), safetyFlag, 'urgent', safetyRecord(), later);
 		expect(JSON.stringify(await safetyOnWeek())).not.toContain('Safety');
 
 		const history = await coupleFlagHistory(t.db, coupleId);
@@ -243,14 +359,14 @@ describe('after follow-up', () => {
 
 	it('an urgent safety flag counts as open until resolved', async () => {
 		expect(await hasOpenUrgentSafetyFlag(t.db, coupleId)).toBe(true);
-		await acknowledgeFlag(t.db, by(therapist), safetyFlag, { note: 'Calling Sam.' }, now);
+		await acknowledgeFlag(t.db, by(therapist), safetyFlag, 'urgent', { note: 'Calling Sam.' }, now);
 		expect(await hasOpenUrgentSafetyFlag(t.db, coupleId)).toBe(true);
-		await resolveFlag(t.db, by(therapist), safetyFlag, safetyRecord(), later);
+		await resolveFlag(t.db, by(therapist), safetyFlag, 'urgent', safetyRecord(), later);
 		expect(await hasOpenUrgentSafetyFlag(t.db, coupleId)).toBe(false);
 	});
 
 	it('a watch-tier safety flag asks for no caution', async () => {
-		await resolveFlag(t.db, by(therapist), safetyFlag, safetyRecord(), later);
+		await resolveFlag(t.db, by(therapist), safetyFlag, 'urgent', safetyRecord(), later);
 		await insertTestFlag(t.db, {
 			coupleId,
 			partnerId: sam,

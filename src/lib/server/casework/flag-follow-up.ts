@@ -6,6 +6,7 @@ import { couplesOf } from './couples';
 import { newId } from '../database/ids';
 import { formatStamp } from '../../time';
 import { isMoreUrgent } from '../../worksheets/concern';
+import { CONCERN_TIERS } from '../../worksheets/template';
 
 // How the therapist follows up a raised flag: open → acknowledged →
 // resolved, each step with a short record, written with its audit entry in
@@ -16,7 +17,9 @@ import { isMoreUrgent } from '../../worksheets/concern';
 // there was no separate acknowledgement. One step goes back: a flag that
 // grows more urgent (escalateFlag) is open again, since what the therapist
 // acknowledged was a lesser concern; the acknowledgement it set aside is kept
-// with the escalation, for the record.
+// with the escalation, for the record. A follow-up says which tier the
+// therapist saw (readSeenTier) and is refused when the flag has escalated
+// since, so that no record covers a concern the therapist has not read.
 
 export type FlagState = 'open' | 'acknowledged' | 'resolved';
 
@@ -149,19 +152,35 @@ export function readResolution(
 	};
 }
 
-export type FollowUpOutcome = 'done' | 'not-found' | 'out-of-order';
+/**
+ * The tier the therapist saw when they opened the follow-up form, as the form
+ * carries it back, or null when it is missing or not a tier. The tier is the
+ * whole token: every escalation raises it and nothing lowers it, so the same
+ * tier means the flag has not escalated since.
+ */
+export function readSeenTier(posted: string): FlagTier | null {
+	return CONCERN_TIERS.find((tier) => tier === posted) ?? null;
+}
 
-/** Acknowledges an open flag of one of this therapist's couples. */
+/**
+ * `changed`: the flag escalated after the therapist opened the form, so what
+ * they wrote answers a lesser concern; nothing is written, nothing audited.
+ */
+export type FollowUpOutcome = 'done' | 'not-found' | 'changed' | 'out-of-order';
+
+/** Acknowledges an open flag of one of this therapist's couples, at the tier the therapist saw. */
 export async function acknowledgeFlag(
 	db: Database,
 	actor: SignedInActor,
 	flagId: string,
+	seenTier: FlagTier,
 	acknowledgement: Acknowledgement,
 	now: Date
 ): Promise<FollowUpOutcome> {
 	return writeTransaction(db, async (trx) => {
 		const flag = await flagOfTherapist(trx, actor.userId, flagId);
 		if (!flag) return 'not-found';
+		if (flag.tier !== seenTier) return 'changed';
 		if (stateOf(flag) !== 'open') return 'out-of-order';
 		await trx
 			.updateTable('flags')
@@ -178,17 +197,22 @@ export async function acknowledgeFlag(
 	});
 }
 
-/** Resolves an open or acknowledged flag, with a record that fits its kind (readResolution). */
+/**
+ * Resolves an open or acknowledged flag at the tier the therapist saw, with a
+ * record that fits its kind (readResolution).
+ */
 export async function resolveFlag(
 	db: Database,
 	actor: SignedInActor,
 	flagId: string,
+	seenTier: FlagTier,
 	resolution: Resolution,
 	now: Date
 ): Promise<FollowUpOutcome> {
 	return writeTransaction(db, async (trx) => {
 		const flag = await flagOfTherapist(trx, actor.userId, flagId);
 		if (!flag) return 'not-found';
+		if (flag.tier !== seenTier) return 'changed';
 		if (stateOf(flag) === 'resolved') return 'out-of-order';
 		// The record must be the one for the flag's kind; the form is built from it, a forged post is not.
 		if ((flag.kind === 'safety') !== (resolution.kind === 'safety')) return 'out-of-order';
@@ -265,7 +289,7 @@ export function stateOf(flag: {
 async function flagOfTherapist(db: Database, therapistId: string, flagId: string) {
 	return db
 		.selectFrom('flags')
-		.select(['id', 'kind', 'acknowledged_at', 'resolved_at'])
+		.select(['id', 'kind', 'tier', 'acknowledged_at', 'resolved_at'])
 		.where('id', '=', flagId)
 		.where('couple_id', 'in', couplesOf(therapistId))
 		.executeTakeFirst();

@@ -154,8 +154,16 @@ async function urgentAlerts() {
 	).length;
 }
 
+/** The therapist acknowledges the flag at the tier it has now, as its page shows it. */
 async function acknowledge(flagId: string, note: string) {
-	expect(await acknowledgeFlag(t.db, by(therapist), flagId, { note }, acknowledgedAt)).toBe('done');
+	const { tier } = await t.db
+		.selectFrom('flags')
+		.select('tier')
+		.where('id', '=', flagId)
+		.executeTakeFirstOrThrow();
+	expect(await acknowledgeFlag(t.db, by(therapist), flagId, tier, { note }, acknowledgedAt)).toBe(
+		'done'
+	);
 }
 
 describe('a more urgent answer handed in again', () => {
@@ -313,9 +321,9 @@ describe('a more urgent answer handed in again', () => {
 		const [raised] = await flagRows();
 		await acknowledge(raised!.id, 'Will ask about it on Thursday.');
 		const { resolution } = readResolution('distress', { note: 'Talked it through in session.' });
-		expect(await resolveFlag(t.db, by(therapist), raised!.id, resolution!, acknowledgedAt)).toBe(
-			'done'
-		);
+		expect(
+			await resolveFlag(t.db, by(therapist), raised!.id, 'watch', resolution!, acknowledgedAt)
+		).toBe('done');
 		const [resolved] = await flagRows();
 
 		await handIn(URGENT, handedInAgainAt);
