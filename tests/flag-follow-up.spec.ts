@@ -90,7 +90,7 @@ test.describe('the therapist follows up a safety concern', () => {
 		await expect(safety).toContainText('Urgent');
 		await expect(safety).toContainText('Open');
 		await expectAccessible(page);
-		await page.screenshot({ path: '/tmp/ff-shots/prep-flags.png', fullPage: false });
+		await page.screenshot({ path: 'test-results/flag-follow-up-prep.png', fullPage: false });
 
 		await safety.getByRole('link', { name: 'See the answers' }).click();
 		await expect(page).toHaveURL(/#answers-/);
@@ -140,7 +140,7 @@ test.describe('the therapist follows up a safety concern', () => {
 		await expect(concerns).toContainText('Individual sessions only');
 		await expect(concerns).toContainText('Calling Sam on her own today.');
 		await expectAccessible(page);
-		await concerns.screenshot({ path: '/tmp/ff-shots/concerns.png' });
+		await concerns.screenshot({ path: 'test-results/flag-follow-up-concerns.png' });
 		// Resolved, the warning on joint work is gone.
 		await page.goto(`/couples/${coupleId}/assignments/new?worksheet=reconnecting`);
 		await expect(page.getByRole('heading', { name: 'Safety concern open' })).toHaveCount(0);
