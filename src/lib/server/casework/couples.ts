@@ -1,12 +1,12 @@
 import type { Database } from '../database/open';
-import { expressionBuilder, type NotNull, type SelectQueryBuilder } from 'kysely';
+import { expressionBuilder, type NotNull } from 'kysely';
 import type { DB, SecretsPolicy } from '../database/schema';
 import { writeTransaction } from '../database/write-transaction';
 import { newId } from '../database/ids';
 import { recordAudit, type SignedInActor } from '../audit/audit';
 import { SECRETS_POLICIES } from '../../secrets-policy';
 import { groupBy } from '../../group-by';
-import { overdueFor } from '../homework/rules';
+import { overdueForSomeone } from '../homework/rules';
 import { assignScreening, type ScreeningSetting } from '../homework/screening';
 
 // Couples belong to one therapist. Every query here names the therapist from
@@ -261,9 +261,11 @@ export async function listCouplesForTherapist(
 	if (options.view === 'overdue')
 		query = query.where((eb) =>
 			eb.exists(
-				overdueOf(eb.selectFrom('assignments as a').crossJoin('partners as p'), now)
+				eb
+					.selectFrom('assignments as a')
 					.select('a.id')
 					.whereRef('a.couple_id', '=', 'couples.id')
+					.where((inner) => overdueForSomeone(inner, now))
 			)
 		);
 	const couples = await query
@@ -333,9 +335,11 @@ export async function listCouplesForTherapist(
 			.select(['couple_id', 'step'])
 			.where('rank', '=', 1)
 			.execute(),
-		overdueOf(db.selectFrom('assignments as a').crossJoin('partners as p'), now)
-			.select((eb) => ['a.couple_id', eb.fn.count<number>('a.id').distinct().as('assignments')])
+		db
+			.selectFrom('assignments as a')
+			.select((eb) => ['a.couple_id', eb.fn.countAll<number>().as('assignments')])
 			.where('a.couple_id', 'in', ids)
+			.where((eb) => overdueForSomeone(eb, now))
 			.groupBy('a.couple_id')
 			.execute()
 	]);
@@ -361,19 +365,6 @@ export async function listCouplesForTherapist(
 		})),
 		total: Number(couples[0]!.total)
 	};
-}
-
-/** Homework `a` past due that partner `p` of its couple has not handed in (rules.ts overdueFor). */
-function overdueOf<
-	Query extends SelectQueryBuilder<
-		DB & { a: DB['assignments']; p: DB['partners'] },
-		'a' | 'p',
-		object
-	>
->(query: Query, now: Date): Query {
-	return query
-		.whereRef('p.couple_id', '=', 'a.couple_id')
-		.where((eb) => overdueFor(eb, now)) as Query;
 }
 
 export interface CoupleDetail {

@@ -1,7 +1,22 @@
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { addressedTo, checkInDueAt, handedIn, isAddressedTo, isHandedIn, isOverdue } from './rules';
-import { createTestDatabase, type TestDatabase } from '../testing/test-database';
+import {
+	addressedTo,
+	checkInDueAt,
+	handedIn,
+	isAddressedTo,
+	isHandedIn,
+	isOverdue,
+	overdueFor,
+	overdueForSomeone
+} from './rules';
+import { assignHomework, cancelAssignment } from './assignments';
+import type { ResponseStatus } from '../database/schema';
+import { by } from '../testing/actors';
+import { insertTestCouple } from '../testing/casework';
+import { createTestDatabase, insertTestUser, type TestDatabase } from '../testing/test-database';
+import { BUILTIN_TEMPLATES } from '../../worksheets/builtin';
 
 const now = new Date('2026-11-27T14:00:00.000Z');
 
@@ -54,7 +69,7 @@ describe('overdue', () => {
 describe('the rules as SQL', () => {
 	let t: TestDatabase;
 	beforeEach(async () => {
-		t = await createTestDatabase();
+		t = await createTestDatabase({ builtinTemplates: true });
 	});
 	afterEach(async () => {
 		await t.cleanup();
@@ -89,5 +104,95 @@ describe('the rules as SQL', () => {
 				.executeTakeFirstOrThrow();
 			expect(value === 1, status).toBe(isHandedIn(status));
 		}
+	});
+
+	it('find homework overdue for someone exactly when it is overdue for one of its partners', async () => {
+		const db = t.db;
+		const accountability = BUILTIN_TEMPLATES.find((template) => template.id === 'accountability')!;
+		const therapist = (await insertTestUser(db, { role: 'therapist' })).id;
+		const { coupleId, partnerIds } = await insertTestCouple(db, therapist, {
+			name: 'Alex & Sam',
+			partnerNames: ['Alex', 'Sam'],
+			at: new Date('2026-11-01T12:00:00.000Z')
+		});
+		const assign = async (addressee: string | null, dueAt: string) =>
+			(await assignHomework(
+				db,
+				by(therapist),
+				coupleId,
+				{ template: accountability, addressees: [addressee], dueAt, note: '', recurrence: 'once' },
+				new Date('2026-11-01T12:00:00.000Z')
+			))![0]!;
+		const past = '2026-11-27T13:00:00.000Z';
+		const homework = [
+			await assign(null, past),
+			await assign(partnerIds[0], past),
+			await assign(partnerIds[1], past),
+			await assign(null, '2026-11-28T13:00:00.000Z'),
+			await assign(null, past)
+		];
+		await cancelAssignment(db, by(therapist), homework[4]!, now);
+		const overdueForSomeoneNow = async () =>
+			(
+				await db
+					.selectFrom('assignments as a')
+					.select('a.id')
+					.where((eb) => overdueForSomeone(eb, now))
+					.orderBy('a.id')
+					.execute()
+			).map((row) => row.id);
+		const overdueForAPartnerNow = async () =>
+			(
+				await db
+					.selectFrom('assignments as a')
+					.select('a.id')
+					.where((outer) =>
+						outer.exists(
+							outer
+								.selectFrom('partners as p')
+								.select('p.id')
+								.whereRef('p.couple_id', '=', 'a.couple_id')
+								.where((eb) => overdueFor(eb, now))
+						)
+					)
+					.orderBy('a.id')
+					.execute()
+			).map((row) => row.id);
+
+		const response = fc.constantFrom<ResponseStatus | 'none'>(
+			'none',
+			'draft',
+			'submitted',
+			'reviewed'
+		);
+		await fc.assert(
+			fc.asyncProperty(
+				fc.array(response, { minLength: homework.length * 2, maxLength: homework.length * 2 }),
+				async (statuses) => {
+					await db.deleteFrom('responses').execute();
+					for (const [index, status] of statuses.entries()) {
+						if (status === 'none') continue;
+						await db
+							.insertInto('responses')
+							.values({
+								id: `response-${index}`,
+								assignment_id: homework[index >> 1]!,
+								partner_id: partnerIds[index % 2]!,
+								template_version: 1,
+								status,
+								started_at: past,
+								updated_at: past,
+								submitted_at: status === 'draft' ? null : past
+							})
+							.execute();
+					}
+					expect(await overdueForSomeoneNow()).toEqual(await overdueForAPartnerNow());
+				}
+			),
+			{ numRuns: 30 }
+		);
+		// Not a rule that holds by finding nothing.
+		await db.deleteFrom('responses').execute();
+		expect(await overdueForSomeoneNow()).toEqual([...homework.slice(0, 3)].sort());
 	});
 });

@@ -79,22 +79,47 @@ export function overdueFor(
 }
 
 /**
- * Homework `a` with a due date that partner `p` of its couple still owes:
- * still set, due once (not a repeating check-in), addressed to the partner
- * and not handed in by them. Overdue homework is this, past its due time; a
- * reminder goes for this, the day before.
+ * Homework `a` overdue for someone it is for, without asking who: still owed
+ * by a partner, and past due. For counting and finding a couple's overdue
+ * homework, which then reads no response.
  */
-export function stillOwedBy(
-	eb: ExpressionBuilder<DB & { a: DB['assignments']; p: DB['partners'] }, 'a' | 'p'>
+export function overdueForSomeone(
+	eb: ExpressionBuilder<DB & { a: DB['assignments'] }, 'a'>,
+	now: Date
+): Expression<SqlBool> {
+	return eb.and([stillOwed(eb), eb('a.due_at', '<', now.toISOString())]);
+}
+
+/**
+ * Homework `a` with a due date that some partner it is for still owes: still
+ * set, due once (not a repeating check-in), and not handed in by everyone it
+ * is for.
+ */
+export function stillOwed(
+	eb: ExpressionBuilder<DB & { a: DB['assignments'] }, 'a'>
 ): Expression<SqlBool> {
 	return eb.and([
 		eb('a.cancelled_at', 'is', null),
 		eb('a.recurrence', '=', 'once'),
 		eb('a.due_at', 'is not', null),
-		// Kept by triggers: how many partners have not handed it in. A literal, not a
-		// parameter: SQLite uses the partial index of homework still waited on only for a
-		// query that repeats its condition.
-		eb('a.waiting_on', '>', sql.lit(0)),
+		// Kept by triggers: how many partners it is for have not handed it in, so this asks
+		// no response. A literal, not a parameter: SQLite uses the partial indexes of
+		// homework still waited on only for a query that repeats their condition.
+		eb('a.waiting_on', '>', sql.lit(0))
+	]);
+}
+
+/**
+ * Homework `a` with a due date that partner `p` of its couple still owes:
+ * still owed by someone, addressed to the partner and not handed in by them.
+ * Overdue homework is this, past its due time; a reminder goes for this, the
+ * day before.
+ */
+export function stillOwedBy(
+	eb: ExpressionBuilder<DB & { a: DB['assignments']; p: DB['partners'] }, 'a' | 'p'>
+): Expression<SqlBool> {
+	return eb.and([
+		stillOwed(eb),
 		addressedTo(eb.ref('a.partner_id'), eb.ref('p.id')),
 		eb.not(handedInBy(eb))
 	]);

@@ -17,7 +17,7 @@ import {
 	type Flag,
 	type FlagKind
 } from '../homework/flags';
-import { handedIn, overdueFor } from '../homework/rules';
+import { handedIn, overdueFor, overdueForSomeone } from '../homework/rules';
 import { groupBy } from '../../group-by';
 import { previousSessionStart } from '../casework/therapy-sessions';
 import { templateVersions } from '../library/worksheet-templates';
@@ -154,17 +154,16 @@ export async function weekAhead(
 			.offset((Math.max(1, page) - 1) * SESSIONS_SHOWN)
 			.execute(),
 		// The couples waited on longest, with how many assignments are overdue for each.
-		db
-			.selectFrom(overdueHomework(db, therapistId, now).as('o'))
+		overdueAssignments(db, therapistId, now)
 			.select((eb) => [
-				'o.couple_id',
-				eb.fn.count<number>('o.id').distinct().as('assignments'),
-				eb.fn.min('o.due_at').as('oldest'),
+				'a.couple_id',
+				eb.fn.countAll<number>().as('assignments'),
+				eb.fn.min('a.due_at').as('oldest'),
 				eb.fn.countAll<number>().over().as('total')
 			])
-			.groupBy('o.couple_id')
+			.groupBy('a.couple_id')
 			.orderBy('oldest')
-			.orderBy('o.couple_id')
+			.orderBy('a.couple_id')
 			.limit(OVERDUE_COUPLES_SHOWN)
 			.execute(),
 		// One more than is shown, to know whether there are more.
@@ -316,22 +315,32 @@ export async function weekAhead(
 }
 
 /**
- * Each overdue piece of homework of the therapist's current couples: an
- * assignment past due, and a partner it is for who has not handed it in.
- * Cross joins fix the order: the therapist's couples first, then each
- * couple's homework still waited on by due date (a partial index), so the
- * cost follows this therapist's practice, never everyone's.
+ * Each overdue assignment of the therapist's current couples, once, whoever
+ * it waits for. Cross joins fix the order: the therapist's couples first,
+ * then each couple's homework still waited on by due date (a partial index),
+ * so the cost follows this therapist's practice, never everyone's, and no
+ * response is read.
  */
-function overdueHomework(db: Database, therapistId: string, now: Date) {
+function overdueAssignments(db: Database, therapistId: string, now: Date) {
 	return db
 		.selectFrom('couples as c')
 		.crossJoin('assignments as a')
-		.crossJoin('partners as p')
-		.select(['a.id', 'a.couple_id', 'a.template_id', 'a.due_at', 'c.name', 'p.display_name'])
 		.whereRef('c.id', '=', 'a.couple_id')
-		.whereRef('p.couple_id', '=', 'a.couple_id')
 		.where('c.therapist_id', '=', therapistId)
 		.where('c.archived_at', 'is', null)
+		.where((eb) => overdueForSomeone(eb, now));
+}
+
+/**
+ * Each overdue piece of homework of those: an assignment past due, and a
+ * partner it is for who has not handed it in, which asks the responses of
+ * each pair through their index.
+ */
+function overdueHomework(db: Database, therapistId: string, now: Date) {
+	return overdueAssignments(db, therapistId, now)
+		.crossJoin('partners as p')
+		.select(['a.id', 'a.couple_id', 'a.template_id', 'a.due_at', 'c.name', 'p.display_name'])
+		.whereRef('p.couple_id', '=', 'a.couple_id')
 		.where((eb) => overdueFor(eb, now));
 }
 
