@@ -138,9 +138,11 @@ test.describe('a flag that grows more urgent after it was acknowledged', () => {
 			`Acknowledged`,
 			EARLIER_NOTE,
 			'Escalated',
-			'From watch to urgent, which opened it again',
+			'From Watch to Urgent, which opened it again',
 			'Called Alex; seeing Alex alone tomorrow.'
-		].map((words) => record.indexOf(squeeze(words), record.indexOf(squeeze('Alex: distress'))));
+		].map((words) =>
+			record.indexOf(squeeze(words), record.indexOf(squeeze('Alex: Concerning answer (Urgent)')))
+		);
 		expect(steps.every((at) => at >= 0)).toBe(true);
 		expect(steps).toEqual([...steps].sort((a, b) => a - b));
 

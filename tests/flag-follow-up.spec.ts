@@ -4,6 +4,7 @@ import type { Browser, Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
 import { expectAccessible } from './support/accessibility';
 import { withDatabase } from './support/database';
+import { pdfPages } from './support/pdf';
 import { demo, signInAs } from './support/demo';
 import { seedDemo, startOwnServer, type OwnServer } from './support/own-server';
 import { startPracticeWithMail } from './support/mail-sink';
@@ -141,6 +142,31 @@ test.describe('the therapist follows up a safety concern', () => {
 		await expect(concerns).toContainText('Calling Sam on her own today.');
 		await expectAccessible(page);
 		await concerns.screenshot({ path: 'test-results/flag-follow-up-concerns.png' });
+		// The record as PDF reads the follow-up as the page does, not as it is stored.
+		const day = (offset: number) =>
+			new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+		const pdf = await page.request.get(
+			`/couples/${coupleId}/record/pdf?from=${day(-30)}&to=${day(1)}`
+		);
+		expect(pdf.status()).toBe(200);
+		const squeeze = (text: string) => text.replace(/\s+/g, '');
+		const record = squeeze((await pdfPages(await pdf.body())).join('\n'));
+		const sam = record.indexOf(squeeze('Sam: Safety (Urgent)'));
+		expect(sam).toBeGreaterThanOrEqual(0);
+		const lines = [
+			'Calling Sam on her own today.',
+			'Individual contact made',
+			'Yes: 2 Dec, phone call, alone',
+			'Risk assessed',
+			'Yes: Moderate risk',
+			'Safety plan made',
+			'Joint sessions',
+			'Individual sessions only'
+		].map((words) => record.indexOf(squeeze(words), sam));
+		expect(lines.every((at) => at >= 0)).toBe(true);
+		expect(lines).toEqual([...lines].sort((a, b) => a - b));
+		expect(record).not.toContain('"kind"');
+		expect(record).not.toContain('{"note"');
 		// Resolved, the warning on joint work is gone.
 		await page.goto(`/couples/${coupleId}/assignments/new?worksheet=reconnecting`);
 		await expect(page.getByRole('heading', { name: 'Safety concern open' })).toHaveCount(0);

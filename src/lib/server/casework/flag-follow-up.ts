@@ -362,8 +362,13 @@ export async function coupleFlagEscalations(
 	return byFlag;
 }
 
-const acknowledgementOf = (stored: string | null) =>
+/** A stored acknowledgement (JSON) as it was written, or null. */
+export const acknowledgementOf = (stored: string | null) =>
 	stored ? (JSON.parse(stored) as Acknowledgement) : null;
+
+/** A stored resolution (JSON) as it was written, or null. */
+export const resolutionOf = (stored: string | null) =>
+	stored ? (JSON.parse(stored) as Resolution) : null;
 
 /**
  * Every flag raised on a couple, newest first, resolved ones too: the
@@ -442,7 +447,7 @@ function flagRecord(
 		acknowledgedAt: row.acknowledged_at,
 		acknowledgement: acknowledgementOf(row.acknowledgement),
 		resolvedAt: row.resolved_at,
-		resolution: row.resolution ? (JSON.parse(row.resolution) as Resolution) : null,
+		resolution: resolutionOf(row.resolution),
 		escalations
 	};
 }

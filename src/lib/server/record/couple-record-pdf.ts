@@ -2,6 +2,7 @@ import { describeAnswer } from '../../worksheets/describe-answer';
 import { formatDue, formatSessionTime, formatStamp } from '../../time';
 import type { CoupleRecord } from './couple-record';
 import { RecordPdf } from './pdf/record-pdf';
+import { KIND_LABELS, TIER_LABELS, resolutionLines } from '../../flag-follow-up-labels';
 
 // The couple's record as a PDF for the therapist's files.
 
@@ -72,7 +73,7 @@ export async function coupleRecordPdf(
 	for (const flag of record.flags) {
 		const raisedAs = flag.escalations[0]?.fromTier;
 		pdf.paragraph(
-			`${name(flag.partnerId)}: ${flag.kind} (${flag.tier}), raised ${formatStamp(flag.raisedAt, zone)}${raisedAs ? ` as ${raisedAs}` : ''}`
+			`${name(flag.partnerId)}: ${KIND_LABELS[flag.kind]} (${TIER_LABELS[flag.tier]}), raised ${formatStamp(flag.raisedAt, zone)}${raisedAs ? ` as ${TIER_LABELS[raisedAs]}` : ''}`
 		);
 		// In the order it happened: an acknowledgement, then the escalation that opened it again.
 		for (const escalation of flag.escalations) {
@@ -83,7 +84,7 @@ export async function coupleRecordPdf(
 				);
 			pdf.answer(
 				`Escalated ${formatStamp(escalation.at, zone)}`,
-				`From ${escalation.fromTier} to ${escalation.toTier}${escalation.acknowledgedAt ? ', which opened it again' : ''}`
+				`From ${TIER_LABELS[escalation.fromTier]} to ${TIER_LABELS[escalation.toTier]}${escalation.acknowledgedAt ? ', which opened it again' : ''}`
 			);
 		}
 		if (flag.acknowledgedAt)
@@ -91,10 +92,11 @@ export async function coupleRecordPdf(
 				`Acknowledged ${formatStamp(flag.acknowledgedAt, zone)}`,
 				flag.acknowledgement ?? ''
 			);
-		pdf.answer(
-			flag.resolvedAt ? `Resolved ${formatStamp(flag.resolvedAt, zone)}` : 'Not resolved',
-			flag.resolution ?? ''
-		);
+		if (!flag.resolvedAt || !flag.resolution) pdf.paragraph('Not resolved', { muted: true });
+		else {
+			pdf.paragraph(`Resolved ${formatStamp(flag.resolvedAt, zone)}`);
+			for (const line of resolutionLines(flag.resolution)) pdf.answer(line.label, line.text);
+		}
 	}
 
 	pdf.heading('Relationship check-ins (CSI-4)');

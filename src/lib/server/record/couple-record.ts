@@ -1,4 +1,5 @@
 import type { Database } from '../database/open';
+import type { FlagTier, StoredFlagKind } from '../database/schema';
 import { templateVersion } from '../library/worksheet-templates';
 import { coupleProgress } from '../views/progress';
 import { handedIn } from '../homework/rules';
@@ -6,7 +7,12 @@ import type { Answers } from '../../worksheets/answers';
 import { sideBySide, type SideBySideSection } from '../../worksheets/compare';
 import type { WorksheetTemplate } from '../../worksheets/template';
 import type { DayRange } from '../../day-range';
-import { coupleFlagEscalations, type Acknowledgement } from '../casework/flag-follow-up';
+import {
+	acknowledgementOf,
+	coupleFlagEscalations,
+	resolutionOf,
+	type Resolution
+} from '../casework/flag-follow-up';
 
 // A couple's record for a range of days, as the therapist files it: the
 // sessions, the homework set, every handed-in response with both partners'
@@ -33,15 +39,15 @@ export interface RecordWorksheet {
 
 export interface RecordFlag {
 	partnerId: string;
-	kind: string;
+	kind: StoredFlagKind;
 	/** The tier now; `escalations` says how it got there. */
-	tier: string;
+	tier: FlagTier;
 	raisedAt: string;
 	/** Each time it grew more urgent, oldest first, with the acknowledgement that set aside. */
 	escalations: Array<{
 		at: string;
-		fromTier: string;
-		toTier: string;
+		fromTier: FlagTier;
+		toTier: FlagTier;
 		acknowledgedAt: string | null;
 		acknowledgement: string | null;
 	}>;
@@ -49,7 +55,8 @@ export interface RecordFlag {
 	/** The therapist's note on acknowledging it. */
 	acknowledgement: string | null;
 	resolvedAt: string | null;
-	resolution: string | null;
+	/** What was done about it, as the therapist recorded it. */
+	resolution: Resolution | null;
 }
 
 export interface CoupleRecord {
@@ -192,11 +199,9 @@ export async function coupleRecord(
 				acknowledgement: escalation.acknowledgement?.note ?? null
 			})),
 			acknowledgedAt: flag.acknowledged_at,
-			acknowledgement: flag.acknowledgement
-				? (JSON.parse(flag.acknowledgement) as Acknowledgement).note
-				: null,
+			acknowledgement: acknowledgementOf(flag.acknowledgement)?.note ?? null,
 			resolvedAt: flag.resolved_at,
-			resolution: flag.resolution
+			resolution: resolutionOf(flag.resolution)
 		})),
 		checkIns: progress.checkIns.filter((point) => within(range, point.at))
 	};
