@@ -1,12 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, BrowserContextOptions } from '@playwright/test';
 import { expect, test } from './support/fixtures';
-import { expectAccessible, trackNoScriptDocuments } from './support/accessibility';
+import { expectAccessible } from './support/accessibility';
 import { PHONE, demo, signInAs } from './support/demo';
 import { withDatabase } from './support/database';
 import { submittedResponse } from './support/arrange';
-import { seedDemo, startOwnServer, type OwnServer } from './support/own-server';
+import { pageOn, seededPractice, startOwnServer, type OwnServer } from './support/own-server';
 import { openDatabase } from '../src/lib/server/database/open';
 import { createProgram, saveProgram } from '../src/lib/server/programs/programs';
 import { setCoupleProgram } from '../src/lib/server/programs/couple-program';
@@ -29,9 +27,7 @@ let coupleId: string;
 let ownWorksheetId: string;
 
 test.beforeAll(async () => {
-	const folder = fs.mkdtempSync(path.join(process.env.TEST_DATA_DIR!, 'placement-'));
-	database = path.join(folder, 'common-ground.db');
-	seedDemo(database);
+	database = seededPractice('placement');
 	// Through the app's own write paths: Alex & Sam follow a program of one step, holding only
 	// the accountability worksheet, and the therapist has a worksheet of their own, under no step.
 	const { db } = openDatabase(database);
@@ -87,12 +83,8 @@ test.afterAll(async () => {
 	await server.exited;
 });
 
-async function pageIn(browser: Browser, options: BrowserContextOptions = {}) {
-	const context = await browser.newContext({ baseURL: server.origin, ...options });
-	const page = await context.newPage();
-	if (options.javaScriptEnabled === false) trackNoScriptDocuments(page);
-	return page;
-}
+const pageIn = (browser: Browser, options: BrowserContextOptions = {}) =>
+	pageOn(server, browser, options);
 
 const assignmentOf = (templateId: string) =>
 	withDatabase(

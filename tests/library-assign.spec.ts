@@ -1,11 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { expect, test } from './support/fixtures';
 import { expectAccessible } from './support/accessibility';
 import { demo, signInAs } from './support/demo';
 import { withDatabase } from './support/database';
-import { seedDemo, startOwnServer } from './support/own-server';
+import { pageOn, seededPractice, startOwnServer } from './support/own-server';
 
 // Assigning from the library chooses a couple from a list. A practice with
 // more couples than one page of the couple list must still find each of
@@ -13,16 +11,13 @@ import { seedDemo, startOwnServer } from './support/own-server';
 // this way at all. A database of the test's own holds the extra couples, so
 // the shared demo's couple list stays as other tests expect it.
 
-const dataDir = process.env.TEST_DATA_DIR!;
 const EXTRA_COUPLES = 55;
 
 test('a therapist with many couples can assign a library worksheet to the last of them', async ({
 	browser
 }) => {
 	test.setTimeout(120_000);
-	const folder = fs.mkdtempSync(path.join(dataDir, 'library-assign-'));
-	const database = path.join(folder, 'practice.db');
-	seedDemo(database);
+	const database = seededPractice('library-assign');
 	const names = Array.from(
 		{ length: EXTRA_COUPLES },
 		(_, index) => `Zee Couple ${String(index + 1).padStart(2, '0')}`
@@ -46,8 +41,7 @@ test('a therapist with many couples can assign a library worksheet to the last o
 
 	const server = await startOwnServer(database);
 	try {
-		const context = await browser.newContext({ baseURL: server.origin });
-		const page = await context.newPage();
+		const page = await pageOn(server, browser);
 		await signInAs(page, demo.therapist);
 		await page.goto('/library/assign?worksheet=reconnecting');
 		const choices = await page.getByLabel('Couple').locator('option').allTextContents();
@@ -60,7 +54,7 @@ test('a therapist with many couples can assign a library worksheet to the last o
 		await page.getByRole('button', { name: 'Continue' }).click();
 		await expect(page).toHaveURL(`/couples/${lastId}/assignments/new?worksheet=reconnecting`);
 		await expect(page.getByLabel('Worksheet')).toHaveValue('reconnecting');
-		await context.close();
+		await page.context().close();
 	} finally {
 		server.process.kill('SIGTERM');
 		await server.exited;

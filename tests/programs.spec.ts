@@ -1,11 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, BrowserContextOptions } from '@playwright/test';
 import { expect, test } from './support/fixtures';
-import { expectAccessible, trackNoScriptDocuments } from './support/accessibility';
+import { expectAccessible } from './support/accessibility';
 import { DEMO_PASSWORD, PHONE, demo, signInAs } from './support/demo';
 import { withDatabase } from './support/database';
-import { seedDemo, startOwnServer, type OwnServer } from './support/own-server';
+import { pageOn, seededPractice, startOwnServer, type OwnServer } from './support/own-server';
 
 // A therapist's own programs, on a demo practice of this file's own: the
 // demo couples change program here, which the shared demo must not see.
@@ -16,9 +14,7 @@ let server: OwnServer;
 let database: string;
 
 test.beforeAll(async () => {
-	const folder = fs.mkdtempSync(path.join(process.env.TEST_DATA_DIR!, 'programs-'));
-	database = path.join(folder, 'common-ground.db');
-	seedDemo(database);
+	database = seededPractice('programs');
 	server = await startOwnServer(database);
 });
 
@@ -27,12 +23,8 @@ test.afterAll(async () => {
 	await server.exited;
 });
 
-async function pageIn(browser: Browser, options: BrowserContextOptions = {}) {
-	const context = await browser.newContext({ baseURL: server.origin, ...options });
-	const page = await context.newPage();
-	if (options.javaScriptEnabled === false) trackNoScriptDocuments(page);
-	return page;
-}
+const pageIn = (browser: Browser, options: BrowserContextOptions = {}) =>
+	pageOn(server, browser, options);
 
 const coupleId = (name: string) =>
 	withDatabase(

@@ -1,4 +1,9 @@
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContextOptions, Page } from '@playwright/test';
+import { trackNoScriptDocuments } from './accessibility';
+import type { LocalServer } from '../../scripts/local-server';
 
 // A production server of a test's own, on its own database and a free port,
 // for tests that stop, kill or restart it (the shared servers must stay up).
@@ -11,6 +16,29 @@ export {
 	waitUntilListening,
 	type LocalServer as OwnServer
 } from '../../scripts/local-server';
+
+/**
+ * The demo practice in a new folder of this run's test data, for a spec that
+ * changes what other specs rely on: the database file to start a server on.
+ */
+export function seededPractice(name: string): string {
+	const folder = fs.mkdtempSync(path.join(process.env.TEST_DATA_DIR!, `${name}-`));
+	const database = path.join(folder, 'common-ground.db');
+	seedDemo(database);
+	return database;
+}
+
+/** A page of its own on a test's own server; without JavaScript, checked to run none. */
+export async function pageOn(
+	server: LocalServer,
+	browser: Browser,
+	options: BrowserContextOptions = {}
+): Promise<Page> {
+	const context = await browser.newContext({ baseURL: server.origin, ...options });
+	const page = await context.newPage();
+	if (options.javaScriptEnabled === false) trackNoScriptDocuments(page);
+	return page;
+}
 
 /** The demo practice in a new database file, as `npm run seed:demo` makes it. */
 export function seedDemo(database: string): void {
