@@ -34,7 +34,7 @@ function readTotpKey(keys: Uint8Array[], userId: string, stored: string): string
 	const opened = openTotpKeyWithAny(keys, userId, stored);
 	if (opened === null)
 		console.error(
-			`Two-step: the app key of account ${userId} does not open with this server's two-step key (TWO_STEP_KEY or the .key file beside the database); its app codes are refused until it is set up again.`
+			`Two-step: the app key of account ${userId} does not open with this server's two-step key (TWO_STEP_KEY or the .key file beside the database), nor with a previous one during a rotation; its app codes are refused until it is set up again.`
 		);
 	return opened;
 }
