@@ -5,6 +5,7 @@ import crypto from 'node:crypto';
 // id as associated data, so a sealed value copied onto another account does
 // not open. The version prefix names the key and format, so the key can be
 // rotated later; base32 keys stored before sealing never start with it.
+// While a key is being rotated a value may open with either of two keys.
 
 const VERSION = 'v1';
 const NONCE_BYTES = 12;
@@ -53,4 +54,17 @@ export function openTotpKey(key: Uint8Array, userId: string, stored: string): st
 		// A wrong key, another account's value or a damaged one: all the same to the caller.
 		return null;
 	}
+}
+
+/** The base32 key opened with the first of `keys` that opens it, or null. */
+export function openTotpKeyWithAny(
+	keys: readonly Uint8Array[],
+	userId: string,
+	stored: string
+): string | null {
+	for (const key of keys) {
+		const opened = openTotpKey(key, userId, stored);
+		if (opened !== null) return opened;
+	}
+	return null;
 }

@@ -2,7 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { keyFileFor, loadTwoStepKey, parseTwoStepKey } from './two-step-key';
+import {
+	keyFileFor,
+	loadPreviousTwoStepKey,
+	loadTwoStepKey,
+	parseTwoStepKey,
+	previousKeyFileFor
+} from './two-step-key';
 import { StartupError } from '../startup/startup-error';
 
 const folders: string[] = [];
@@ -72,5 +78,28 @@ describe("the server's two-step key", () => {
 		expect(parseTwoStepKey(Buffer.alloc(32).toString('base64'))).toHaveLength(32);
 		expect(parseTwoStepKey(Buffer.alloc(31).toString('base64'))).toBeNull();
 		expect(parseTwoStepKey('zz'.repeat(32))).toBeNull();
+	});
+
+	it('has a previous key, for opening only, from TWO_STEP_KEY_PREVIOUS or the previous key file', () => {
+		const file = databaseFile();
+		const previous = Buffer.alloc(32, 9);
+		expect(loadPreviousTwoStepKey(file, {})).toBeNull();
+		expect(
+			Buffer.from(
+				loadPreviousTwoStepKey(file, { TWO_STEP_KEY_PREVIOUS: previous.toString('hex') })!
+			)
+		).toEqual(previous);
+		expect(() => loadPreviousTwoStepKey(file, { TWO_STEP_KEY_PREVIOUS: 'c2hvcnQ=' })).toThrow(
+			/^TWO_STEP_KEY_PREVIOUS must be 32 random bytes/u
+		);
+		fs.writeFileSync(previousKeyFileFor(file), `${previous.toString('base64')}\n`, { mode: 0o600 });
+		expect(Buffer.from(loadPreviousTwoStepKey(file, {})!)).toEqual(previous);
+		// With TWO_STEP_KEY the key files are not the server's: neither is the previous one.
+		expect(
+			loadPreviousTwoStepKey(file, { TWO_STEP_KEY: Buffer.alloc(32, 7).toString('base64') })
+		).toBeNull();
+		expect(loadPreviousTwoStepKey('postgres://app@db:5432/practice', {})).toBeNull();
+		fs.writeFileSync(previousKeyFileFor(file), 'damaged\n');
+		expect(() => loadPreviousTwoStepKey(file, {})).toThrow(/is damaged/u);
 	});
 });

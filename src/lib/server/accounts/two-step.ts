@@ -5,8 +5,8 @@ import { writeTransaction } from '../database/write-transaction';
 import { recordAudit, type Actor, type SignedInActor } from '../audit/audit';
 import { FailureThrottle, type Admission } from './rate-limit';
 import { newRecoveryCodes, useRecoveryCode } from './recovery-codes';
-import { twoStepKeyOf } from './two-step-key';
-import { openTotpKey, sealTotpKey } from './sealed-totp-key';
+import { openingKeysOf, twoStepKeyOf } from './two-step-key';
+import { openTotpKeyWithAny, sealTotpKey } from './sealed-totp-key';
 
 // Two-step sign-in with a time-based code (RFC 6238, as authenticator apps
 // make them): setting it up, checking a code at sign-in, and turning it off.
@@ -30,11 +30,11 @@ export const serverSecondStepThrottle = new FailureThrottle('second-step');
  * codes unusable rather than failing the request: one log line, and the
  * person signs in with a recovery code and sets up again.
  */
-function readTotpKey(key: Uint8Array, userId: string, stored: string): string | null {
-	const opened = openTotpKey(key, userId, stored);
+function readTotpKey(keys: Uint8Array[], userId: string, stored: string): string | null {
+	const opened = openTotpKeyWithAny(keys, userId, stored);
 	if (opened === null)
 		console.error(
-			`Two-step: the app key of account ${userId} does not open with this server's two-step key (TWO_STEP_KEY or the .key file beside the database); its app codes are refused until it is set up again.`
+			`Two-step: the app key of account ${userId} does not open with this server's two-step key (TWO_STEP_KEY or the .key file beside the database), nor with a previous one during a rotation; its app codes are refused until it is set up again.`
 		);
 	return opened;
 }
@@ -101,7 +101,7 @@ export async function setupInProgress(db: Database, userId: string): Promise<Two
 		.executeTakeFirst();
 	if (!user?.totp_key || user.totp_confirmed_at !== null) return null;
 	// Unreadable: the page offers a new setup, which replaces it.
-	const totpKey = readTotpKey(twoStepKeyOf(db), userId, user.totp_key);
+	const totpKey = readTotpKey(openingKeysOf(db), userId, user.totp_key);
 	if (totpKey === null) return null;
 	return {
 		keyText: totpKey.match(/.{1,4}/gu)?.join(' ') ?? totpKey,
@@ -145,7 +145,7 @@ export async function confirmTwoStepSetup(
 > {
 	const allowed = await throttle.check(db, actor.userId, now);
 	if (!allowed.allowed) return { outcome: 'throttled', retryAt: allowed.retryAt };
-	const sealingKey = twoStepKeyOf(db);
+	const openingKeys = openingKeysOf(db);
 	return writeTransaction(db, async (trx) => {
 		const user = await trx
 			.selectFrom('users')
@@ -154,7 +154,7 @@ export async function confirmTwoStepSetup(
 			.executeTakeFirst();
 		const totpKey =
 			user?.totp_key && user.totp_confirmed_at === null
-				? readTotpKey(sealingKey, actor.userId, user.totp_key)
+				? readTotpKey(openingKeys, actor.userId, user.totp_key)
 				: null;
 		const step = totpKey === null ? null : matchingStep(totpKey, normalizeCode(code), now);
 		if (step === null) {
@@ -193,7 +193,7 @@ export async function checkSecondStep(
 	const allowed: Admission = await throttle.admit(db, actor.userId, now);
 	if (!allowed.allowed) return { outcome: 'throttled', retryAt: allowed.retryAt };
 	const code = normalizeCode(typed);
-	const sealingKey = twoStepKeyOf(db);
+	const openingKeys = openingKeysOf(db);
 	let appCodesUnusable = false;
 	const result = await writeTransaction(db, async (trx) => {
 		const user = await trx
@@ -205,7 +205,7 @@ export async function checkSecondStep(
 		// An account with passkeys alone still has recovery codes.
 		const totpKey =
 			user.totp_key && user.totp_confirmed_at !== null
-				? readTotpKey(sealingKey, actor.userId, user.totp_key)
+				? readTotpKey(openingKeys, actor.userId, user.totp_key)
 				: null;
 		appCodesUnusable = user.totp_key !== null && user.totp_confirmed_at !== null && !totpKey;
 		const step = totpKey === null ? null : matchingStep(totpKey, code, now);

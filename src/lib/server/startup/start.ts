@@ -6,7 +6,7 @@ import { databaseLocation } from './config';
 import { runBackfills } from './backfills';
 import { prepareKnownDeviceKey } from '../accounts/known-device';
 import { prepareTypedAddressKey } from '../accounts/typed-address';
-import { loadTwoStepKey, useTwoStepKey } from '../accounts/two-step-key';
+import { loadPreviousTwoStepKey, loadTwoStepKey, useTwoStepKey } from '../accounts/two-step-key';
 import { sealPlainTotpKeys } from '../accounts/seal-plain-totp-keys';
 
 /**
@@ -28,7 +28,8 @@ export async function startApp(
 		await prepareTypedAddressKey(db, now);
 		// After opening: the key file goes in the database's folder, made private there.
 		const twoStepKey = loadTwoStepKey(location);
-		useTwoStepKey(db, twoStepKey);
+		// The key being replaced, during a rotation, opens what it sealed and seals nothing.
+		useTwoStepKey(db, twoStepKey, loadPreviousTwoStepKey(location));
 		await sealPlainTotpKeys(db, twoStepKey);
 	});
 }
