@@ -135,7 +135,7 @@ async function signInWithAppCode(page: Page, origin: string, keyText: string, af
 const keyNow = (): string => crypto.randomBytes(32).toString('base64');
 const stepNow = (): number => Math.floor(Date.now() / 30_000);
 
-test('rotating the key in TWO_STEP_KEY: the app still works with the previous key and after it is removed', async ({
+test('rotating the key in TWO_STEP_KEY: refused without a new key, then the app works with the new key alone', async ({
 	page
 }) => {
 	const folder = fs.mkdtempSync(path.join(dataDir, 'two-step-rotation-'));
@@ -145,7 +145,7 @@ test('rotating the key in TWO_STEP_KEY: the app still works with the previous ke
 	const newKey = keyNow();
 	server = await startOwnServer(database, { TWO_STEP_KEY: oldKey });
 	const { keyText } = await turnOnAppCodes(page, server.origin);
-	let lastStep = stepNow();
+	const lastStep = stepNow();
 	await stopLocalServer(server);
 
 	// Refused in one line, never showing a key, and nothing changed.
@@ -171,12 +171,9 @@ test('rotating the key in TWO_STEP_KEY: the app still works with the previous ke
 	expect(rotated.stdout).toContain('Re-sealed 1 two-step key in');
 	for (const key of [oldKey, newKey]) expect(rotated.stdout).not.toContain(key);
 
-	// Restarted with both, as during a rolling restart: the app's codes work.
-	server = await startOwnServer(database, { TWO_STEP_KEY: newKey, TWO_STEP_KEY_PREVIOUS: oldKey });
-	lastStep = await signInWithAppCode(page, server.origin, keyText, lastStep);
-	await stopLocalServer(server);
-
-	// The previous key removed: still in with a code from the app.
+	// The previous key removed: still in with a code from the app. (Opening with the previous
+	// key, as during a rolling restart, is the unit tests' to show: a second sign-in here would
+	// wait up to half a minute for the app's next code.)
 	server = await startOwnServer(database, { TWO_STEP_KEY: newKey });
 	await signInWithAppCode(page, server.origin, keyText, lastStep);
 	expect(server.output()).not.toContain('does not open');
