@@ -5,6 +5,7 @@ import { recordAudit, type SignedInActor } from '../audit/audit';
 import { couplesOf } from './couples';
 import { newId } from '../database/ids';
 import { formatStamp } from '../../time';
+import { groupBy } from '../../group-by';
 import { isMoreUrgent } from '../../worksheets/concern';
 import { CONCERN_TIERS } from '../../worksheets/template';
 
@@ -347,19 +348,19 @@ export async function coupleFlagEscalations(
 		.orderBy('flag_escalations.escalated_at')
 		.orderBy('flag_escalations.id')
 		.execute();
-	const byFlag = new Map<string, FlagEscalation[]>();
-	for (const row of rows)
-		byFlag.set(row.flag_id, [
-			...(byFlag.get(row.flag_id) ?? []),
-			{
+	const byFlag = groupBy(rows, (row) => row.flag_id);
+	return new Map(
+		[...byFlag].map(([flagId, escalations]) => [
+			flagId,
+			escalations.map((row) => ({
 				at: row.escalated_at,
 				fromTier: row.from_tier,
 				toTier: row.to_tier,
 				acknowledgedAt: row.acknowledged_at,
 				acknowledgement: acknowledgementOf(row.acknowledgement)
-			}
-		]);
-	return byFlag;
+			}))
+		])
+	);
 }
 
 /** A stored acknowledgement (JSON) as it was written, or null. */
